@@ -1,0 +1,65 @@
+// Lab-wide data shapes shared by the engine, the CLI and the renderer.
+
+export interface LabHost {
+  /** Lab hostname, e.g. "mx.example.jp". */
+  name: string;
+  /** Lab address from a documentation range. A label: never dialed. */
+  address: string;
+  /** What the node is, e.g. "receiving MTA". Short English; the UI translates by `role` key. */
+  role: LabRole;
+  /**
+   * Lab port -> loopback port the learner's tools dial on 127.0.0.1 to reach it.
+   * Traffic through these ports is recorded in the trace as coming from the "terminal" node.
+   */
+  ports: Record<string, number>;
+}
+
+export type LabRole = 'terminal' | 'sender' | 'receiver' | 'dns' | 'policy-host' | 'attacker';
+
+/** The JSON form printed by `smtp-lab serve --json` and `smtp-lab hosts --json`. */
+export type LabHostTable = Record<string, { address: string; role: LabRole; ports: Record<string, number> }>;
+
+export interface TlsInfo {
+  /** As Node's tls.getProtocol(): "TLSv1.3", "TLSv1.2", ... */
+  version: string;
+  /** IANA/standard cipher name, e.g. "TLS_AES_256_GCM_SHA384". */
+  cipher: string;
+}
+
+export interface MailboxMessage {
+  id: string;
+  /** ISO 8601 time of acceptance. */
+  receivedAt: string;
+  /** Lab hostname of the receiver that accepted it. */
+  host: string;
+  /** Lab port it arrived on (25 or 587). */
+  port: number;
+  /** Trace flow id of the connection that carried it. */
+  flow: string;
+  /** The client's EHLO/HELO name. */
+  helo: string;
+  envelope: { mailFrom: string; rcptTo: string[] };
+  /** SMTP AUTH user when the session authenticated. */
+  authUser: string | null;
+  /** Header fields in order, as [name, value] (value unfolded, decoded to text). */
+  headers: [string, string][];
+  subject: string;
+  /** Body as text (text/plain part when MIME). */
+  text: string;
+  /** Size in octets of the message as received. */
+  size: number;
+  /** null when the message came over plaintext. */
+  tls: TlsInfo | null;
+}
+
+/** One lab run on this machine, written to the data directory so CLI commands can find it. */
+export interface LabRunInfo {
+  pid: number;
+  startedAt: string;
+  url: string;
+  token: string;
+  ws: string;
+  /** Base of the HTTP API, e.g. "http://127.0.0.1:P". */
+  api: string;
+  hosts: LabHostTable;
+}

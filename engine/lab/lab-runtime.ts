@@ -1,0 +1,36 @@
+// What a running lab offers to its front ends (the API server, the CLI, tests).
+// Implemented by startLab() in engine/lab/start-lab.ts.
+
+import type { LabHost, MailboxMessage } from '../../common/lab.ts';
+import type { TraceEvent } from '../../common/trace.ts';
+
+export interface TraceSource {
+  /** Every event so far, in seq order. */
+  all(): TraceEvent[];
+  /** Called for every new event, in order. Returns the unsubscribe function. */
+  subscribe(listener: (event: TraceEvent) => void): () => void;
+  clear(): void;
+  onCleared(listener: () => void): () => void;
+}
+
+export interface MailboxSource {
+  list(): MailboxMessage[];
+  subscribe(listener: (message: MailboxMessage) => void): () => void;
+}
+
+export interface LabRuntime {
+  /** Every lab host with its lab address and the loopback ports the learner's tools dial. */
+  hosts(): LabHost[];
+  trace: TraceSource;
+  mailbox: MailboxSource;
+  /** Where keys, certificates and run files live. */
+  dataDir: string;
+  /** Directory of the lab's terminal tools (`smtp`, `lab`, ...), prepended to the pty's PATH. */
+  toolsDir: string;
+  /** Closes every socket and child process of the lab. */
+  close(): Promise<void>;
+}
+
+export interface StartLabOptions {
+  dataDir: string;
+}
