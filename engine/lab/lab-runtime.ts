@@ -25,8 +25,6 @@ export interface LabRuntime {
   mailbox: MailboxSource;
   /** Where keys, certificates and run files live. */
   dataDir: string;
-  /** Directory of the lab's terminal tools (`smtp`, `lab`, ...), prepended to the pty's PATH. */
-  toolsDir: string;
   /** Closes every socket and child process of the lab. */
   close(): Promise<void>;
 }
