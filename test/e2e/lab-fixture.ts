@@ -1,0 +1,68 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import { serveLab, type ServedLab } from '../support/serve-lab.ts';
+
+export const test = base.extend<{ lab: ServedLab }>({
+  lab: async ({}, use) => {
+    const lab = await serveLab();
+    await use(lab);
+    await lab.stop();
+  },
+});
+export { expect };
+
+/** Opens the lab UI in English and waits until it talks to the engine and a shell is up. */
+export async function openLab(page: Page, lab: ServedLab): Promise<void> {
+  await page.goto(lab.url);
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'open');
+  const english = page.getByTestId('lang-switch');
+  if ((await english.evaluate((el) => el.tagName)) === 'SELECT') await english.selectOption('en');
+  else await english.locator('[data-locale="en"]').click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.getByTestId('terminal').click();
+}
+
+/** Types one line into the terminal as a learner would, Enter included. */
+export async function typeLine(page: Page, line: string): Promise<void> {
+  await page.keyboard.type(line, { delay: 2 });
+  await page.keyboard.press('Enter');
+}
+
+/** The visible text of the terminal. */
+export async function terminalText(page: Page): Promise<string> {
+  return page.getByTestId('terminal').locator('.xterm-rows').innerText();
+}
+
+/** Waits for a server reply row to appear that was not there before and contains `text`. */
+export async function waitForReply(page: Page, text: string | RegExp, after = 0): Promise<number> {
+  const rows = page.locator('[data-testid="trace-row"][data-layer="smtp"][data-dir="s2c"]');
+  await expect
+    .poll(async () => {
+      for (const row of await rows.all()) {
+        const seq = Number(await row.getAttribute('data-seq'));
+        const rowText = await row.innerText();
+        if (seq > after && (typeof text === 'string' ? rowText.includes(text) : text.test(rowText))) return seq;
+      }
+      return 0;
+    })
+    .toBeGreaterThan(0);
+  for (const row of await rows.all()) {
+    const seq = Number(await row.getAttribute('data-seq'));
+    const rowText = await row.innerText();
+    if (seq > after && (typeof text === 'string' ? rowText.includes(text) : text.test(rowText))) return seq;
+  }
+  return 0;
+}
+
+/** SMTP rows of the ladder in order, as {dir, text, visibility}. */
+export async function smtpRows(page: Page): Promise<{ seq: number; dir: string; text: string; visibility: string }[]> {
+  return page.locator('[data-testid="trace-row"][data-layer="smtp"]').evaluateAll((els) =>
+    els
+      .map((el) => ({
+        seq: Number(el.getAttribute('data-seq')),
+        dir: el.getAttribute('data-dir') ?? '',
+        text: (el as HTMLElement).innerText,
+        visibility: el.getAttribute('data-visibility') ?? '',
+      }))
+      .sort((a, b) => a.seq - b.seq),
+  );
+}

@@ -1,0 +1,60 @@
+// Starts `smtp-lab serve --json` as a real child process, as a learner's `npm start` would.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { LabHostTable } from '../../common/lab.ts';
+
+export interface ServedLab {
+  url: string;
+  token: string;
+  ws: string;
+  hosts: LabHostTable;
+  process: ChildProcess;
+  dataDir: string;
+  stop(): Promise<number | null>;
+}
+
+const repoRoot = resolve(import.meta.dirname, '../..');
+
+/** A data directory shared by the tests of one run, so keys are generated once. */
+export const testDataDir = process.env.SMTP_LAB_DATA ?? mkdtempSync(join(tmpdir(), 'smtp-lab-test-'));
+
+export async function serveLab(extraArgs: string[] = [], dataDir = testDataDir): Promise<ServedLab> {
+  const child = spawn(process.execPath, [join(repoRoot, 'bin/smtp-lab.js'), 'serve', '--json', '--no-open', ...extraArgs], {
+    cwd: repoRoot,
+    env: { ...process.env, SMTP_LAB_DATA: dataDir, LANG: 'en_US.UTF-8' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  const firstLine = await new Promise<string>((resolveLine, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve did not become ready in 20 s\n${stderr}`)), 20_000);
+    const lines = createInterface({ input: child.stdout! });
+    lines.once('line', (line) => {
+      clearTimeout(timer);
+      resolveLine(line);
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`serve exited with ${code} before it was ready\n${stderr}`));
+    });
+  });
+  const ready = JSON.parse(firstLine) as Omit<ServedLab, 'process' | 'stop' | 'dataDir'>;
+  return {
+    ...ready,
+    process: child,
+    dataDir,
+    stop: () =>
+      new Promise((resolveExit) => {
+        if (child.exitCode !== null) return resolveExit(child.exitCode);
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+        child.once('exit', (code) => {
+          clearTimeout(timer);
+          resolveExit(code);
+        });
+        child.kill('SIGTERM');
+      }),
+  };
+}
