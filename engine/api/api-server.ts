@@ -1,0 +1,151 @@
+// The engine's web front end on 127.0.0.1: the built renderer, a small read-only HTTP API and the
+// WebSocket that carries common/protocol.ts. See access.ts for who may use it.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, WebSocket } from 'ws';
+import type { Locale } from '../../common/protocol.ts';
+import type { LabRuntime } from '../lab/lab-runtime.ts';
+import { createToken, hostAllowed, originAllowed, requestToken, requestUrl, tokenMatches } from './access.ts';
+import { ApiSession, type PtyHost } from './api-session.ts';
+import { toHostTable } from './host-table.ts';
+import { securityHeaders, sendText, serveStatic } from './static-files.ts';
+import { systemLocale as detectLocale } from './system-locale.ts';
+
+export const WS_PATH = '/api/ws';
+
+export interface ApiServerOptions {
+  lab: LabRuntime;
+  ptys: PtyHost | null;
+  /** The built renderer, e.g. dist/renderer. */
+  staticDir: string;
+  /** Wanted port; when taken (or 0), any free one. */
+  port?: number;
+  token?: string;
+  systemLocale?: Locale;
+}
+
+export interface ApiServer {
+  port: number;
+  token: string;
+  /** What the learner opens: http://127.0.0.1:P/?token=T */
+  url: string;
+  /** The WebSocket endpoint without the token: ws://127.0.0.1:P/api/ws */
+  ws: string;
+  /** Base of the HTTP API: http://127.0.0.1:P */
+  api: string;
+  close(): Promise<void>;
+}
+
+export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
+  const token = options.token ?? createToken();
+  const locale = options.systemLocale ?? detectLocale();
+  const sessions = new Set<ApiSession>();
+  let port = 0;
+
+  const server = createServer((req, res) => handleHttp(req, res));
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024 * 1024 });
+
+  const handleHttp = (req: IncomingMessage, res: ServerResponse) => {
+    if (!hostAllowed(req, port)) return sendText(res, 403, 'forbidden', port);
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'method not allowed', port);
+    const path = requestUrl(req).pathname;
+    if (!path.startsWith('/api/')) return serveStatic(options.staticDir, req, res, path, port);
+    if (!tokenMatches(token, requestToken(req))) return sendText(res, 403, 'forbidden', port);
+    const body = apiResponse(options.lab, path);
+    if (body === undefined) return sendText(res, 404, 'not found', port);
+    res.writeHead(200, { ...securityHeaders(port), 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+    res.end(req.method === 'HEAD' ? undefined : JSON.stringify(body));
+  };
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    const url = requestUrl(req);
+    const allowed =
+      url.pathname === WS_PATH && hostAllowed(req, port) && originAllowed(req, port) && tokenMatches(token, url.searchParams.get('token'));
+    if (!allowed) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => connect(ws));
+  });
+
+  const connect = (ws: WebSocket) => {
+    const session = new ApiSession({
+      lab: options.lab,
+      ptys: options.ptys,
+      systemLocale: locale,
+      send: (message) => {
+        if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message));
+      },
+    });
+    sessions.add(session);
+    ws.on('message', (data, isBinary) => {
+      let parsed: unknown = null;
+      if (!isBinary) {
+        try {
+          parsed = JSON.parse(data.toString());
+        } catch {
+          parsed = null;
+        }
+      }
+      session.receive(parsed);
+    });
+    ws.on('close', () => {
+      session.dispose();
+      sessions.delete(session);
+    });
+    ws.on('error', () => ws.terminate());
+  };
+
+  port = await listen(server, options.port ?? 0);
+  const base = `http://127.0.0.1:${port}`;
+  return {
+    port,
+    token,
+    url: `${base}/?token=${token}`,
+    ws: `ws://127.0.0.1:${port}${WS_PATH}`,
+    api: base,
+    close: async () => {
+      for (const session of sessions) session.dispose();
+      sessions.clear();
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
+
+function apiResponse(lab: LabRuntime, path: string): unknown {
+  switch (path) {
+    case '/api/hosts':
+      return toHostTable(lab.hosts());
+    case '/api/mailbox':
+      return lab.mailbox.list();
+    case '/api/trace':
+      return lab.trace.all();
+    default:
+      return undefined;
+  }
+}
+
+/** Listens on 127.0.0.1 only; a taken port falls back to any free one. */
+function listen(server: Server, wanted: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const attempt = (port: number) => {
+      const onError = (error: NodeJS.ErrnoException) => {
+        if (error.code === 'EADDRINUSE' && port !== 0) attempt(0);
+        else reject(error);
+      };
+      server.once('error', onError);
+      server.listen({ host: '127.0.0.1', port }, () => {
+        server.off('error', onError);
+        const address = server.address();
+        resolve(typeof address === 'object' && address ? address.port : port);
+      });
+    };
+    attempt(wanted);
+  });
+}

@@ -1,0 +1,142 @@
+// One renderer connection, independent of its transport: validated client messages in, server
+// messages out. The WebSocket server and the Electron IPC bridge both drive it.
+import type { ClientMessage, Locale, ServerMessage } from '../../common/protocol.ts';
+import { parseClientMessage } from '../../common/protocol.ts';
+import type { LabRuntime } from '../lab/lab-runtime.ts';
+import { TraceBatcher } from './trace-batcher.ts';
+
+/** The terminal side an ApiSession needs (engine/pty's PtyManager provides it). */
+export interface PtyHost {
+  open(cols: number, rows: number, listeners: { data(data: string): void; exit(exitCode: number, signal?: number): void }): PtyHandle;
+}
+
+export interface PtyHandle {
+  readonly id: number;
+  write(data: string): void;
+  resize(cols: number, rows: number): void;
+  ack(count: number): void;
+  kill(): void;
+}
+
+export interface ApiSessionOptions {
+  lab: LabRuntime;
+  /** null: this connection gets no terminal. */
+  ptys: PtyHost | null;
+  send(message: ServerMessage): void;
+  systemLocale: Locale;
+  traceFlushMs?: number;
+  traceBatchSize?: number;
+}
+
+export class ApiSession {
+  private readonly ptys = new Map<number, PtyHandle>();
+  private readonly unsubscribe: (() => void)[] = [];
+  private readonly batcher: TraceBatcher;
+  private subscribed = false;
+  private disposed = false;
+
+  constructor(private readonly options: ApiSessionOptions) {
+    this.batcher = new TraceBatcher((events) => this.send({ type: 'trace', events }), options.traceFlushMs, options.traceBatchSize);
+  }
+
+  /** An untrusted message from the renderer, already JSON-decoded. */
+  receive(raw: unknown): void {
+    if (this.disposed) return;
+    const message = parseClientMessage(raw);
+    if (!message) {
+      this.send({ type: 'error', message: 'malformed message' });
+      return;
+    }
+    this.handle(message);
+  }
+
+  /** The connection is gone: stop streaming and kill its terminals. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.batcher.discard();
+    for (const stop of this.unsubscribe) stop();
+    for (const pty of this.ptys.values()) pty.kill();
+    this.ptys.clear();
+  }
+
+  get openPtyCount(): number {
+    return this.ptys.size;
+  }
+
+  private handle(message: ClientMessage): void {
+    switch (message.type) {
+      case 'hello':
+        return this.welcome();
+      case 'trace.clear':
+        return this.options.lab.trace.clear();
+      case 'pty.open':
+        return this.openPty(message.cols, message.rows);
+      case 'pty.input':
+        return this.withPty(message.id, (pty) => pty.write(message.data));
+      case 'pty.resize':
+        return this.withPty(message.id, (pty) => pty.resize(message.cols, message.rows));
+      case 'pty.ack':
+        return this.withPty(message.id, (pty) => pty.ack(message.bytes));
+      case 'pty.close':
+        return this.withPty(message.id, (pty) => {
+          pty.kill();
+          this.ptys.delete(message.id);
+        });
+    }
+  }
+
+  private welcome(): void {
+    const { lab, systemLocale } = this.options;
+    this.batcher.flush();
+    // Snapshot and subscription in the same tick: no event falls between them.
+    this.send({ type: 'welcome', hosts: lab.hosts(), trace: lab.trace.all(), mailbox: lab.mailbox.list(), systemLocale });
+    if (this.subscribed) return;
+    this.subscribed = true;
+    this.unsubscribe.push(
+      lab.trace.subscribe((event) => this.batcher.push(event)),
+      lab.trace.onCleared(() => {
+        this.batcher.discard();
+        this.send({ type: 'trace.cleared' });
+      }),
+      lab.mailbox.subscribe((message) => {
+        // Trace rows that led to the message arrive first.
+        this.batcher.flush();
+        this.send({ type: 'mailbox.added', message });
+      }),
+    );
+  }
+
+  private openPty(cols: number, rows: number): void {
+    if (!this.options.ptys) {
+      this.send({ type: 'error', message: 'no terminal on this connection' });
+      return;
+    }
+    let pty: PtyHandle;
+    try {
+      pty = this.options.ptys.open(cols, rows, {
+        data: (data) => this.send({ type: 'pty.data', id: pty.id, data }),
+        exit: (exitCode, signal) => {
+          this.ptys.delete(pty.id);
+          this.send(signal ? { type: 'pty.exit', id: pty.id, exitCode, signal } : { type: 'pty.exit', id: pty.id, exitCode });
+        },
+      });
+    } catch (error) {
+      this.send({ type: 'error', message: `could not start a shell: ${(error as Error).message}` });
+      return;
+    }
+    this.ptys.set(pty.id, pty);
+    this.send({ type: 'pty.opened', id: pty.id });
+  }
+
+  /** A terminal belongs to the connection that opened it; other ids are refused. */
+  private withPty(id: number, action: (pty: PtyHandle) => void): void {
+    const pty = this.ptys.get(id);
+    if (pty) action(pty);
+    else this.send({ type: 'error', message: `no terminal ${id} on this connection` });
+  }
+
+  private send(message: ServerMessage): void {
+    if (!this.disposed) this.options.send(message);
+  }
+}

@@ -1,0 +1,62 @@
+import { rmSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { defaultDataDir } from '../../lab/data-dir.ts';
+
+export const summary = 'start the lab and its web UI [--port N] [--json] [--no-open]';
+
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { port: { type: 'string' }, json: { type: 'boolean' }, 'no-open': { type: 'boolean' } },
+  });
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port ${values.port}: not a port number`);
+
+  const [{ startLab }, { startLabServer }] = await Promise.all([import('../../lab/start-lab.ts'), import('../lab-server.ts')]);
+  const lab = await startLab({ dataDir: defaultDataDir() });
+  let server;
+  try {
+    server = await startLabServer({ lab, port });
+  } catch (error) {
+    await lab.close();
+    throw error;
+  }
+  const redirectFile = server.runFile.replace(/\.json$/, '-open.html');
+  const cleanUp = () => {
+    rmSync(server.runFile, { force: true });
+    rmSync(redirectFile, { force: true });
+  };
+  process.once('exit', cleanUp);
+
+  const { info } = server;
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify({ url: info.url, token: info.token, ws: info.ws, hosts: info.hosts })}\n`);
+  } else {
+    const receiver = Object.entries(info.hosts).find(([, host]) => host.role === 'receiver');
+    process.stdout.write(
+      [
+        'SMTP Lab is running.',
+        `  Open: ${info.url}`,
+        receiver ? `  ${receiver[0]} port 25 is 127.0.0.1:${receiver[1].ports['25']} (all hosts: smtp-lab hosts)` : '',
+        server.rendererBuilt ? '' : '  The web UI is not built yet: run npm run build',
+        'Press Ctrl-C to stop.',
+        '',
+      ]
+        .filter((line, i, all) => line !== '' || i === all.length - 1)
+        .join('\n'),
+    );
+  }
+  if (!values['no-open'] && !process.env.CI) {
+    const { openBrowser } = await import('../open-browser.ts');
+    openBrowser(info.url, redirectFile);
+  }
+
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    for (const name of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(name, () => resolve(name));
+  });
+  if (!values.json) process.stdout.write(`\n${signal}: stopping the lab\n`);
+  await server.close();
+  await lab.close();
+  cleanUp();
+  return 0;
+}

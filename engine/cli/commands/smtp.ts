@@ -1,0 +1,39 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { requireRun } from '../lab-client.ts';
+import { dataDirOfRunFile } from '../run-files.ts';
+import { resolveTarget } from '../smtp/resolve-target.ts';
+import { runSmtpSession } from '../smtp/smtp-session.ts';
+
+export const summary = 'talk SMTP by hand to a lab host: smtp HOST [PORT]  (e.g. smtp mx.example.jp)';
+
+const USAGE = 'usage: smtp HOST [PORT]   e.g. smtp mx.example.jp   (lab hosts: lab hosts)\n';
+
+export async function run(argv: string[]): Promise<number> {
+  const [host, portText, ...extra] = argv;
+  if (!host || host.startsWith('-') || extra.length > 0) {
+    process.stderr.write(USAGE);
+    return host === '--help' || host === '-h' ? 0 : 2;
+  }
+  const port = portText === undefined ? 25 : Number(portText);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    process.stderr.write(`smtp: "${portText}" is not a port number\n${USAGE}`);
+    return 2;
+  }
+  const found = requireRun();
+  const resolved = resolveTarget(found.info.hosts, host, port);
+  if (!resolved.ok) {
+    process.stderr.write(`smtp: ${resolved.message}\n`);
+    return 2;
+  }
+  const caPath = join(dataDirOfRunFile(found.path), 'pki', 'ca.pem');
+  const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  return runSmtpSession({
+    target: resolved.target,
+    ca: existsSync(caPath) ? { pem: readFileSync(caPath, 'utf8'), path: caPath } : null,
+    input: process.stdin,
+    output: process.stdout,
+    interactive,
+    color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+  });
+}

@@ -1,0 +1,17 @@
+import type { MailboxMessage } from '../../../common/lab.ts';
+
+/** One block per message: envelope, subject and how it came (plaintext or TLS). */
+export function formatMailbox(messages: MailboxMessage[]): string {
+  if (messages.length === 0) return 'The mailbox is empty.\n';
+  const blocks = messages.map((m) => {
+    const transport = m.tls ? `TLS ${m.tls.version} ${m.tls.cipher}` : 'plaintext';
+    return [
+      `#${m.id}  ${m.receivedAt}  ${m.host}:${m.port}  ${transport}`,
+      `  MAIL FROM: <${m.envelope.mailFrom}>`,
+      `  RCPT TO:   ${m.envelope.rcptTo.map((r) => `<${r}>`).join(', ')}`,
+      `  Subject:   ${m.subject}`,
+      `  ${m.size} octets, HELO ${m.helo}${m.authUser ? `, AUTH as ${m.authUser}` : ''}`,
+    ].join('\n');
+  });
+  return `${blocks.join('\n\n')}\n`;
+}

@@ -1,0 +1,25 @@
+// How CLI commands reach a running lab: its run file, then its HTTP API with the run's token.
+import type { LabRunInfo } from '../../common/lab.ts';
+import { defaultDataDir } from '../lab/data-dir.ts';
+import { findRun, type FoundRun } from './run-files.ts';
+
+export class NoLabError extends Error {}
+
+export function requireRun(env: NodeJS.ProcessEnv = process.env): FoundRun {
+  const found = findRun(defaultDataDir(env), env);
+  if (found) return found;
+  throw new NoLabError(
+    env.SMTP_LAB_RUN
+      ? `the lab of this terminal (${env.SMTP_LAB_RUN}) is not running any more`
+      : 'no running lab found. Start one with: npm start  (or: smtp-lab serve)',
+  );
+}
+
+export async function apiGet<T>(run: LabRunInfo, path: string): Promise<T> {
+  const response = await fetch(`${run.api}${path}`, {
+    headers: { Authorization: `Bearer ${run.token}` },
+    signal: AbortSignal.timeout(5000),
+  });
+  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+  return (await response.json()) as T;
+}

@@ -1,0 +1,55 @@
+// The learner's lab tools (`smtp`, `lab`, `smtp-lab`) as tiny executables in a folder that the lab
+// terminal puts first on PATH. They run this checkout's CLI with the Node that runs the lab.
+import { chmodSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const CLI_PATH = fileURLToPath(new URL('../../bin/smtp-lab.js', import.meta.url));
+
+/** Tool name -> the smtp-lab arguments it stands for. */
+const TOOLS: Record<string, string[]> = {
+  smtp: ['smtp'],
+  lab: ['lab'],
+  'smtp-lab': [],
+};
+
+export interface InstallToolsOptions {
+  nodePath?: string;
+  cliPath?: string;
+  platform?: NodeJS.Platform;
+}
+
+/** Writes the tools into <dataDir>/tools/bin and returns that folder. */
+export function installTools(dataDir: string, options: InstallToolsOptions = {}): string {
+  const { nodePath = process.execPath, cliPath = CLI_PATH, platform = process.platform } = options;
+  const binDir = join(dataDir, 'tools', 'bin');
+  mkdirSync(binDir, { recursive: true });
+  for (const [name, args] of Object.entries(TOOLS)) {
+    if (platform === 'win32') {
+      writeAtomically(join(binDir, `${name}.cmd`), cmdScript(nodePath, cliPath, args), 0o644);
+    } else {
+      writeAtomically(join(binDir, name), shScript(nodePath, cliPath, args), 0o755);
+    }
+  }
+  return binDir;
+}
+
+export function shScript(nodePath: string, cliPath: string, args: string[]): string {
+  return `#!/bin/sh\nexec ${[nodePath, cliPath, ...args].map(shQuote).join(' ')} "$@"\n`;
+}
+
+export function cmdScript(nodePath: string, cliPath: string, args: string[]): string {
+  return `@echo off\r\n${[nodePath, cliPath, ...args].map((a) => `"${a}"`).join(' ')} %*\r\n`;
+}
+
+function shQuote(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Two labs may install at once: each writes a temporary file and renames it into place. */
+function writeAtomically(path: string, content: string, mode: number): void {
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, content, { mode });
+  chmodSync(temporary, mode);
+  renameSync(temporary, path);
+}
