@@ -1,6 +1,8 @@
 // One lab terminal: the user's shell in a pty, with the flow control of the xterm.js guide
 // (https://xtermjs.org/docs/guides/flowcontrol/): the pty pauses while too much output is
-// unacknowledged by the renderer and resumes once the renderer has caught up.
+// unacknowledged by the renderer and resumes once the renderer has caught up. The price: when a
+// shell exits while paused, Linux may drop what is left in the pty buffer, i.e. at most the last
+// few KB of a session that is ending anyway.
 import { homedir } from 'node:os';
 import * as nodePty from '@lydell/node-pty';
 import { terminalEnv, userShell } from './shell.ts';

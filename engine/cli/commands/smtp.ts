@@ -11,9 +11,13 @@ const USAGE = 'usage: smtp HOST [PORT]   e.g. smtp mx.example.jp   (lab hosts: l
 
 export async function run(argv: string[]): Promise<number> {
   const [host, portText, ...extra] = argv;
+  if (host === '--help' || host === '-h') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
   if (!host || host.startsWith('-') || extra.length > 0) {
     process.stderr.write(USAGE);
-    return host === '--help' || host === '-h' ? 0 : 2;
+    return 2;
   }
   const port = portText === undefined ? 25 : Number(portText);
   if (!Number.isInteger(port) || port < 1 || port > 65535) {

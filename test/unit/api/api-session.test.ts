@@ -1,0 +1,131 @@
+// ApiSession as a playbook: client messages in, server messages out, no transport.
+import { describe, expect, it, vi } from 'vitest';
+import type { ServerMessage } from '../../../common/protocol.ts';
+import { ApiSession, type PtyHost } from '../../../engine/api/api-session.ts';
+import { systemLocale } from '../../../engine/api/system-locale.ts';
+import { fakeLab, sampleMessage } from './fake-lab.ts';
+
+const tcpEvent = { flow: 'f1', link: { from: 'terminal', to: 'mx.example.jp', port: 25 }, layer: 'smtp', dir: 'c2s', summary: 'EHLO x', visibility: 'plaintext' } as const;
+
+function fakePtys() {
+  const opened: { id: number; killed: boolean; written: string[]; acks: number[]; emit(data: string): void; exit(code: number): void }[] = [];
+  const host: PtyHost = {
+    open(_cols, _rows, listeners) {
+      const pty = {
+        id: opened.length + 1,
+        killed: false,
+        written: [] as string[],
+        acks: [] as number[],
+        emit: (data: string) => listeners.data(data),
+        exit: (code: number) => listeners.exit(code),
+        write: (data: string) => pty.written.push(data),
+        resize: () => {},
+        ack: (n: number) => pty.acks.push(n),
+        kill: () => (pty.killed = true),
+      };
+      opened.push(pty);
+      return pty;
+    },
+  };
+  return { host, opened };
+}
+
+function session(options: { ptys?: PtyHost | null; flushMs?: number; batch?: number } = {}) {
+  const lab = fakeLab('/nowhere');
+  const sent: ServerMessage[] = [];
+  const api = new ApiSession({
+    lab,
+    ptys: options.ptys ?? null,
+    send: (m) => sent.push(m),
+    systemLocale: 'ja',
+    traceFlushMs: options.flushMs ?? 16,
+    traceBatchSize: options.batch ?? 256,
+  });
+  return { lab, sent, api };
+}
+
+describe('ApiSession', () => {
+  it('answers hello with the hosts, the trace so far, the mailbox and the system locale', () => {
+    const { lab, sent, api } = session();
+    lab.emit(tcpEvent);
+    lab.deliver(sampleMessage('1', 'first'));
+    api.receive({ type: 'hello' });
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ type: 'welcome', systemLocale: 'ja', hosts: [{ name: 'mx.example.jp' }], mailbox: [{ subject: 'first' }] });
+    expect((sent[0] as { trace: unknown[] }).trace).toHaveLength(1);
+  });
+
+  it('sends nothing before hello and refuses malformed messages', () => {
+    const { lab, sent, api } = session();
+    lab.emit(tcpEvent);
+    api.receive({ type: 'pty.input', id: 'x', data: 1 });
+    api.receive('not an object');
+    api.receive({ type: 'exec', command: 'rm -rf /' });
+    expect(sent.map((m) => m.type)).toEqual(['error', 'error', 'error']);
+  });
+
+  it('streams trace events in batches, then mailbox additions after the rows that led to them', () => {
+    vi.useFakeTimers();
+    try {
+      const { lab, sent, api } = session({ batch: 3 });
+      api.receive({ type: 'hello' });
+      lab.emit(tcpEvent);
+      lab.emit(tcpEvent);
+      expect(sent).toHaveLength(1);
+      vi.advanceTimersByTime(16);
+      expect(sent[1]).toMatchObject({ type: 'trace', events: [{ seq: 1 }, { seq: 2 }] });
+      for (let i = 0; i < 3; i++) lab.emit(tcpEvent);
+      expect(sent[2]).toMatchObject({ type: 'trace', events: [{ seq: 3 }, { seq: 4 }, { seq: 5 }] });
+      lab.emit(tcpEvent);
+      lab.deliver(sampleMessage('2', 'second'));
+      expect(sent.slice(3).map((m) => m.type)).toEqual(['trace', 'mailbox.added']);
+      api.receive({ type: 'trace.clear' });
+      expect(lab.trace.all()).toEqual([]);
+      expect(sent.at(-1)).toEqual({ type: 'trace.cleared' });
+      api.dispose();
+      lab.emit(tcpEvent);
+      vi.advanceTimersByTime(100);
+      expect(sent.at(-1)).toEqual({ type: 'trace.cleared' });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('routes pty messages to the terminals this connection opened, and only those', () => {
+    const ptys = fakePtys();
+    const a = session({ ptys: ptys.host });
+    const b = session({ ptys: ptys.host });
+    a.api.receive({ type: 'pty.open', cols: 80, rows: 24 });
+    expect(a.sent.at(-1)).toEqual({ type: 'pty.opened', id: 1 });
+    a.api.receive({ type: 'pty.input', id: 1, data: 'ls\r' });
+    a.api.receive({ type: 'pty.ack', id: 1, bytes: 10 });
+    b.api.receive({ type: 'pty.input', id: 1, data: 'rm -rf ~\r' });
+    expect(ptys.opened[0].written).toEqual(['ls\r']);
+    expect(ptys.opened[0].acks).toEqual([10]);
+    expect(b.sent.at(-1)).toMatchObject({ type: 'error' });
+    ptys.opened[0].emit('hello');
+    expect(a.sent.at(-1)).toEqual({ type: 'pty.data', id: 1, data: 'hello' });
+    ptys.opened[0].exit(0);
+    expect(a.sent.at(-1)).toEqual({ type: 'pty.exit', id: 1, exitCode: 0 });
+    a.api.receive({ type: 'pty.open', cols: 80, rows: 24 });
+    a.api.dispose();
+    expect(ptys.opened[1].killed).toBe(true);
+  });
+
+  it('gives no terminal when the transport has none', () => {
+    const { sent, api } = session({ ptys: null });
+    api.receive({ type: 'pty.open', cols: 80, rows: 24 });
+    expect(sent).toEqual([{ type: 'error', message: 'no terminal on this connection' }]);
+  });
+});
+
+describe('systemLocale', () => {
+  it('is Japanese when the POSIX locale or else Intl says so', () => {
+    expect(systemLocale({ LANG: 'ja_JP.UTF-8' }, 'en-US')).toBe('ja');
+    expect(systemLocale({ LC_ALL: 'en_US.UTF-8', LANG: 'ja_JP.UTF-8' }, 'ja-JP')).toBe('en');
+    expect(systemLocale({ LC_MESSAGES: 'ja_JP' }, 'en-US')).toBe('ja');
+    expect(systemLocale({ LANG: 'C' }, 'ja-JP')).toBe('ja');
+    expect(systemLocale({}, 'en-GB')).toBe('en');
+    expect(systemLocale({ LANG: 'jv_ID' }, 'en')).toBe('en');
+  });
+});

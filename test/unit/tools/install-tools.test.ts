@@ -1,0 +1,33 @@
+// The lab's tools on the terminal's PATH are real executables that run this checkout's CLI.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cmdScript, installTools, shScript } from '../../../engine/tools/install-tools.ts';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'smtp-lab-tools-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe('installTools', () => {
+  it.runIf(process.platform !== 'win32')('writes smtp, lab and smtp-lab as executables that run the CLI', () => {
+    const bin = installTools(dataDir);
+    expect(bin).toBe(join(dataDir, 'tools', 'bin'));
+    for (const name of ['smtp', 'lab', 'smtp-lab']) expect(statSync(join(bin, name)).mode & 0o111).not.toBe(0);
+    const help = execFileSync(join(bin, 'smtp-lab'), ['help'], { encoding: 'utf8' });
+    expect(help).toMatch(/serve +start the lab/);
+    expect(help).toMatch(/smtp +talk SMTP by hand/);
+    const usage = execFileSync(join(bin, 'smtp'), ['--help'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    expect(usage).toMatch(/^usage: smtp HOST \[PORT\]/);
+    expect(readFileSync(join(bin, 'lab'), 'utf8')).toMatch(/'lab' "\$@"\n$/);
+  });
+
+  it('quotes paths with spaces and quotes for sh, and writes .cmd files for Windows', () => {
+    expect(shScript("/opt/my node/node", "/home/o'brien/bin/smtp-lab.js", ['smtp'])).toBe(
+      `#!/bin/sh\nexec '/opt/my node/node' '/home/o'\\''brien/bin/smtp-lab.js' 'smtp' "$@"\n`,
+    );
+    expect(cmdScript('C:\\Program Files\\nodejs\\node.exe', 'C:\\lab\\bin\\smtp-lab.js', ['lab'])).toBe(
+      '@echo off\r\n"C:\\Program Files\\nodejs\\node.exe" "C:\\lab\\bin\\smtp-lab.js" "lab" %*\r\n',
+    );
+  });
+});
