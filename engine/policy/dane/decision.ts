@@ -1,0 +1,169 @@
+// RFC 7672 §2: what DANE asks of one MX host, from the DNSSEC status of the MX, address and TLSA
+// lookups and the TLSA RRset, and then whether the session that followed satisfies it.
+import { canonicalName } from '../dns-name.ts';
+import type { DnssecStatus, PolicyDecision, TlsObservation } from '../decision.ts';
+import { matchChain } from './chain-match.ts';
+import { tlsaUsability, type TlsaRecord } from './tlsa-record.ts';
+
+export interface DaneHost {
+  /** The recipient domain (or smart host) whose MX was looked up. */
+  nextHopDomain: string;
+  mxHost: string;
+  /** The secure CNAME expansion of the MX host when there is one (RFC 7672 §2.2.3); else the MX host. */
+  tlsaBaseDomain?: string;
+}
+
+export interface DaneLookups {
+  /** The MX RRset, including any CNAME leading to it. */
+  mx: DnssecStatus;
+  /** The A/AAAA RRset of the MX host. */
+  address: DnssecStatus;
+  /** The TLSA RRset at _25._tcp.<base>; absent when not looked up. Secure and empty is a secure denial. */
+  tlsa?: { status: DnssecStatus; records: readonly TlsaRecord[] };
+}
+
+/**
+ * - authenticate: usable TLSA records; TLS is mandatory and the chain must match one.
+ * - tls-required: only unusable TLSA records; TLS is mandatory, authentication is not.
+ * - opportunistic: DANE does not apply; STARTTLS when offered, cleartext allowed.
+ * - lookup-failed: a DNSSEC lookup was bogus or indeterminate.
+ */
+export type DaneMode = 'authenticate' | 'tls-required' | 'opportunistic' | 'lookup-failed';
+
+export interface DaneRequirement extends PolicyDecision {
+  mode: DaneMode;
+  /** SNI to send: the TLSA base domain (RFC 7672 §8.1). */
+  sni: string;
+  /** Reference identifiers for DANE-TA name checks (RFC 7672 §3.2.2). */
+  referenceNames: string[];
+  /** The TLSA RRset as applied, for TLS-RPT policy-string. */
+  records: readonly TlsaRecord[];
+}
+
+export interface DaneOptions {
+  /** Mandatory DANE (RFC 7672 §6): a host without usable TLSA records is not delivered to. */
+  mandatory?: boolean;
+}
+
+/** Before connecting: what DANE requires of this MX host. */
+export function daneRequirement(host: DaneHost, lookups: DaneLookups, options: DaneOptions = {}): DaneRequirement {
+  const mx = canonicalName(host.mxHost);
+  const base = canonicalName(host.tlsaBaseDomain ?? host.mxHost);
+  const domain = canonicalName(host.nextHopDomain);
+  const records = lookups.tlsa?.records ?? [];
+  const result = (mode: DaneMode, decision: PolicyDecision, referenceNames: string[] = []): DaneRequirement => ({
+    mode,
+    sni: base,
+    referenceNames,
+    records: mode === 'authenticate' || mode === 'tls-required' ? records : [],
+    ...decision,
+  });
+  const broken = (status: DnssecStatus) => status === 'bogus' || status === 'indeterminate';
+  const notApplicable = (rule: string, why: string): DaneRequirement =>
+    options.mandatory
+      ? result('opportunistic', { verdict: 'try-next-mx', rule: 'RFC 7672 §6', reason: `${why}; DANE is mandatory for this destination, so ${mx} is not used`, tlsrptResult: 'dane-required' })
+      : result('opportunistic', { verdict: 'deliver', rule, reason: `${why}: DANE does not apply; use STARTTLS when offered (opportunistic TLS), cleartext is allowed` });
+
+  if (broken(lookups.mx)) {
+    return result('lookup-failed', {
+      verdict: 'defer',
+      rule: 'RFC 7672 §2.1.1',
+      reason: `the MX lookup for ${domain} is ${lookups.mx}: a DNSSEC validation failure is a lookup error; keep the message queued and retry later`,
+      tlsrptResult: 'dnssec-invalid',
+    });
+  }
+  if (lookups.mx === 'insecure') {
+    return notApplicable('RFC 7672 §2.2.1', `the MX RRset of ${domain} is not DNSSEC-signed, so ${mx} could be an attacker's name`);
+  }
+  if (broken(lookups.address)) {
+    return result('lookup-failed', {
+      verdict: 'try-next-mx',
+      rule: 'RFC 7672 §2.2.2',
+      reason: `the address lookup for ${mx} is ${lookups.address}: treat ${mx} as unreachable and try the next MX`,
+      tlsrptResult: 'dnssec-invalid',
+    });
+  }
+  if (lookups.address === 'insecure') {
+    return notApplicable('RFC 7672 §2.2.2', `the address records of ${mx} are in an unsigned zone, so no TLSA lookup is made`);
+  }
+  const tlsa = lookups.tlsa;
+  if (!tlsa) return notApplicable('RFC 7672 §2.2', `no TLSA lookup was made for _25._tcp.${base}`);
+  if (broken(tlsa.status)) {
+    return result('lookup-failed', {
+      verdict: 'try-next-mx',
+      rule: 'RFC 7672 §2.1.2',
+      reason: `the TLSA lookup for _25._tcp.${base} is ${tlsa.status}: ${mx} MUST be treated as unreachable; try the next MX`,
+      tlsrptResult: 'dnssec-invalid',
+    });
+  }
+  if (tlsa.status === 'insecure') return notApplicable('RFC 7672 §2.2', `the TLSA RRset _25._tcp.${base} is insecure`);
+  if (tlsa.records.length === 0) return notApplicable('RFC 7672 §2.2', `_25._tcp.${base} securely has no TLSA records`);
+
+  const usable = tlsa.records.filter((r) => tlsaUsability(r).usable);
+  if (usable.length === 0) {
+    if (options.mandatory) {
+      return result('tls-required', { verdict: 'try-next-mx', rule: 'RFC 7672 §6', reason: `all ${tlsa.records.length} TLSA record(s) of ${base} are unusable and DANE is mandatory: ${mx} is not used`, tlsrptResult: 'tlsa-invalid' });
+    }
+    const why = tlsaUsability(tlsa.records[0]);
+    return result('tls-required', {
+      verdict: 'deliver-report-failure',
+      rule: 'RFC 7672 §2.2',
+      reason: `all ${tlsa.records.length} TLSA record(s) of ${base} are unusable (${why.usable ? '' : why.reason}): TLS is still mandatory, but the server is not authenticated`,
+      tlsrptResult: 'tlsa-invalid',
+    });
+  }
+  const referenceNames = [...new Set([base, mx, domain])];
+  return result(
+    'authenticate',
+    { verdict: 'deliver', rule: 'RFC 7672 §2.2', reason: `${usable.length} usable TLSA record(s) at _25._tcp.${base}: TLS is mandatory and ${mx} must be authenticated by them` },
+    referenceNames,
+  );
+}
+
+export interface DaneSession {
+  tls: TlsObservation;
+  /** DER chain the server presented, leaf first; needed when the handshake succeeded. */
+  chain?: readonly Uint8Array[];
+  now: number;
+}
+
+/** After the handshake (or its absence): does the session meet what DANE required? */
+export function daneVerdict(requirement: DaneRequirement, session: DaneSession): PolicyDecision {
+  const host = requirement.sni;
+  if (requirement.mode === 'lookup-failed' || requirement.verdict === 'try-next-mx' || requirement.verdict === 'defer') return pick(requirement);
+  const { tls } = session;
+  if (requirement.mode === 'opportunistic') {
+    if (!tls.starttlsOffered) return { verdict: 'deliver', rule: requirement.rule, reason: `${requirement.reason}; ${host} offered no STARTTLS, so the message goes in cleartext` };
+    if (tls.handshake && !tls.handshake.ok) {
+      return { verdict: 'deliver', rule: requirement.rule, reason: `${requirement.reason}; the handshake failed (${tls.handshake.error}), so a retry without TLS is allowed` };
+    }
+    return pick(requirement);
+  }
+  if (!tls.starttlsOffered) {
+    return {
+      verdict: 'try-next-mx',
+      rule: 'RFC 7672 §2.2.3',
+      reason: `${host} has secure TLSA records but offered no STARTTLS: the sender MUST NOT deliver without TLS; try the next MX`,
+      tlsrptResult: 'starttls-not-supported',
+    };
+  }
+  if (!tls.handshake || !tls.handshake.ok) {
+    const why = tls.handshake ? ` (${tls.handshake.error})` : '';
+    return { verdict: 'try-next-mx', rule: 'RFC 7672 §2.2', reason: `the TLS handshake with ${host} failed${why}; TLS is mandatory here: try the next MX`, tlsrptResult: 'validation-failure' };
+  }
+  if (requirement.mode === 'tls-required') return pick(requirement);
+  const match = matchChain({ chain: session.chain ?? [], records: requirement.records, referenceNames: requirement.referenceNames, now: session.now });
+  if (!match.matched) {
+    return {
+      verdict: 'try-next-mx',
+      rule: match.rule,
+      reason: `DANE authentication of ${host} failed: ${match.reason}; do not deliver, try the next MX (or retry later)`,
+      tlsrptResult: match.tlsrptResult,
+    };
+  }
+  return { verdict: 'deliver', rule: match.rule, reason: `${host} is authenticated by DANE: ${match.reason}` };
+}
+
+function pick(d: PolicyDecision): PolicyDecision {
+  return { verdict: d.verdict, rule: d.rule, reason: d.reason, ...(d.tlsrptResult ? { tlsrptResult: d.tlsrptResult } : {}) };
+}

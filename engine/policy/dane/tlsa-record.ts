@@ -1,0 +1,100 @@
+// RFC 6698 §2.1 TLSA RDATA: certificate usage, selector, matching type, certificate association data.
+// Syntax errors name the field; records that parse but cannot be used are marked unusable
+// (RFC 6698 §4.1, RFC 7672 §3.1.3) rather than rejected: a DANE client ignores them.
+import { X509Certificate, createPublicKey } from 'node:crypto';
+
+export interface TlsaRecord {
+  usage: number;
+  selector: number;
+  matchingType: number;
+  /** Certificate association data. */
+  data: Buffer;
+}
+
+export type TlsaField = 'usage' | 'selector' | 'matching-type' | 'data' | 'record';
+
+export type TlsaParseResult = { ok: true; record: TlsaRecord } | { ok: false; field: TlsaField; message: string; rule: string };
+
+export type TlsaUsability = { usable: true } | { usable: false; rule: string; reason: string };
+
+export const USAGE_NAMES: Record<number, string> = { 0: 'PKIX-TA', 1: 'PKIX-EE', 2: 'DANE-TA', 3: 'DANE-EE' };
+export const SELECTOR_NAMES: Record<number, string> = { 0: 'Cert', 1: 'SPKI' };
+export const MATCHING_NAMES: Record<number, string> = { 0: 'Full', 1: 'SHA2-256', 2: 'SHA2-512' };
+const DIGEST_LENGTH: Record<number, number> = { 1: 32, 2: 64 };
+
+/** The four fields as typed (e.g. from a zone file or the CLI). */
+export function parseTlsaFields(usage: string | number, selector: string | number, matchingType: string | number, hex: string): TlsaParseResult {
+  const fields: [TlsaField, string | number][] = [
+    ['usage', usage],
+    ['selector', selector],
+    ['matching-type', matchingType],
+  ];
+  const numbers: number[] = [];
+  for (const [field, raw] of fields) {
+    const text = String(raw).trim();
+    if (!/^[0-9]{1,3}$/.test(text) || Number(text) > 255) {
+      return { ok: false, field, message: `the ${field.replace('-', ' ')} "${text}" is not a number from 0 to 255 (one octet)`, rule: 'RFC 6698 §2.1' };
+    }
+    numbers.push(Number(text));
+  }
+  const digits = hex.replace(/[ \t\r\n]/g, '');
+  if (digits.length === 0) return { ok: false, field: 'data', message: 'the certificate association data is empty', rule: 'RFC 6698 §2.1.4' };
+  const bad = /[^0-9A-Fa-f]/.exec(digits);
+  if (bad) return { ok: false, field: 'data', message: `the certificate association data holds "${bad[0]}", which is not a hex digit`, rule: 'RFC 6698 §2.2' };
+  if (digits.length % 2 !== 0) {
+    return { ok: false, field: 'data', message: `the certificate association data has ${digits.length} hex digits, an odd number: bytes are two digits each`, rule: 'RFC 6698 §2.2' };
+  }
+  return { ok: true, record: { usage: numbers[0], selector: numbers[1], matchingType: numbers[2], data: Buffer.from(digits, 'hex') } };
+}
+
+/** The presentation form "3 1 1 8d02...", as `dig` prints it. */
+export function parseTlsaPresentation(text: string): TlsaParseResult {
+  const parts = text.trim().split(/[ \t]+/);
+  if (parts.length < 4) {
+    return { ok: false, field: 'record', message: `a TLSA record is "usage selector matching-type data"; "${text.trim()}" has ${parts.length} part(s)`, rule: 'RFC 6698 §2.2' };
+  }
+  return parseTlsaFields(parts[0], parts[1], parts[2], parts.slice(3).join(''));
+}
+
+export function formatTlsa(record: TlsaRecord): string {
+  return `${record.usage} ${record.selector} ${record.matchingType} ${record.data.toString('hex')}`;
+}
+
+export function describeTlsa(record: TlsaRecord): string {
+  const name = (table: Record<number, string>, n: number) => table[n] ?? `unknown(${n})`;
+  return `${name(USAGE_NAMES, record.usage)}(${record.usage}) ${name(SELECTOR_NAMES, record.selector)}(${record.selector}) ${name(MATCHING_NAMES, record.matchingType)}(${record.matchingType})`;
+}
+
+/** Whether an SMTP client may use this record for DANE authentication. */
+export function tlsaUsability(record: TlsaRecord): TlsaUsability {
+  const { usage, selector, matchingType, data } = record;
+  if (usage === 0 || usage === 1) {
+    return { usable: false, rule: 'RFC 7672 §3.1.3', reason: `usage ${USAGE_NAMES[usage]}(${usage}) is not used for SMTP: a sender has no shared set of trusted CAs, so the record is unusable` };
+  }
+  if (usage > 3) return { usable: false, rule: 'RFC 6698 §4.1', reason: `usage ${usage} is unknown, so the record is unusable` };
+  if (selector > 1) return { usable: false, rule: 'RFC 6698 §4.1', reason: `selector ${selector} is unknown, so the record is unusable` };
+  if (matchingType > 2) return { usable: false, rule: 'RFC 6698 §4.1', reason: `matching type ${matchingType} is unknown, so the record is unusable` };
+  const length = DIGEST_LENGTH[matchingType];
+  if (length !== undefined && data.length !== length) {
+    return {
+      usable: false,
+      rule: 'RFC 6698 §4.1',
+      reason: `a ${MATCHING_NAMES[matchingType]} digest is ${length} bytes, this one is ${data.length}: malformed, so the record is unusable`,
+    };
+  }
+  if (matchingType === 0 && !parsesAs(selector, data)) {
+    const what = selector === 0 ? 'a DER certificate' : 'a DER SubjectPublicKeyInfo';
+    return { usable: false, rule: 'RFC 6698 §4.1', reason: `the full data is not ${what}: malformed, so the record is unusable` };
+  }
+  return { usable: true };
+}
+
+function parsesAs(selector: number, data: Buffer): boolean {
+  try {
+    if (selector === 0) new X509Certificate(data);
+    else createPublicKey({ key: data, format: 'der', type: 'spki' });
+    return true;
+  } catch {
+    return false;
+  }
+}
