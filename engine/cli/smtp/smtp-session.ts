@@ -81,7 +81,8 @@ export function runSmtpSession(options: SmtpSessionOptions): Promise<number> {
         if (!interactive && tracker.pending > 0 && !tracker.typingMessage) return;
         send(queue.shift()!);
       }
-      if (inputEnded && queue.length === 0 && (tracker.pending === 0 || tracker.typingMessage)) sayGoodbye();
+      // Ctrl-D on a terminal ends now; the end of piped input first waits for the replies owed.
+      if (inputEnded && queue.length === 0 && (interactive || tracker.pending === 0 || tracker.typingMessage)) sayGoodbye();
     };
 
     const sayGoodbye = () => {

@@ -1,7 +1,7 @@
 // The learner's `smtp` client, run as the real CLI with piped stdin against servers on 127.0.0.1.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
+import { createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { SMTPServer } from 'smtp-server';
@@ -47,9 +47,8 @@ function runSmtp(runFile: string, args: string[], lines: string[]): Promise<{ co
 }
 
 function listen(server: Server | SMTPServer): Promise<number> {
-  return new Promise((ok) => {
-    (server as Server).listen(0, '127.0.0.1', () => ok(((server as SMTPServer & { server: Server }).server ?? server).address()!.port as number));
-  });
+  const net = server instanceof SMTPServer ? (server as unknown as { server: Server }).server : server;
+  return new Promise((ok) => net.listen(0, '127.0.0.1', () => ok((net.address() as AddressInfo).port)));
 }
 
 describe('smtp HOST [PORT]', () => {
@@ -123,7 +122,7 @@ describe('smtp HOST [PORT]', () => {
       '.',
       'QUIT',
     ]);
-    await new Promise((ok) => server.close(ok));
+    await new Promise<void>((ok) => server.close(() => ok()));
     expect(result.err).toBe('');
     expect(result.out).toMatch(/ -> STARTTLS\n<- +220 /);
     expect(result.out).toContain('=== TLS started: TLSv1.3, cipher TLS_');
