@@ -22,6 +22,8 @@ export interface LabServerOptions {
 
 export interface LabServer {
   api: ApiServer;
+  /** The lab terminals, for other transports (IPC) to open terminals too. */
+  ptys: PtyManager;
   info: LabRunInfo;
   runFile: string;
   rendererBuilt: boolean;
@@ -48,6 +50,7 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
   let closed = false;
   return {
     api,
+    ptys,
     info,
     runFile,
     rendererBuilt: existsSync(`${staticDir}/index.html`),
