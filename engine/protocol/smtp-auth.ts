@@ -1,0 +1,81 @@
+// SMTP AUTH (RFC 4954) as an eavesdropper reads it: PLAIN (RFC 4616) and LOGIN carry the
+// password base64-encoded, which is encoding, not encryption.
+
+import { displayText } from './text-escape.ts';
+
+export interface AuthDecoded {
+  mechanism: string;
+  /** What the base64 says, per field; absent fields were not sent yet. */
+  username?: string;
+  password?: string;
+  authzid?: string;
+  text?: string;
+  cancelled?: boolean;
+  invalidBase64?: boolean;
+}
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+export function decodeBase64Text(b64: string): { text: string; ok: boolean } {
+  const clean = b64.trim();
+  if (clean === '=') return { text: '', ok: true };
+  if (!BASE64.test(clean) || clean.length % 4 === 1) return { text: '', ok: false };
+  return { text: displayText(Buffer.from(clean, 'base64')).text, ok: true };
+}
+
+/** RFC 4616 §2: message = [authzid] NUL authcid NUL passwd. */
+function decodePlain(b64: string, mechanism: string): AuthDecoded {
+  const clean = b64.trim();
+  if (!BASE64.test(clean)) return { mechanism, invalidBase64: true };
+  const parts = Buffer.from(clean, 'base64').toString('binary').split('\0');
+  const show = (s: string | undefined) => (s === undefined ? undefined : displayText(Buffer.from(s, 'binary')).text);
+  if (parts.length !== 3) return { mechanism, text: show(parts.join('\\0')) };
+  return { mechanism, authzid: show(parts[0]) || undefined, username: show(parts[1]), password: show(parts[2]) };
+}
+
+/** Tracks one AUTH exchange so each client response is read as the field it carries. */
+export class AuthExchange {
+  private responses = 0;
+
+  constructor(
+    readonly mechanism: string,
+    private readonly initialResponse: boolean,
+  ) {}
+
+  /** Decodes the initial response given on the AUTH command line itself. */
+  initial(b64: string): AuthDecoded {
+    return this.read(b64, 0);
+  }
+
+  /** Decodes the next client line sent after a 334 challenge. */
+  next(line: string): AuthDecoded {
+    const index = this.responses + (this.initialResponse ? 1 : 0);
+    this.responses++;
+    if (line.trim() === '*') return { mechanism: this.mechanism, cancelled: true };
+    return this.read(line, index);
+  }
+
+  private read(b64: string, index: number): AuthDecoded {
+    const mechanism = this.mechanism;
+    if (mechanism === 'PLAIN') return decodePlain(b64, mechanism);
+    const decoded = decodeBase64Text(b64);
+    if (!decoded.ok) return { mechanism, invalidBase64: true };
+    if (mechanism === 'LOGIN') return index === 0 ? { mechanism, username: decoded.text } : { mechanism, password: decoded.text };
+    if (mechanism === 'CRAM-MD5') {
+      const [username, digest] = decoded.text.split(' ');
+      return { mechanism, username, text: digest ? `digest ${digest}` : decoded.text };
+    }
+    return { mechanism, text: decoded.text };
+  }
+}
+
+export function describeAuth(decoded: AuthDecoded): string {
+  if (decoded.cancelled) return 'cancel (RFC 4954 §4)';
+  if (decoded.invalidBase64) return 'not valid base64';
+  const parts: string[] = [];
+  if (decoded.authzid) parts.push(`authzid ${decoded.authzid}`);
+  if (decoded.username !== undefined) parts.push(`user ${decoded.username}`);
+  if (decoded.password !== undefined) parts.push(`password ${decoded.password}`);
+  if (decoded.text !== undefined) parts.push(decoded.text);
+  return parts.join(', ');
+}

@@ -1,0 +1,120 @@
+// The message a client sends after DATA + 354, up to the line "." (RFC 5321 §4.1.1.4),
+// scanned line by line without keeping more than the row's raw bytes.
+
+import { MAX_RAW_BYTES } from './decoded-event.ts';
+import type { WireLine } from './line-splitter.ts';
+import { decodeHeaderValue } from './mime-words.ts';
+import { clip, displayText } from './text-escape.ts';
+
+// RFC 5321 §4.5.3.1.6: a text line is at most 1000 octets including CRLF.
+export const TEXT_LINE_LIMIT = 1000;
+const MAX_SUBJECT = 2000;
+
+export interface DataSummary {
+  raw: Buffer;
+  summary: string;
+  detail: Record<string, unknown>;
+  rule?: string;
+}
+
+export class DataScanner {
+  private raws: Buffer[] = [];
+  private rawOctets = 0;
+  private rawTotal = 0;
+  private size = 0;
+  private lines = 0;
+  private inHeaders = true;
+  private headerFields = 0;
+  private currentHeader: string | null = null;
+  private subject: string | null = null;
+  private dotStuffed = 0;
+  private bareLf = 0;
+  private bareLfDot = 0;
+  private longLines = 0;
+  private maxLineLength = 0;
+  private nonUtf8 = false;
+
+  /** Feeds one line piece; true when it was the end-of-data line "." CRLF. */
+  addLine(line: WireLine): boolean {
+    this.keepRaw(line.bytes);
+    if (!line.continued && !line.partial && line.ending === 'crlf' && line.content.length === 1 && line.content[0] === 0x2e) return true;
+    if (line.ending === 'lf') this.bareLf++;
+    if (!line.continued) {
+      this.lines++;
+      if (line.ending === 'lf' && line.content.length === 1 && line.content[0] === 0x2e) this.bareLfDot++;
+    }
+    // RFC 5321 §4.5.2: the receiver drops the first "." of a line that starts with one.
+    const stuffed = !line.continued && line.content[0] === 0x2e;
+    if (stuffed) this.dotStuffed++;
+    this.size += line.bytes.length - (stuffed ? 1 : 0);
+    if (!line.partial) {
+      this.maxLineLength = Math.max(this.maxLineLength, line.lineLength);
+      if (line.lineLength > TEXT_LINE_LIMIT) this.longLines++;
+    }
+    if (!line.continued && this.inHeaders) this.headerLine(line.content);
+    if (!this.nonUtf8 && displayText(line.content).nonUtf8) this.nonUtf8 = true;
+    return false;
+  }
+
+  result(complete: boolean): DataSummary {
+    this.endHeader();
+    const subject = this.subject === null ? null : clip(decodeHeaderValue(this.subject).trim(), 300);
+    const facts = [`${this.size} octets`, `${this.lines} lines`];
+    let summary = complete ? `Message: ${facts.join(', ')}` : `Message cut off (no CRLF.CRLF before close): ${facts.join(', ')}`;
+    if (subject !== null) summary += `, Subject: ${subject}`;
+    const notes: string[] = [];
+    if (this.bareLf) notes.push(`${this.bareLf} line(s) end with a bare LF; SMTP lines end with CRLF (RFC 5321 §2.3.8)`);
+    if (this.bareLfDot) notes.push('"." followed by a bare LF does not end the message; only CRLF.CRLF does (RFC 5321 §4.1.1.4)');
+    if (this.longLines) notes.push(`${this.longLines} line(s) longer than ${TEXT_LINE_LIMIT} octets (RFC 5321 §4.5.3.1.6)`);
+    return {
+      raw: Buffer.concat(this.raws),
+      summary: clip(summary, 240),
+      detail: {
+        kind: 'data',
+        complete,
+        size: this.size,
+        lines: this.lines,
+        subject,
+        headerFields: this.headerFields,
+        dotStuffedLines: this.dotStuffed,
+        bareLfLines: this.bareLf,
+        longLines: this.longLines,
+        maxLineLength: this.maxLineLength,
+        nonUtf8: this.nonUtf8,
+        ...(this.rawTotal > this.rawOctets ? { rawTruncated: true, rawOctets: this.rawTotal } : {}),
+        ...(notes.length ? { notes } : {}),
+      },
+      ...(this.longLines ? { rule: 'RFC 5321 §4.5.3.1.6' } : this.bareLf ? { rule: 'RFC 5321 §2.3.8' } : {}),
+    };
+  }
+
+  private keepRaw(bytes: Buffer): void {
+    this.rawTotal += bytes.length;
+    const room = MAX_RAW_BYTES - this.rawOctets;
+    if (room <= 0) return;
+    const kept = bytes.length <= room ? Buffer.from(bytes) : Buffer.from(bytes.subarray(0, room));
+    this.raws.push(kept);
+    this.rawOctets += kept.length;
+  }
+
+  private headerLine(content: Buffer): void {
+    if (content.length === 0) {
+      this.endHeader();
+      this.inHeaders = false;
+      return;
+    }
+    const text = content.toString('utf8');
+    if (text[0] === ' ' || text[0] === '\t') {
+      if (this.currentHeader !== null && this.currentHeader.length < MAX_SUBJECT) this.currentHeader += `\n${text}`;
+      return;
+    }
+    this.endHeader();
+    this.headerFields++;
+    if (/^subject\s*:/i.test(text)) this.currentHeader = text.replace(/^subject\s*:\s*/i, '');
+  }
+
+  private endHeader(): void {
+    if (this.currentHeader !== null && this.subject === null) this.subject = this.currentHeader;
+    this.currentHeader = null;
+  }
+}

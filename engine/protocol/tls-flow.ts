@@ -1,0 +1,225 @@
+// One TLS connection seen from the wire, sans-IO: records of both directions in, trace rows
+// out. What an eavesdropper can read (hellos, plaintext alerts, TLS 1.2 certificates) is
+// decoded and marked plaintext; everything protected by the record keys is opaque.
+
+import { rawOf, type DecodedEvent, type WireDir } from './decoded-event.ts';
+import { clip, displayText } from './text-escape.ts';
+import { parseClientHello, parseServerHello, type ClientHelloInfo, type ServerHelloInfo } from './tls-hello.ts';
+import { alertName, handshakeTypeName } from './tls-names.ts';
+import {
+  CT_ALERT,
+  CT_APPLICATION_DATA,
+  CT_CHANGE_CIPHER_SPEC,
+  CT_HANDSHAKE,
+  TlsRecordReader,
+  type TlsRecord,
+} from './tls-records.ts';
+
+const MAX_HANDSHAKE_MESSAGE = 1 << 16;
+
+interface EncryptedRun {
+  raws: Buffer[];
+  records: number;
+  octets: number;
+  types: Set<number>;
+}
+
+interface HandshakeParse {
+  messages: string[];
+  clientHello?: ClientHelloInfo;
+  serverHello?: ServerHelloInfo;
+  error?: string;
+}
+
+export class TlsFlow {
+  private readonly readers = { c2s: new TlsRecordReader(), s2c: new TlsRecordReader() };
+  private readonly handshake = { c2s: Buffer.alloc(0), s2c: Buffer.alloc(0) };
+  private readonly encrypted = { c2s: false, s2c: false };
+  /** Version the server chose, once its ServerHello was seen. */
+  version: string | null = null;
+  cipherSuite: string | null = null;
+
+  feed(dir: WireDir, chunk: Buffer): DecodedEvent[] {
+    const out: DecodedEvent[] = [];
+    const wasFailed = this.readers[dir].isFailed;
+    const { records, notTls } = this.readers[dir].push(chunk);
+    let run: EncryptedRun | null = null;
+    const flush = () => {
+      if (run) out.push(this.encryptedRow(dir, run));
+      run = null;
+    };
+    for (const record of records) {
+      if (this.isOpaque(dir, record)) {
+        run ??= { raws: [], records: 0, octets: 0, types: new Set() };
+        run.raws.push(record.raw);
+        run.records++;
+        run.octets += record.raw.length;
+        run.types.add(record.contentType);
+        continue;
+      }
+      flush();
+      out.push(this.recordRow(dir, record));
+    }
+    flush();
+    if (notTls) out.push(this.notTlsRow(dir, notTls.reason, notTls.bytes, wasFailed));
+    return out;
+  }
+
+  /** Rows for whatever was left half-received when the connection closed. */
+  finish(): DecodedEvent[] {
+    const out: DecodedEvent[] = [];
+    for (const dir of ['c2s', 's2c'] as const) {
+      const rest = this.readers[dir].takePending();
+      if (rest.length === 0) continue;
+      out.push({
+        layer: 'tls',
+        dir,
+        raw: rawOf(rest),
+        summary: `Incomplete TLS record at close (${rest.length} octets)`,
+        detail: { kind: 'incomplete', octets: rest.length },
+        visibility: this.encrypted[dir] ? 'encrypted' : 'plaintext',
+      });
+    }
+    return out;
+  }
+
+  private isOpaque(dir: WireDir, record: TlsRecord): boolean {
+    if (record.contentType === CT_APPLICATION_DATA) return true;
+    if (record.contentType === CT_CHANGE_CIPHER_SPEC) return false;
+    if (record.contentType === CT_ALERT) return this.encrypted[dir] && record.fragment.length !== 2 ? true : false;
+    return this.encrypted[dir];
+  }
+
+  private encryptedRow(dir: WireDir, run: EncryptedRun): DecodedEvent {
+    const appDataOnly = run.types.size === 1 && run.types.has(CT_APPLICATION_DATA);
+    const what = appDataOnly ? 'ApplicationData' : 'Encrypted records';
+    const count = run.records > 1 ? ` ×${run.records}` : '';
+    return {
+      layer: 'tls',
+      dir,
+      raw: rawOf(Buffer.concat(run.raws)),
+      summary: `${what}${count} (${run.octets} octets, encrypted)`,
+      detail: {
+        kind: 'encrypted',
+        records: run.records,
+        octets: run.octets,
+        contentTypes: [...run.types],
+        // RFC 8446 §5.2: TLS 1.3 hides the real content type, so the rest of the handshake
+        // also travels as application_data records.
+        ...(this.version === 'TLSv1.3' ? { note: 'TLS 1.3 sends everything after ServerHello as application_data (RFC 8446 §5.2)' } : {}),
+      },
+      visibility: 'encrypted',
+    };
+  }
+
+  private recordRow(dir: WireDir, record: TlsRecord): DecodedEvent {
+    const base = { layer: 'tls' as const, dir, raw: rawOf(record.raw) };
+    const recordInfo = { contentType: record.contentType, version: `0x${record.version.toString(16).padStart(4, '0')}`, length: record.fragment.length };
+    if (record.contentType === CT_CHANGE_CIPHER_SPEC) {
+      // From here on this direction's records are protected (RFC 5246 §7.1); TLS 1.3 sends it
+      // only for middlebox compatibility (RFC 8446 Appendix D.4).
+      this.encrypted[dir] = true;
+      return { ...base, summary: 'ChangeCipherSpec', detail: { kind: 'change_cipher_spec', record: recordInfo }, visibility: 'plaintext' };
+    }
+    if (record.contentType === CT_ALERT) {
+      const level = record.fragment[0] === 2 ? 'fatal' : record.fragment[0] === 1 ? 'warning' : `level ${record.fragment[0]}`;
+      const description = alertName(record.fragment[1] ?? -1);
+      return {
+        ...base,
+        summary: `Alert: ${level} ${description}`,
+        detail: { kind: 'alert', level, description, code: record.fragment[1], record: recordInfo },
+        visibility: 'plaintext',
+        ...(description === 'inappropriate_fallback' ? { rule: 'RFC 7507 §3' } : {}),
+      };
+    }
+    if (record.contentType === CT_HANDSHAKE) return this.handshakeRow(dir, record, base, recordInfo);
+    return { ...base, summary: `TLS record type ${record.contentType} (${record.fragment.length} octets)`, detail: { kind: 'record', record: recordInfo }, visibility: 'plaintext' };
+  }
+
+  private handshakeRow(dir: WireDir, record: TlsRecord, base: { layer: 'tls'; dir: WireDir; raw: string }, recordInfo: Record<string, unknown>): DecodedEvent {
+    const parsed = this.takeHandshakeMessages(dir, record.fragment);
+    const parts: string[] = [];
+    let rule: string | undefined;
+    if (parsed.clientHello) {
+      const ch = parsed.clientHello;
+      let text = `ClientHello: offers ${ch.offeredVersions.join(', ')} · ${ch.cipherSuites.length} cipher suites`;
+      if (ch.sni) text += ` · SNI ${ch.sni}`;
+      if (ch.fallbackScsv) {
+        text += ' · TLS_FALLBACK_SCSV';
+        rule = 'RFC 7507 §2';
+      }
+      parts.push(text);
+    }
+    if (parsed.serverHello) {
+      const sh = parsed.serverHello;
+      let text = `${sh.helloRetryRequest ? 'HelloRetryRequest' : 'ServerHello'}: ${sh.version} · ${sh.cipherSuite}`;
+      if (sh.downgradeSentinel) {
+        text += ` · downgrade sentinel (${sh.downgradeSentinel})`;
+        rule = 'RFC 8446 §4.1.3';
+      }
+      parts.push(text);
+      if (!sh.helloRetryRequest) {
+        this.version = sh.version;
+        this.cipherSuite = sh.cipherSuite;
+        // RFC 8446 §2: after ServerHello every TLS 1.3 handshake message is encrypted.
+        if (sh.version === 'TLSv1.3') this.encrypted.c2s = this.encrypted.s2c = true;
+      }
+    }
+    const others = parsed.messages.filter((m) => m !== 'ClientHello' && m !== 'ServerHello' && m !== 'HelloRetryRequest');
+    if (others.length) parts.push(parts.length ? `+ ${others.join(', ')}` : others.join(', '));
+    if (parsed.error) parts.push(`(malformed: ${parsed.error})`);
+    if (parts.length === 0) parts.push(`Handshake fragment (${record.fragment.length} octets)`);
+    return {
+      ...base,
+      summary: parts.join(' '),
+      detail: {
+        kind: 'handshake',
+        messages: parsed.messages,
+        record: recordInfo,
+        ...(parsed.clientHello ? { clientHello: parsed.clientHello } : {}),
+        ...(parsed.serverHello ? { serverHello: parsed.serverHello } : {}),
+        ...(parsed.error ? { error: parsed.error } : {}),
+      },
+      visibility: 'plaintext',
+      ...(rule ? { rule } : {}),
+    };
+  }
+
+  private takeHandshakeMessages(dir: WireDir, fragment: Buffer): HandshakeParse {
+    let buf = this.handshake[dir].length ? Buffer.concat([this.handshake[dir], fragment]) : fragment;
+    const result: HandshakeParse = { messages: [] };
+    while (buf.length >= 4) {
+      const type = buf[0];
+      const length = buf.readUIntBE(1, 3);
+      if (length > MAX_HANDSHAKE_MESSAGE) {
+        result.error = `handshake message of ${length} octets`;
+        buf = Buffer.alloc(0);
+        break;
+      }
+      if (buf.length < 4 + length) break;
+      const body = buf.subarray(4, 4 + length);
+      buf = buf.subarray(4 + length);
+      try {
+        if (type === 1) result.clientHello = parseClientHello(body);
+        else if (type === 2) result.serverHello = parseServerHello(body);
+      } catch (err) {
+        result.error = `${handshakeTypeName(type)}: ${(err as Error).message}`;
+      }
+      result.messages.push(type === 2 && result.serverHello?.helloRetryRequest ? 'HelloRetryRequest' : handshakeTypeName(type));
+    }
+    this.handshake[dir] = Buffer.from(buf);
+    return result;
+  }
+
+  private notTlsRow(dir: WireDir, reason: string, bytes: Buffer, continuing: boolean): DecodedEvent {
+    const preview = clip(displayText(bytes.subarray(0, 120)).text, 80);
+    return {
+      layer: 'tls',
+      dir,
+      raw: rawOf(bytes),
+      summary: continuing ? `Opaque data (${bytes.length} octets): ${preview}` : `Not TLS (${reason}): ${bytes.length} octets shown as opaque: ${preview}`,
+      detail: { kind: continuing ? 'opaque' : 'not-tls', reason, octets: bytes.length, preview },
+      visibility: 'plaintext',
+    };
+  }
+}
