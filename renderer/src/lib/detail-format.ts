@@ -1,0 +1,53 @@
+// A decoded `detail` object (plain JSON, layer specific) as rows a learner can read.
+
+export interface DetailRow {
+  /** Dotted path, e.g. "offered.versions" or "lines[2]". */
+  key: string;
+  value: string;
+  /** Nesting depth, for indentation. */
+  depth: number;
+}
+
+const MAX_VALUE = 2000;
+
+function scalar(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value === 'string') return value.length > MAX_VALUE ? `${value.slice(0, MAX_VALUE)}…` : value;
+  return String(value);
+}
+
+function isScalar(value: unknown): boolean {
+  return value === null || (typeof value !== 'object' && typeof value !== 'function');
+}
+
+/**
+ * Flattens nested objects into key/value rows. Arrays of scalars become one comma-separated
+ * value; arrays of objects get one group per element. Stops after `maxRows` rows.
+ */
+export function flattenDetail(detail: Record<string, unknown> | undefined, maxRows = 500): DetailRow[] {
+  const rows: DetailRow[] = [];
+  const walk = (value: unknown, key: string, depth: number) => {
+    if (rows.length >= maxRows) return;
+    if (isScalar(value)) {
+      rows.push({ key, value: scalar(value), depth });
+    } else if (Array.isArray(value)) {
+      if (value.every(isScalar)) rows.push({ key, value: value.length ? value.map(scalar).join(', ') : '—', depth });
+      else {
+        rows.push({ key, value: '', depth });
+        value.forEach((item, i) => walk(item, `[${i}]`, depth + 1));
+      }
+    } else if (typeof value === 'object') {
+      const entries = Object.entries(value as Record<string, unknown>);
+      if (key !== '') rows.push({ key, value: entries.length ? '' : '—', depth });
+      for (const [k, v] of entries) walk(v, k, key === '' ? depth : depth + 1);
+    }
+  };
+  if (detail) walk(detail, '', 0);
+  if (rows.length >= maxRows) rows.push({ key: '…', value: '', depth: 0 });
+  return rows;
+}
+
+/** Milliseconds since the lab started, as "12.345 s". */
+export function formatLabTime(ms: number): string {
+  return `${(ms / 1000).toFixed(3)} s`;
+}

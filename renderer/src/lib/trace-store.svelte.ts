@@ -1,0 +1,83 @@
+// The live trace as the ladder shows it. Events are append-only and never deep-mutated, so the
+// array is $state.raw: 100k events stay plain objects, not 100k proxies.
+import type { TraceEvent, TraceLayer } from '../../../common/trace.ts';
+import { NodeColumns } from './ladder.ts';
+import { indexOfSeq } from './windowing.ts';
+
+export const LAYERS: readonly TraceLayer[] = ['tcp', 'smtp', 'tls', 'dns', 'https', 'policy', 'attack', 'mailbox', 'note'];
+
+type LayerCounts = Record<TraceLayer, number>;
+const zeroCounts = (): LayerCounts => Object.fromEntries(LAYERS.map((layer) => [layer, 0])) as LayerCounts;
+
+export class TraceStore {
+  /** Every event of this run, in seq order. */
+  events = $state.raw<TraceEvent[]>([]);
+  /** Ladder columns: node ids in display order. */
+  columns = $state.raw<string[]>([]);
+  counts = $state.raw<LayerCounts>(zeroCounts());
+  /** Layers the learner switched off. */
+  hidden = $state.raw<ReadonlySet<TraceLayer>>(new Set());
+  selectedSeq = $state<number | null>(null);
+  /** Show only what an eavesdropper on each link could read. */
+  eavesdropper = $state(false);
+
+  /** The rows the ladder shows: all events unless some layers are switched off. */
+  visible = $derived.by(() => {
+    const hidden = this.hidden;
+    const events = this.events;
+    return hidden.size === 0 ? events : events.filter((event) => !hidden.has(event.layer));
+  });
+
+  selected = $derived.by(() => {
+    if (this.selectedSeq === null) return null;
+    const i = indexOfSeq(this.events, this.selectedSeq);
+    return i < 0 ? null : this.events[i];
+  });
+
+  private readonly nodeColumns = new NodeColumns();
+
+  /** The snapshot of a (re)connection replaces everything. */
+  reset(events: TraceEvent[]): void {
+    this.nodeColumns.reset();
+    this.nodeColumns.add(events);
+    this.columns = this.nodeColumns.columns;
+    const counts = zeroCounts();
+    for (const event of events) counts[event.layer] = (counts[event.layer] ?? 0) + 1;
+    this.counts = counts;
+    this.events = events.slice();
+    if (this.selectedSeq !== null && indexOfSeq(this.events, this.selectedSeq) < 0) this.selectedSeq = null;
+  }
+
+  append(batch: TraceEvent[]): void {
+    if (batch.length === 0) return;
+    const last = this.events.length ? this.events[this.events.length - 1].seq : -Infinity;
+    // A batch that overlaps the snapshot (sent around a reconnection) must not duplicate rows.
+    const fresh = batch[0].seq > last ? batch : batch.filter((event) => event.seq > last);
+    if (fresh.length === 0) return;
+    if (this.nodeColumns.add(fresh)) this.columns = this.nodeColumns.columns;
+    const counts = { ...this.counts };
+    for (const event of fresh) counts[event.layer] = (counts[event.layer] ?? 0) + 1;
+    this.counts = counts;
+    this.events = this.events.concat(fresh);
+  }
+
+  cleared(): void {
+    this.reset([]);
+    this.selectedSeq = null;
+  }
+
+  toggleLayer(layer: TraceLayer): void {
+    const next = new Set(this.hidden);
+    if (next.has(layer)) next.delete(layer);
+    else next.add(layer);
+    this.hidden = next;
+  }
+
+  showAllLayers(): void {
+    this.hidden = new Set();
+  }
+
+  select(seq: number | null): void {
+    this.selectedSeq = seq;
+  }
+}
