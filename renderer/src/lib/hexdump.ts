@@ -47,20 +47,29 @@ export function hexdump(bytes: Uint8Array, limit = Infinity): HexdumpLine[] {
 /** Characters of a full hex column (16 pairs, 15 gaps, one of them double). */
 export const HEX_COLUMN_WIDTH = 16 * 2 + 16;
 
+const C0_NAMES = [
+  'NUL', 'SOH', 'STX', 'ETX', 'EOT', 'ENQ', 'ACK', 'BEL', 'BS', 'HT', 'LF', 'VT', 'FF', 'CR', 'SO', 'SI',
+  'DLE', 'DC1', 'DC2', 'DC3', 'DC4', 'NAK', 'SYN', 'ETB', 'CAN', 'EM', 'SUB', 'ESC', 'FS', 'GS', 'RS', 'US',
+];
+
+export type TextToken = { kind: 'text'; text: string } | { kind: 'control'; name: string; lineBreak: boolean };
+
 /**
- * The bytes as text with line ends and control characters made visible: CR as "␍", LF as "␊"
- * followed by a real line break, other C0 controls as their Unicode control pictures. SMTP is
- * about CRLF (RFC 5321 §2.3.8), so the learner should see them.
+ * The bytes as UTF-8 text with every control character made a visible mark (CR, LF, HT, ...),
+ * a line break after each LF. SMTP is about CRLF (RFC 5321 §2.3.8): the learner should see them.
  */
-export function visibleText(bytes: Uint8Array): string {
+export function textTokens(bytes: Uint8Array): TextToken[] {
   const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-  let out = '';
+  const tokens: TextToken[] = [];
+  let run = '';
   for (const ch of text) {
     const code = ch.codePointAt(0)!;
-    if (ch === '\n') out += '␊\n';
-    else if (code < 0x20) out += String.fromCodePoint(0x2400 + code);
-    else if (code === 0x7f) out += '␡';
-    else out += ch;
+    if (code < 0x20 || code === 0x7f) {
+      if (run) tokens.push({ kind: 'text', text: run });
+      run = '';
+      tokens.push({ kind: 'control', name: code === 0x7f ? 'DEL' : C0_NAMES[code], lineBreak: code === 0x0a });
+    } else run += ch;
   }
-  return out;
+  if (run) tokens.push({ kind: 'text', text: run });
+  return tokens;
 }

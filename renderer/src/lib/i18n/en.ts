@@ -83,7 +83,7 @@ export const en = {
   'detail.summary': 'Summary',
   'detail.decoded': 'Decoded',
   'detail.raw': 'Raw bytes',
-  'detail.text': 'As text (CR = ␍, LF = ␊)',
+  'detail.text': 'As text (line ends and control characters marked)',
   'detail.noRaw': 'This event carries no bytes.',
   'detail.bytes': '{count} bytes',
   'detail.before': 'As the attacker received it',

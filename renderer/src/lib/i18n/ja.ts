@@ -84,7 +84,7 @@ export const ja: Messages = {
   'detail.summary': '要約',
   'detail.decoded': 'デコード結果',
   'detail.raw': '生のバイト列',
-  'detail.text': 'テキストとして(CR = ␍、LF = ␊)',
+  'detail.text': 'テキストとして(改行コードと制御文字を記号で表示)',
   'detail.noRaw': 'このイベントにバイト列はありません。',
   'detail.bytes': '{count} バイト',
   'detail.before': '攻撃者が受け取ったバイト列',
