@@ -1,0 +1,89 @@
+// Brings the lab up: PKI, trace, the receiving MTA for example.jp and the network links the
+// learner's terminal uses to reach it.
+
+import { performance } from 'node:perf_hooks';
+import type { LabHost, LabHostTable } from '../../common/lab.ts';
+import { LabNetwork } from '../network/lab-network.ts';
+import { defaultReceiverConfig, type ReceiverConfig } from '../nodes/receiver/receiver-config.ts';
+import { startReceiver, type Receiver } from '../nodes/receiver/receiver.ts';
+import { loadLabPki, type LabPki } from '../pki/lab-pki.ts';
+import { FlowIdAllocator } from '../trace/flow-ids.ts';
+import { TraceStore } from '../trace/trace-store.ts';
+import type { LabRuntime, StartLabOptions } from './lab-runtime.ts';
+import { LAB_ADDRESSES, MX_HOST, TERMINAL_NODE } from './lab-hosts.ts';
+
+export interface StartedLab extends LabRuntime {
+  trace: TraceStore;
+  pki: LabPki;
+  network: LabNetwork;
+  receiver: Receiver;
+  /** PEM of the lab root CA, the trust anchor of every lab TLS client. */
+  caCertPem: string;
+  /** Path of that PEM file (<dataDir>/pki/ca.pem). */
+  caPath: string;
+}
+
+export interface StartLabConfig extends StartLabOptions {
+  /** Overrides of the receiver's configuration (TLS versions, users, size limit...). */
+  receiver?: Partial<ReceiverConfig>;
+}
+
+export async function startLab(options: StartLabConfig): Promise<StartedLab> {
+  const startedAt = performance.now();
+  const trace = new TraceStore({ startedAt });
+  const flows = new FlowIdAllocator();
+  const pki = await loadLabPki(options.dataDir);
+  const network = new LabNetwork(trace, flows);
+  const receiverConfig = defaultReceiverConfig({ hostname: MX_HOST, ...options.receiver });
+  const cleanups: (() => Promise<void>)[] = [];
+  try {
+    const receiver = await startReceiver(receiverConfig, {
+      trace,
+      flows,
+      flowOfRemotePort: (port) => network.flowOfUpstreamPort(port),
+      defaultCertificate: await pki.leaf(receiverConfig.hostname),
+    });
+    cleanups.push(() => receiver.close());
+    cleanups.push(() => network.close());
+    const relayPorts: Record<string, number> = {};
+    for (const labPort of [25, 587]) {
+      const link = await network.addLink({ from: TERMINAL_NODE, to: receiverConfig.hostname, port: labPort, targetPort: receiver.ports[labPort] });
+      relayPorts[String(labPort)] = link.listenPort;
+    }
+    const hostList: LabHost[] = [
+      { name: TERMINAL_NODE, address: LAB_ADDRESSES[TERMINAL_NODE], role: 'terminal', ports: {} },
+      { name: receiverConfig.hostname, address: LAB_ADDRESSES[MX_HOST], role: 'receiver', ports: relayPorts },
+    ];
+    let closed: Promise<void> | null = null;
+    return {
+      dataDir: options.dataDir,
+      trace,
+      mailbox: receiver.mailbox,
+      pki,
+      network,
+      receiver,
+      caCertPem: pki.caCertPem,
+      caPath: pki.caPath,
+      hosts: () => hostList.map((h) => ({ ...h, ports: { ...h.ports } })),
+      close() {
+        // Relays first: the receiver then sees its connections end instead of waiting them out.
+        closed ??= (async () => {
+          await network.close();
+          await receiver.close();
+        })();
+        return closed;
+      },
+    };
+  } catch (err) {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+    await network.close();
+    throw err;
+  }
+}
+
+/** The JSON host table of common/lab.ts (`serve --json`, `hosts --json`). */
+export function hostTable(hosts: LabHost[]): LabHostTable {
+  const table: LabHostTable = {};
+  for (const host of hosts) table[host.name] = { address: host.address, role: host.role, ports: { ...host.ports } };
+  return table;
+}

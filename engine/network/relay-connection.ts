@@ -1,0 +1,145 @@
+// One TCP connection through a lab link: accepted on the link's loopback port, dialed on to
+// the target, every byte relayed and decoded into the trace, including how it ends
+// (FIN each way, RST, refused).
+
+import { connect, type Socket } from 'node:net';
+import type { TraceLink } from '../../common/trace.ts';
+import type { WireDir } from '../protocol/decoded-event.ts';
+import type { TraceEmitter, TraceEventInput } from '../trace/trace-store.ts';
+import type { FlowDecoder } from './flow-decoder.ts';
+import type { ConnectionContext, LinkInterceptor } from './link-interceptor.ts';
+
+export const LOOPBACK = '127.0.0.1';
+
+export interface RelayOptions {
+  client: Socket;
+  flow: string;
+  link: TraceLink;
+  targetPort: number;
+  trace: TraceEmitter;
+  decoder: FlowDecoder;
+  interceptor: LinkInterceptor;
+  /** Called once the upstream socket is connected, with its local port. */
+  onUpstream(localPort: number): void;
+  onClosed(): void;
+}
+
+type Event = Omit<TraceEventInput, 'flow' | 'link'>;
+
+export function relayConnection(o: RelayOptions): { destroy(): void } {
+  const { client, flow, link } = o;
+  const peerName = { c2s: link.from, s2c: link.to };
+  const counts = { c2s: 0, s2c: 0 };
+  const startedAt = Date.now();
+  let finished = false;
+  const emit = (event: Event) => o.trace.emit({ ...event, flow, link });
+  const ctx: ConnectionContext = { flow, link, emit };
+  const tcp = (dir: WireDir | 'none', summary: string, detail: Record<string, unknown>) =>
+    emit({ layer: 'tcp', dir, summary, detail, visibility: 'plaintext' });
+
+  const record = (dir: WireDir, bytes: Buffer) => {
+    counts[dir] += bytes.length;
+    try {
+      for (const event of o.decoder.feed(dir, bytes)) emit(event);
+    } catch (err) {
+      emit({ layer: 'note', dir, summary: `decoder error: ${(err as Error).message}`, detail: { kind: 'decoder-error' }, visibility: 'plaintext' });
+    }
+  };
+
+  client.setNoDelay(true);
+  tcp('c2s', `TCP open ${link.from} → ${link.to}:${link.port ?? '?'}`, { kind: 'open', clientPort: client.remotePort });
+
+  const upstream = connect({ host: LOOPBACK, port: o.targetPort, allowHalfOpen: true, noDelay: true });
+  upstream.setNoDelay(true);
+  const sockets: Record<WireDir, { from: Socket; to: Socket }> = {
+    c2s: { from: client, to: upstream },
+    s2c: { from: upstream, to: client },
+  };
+  const closed = { client: false, upstream: false };
+  let reset = false;
+
+  const finish = () => {
+    if (finished || !closed.client || !closed.upstream) return;
+    finished = true;
+    try {
+      for (const event of o.decoder.finish()) emit(event);
+    } catch (err) {
+      emit({ layer: 'note', dir: 'none', summary: `decoder error: ${(err as Error).message}`, detail: { kind: 'decoder-error' }, visibility: 'plaintext' });
+    }
+    tcp('none', `TCP closed (${counts.c2s} octets →, ${counts.s2c} octets ←)`, {
+      kind: 'closed',
+      octets: { ...counts },
+      durationMs: Date.now() - startedAt,
+      reset,
+    });
+    o.interceptor.onClose?.(ctx);
+    o.onClosed();
+  };
+
+  const relay = (dir: WireDir, chunk: Buffer) => {
+    const out = o.interceptor.onChunk ? o.interceptor.onChunk(dir, chunk, ctx) : chunk;
+    const list = out === null ? [] : Array.isArray(out) ? out : [out];
+    const { from, to } = sockets[dir];
+    for (const bytes of list) {
+      if (bytes.length === 0) continue;
+      record(dir, bytes);
+      if (!to.destroyed && to.writable && !to.write(bytes)) {
+        from.pause();
+        to.once('drain', () => from.resume());
+      }
+    }
+  };
+
+  const onEnd = (dir: WireDir) => () => {
+    tcp(dir, `FIN from ${peerName[dir]} (no more data this way)`, { kind: 'fin' });
+    const { to } = sockets[dir];
+    if (!to.destroyed && to.writable) to.end();
+  };
+
+  const onError = (dir: WireDir) => (err: NodeJS.ErrnoException) => {
+    const other = sockets[dir].to;
+    if (dir === 's2c' && !upstreamConnected) {
+      tcp('s2c', `TCP connect to ${link.to}:${link.port ?? '?'} failed (${err.code ?? err.message})`, { kind: 'refused', error: err.code ?? err.message });
+    } else {
+      reset = true;
+      tcp(dir, `RST from ${peerName[dir]} (${err.code ?? err.message})`, { kind: 'reset', error: err.code ?? err.message });
+    }
+    if (!other.destroyed) other.resetAndDestroy();
+  };
+
+  let upstreamConnected = false;
+  client.on('error', onError('c2s'));
+  upstream.on('error', onError('s2c'));
+  client.on('close', () => {
+    closed.client = true;
+    if (!upstreamConnected && !upstream.destroyed) upstream.destroy();
+    finish();
+  });
+  upstream.on('close', () => {
+    closed.upstream = true;
+    finish();
+  });
+
+  upstream.on('connect', () => {
+    upstreamConnected = true;
+    if (upstream.localPort !== undefined) o.onUpstream(upstream.localPort);
+    if (client.destroyed) {
+      upstream.destroy();
+      return;
+    }
+    if (o.interceptor.takeOver?.({ ...ctx, client, upstream, record })) return;
+    client.on('data', (chunk: Buffer) => relay('c2s', chunk));
+    upstream.on('data', (chunk: Buffer) => relay('s2c', chunk));
+    client.on('end', onEnd('c2s'));
+    upstream.on('end', onEnd('s2c'));
+    // The listener accepted it paused (pauseOnConnect) so nothing was read before the upstream was up.
+    client.resume();
+  });
+
+  return {
+    destroy() {
+      if (!client.destroyed) client.destroy();
+      if (!upstream.destroyed) upstream.destroy();
+    },
+  };
+}

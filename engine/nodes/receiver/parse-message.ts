@@ -1,0 +1,23 @@
+import { simpleParser } from 'mailparser';
+import { decodeHeaderValue } from '../../protocol/mime-words.ts';
+
+export interface ParsedMessage {
+  headers: [string, string][];
+  subject: string;
+  text: string;
+}
+
+/** Header fields in order with values unfolded and decoded, the subject and the text body. */
+export async function parseMessage(raw: Buffer): Promise<ParsedMessage> {
+  try {
+    const parsed = await simpleParser(raw, { skipHtmlToText: true, skipImageLinks: true, skipTextLinks: true });
+    const headers: [string, string][] = parsed.headerLines.map(({ line }) => {
+      const colon = line.indexOf(':');
+      return colon < 0 ? [line, ''] : [line.slice(0, colon).trim(), decodeHeaderValue(line.slice(colon + 1)).trim()];
+    });
+    return { headers, subject: parsed.subject ?? '', text: parsed.text ?? '' };
+  } catch {
+    // Unparseable input is still what arrived: keep it as text.
+    return { headers: [], subject: '', text: raw.toString('utf8') };
+  }
+}

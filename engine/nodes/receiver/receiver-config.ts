@@ -1,0 +1,41 @@
+import type { SecureVersion } from 'node:tls';
+
+/** TLS as the receiver offers it with STARTTLS (RFC 3207); scenarios change these. */
+export interface ReceiverTlsConfig {
+  /** Offer STARTTLS. Off: not advertised and the command is refused. */
+  enabled: boolean;
+  minVersion: SecureVersion;
+  maxVersion: SecureVersion;
+  /** OpenSSL cipher string; unset: Node's default, or DEFAULT@SECLEVEL=0 when minVersion is below TLSv1.2. */
+  ciphers?: string;
+  /** Certificate and key presented; unset: the lab CA's leaf for the receiver's hostname. */
+  certificate?: { certPem: string; keyPem: string };
+}
+
+export interface ReceiverConfig {
+  /** Lab hostname, used in the greeting and EHLO reply, e.g. "mx.example.jp". */
+  hostname: string;
+  /** Recipient domains accepted on port 25; anything else is relaying and refused. */
+  domains: string[];
+  tls: ReceiverTlsConfig;
+  /** Largest message accepted, advertised with SIZE (RFC 1870). */
+  sizeLimit: number;
+  /** Submission (587) users for AUTH PLAIN/LOGIN: name -> password. */
+  users: Record<string, string>;
+  /** Allow AUTH on 587 before STARTTLS (RFC 4954 §4 says a server SHOULD NOT allow plaintext passwords without TLS). */
+  allowInsecureAuth: boolean;
+}
+
+export const DEFAULT_SIZE_LIMIT = 10 * 1024 * 1024;
+
+export function defaultReceiverConfig(overrides: Partial<ReceiverConfig> = {}): ReceiverConfig {
+  return {
+    hostname: 'mx.example.jp',
+    domains: ['example.jp'],
+    sizeLimit: DEFAULT_SIZE_LIMIT,
+    users: { alice: 'alice-password', bob: 'bob-password' },
+    allowInsecureAuth: false,
+    ...overrides,
+    tls: { enabled: true, minVersion: 'TLSv1.2', maxVersion: 'TLSv1.3', ...overrides.tls },
+  };
+}

@@ -1,0 +1,222 @@
+// The receiving MTA for example.jp: smtp-server on two loopback listeners, relay-in (lab
+// port 25, STARTTLS, no AUTH) and submission (lab port 587, STARTTLS, AUTH PLAIN/LOGIN).
+// Accepted messages go to the in-memory mailbox. Once a session is inside TLS the relay
+// only sees ciphertext, so the receiver puts what it decrypted on the same trace flow.
+
+import { format } from 'node:util';
+import type { TLSSocket } from 'node:tls';
+import { SMTPServer, type SMTPServerOptions, type SMTPServerSession } from 'smtp-server';
+import type { MailboxMessage, TlsInfo } from '../../../common/lab.ts';
+import type { TraceLink } from '../../../common/trace.ts';
+import type { DecodedEvent } from '../../protocol/decoded-event.ts';
+import { SmtpFlowDecoder } from '../../protocol/smtp-flow-decoder.ts';
+import type { FlowIdAllocator } from '../../trace/flow-ids.ts';
+import type { TraceEmitter } from '../../trace/trace-store.ts';
+import { guardLineLength } from './line-guard.ts';
+import { Mailbox } from './mailbox.ts';
+import { parseMessage } from './parse-message.ts';
+import type { ReceiverConfig, ReceiverTlsConfig } from './receiver-config.ts';
+import { serverTlsOptions } from './tls-options.ts';
+import { startListener } from './listener.ts';
+
+export interface ReceiverDeps {
+  trace: TraceEmitter;
+  flows: FlowIdAllocator;
+  /** The relay flow whose outbound socket has this local port (the session's remote port). */
+  flowOfRemotePort(port: number): { flow: string; link: TraceLink } | undefined;
+  /** Certificate used when config.tls.certificate is unset. */
+  defaultCertificate: { certPem: string; keyPem: string };
+}
+
+export interface Receiver {
+  hostname: string;
+  mailbox: Mailbox;
+  /** Lab port (25, 587) -> the loopback port smtp-server listens on. */
+  ports: Record<number, number>;
+  /** Applies new TLS settings to connections from now on. */
+  setTls(tls: ReceiverTlsConfig): void;
+  close(): Promise<void>;
+}
+
+interface SessionState {
+  flow: string;
+  link: TraceLink;
+  labPort: number;
+  tls: TlsInfo | null;
+  /** Decodes the plaintext inside TLS; set once the session is secure. */
+  inner: SmtpFlowDecoder | null;
+}
+
+const SOCKET_TIMEOUT_MS = 5 * 60 * 1000; // RFC 5321 §4.5.3.2.7: the server waits 5 minutes for a command.
+
+export async function startReceiver(config: ReceiverConfig, deps: ReceiverDeps): Promise<Receiver> {
+  const mailbox = new Mailbox();
+  const sessions = new Map<string, SessionState>();
+  const servers: { labPort: number; server: SMTPServer }[] = [];
+  let tlsConfig = config.tls;
+
+  const emitOn = (state: SessionState, event: DecodedEvent) => deps.trace.emit({ ...event, flow: state.flow, link: state.link });
+
+  const logger = {
+    debug(entry: { cid?: string; tnx?: string }, message: string, ...args: unknown[]) {
+      if (entry?.tnx !== 'send' || message !== 'S:' || !entry.cid) return;
+      const state = sessions.get(entry.cid);
+      if (!state?.inner) return;
+      const payload = format('%s', ...args);
+      for (const event of state.inner.feed('s2c', Buffer.from(`${payload}\r\n`))) emitOn(state, event);
+    },
+    info() {},
+    trace() {},
+    warn() {},
+    error() {},
+    fatal() {},
+  };
+
+  const store = async (raw: Buffer, session: SMTPServerSession, state: SessionState): Promise<string> => {
+    const parsed = await parseMessage(raw);
+    const id = mailbox.nextId();
+    const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
+    const message: MailboxMessage = {
+      id,
+      receivedAt: new Date().toISOString(),
+      host: config.hostname,
+      port: state.labPort,
+      flow: state.flow,
+      helo: session.hostNameAppearsAs || '',
+      envelope: { mailFrom, rcptTo: session.envelope.rcptTo.map((r) => r.address) },
+      authUser: typeof session.user === 'string' ? session.user : null,
+      headers: parsed.headers,
+      subject: parsed.subject,
+      text: parsed.text,
+      size: raw.length,
+      tls: state.tls,
+    };
+    mailbox.add(message);
+    deps.trace.emit({
+      flow: state.flow,
+      link: state.link,
+      layer: 'mailbox',
+      dir: 'none',
+      summary: `Stored ${id} in ${config.hostname}'s mailbox: "${parsed.subject}" from <${mailFrom}> (${state.tls ? `${state.tls.version}, ${state.tls.cipher}` : 'plaintext'})`,
+      detail: { kind: 'stored', id, subject: parsed.subject, size: raw.length, mailFrom, rcptTo: message.envelope.rcptTo, tls: state.tls, authUser: message.authUser },
+      visibility: 'plaintext',
+    });
+    return id;
+  };
+
+  const optionsFor = (labPort: number, submission: boolean): SMTPServerOptions => {
+    const server = (): SMTPServer | undefined => servers.find((s) => s.labPort === labPort)?.server;
+    return {
+      name: config.hostname,
+      banner: 'SMTP Lab',
+      heloResponse: '%s at your service',
+      size: config.sizeLimit,
+      logger: logger as unknown as SMTPServerOptions['logger'],
+      disableReverseLookup: true,
+      socketTimeout: SOCKET_TIMEOUT_MS,
+      closeTimeout: 1000,
+      maxCommandLength: 16 * 1024,
+      authMethods: ['PLAIN', 'LOGIN'],
+      authOptional: !submission,
+      allowInsecureAuth: config.allowInsecureAuth,
+      ...serverTlsOptions(tlsConfig, deps.defaultCertificate),
+      disabledCommands: [...(submission ? [] : ['AUTH']), ...(tlsConfig.enabled ? [] : ['STARTTLS'])],
+      onConnect(session, callback) {
+        const known = deps.flowOfRemotePort(session.remotePort);
+        const state: SessionState = known
+          ? { flow: known.flow, link: known.link, labPort, tls: null, inner: null }
+          : { flow: deps.flows.next(), link: { from: `127.0.0.1:${session.remotePort}`, to: config.hostname, port: labPort }, tls: null, inner: null, labPort };
+        sessions.set(session.id, state);
+        const s = server();
+        if (s) guardLineLength(s, session.id);
+        callback();
+      },
+      onSecure(socket, session, callback) {
+        const state = sessions.get(session.id);
+        if (state) {
+          const tlsSocket = socket as TLSSocket;
+          const cipher = tlsSocket.getCipher();
+          state.tls = { version: tlsSocket.getProtocol() ?? 'unknown', cipher: cipher?.standardName ?? cipher?.name ?? 'unknown' };
+          state.inner = new SmtpFlowDecoder({ insideTls: true });
+          const inner = state.inner;
+          deps.trace.emit({
+            flow: state.flow,
+            link: state.link,
+            layer: 'tls',
+            dir: 'none',
+            summary: `TLS session up at ${config.hostname}: ${state.tls.version}, ${state.tls.cipher}`,
+            detail: { kind: 'session', ...state.tls, sni: tlsSocket.servername || null, by: config.hostname },
+            visibility: 'plaintext',
+          });
+          tlsSocket.on('data', (chunk: Buffer) => {
+            for (const event of inner.feed('c2s', chunk)) emitOn(state, event);
+          });
+        }
+        callback();
+      },
+      onAuth(auth, _session, callback) {
+        const expected = Object.hasOwn(config.users, auth.username ?? '') ? config.users[auth.username!] : undefined;
+        if ((auth.method === 'PLAIN' || auth.method === 'LOGIN') && expected !== undefined && auth.password === expected) {
+          return callback(null, { user: auth.username });
+        }
+        return callback(Object.assign(new Error('Authentication credentials invalid'), { responseCode: 535 }));
+      },
+      onRcptTo(address, session, callback) {
+        const domain = address.address.split('@').pop()?.toLowerCase() ?? '';
+        // An MX accepts mail for its own domains only; anything else would make it an open relay.
+        if (!submission && !config.domains.includes(domain)) {
+          return callback(Object.assign(new Error(`Relay access denied: ${config.hostname} accepts mail for ${config.domains.join(', ')} only`), { responseCode: 554 }));
+        }
+        if (submission && !session.user) return callback(Object.assign(new Error('Authentication required'), { responseCode: 530 }));
+        callback();
+      },
+      onData(stream, session, callback) {
+        const state = sessions.get(session.id);
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => {
+          if (!stream.sizeExceeded) chunks.push(chunk);
+        });
+        // A client that goes away mid-DATA destroys the stream: nothing is stored.
+        stream.on('error', () => {});
+        stream.on('end', () => {
+          if (stream.sizeExceeded || !state) return callback(null);
+          store(Buffer.concat(chunks), session, state).then(
+            (id) => callback(null, `OK: queued as ${id}`),
+            (err: Error) => callback(Object.assign(new Error(`Could not store the message: ${err.message}`), { responseCode: 451 })),
+          );
+        });
+      },
+      onClose(session) {
+        const state = sessions.get(session.id);
+        sessions.delete(session.id);
+        if (state?.inner) for (const event of state.inner.finish()) emitOn(state, event);
+      },
+    };
+  };
+
+  const ports: Record<number, number> = {};
+  for (const [labPort, submission] of [[25, false], [587, true]] as const) {
+    const server = new SMTPServer(optionsFor(labPort, submission));
+    servers.push({ labPort, server });
+    ports[labPort] = await startListener(server, `${config.hostname}:${labPort}`);
+  }
+
+  return {
+    hostname: config.hostname,
+    mailbox,
+    ports,
+    setTls(tls) {
+      tlsConfig = tls;
+      for (const { labPort, server } of servers) {
+        const tlsOptions = serverTlsOptions(tls, deps.defaultCertificate);
+        Object.assign(server.options, tlsOptions, {
+          disabledCommands: [...(labPort === 587 ? [] : ['AUTH']), ...(tls.enabled ? [] : ['STARTTLS'])],
+        });
+        server.updateSecureContext(tlsOptions);
+      }
+    },
+    async close() {
+      await Promise.all(servers.map(({ server }) => new Promise<void>((resolve) => server.close(() => resolve()))));
+    },
+  };
+}
