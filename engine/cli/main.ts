@@ -26,6 +26,11 @@ export async function loadCommand(name: string): Promise<CliCommand | null> {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // `smtp-lab hosts | head`: a reader that went away is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   const [name = 'help', ...rest] = argv;
   const alias = name === '--help' || name === '-h' ? 'help' : name;
   const command = await loadCommand(alias);
