@@ -1,0 +1,116 @@
+// The desktop shell: one window showing the renderer from disk, the engine in its own process,
+// and a relay between them. Everything the window may do beyond that is switched off.
+import { app, BrowserWindow, ipcMain, session, type IpcMainEvent, type WebContents } from 'electron';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { EngineLink } from './engine-link';
+import { isClientMessageShape, TO_ENGINE, TO_RENDERER } from './ipc-channels';
+
+/** electron/dist/main.js -> the repository (or packaged app) root. */
+const root = join(__dirname, '..', '..');
+const rendererFile = join(root, 'dist', 'renderer', 'index.html');
+const rendererUrl = pathToFileURL(rendererFile);
+
+let window: BrowserWindow | null = null;
+let engine: EngineLink | null = null;
+
+app.enableSandbox();
+if (!app.requestSingleInstanceLock({})) {
+  // A second start focuses the running lab instead of starting another window on the same data.
+  app.quit();
+}
+
+/** Only our own page, in our own window's main frame, may talk to the engine. */
+function trustedSender(event: IpcMainEvent): boolean {
+  const frame = event.senderFrame;
+  if (!window || window.isDestroyed() || event.sender !== window.webContents || !frame) return false;
+  if (frame !== window.webContents.mainFrame) return false;
+  try {
+    const url = new URL(frame.url);
+    return url.protocol === 'file:' && url.pathname === rendererUrl.pathname;
+  } catch {
+    return false;
+  }
+}
+
+function toRenderer(message: unknown): void {
+  if (window && !window.isDestroyed()) window.webContents.send(TO_RENDERER, message);
+}
+
+function lockDown(contents: WebContents): void {
+  contents.on('will-navigate', (event) => event.preventDefault());
+  contents.on('will-redirect', (event) => event.preventDefault());
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+}
+
+function createWindow(): void {
+  window = new BrowserWindow({
+    width: 1440,
+    height: 900,
+    minWidth: 960,
+    minHeight: 600,
+    title: 'SMTP Lab',
+    backgroundColor: '#0d1117',
+    show: false,
+    webPreferences: {
+      preload: join(__dirname, 'preload.js'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+    },
+  });
+  window.removeMenu();
+  window.once('ready-to-show', () => window?.show());
+  window.on('closed', () => {
+    window = null;
+  });
+  void window.loadFile(rendererFile);
+}
+
+app.on('web-contents-created', (_event, contents) => lockDown(contents));
+
+app.whenReady().then(() => {
+  const ses = session.defaultSession;
+  // No camera, notifications, clipboard-read, ... for a page that only shows the lab.
+  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  // No remote content: only the renderer's own files (and devtools) load.
+  ses.webRequest.onBeforeRequest((details, callback) => {
+    const allowed = details.url.startsWith('file:') || details.url.startsWith('devtools:') || details.url.startsWith('data:');
+    callback({ cancel: !allowed });
+  });
+
+  ipcMain.on(TO_ENGINE, (event, message: unknown) => {
+    if (!trustedSender(event) || !isClientMessageShape(message)) return;
+    engine?.send(message);
+  });
+
+  engine = new EngineLink(root, {
+    message: toRenderer,
+    connected: (first) => {
+      // After a lost connection the engine ended that session's terminals: start the page over.
+      if (!first && window && !window.isDestroyed()) window.webContents.reload();
+    },
+    disconnected: () => toRenderer({ type: 'error', message: 'connection to the lab engine lost; reconnecting' }),
+    exited: (reason) => toRenderer({ type: 'error', message: reason }),
+  });
+  engine.start();
+  createWindow();
+});
+
+app.on('second-instance', () => {
+  if (!window) return;
+  if (window.isMinimized()) window.restore();
+  window.focus();
+});
+
+app.on('window-all-closed', () => app.quit());
+app.on('before-quit', () => engine?.stop());
+process.on('exit', () => engine?.stop());
