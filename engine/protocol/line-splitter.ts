@@ -39,7 +39,7 @@ export class LineSplitter {
     const lf = this.buf.indexOf(0x0a, this.pos);
     if (lf < 0) {
       if (this.buf.length - this.pos < this.maxPending) return null;
-      return this.piece(this.buf.length, 'none', true);
+      return this.piece(this.pos + this.maxPending, 'none', true);
     }
     const crlf = lf > this.pos && this.buf[lf - 1] === 0x0d;
     return this.piece(lf + 1, crlf ? 'crlf' : 'lf', false);

@@ -80,6 +80,7 @@ export class ReplyAssembler {
     if (!reply) return null;
     if (this.lastLine || line.ending === 'none' || reply.lines.length >= MAX_REPLY_LINES) {
       if (!this.lastLine && reply.lines.length >= MAX_REPLY_LINES) reply.truncated = true;
+      else if (!this.lastLine) reply.incomplete = true;
       this.current = null;
       return reply;
     }
