@@ -43,23 +43,23 @@ export class ReplyParser {
     return this.buffer.length + this.rawParts.reduce((n, b) => n + b.length, 0);
   }
 
-  /** Takes what the server sent; returns every reply (or the first error) completed by it. */
-  push(chunk: Uint8Array): ParsedReply[] {
+  /** Takes what the server sent; replies come out of next(). */
+  feed(chunk: Uint8Array): void {
     this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : Buffer.from(chunk);
-    const out: ParsedReply[] = [];
+  }
+
+  /** The next complete reply, a malformed-reply error, or null while a reply is still incomplete. */
+  next(): ParsedReply | null {
     for (;;) {
       const lf = this.buffer.indexOf(0x0a);
       if (lf === -1) {
-        if (this.buffer.length >= REPLY_LINE_LIMIT) return [...out, this.fail(this.buffer, 'RFC 5321 §4.5.3.1.5', `a reply line longer than ${REPLY_LINE_LIMIT} octets`)];
-        return out;
+        if (this.buffer.length >= REPLY_LINE_LIMIT) return this.fail(this.buffer, 'RFC 5321 §4.5.3.1.5', `a reply line longer than ${REPLY_LINE_LIMIT} octets`);
+        return null;
       }
       const lineBytes = this.buffer.subarray(0, lf + 1);
       this.buffer = this.buffer.subarray(lf + 1);
       const parsed = this.line(lineBytes);
-      if (parsed) {
-        out.push(parsed);
-        if (!parsed.ok) return out;
-      }
+      if (parsed) return parsed;
     }
   }
 
