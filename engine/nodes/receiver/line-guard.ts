@@ -1,6 +1,6 @@
 // smtp-server accepts command lines up to its maxCommandLength (16 KB by default) so that
 // SASL blobs fit. The lab teaches the RFC 5321 limit, so a longer command line gets
-// "500 Line too long" (RFC 5321 §4.2.4) while the session goes on; AUTH lines keep the
+// "500 Line too long" (RFC 5321 §4.2.4; reply text in ASCII, §4.2) while the session goes on; AUTH lines keep the
 // larger RFC 4954 §4 allowance.
 
 import type { SMTPServer } from 'smtp-server';
@@ -37,7 +37,7 @@ export function guardLineLength(server: SMTPServer, sessionId: string): boolean 
     const isAuth = /^auth\b/i.test(command?.subarray(0, 5).toString('latin1') ?? '');
     const limit = saslStep || isAuth ? AUTH_LINE_LIMIT : COMMAND_LINE_LIMIT;
     if (!this._upgrading && octets > limit) {
-      this.send(500, `Line too long: ${octets} octets, the limit is ${limit} (${limit === COMMAND_LINE_LIMIT ? 'RFC 5321 §4.5.3.1.4' : 'RFC 4954 §4'})`);
+      this.send(500, `Line too long: ${octets} octets, the limit is ${limit} (${limit === COMMAND_LINE_LIMIT ? 'RFC 5321 section 4.5.3.1.4' : 'RFC 4954 section 4'})`);
       if (saslStep) this._nextHandler = false;
       setImmediate(() => callback?.());
       return;
