@@ -111,6 +111,7 @@ export async function startReceiver(config: ReceiverConfig, deps: ReceiverDeps):
       banner: 'SMTP Lab',
       heloResponse: '%s at your service',
       size: config.sizeLimit,
+      rejectOversized: true,
       logger: logger as unknown as SMTPServerOptions['logger'],
       disableReverseLookup: true,
       socketTimeout: SOCKET_TIMEOUT_MS,
