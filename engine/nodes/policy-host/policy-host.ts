@@ -1,0 +1,126 @@
+// The MTA-STS policy host (RFC 8461 §3.3): a real HTTPS server on 127.0.0.1 serving
+// /.well-known/mta-sts.txt per policy domain from a PolicyStore, with a lab CA certificate
+// chosen by SNI. Every request and answer becomes an `https` trace event.
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import { createSecureContext, type SecureContext, type TLSSocket } from 'node:tls';
+import type { TraceEvent } from '../../../common/trace.ts';
+import type { IssuedPem } from '../../pki/issue.ts';
+import { answerFor, type PolicyAnswer } from './answer.ts';
+import { PolicyStore } from './policy-store.ts';
+
+export interface PolicyHostOptions {
+  /** The name whose certificate is presented when the client sends no SNI, e.g. "mta-sts.example.jp". */
+  defaultHostname: string;
+  /** The certificate presented for a server name; the lab uses (name) => pki.leaf(name). */
+  certificateFor(servername: string): Promise<IssuedPem>;
+  store?: PolicyStore;
+  emit?: (event: Omit<TraceEvent, 'seq' | 't'>) => void;
+  /** Hands out trace flow ids, one per connection. */
+  nextFlow?: () => string;
+  /** Lab port shown in the trace (443). */
+  labPort?: number;
+}
+
+export interface PolicyHost {
+  port: number;
+  store: PolicyStore;
+  close(): Promise<void>;
+}
+
+const MAX_CONTEXTS = 64;
+
+export async function startPolicyHost(options: PolicyHostOptions): Promise<PolicyHost> {
+  const store = options.store ?? new PolicyStore();
+  const emit = options.emit ?? (() => {});
+  let flowCounter = 0;
+  const nextFlow = options.nextFlow ?? (() => `https${++flowCounter}`);
+  const contexts = new Map<string, Promise<SecureContext>>();
+  const contextFor = (name: string) => {
+    let ctx = contexts.get(name);
+    if (!ctx) {
+      if (contexts.size >= MAX_CONTEXTS) contexts.clear();
+      ctx = options.certificateFor(name).then((pem) => createSecureContext({ cert: pem.certPem, key: pem.keyPem }));
+      ctx.catch(() => contexts.delete(name));
+      contexts.set(name, ctx);
+    }
+    return ctx;
+  };
+  const fallback = await options.certificateFor(options.defaultHostname);
+  const flows = new WeakMap<Socket, string>();
+  const timers = new Set<NodeJS.Timeout>();
+
+  const server: Server = createServer({
+    cert: fallback.certPem,
+    key: fallback.keyPem,
+    SNICallback: (servername, callback) => {
+      contextFor(servername.toLowerCase()).then((ctx) => callback(null, ctx), (err: Error) => callback(err, undefined));
+    },
+  });
+  server.on('secureConnection', (socket: TLSSocket) => {
+    socket.setNoDelay(true);
+    flows.set(socket, nextFlow());
+  });
+  server.on('tlsClientError', () => {});
+  server.on('error', () => {});
+
+  server.on('request', (req, res) => {
+    const socket = req.socket as TLSSocket;
+    const flow = flows.get(socket) ?? nextFlow();
+    const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+    const link = { from: `127.0.0.1:${socket.remotePort ?? 0}`, to: host || options.defaultHostname, port: options.labPort ?? 443 };
+    const requestLine = `${req.method} ${req.url}`;
+    emit({ flow, link, layer: 'https', dir: 'c2s', summary: `${requestLine} (Host: ${host || 'none'})`, detail: { method: req.method, path: req.url, host }, visibility: 'encrypted' });
+    const answer = answerFor(store, req.method ?? '', host, (req.url ?? '').split('?')[0]);
+    const send = () => {
+      if (res.destroyed) return;
+      respond(res, answer);
+      emit({
+        flow,
+        link,
+        layer: 'https',
+        dir: 's2c',
+        summary: `${requestLine} -> ${answer.status} ${answer.headers['content-type'] ?? ''} (${answer.body.length} bytes)${answer.headers.location ? ` Location: ${answer.headers.location}` : ''}`,
+        raw: answer.body.subarray(0, 4096).toString('base64'),
+        detail: { status: answer.status, contentType: answer.headers['content-type'], bytes: answer.body.length, lesson: answer.lesson, ...(answer.headers.location ? { location: answer.headers.location } : {}) },
+        visibility: 'encrypted',
+      });
+    };
+    if (answer.delayMs <= 0) return send();
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      send();
+    }, answer.delayMs);
+    timers.add(timer);
+    res.on('close', () => {
+      clearTimeout(timer);
+      timers.delete(timer);
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+
+  return {
+    port: (server.address() as AddressInfo).port,
+    store,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const timer of timers) clearTimeout(timer);
+        timers.clear();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function respond(res: import('node:http').ServerResponse, answer: PolicyAnswer): void {
+  // RFC 8461 §3.3 forbids HTTP caching on the sender side; say so on the wire too.
+  res.writeHead(answer.status, { ...answer.headers, 'content-length': String(answer.body.length), 'cache-control': 'no-store', connection: 'close' });
+  res.end(answer.body);
+}
