@@ -1,0 +1,96 @@
+// The zone editor behind the UI and the API: add, replace or delete records, or switch a zone's
+// mode; each change is checked, re-signed at once (SOA serial + 1) and written to the trace.
+import type { DnsEmit } from '../resolver/dns-trace.ts';
+import { rrText } from '../wire/present.ts';
+import { normalizeName } from '../wire/names.ts';
+import { canonicalRdata, type Rr } from '../wire/records.ts';
+import { checkRecordInput, ownerName, type RecordField, type RecordInput } from './record-input.ts';
+import { ZONE_MODES, type ZoneMode } from './zone-data.ts';
+import type { ZoneSet } from './zone-set.ts';
+
+export type ZoneChange =
+  | ({ op: 'add' | 'replace'; zone?: string } & RecordInput)
+  | { op: 'delete'; zone?: string; name: string; type: string; value?: string };
+
+export type ZoneChangeResult =
+  | { ok: true; zone: string; summary: string; serial: number; before: string[]; after: string[] }
+  | { ok: false; field: RecordField | 'zone' | 'mode'; message: string; rule: string };
+
+export class ZoneEditor {
+  constructor(
+    private readonly zones: ZoneSet,
+    private readonly emit?: DnsEmit,
+  ) {}
+
+  /** The records a learner may edit, in presentation form. */
+  list(origin: string): string[] {
+    return (this.zones.zone(origin)?.records ?? []).map(rrText);
+  }
+
+  setMode(origin: string, mode: string): ZoneChangeResult {
+    const zone = this.zones.zone(origin);
+    if (!zone) return { ok: false, field: 'zone', message: `no lab zone "${origin}"`, rule: 'RFC 1034 §4.2' };
+    if (!ZONE_MODES.includes(mode as ZoneMode)) return { ok: false, field: 'mode', message: `unknown mode "${mode}"; use one of ${ZONE_MODES.join(', ')}`, rule: 'RFC 4035 §4.3' };
+    const before = zone.mode;
+    this.zones.setMode(zone.origin, mode as ZoneMode);
+    const summary = `zone ${zone.origin}: ${before} -> ${mode}`;
+    this.trace(zone.origin, summary, { op: 'mode', before, after: mode });
+    return { ok: true, zone: zone.origin, summary, serial: this.serial(zone.origin), before: [before], after: [mode] };
+  }
+
+  apply(change: ZoneChange): ZoneChangeResult {
+    const zone = change.zone ? this.zones.zone(change.zone) : this.zones.zoneFor(ownerName(change.name, '.'));
+    if (!zone) return { ok: false, field: 'zone', message: `no lab zone "${change.zone ?? change.name}"`, rule: 'RFC 1034 §4.2' };
+    const origin = zone.origin;
+    const type = change.type.trim().toUpperCase();
+    let records = [...zone.records];
+    let added: Rr | null = null;
+    const name = ownerName(change.name, origin);
+    if (change.op === 'delete') {
+      let match: (rr: Rr) => boolean = (rr) => rr.name === name && rr.type === type;
+      if (change.value !== undefined) {
+        const parsed = checkRecordInput({ name: change.name, type, value: change.value }, origin);
+        if (!parsed.ok) return parsed;
+        const rdata = canonicalRdata(parsed.record);
+        match = (rr) => rr.name === name && rr.type === type && canonicalRdata(rr).equals(rdata);
+      }
+      if (!records.some(match)) return { ok: false, field: 'name', message: `no ${type} record at ${name}${change.value ? ` with value "${change.value}"` : ''}`, rule: 'RFC 1034 §3.6' };
+      if (type === 'SOA' || (type === 'NS' && name === origin)) return { ok: false, field: 'type', message: `the apex ${type} keeps the zone served and cannot be deleted`, rule: 'RFC 1035 §5.2' };
+      records = records.filter((rr) => !match(rr));
+    } else {
+      const parsed = checkRecordInput(change, origin);
+      if (!parsed.ok) return parsed;
+      added = parsed.record;
+      const others = records.filter((rr) => rr.name === added!.name && rr.type !== added!.type);
+      if ((added.type === 'CNAME' && others.length > 0) || (added.type !== 'CNAME' && others.some((rr) => rr.type === 'CNAME'))) {
+        return { ok: false, field: 'type', message: `${added.name} would hold a CNAME and other data`, rule: 'RFC 1034 §3.6.2' };
+      }
+      if (change.op === 'replace') records = records.filter((rr) => !(rr.name === added!.name && rr.type === added!.type));
+      // RFC 2181 §5.2: all records of an RRset share one TTL.
+      records = records.map((rr) => (rr.name === added!.name && rr.type === added!.type ? { ...rr, ttl: added!.ttl } : rr));
+      if (!records.some((rr) => rr.name === added!.name && rr.type === added!.type && canonicalRdata(rr).equals(canonicalRdata(added!)))) records.push(added);
+    }
+    const before = zone.records.filter((rr) => rr.name === name && rr.type === type).map(rrText);
+    records = bumpSerial(records, origin);
+    this.zones.setRecords(origin, records);
+    const after = records.filter((rr) => rr.name === name && rr.type === type).map(rrText);
+    const verb = change.op === 'delete' ? 'deleted' : change.op === 'replace' ? 'replaced' : 'added';
+    const summary = `zone ${origin}: ${type} ${name} ${verb}${added ? ` -> ${rrText(added).split('\t').pop()}` : ''}`;
+    const serial = this.serial(origin);
+    this.trace(origin, summary, { op: change.op, name, type, before, after, serial });
+    return { ok: true, zone: origin, summary, serial, before, after };
+  }
+
+  private serial(origin: string): number {
+    const soa = this.zones.zone(origin)?.records.find((rr) => rr.type === 'SOA');
+    return soa && soa.type === 'SOA' ? (soa.data.serial ?? 0) : 0;
+  }
+
+  private trace(zone: string, summary: string, detail: Record<string, unknown>): void {
+    this.emit?.({ flow: 'zone', link: { from: 'zone-editor', to: normalizeName(zone) }, layer: 'dns', dir: 'none', summary, detail: { zone, ...detail, resigned: true }, visibility: 'plaintext', rule: 'RFC 4035 §2 (zone re-signed)' });
+  }
+}
+
+function bumpSerial(records: Rr[], origin: string): Rr[] {
+  return records.map((rr) => (rr.type === 'SOA' && rr.name === origin ? { ...rr, data: { ...rr.data, serial: ((rr.data.serial ?? 0) + 1) >>> 0 } } : rr));
+}
