@@ -84,6 +84,8 @@ export const en = {
   'detail.decoded': 'Decoded',
   'detail.raw': 'Raw bytes',
   'detail.text': 'As text (line ends and control characters marked)',
+  'detail.eavesdropperNote':
+    'An eavesdropper on this link sees none of this: only TLS records of this size. Shown below is what the two ends see after decryption.',
   'detail.noRaw': 'This event carries no bytes.',
   'detail.bytes': '{count} bytes',
   'detail.before': 'As the attacker received it',

@@ -85,6 +85,8 @@ export const ja: Messages = {
   'detail.decoded': 'デコード結果',
   'detail.raw': '生のバイト列',
   'detail.text': 'テキストとして(改行コードと制御文字を記号で表示)',
+  'detail.eavesdropperNote':
+    'このリンクの盗聴者には、この内容は一切見えません。見えるのはこの大きさの TLS レコードだけです。以下は両端で復号した後の内容です。',
   'detail.noRaw': 'このイベントにバイト列はありません。',
   'detail.bytes': '{count} バイト',
   'detail.before': '攻撃者が受け取ったバイト列',
