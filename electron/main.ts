@@ -14,11 +14,8 @@ const rendererUrl = pathToFileURL(rendererFile);
 let window: BrowserWindow | null = null;
 let engine: EngineLink | null = null;
 
+// A second start is a second lab (its own ports), as with `smtp-lab serve`: no single-instance lock.
 app.enableSandbox();
-if (!app.requestSingleInstanceLock({})) {
-  // A second start focuses the running lab instead of starting another window on the same data.
-  app.quit();
-}
 
 /** Only our own page, in our own window's main frame, may talk to the engine. */
 function trustedSender(event: IpcMainEvent): boolean {
@@ -33,8 +30,18 @@ function trustedSender(event: IpcMainEvent): boolean {
   }
 }
 
+const isErrorMessage = (message: unknown) => typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'error';
+
+/**
+ * The page listens once it has sent its first message (the bridge registers its listener before
+ * saying hello). Errors raised before that (e.g. the engine failed at start) wait for it.
+ */
+let pageReady = false;
+const heldForPage: unknown[] = [];
+
 function toRenderer(message: unknown): void {
-  if (window && !window.isDestroyed()) window.webContents.send(TO_RENDERER, message);
+  if (window && !window.isDestroyed() && pageReady) window.webContents.send(TO_RENDERER, message);
+  else if (isErrorMessage(message) && heldForPage.length < 16) heldForPage.push(message);
 }
 
 function lockDown(contents: WebContents): void {
@@ -71,6 +78,10 @@ function createWindow(): void {
   window.on('closed', () => {
     window = null;
   });
+  window.webContents.on('did-start-loading', () => {
+    pageReady = false;
+  });
+
   void window.loadFile(rendererFile);
 }
 
@@ -89,6 +100,10 @@ app.whenReady().then(() => {
 
   ipcMain.on(TO_ENGINE, (event, message: unknown) => {
     if (!trustedSender(event) || !isClientMessageShape(message)) return;
+    if (!pageReady) {
+      pageReady = true;
+      for (const held of heldForPage.splice(0)) toRenderer(held);
+    }
     engine?.send(message);
   });
 
@@ -103,12 +118,6 @@ app.whenReady().then(() => {
   });
   engine.start();
   createWindow();
-});
-
-app.on('second-instance', () => {
-  if (!window) return;
-  if (window.isMinimized()) window.restore();
-  window.focus();
 });
 
 app.on('window-all-closed', () => app.quit());
