@@ -1,0 +1,23 @@
+// labdig NAME [TYPE] [--server PORT] [--no-validate] [--json]: dig for learners, with the DNSSEC verdict.
+import { parseArgs } from 'node:util';
+import { openCliDns, parsePort } from '../../dns/lab/cli-dns.ts';
+import { digText, resultJson } from '../../dns/lab/dig-format.ts';
+
+export const summary = 'labdig NAME [TYPE]: look a name up in the lab DNS; prints the answer, its RRSIGs and the DNSSEC status with the reason';
+
+export async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { server: { type: 'string' }, 'no-validate': { type: 'boolean' }, json: { type: 'boolean' } } });
+  const [name, type = 'A'] = positionals;
+  if (!name || positionals.length > 2) {
+    process.stderr.write('usage: labdig NAME [TYPE] [--server PORT] [--no-validate] [--json]\n   e.g. labdig _25._tcp.mx.example.jp TLSA\n');
+    return 2;
+  }
+  const dns = await openCliDns({ server: parsePort(values.server), validate: !values['no-validate'] });
+  try {
+    const result = await dns.resolver.lookup(name, type);
+    process.stdout.write(values.json ? `${JSON.stringify(resultJson(result))}\n` : digText(result, dns.source));
+    return result.status === 'bogus' ? 1 : 0;
+  } finally {
+    await dns.close();
+  }
+}

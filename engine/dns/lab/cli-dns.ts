@@ -1,0 +1,50 @@
+// What the CLI commands share: find the lab's DNS (a port given, a running lab, or an
+// in-process server from the same data directory) and a resolver in front of it.
+import { defaultDataDir } from '../../lab/data-dir.ts';
+import { findRun } from '../../cli/run-files.ts';
+import { loadZoneKeys } from '../zone/key-store.ts';
+import { LAB_NS } from '../zone/lab-zones.ts';
+import { loopbackExchange } from '../resolver/exchange.ts';
+import { StubResolver } from '../resolver/stub-resolver.ts';
+import { labAnchor } from './anchor.ts';
+import { startLabDns } from './lab-dns.ts';
+import { mxTlsaFromPki } from './pki-tlsa.ts';
+
+export interface CliDns {
+  resolver: StubResolver;
+  port: number;
+  /** Where the server came from, for the learner: "lab on port N" or "in-process server". */
+  source: string;
+  close(): Promise<void>;
+}
+
+export function parsePort(text: string | undefined): number | null {
+  if (text === undefined) return null;
+  if (!/^\d{1,5}$/.test(text) || Number(text) < 1 || Number(text) > 65535) throw new Error(`"${text}" is not a port number (1-65535)`);
+  return Number(text);
+}
+
+/** The DNS port of the running lab, if its host table lists the name server. */
+function runningLabPort(dataDir: string): number | null {
+  try {
+    const run = findRun(dataDir);
+    const host = run?.info.hosts[LAB_NS] ?? Object.values(run?.info.hosts ?? {}).find((h) => h.role === 'dns');
+    return host?.ports['53'] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+export async function openCliDns(options: { server?: number | null; validate: boolean; dataDir?: string; clientNodeId?: string }): Promise<CliDns> {
+  const dataDir = options.dataDir ?? defaultDataDir();
+  const clientNodeId = options.clientNodeId ?? 'terminal';
+  const port = options.server ?? (process.env.SMTP_LAB_DNS_PORT ? parsePort(process.env.SMTP_LAB_DNS_PORT) : null) ?? runningLabPort(dataDir);
+  if (port) {
+    const anchor = labAnchor(loadZoneKeys(dataDir, '.').ksk.dnskey);
+    const resolver = new StubResolver({ exchange: loopbackExchange(port), anchor, validate: options.validate, clientNodeId, serverNodeId: LAB_NS });
+    return { resolver, port, source: `lab DNS on 127.0.0.1 port ${port}`, close: async () => undefined };
+  }
+  const pkiTlsa = await mxTlsaFromPki(dataDir).catch(() => undefined);
+  const dns = await startLabDns({ dataDir, pkiTlsa });
+  return { resolver: dns.resolver(clientNodeId, { validate: options.validate }), port: dns.port, source: 'in-process lab DNS', close: () => dns.close() };
+}
