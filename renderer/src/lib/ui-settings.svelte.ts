@@ -7,6 +7,7 @@ interface SavedView {
   scale?: number;
   terminalFraction?: number;
   bottomFraction?: number;
+  detailFraction?: number;
 }
 
 function load(): SavedView {
@@ -27,12 +28,15 @@ export class ViewSettings {
   terminalFraction = $state(0.46);
   /** Height of the mailbox/hosts area, as a fraction of the work area. */
   bottomFraction = $state(0.3);
+  /** Height of the trace detail panel, as a fraction of the trace pane. */
+  detailFraction = $state(0.42);
 
   constructor() {
     const saved = load();
     this.scale = (SCALES as readonly number[]).includes(saved.scale ?? NaN) ? saved.scale! : 1;
     this.terminalFraction = clamp(saved.terminalFraction, 0.2, 0.8, 0.46);
     this.bottomFraction = clamp(saved.bottomFraction, 0.12, 0.7, 0.3);
+    this.detailFraction = clamp(saved.detailFraction, 0.15, 0.85, 0.42);
     this.applyScale();
   }
 
@@ -55,6 +59,11 @@ export class ViewSettings {
 
   setBottomFraction(value: number): void {
     this.bottomFraction = clamp(value, 0.12, 0.7, 0.3);
+    this.save();
+  }
+
+  setDetailFraction(value: number): void {
+    this.detailFraction = clamp(value, 0.15, 0.85, 0.42);
     this.save();
   }
 
@@ -84,7 +93,12 @@ export class ViewSettings {
 
   private save(): void {
     try {
-      const view: SavedView = { scale: this.scale, terminalFraction: this.terminalFraction, bottomFraction: this.bottomFraction };
+      const view: SavedView = {
+        scale: this.scale,
+        terminalFraction: this.terminalFraction,
+        bottomFraction: this.bottomFraction,
+        detailFraction: this.detailFraction,
+      };
       localStorage.setItem(STORAGE_KEY, JSON.stringify(view));
     } catch {
       // Not remembered then.
