@@ -1,10 +1,11 @@
 // The message a client sends after DATA + 354, up to the line "." (RFC 5321 §4.1.1.4),
 // scanned line by line without keeping more than the row's raw bytes.
 
+import { isUtf8 } from 'node:buffer';
 import { MAX_RAW_BYTES } from './decoded-event.ts';
 import type { WireLine } from './line-splitter.ts';
 import { decodeHeaderValue } from './mime-words.ts';
-import { clip, displayText } from './text-escape.ts';
+import { clip } from './text-escape.ts';
 
 // RFC 5321 §4.5.3.1.6: a text line is at most 1000 octets including CRLF.
 export const TEXT_LINE_LIMIT = 1000;
@@ -52,7 +53,7 @@ export class DataScanner {
       if (line.lineLength > TEXT_LINE_LIMIT) this.longLines++;
     }
     if (!line.continued && this.inHeaders) this.headerLine(line.content);
-    if (!this.nonUtf8 && displayText(line.content).nonUtf8) this.nonUtf8 = true;
+    if (!this.nonUtf8 && !isUtf8(line.content)) this.nonUtf8 = true;
     return false;
   }
 
@@ -92,7 +93,8 @@ export class DataScanner {
     this.rawTotal += bytes.length;
     const room = MAX_RAW_BYTES - this.rawOctets;
     if (room <= 0) return;
-    const kept = bytes.length <= room ? Buffer.from(bytes) : Buffer.from(bytes.subarray(0, room));
+    // A view, not a copy: the line splitter never writes into a buffer it handed out.
+    const kept = bytes.length <= room ? bytes : bytes.subarray(0, room);
     this.raws.push(kept);
     this.rawOctets += kept.length;
   }
