@@ -56,14 +56,23 @@ export async function startReceiver(config: ReceiverConfig, deps: ReceiverDeps):
   let tlsConfig = config.tls;
 
   const emitOn = (state: SessionState, event: DecodedEvent) => deps.trace.emit({ ...event, flow: state.flow, link: state.link });
+  // Decoding for the trace must never take a session (or the process) down with it.
+  const decodeInto = (state: SessionState, decode: () => DecodedEvent[]) => {
+    try {
+      for (const event of decode()) emitOn(state, event);
+    } catch (err) {
+      deps.trace.emit({ flow: state.flow, link: state.link, layer: 'note', dir: 'none', summary: `decoder error: ${(err as Error).message}`, detail: { kind: 'decoder-error' }, visibility: 'plaintext' });
+    }
+  };
 
   const logger = {
     debug(entry: { cid?: string; tnx?: string }, message: string, ...args: unknown[]) {
       if (entry?.tnx !== 'send' || message !== 'S:' || !entry.cid) return;
       const state = sessions.get(entry.cid);
       if (!state?.inner) return;
+      const inner = state.inner;
       const payload = format('%s', ...args);
-      for (const event of state.inner.feed('s2c', Buffer.from(`${payload}\r\n`))) emitOn(state, event);
+      decodeInto(state, () => inner.feed('s2c', Buffer.from(`${payload}\r\n`)));
     },
     info() {},
     trace() {},
@@ -149,9 +158,7 @@ export async function startReceiver(config: ReceiverConfig, deps: ReceiverDeps):
             detail: { kind: 'session', ...state.tls, sni: tlsSocket.servername || null, by: config.hostname },
             visibility: 'plaintext',
           });
-          tlsSocket.on('data', (chunk: Buffer) => {
-            for (const event of inner.feed('c2s', chunk)) emitOn(state, event);
-          });
+          tlsSocket.on('data', (chunk: Buffer) => decodeInto(state, () => inner.feed('c2s', chunk)));
         }
         callback();
       },
@@ -190,7 +197,8 @@ export async function startReceiver(config: ReceiverConfig, deps: ReceiverDeps):
       onClose(session) {
         const state = sessions.get(session.id);
         sessions.delete(session.id);
-        if (state?.inner) for (const event of state.inner.finish()) emitOn(state, event);
+        const inner = state?.inner;
+        if (state && inner) decodeInto(state, () => inner.finish());
       },
     };
   };

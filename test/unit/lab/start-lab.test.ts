@@ -1,0 +1,126 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hostTable, startLab, type StartedLab } from '../../../engine/lab/start-lab.ts';
+import { WireClient } from '../nodes/wire-client.ts';
+
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'smtp-lab-start-'));
+});
+
+afterAll(async () => {
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+const canConnect = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const s = net.connect({ host: '127.0.0.1', port }, () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.on('error', () => resolve(false));
+  });
+
+/** Listening TCP sockets of this machine from /proc/net/tcp{,6}: "addr:port" in hex. */
+function listeningSockets(): { address: string; port: number }[] {
+  const out: { address: string; port: number }[] = [];
+  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    if (!existsSync(file)) continue;
+    for (const line of readFileSync(file, 'utf8').split('\n').slice(1)) {
+      const cols = line.trim().split(/\s+/);
+      if (cols.length < 4 || cols[3] !== '0A') continue;
+      const [address, port] = cols[1].split(':');
+      out.push({ address, port: parseInt(port, 16) });
+    }
+  }
+  return out;
+}
+
+describe('startLab', () => {
+  let lab: StartedLab;
+
+  beforeAll(async () => {
+    lab = await startLab({ dataDir });
+  });
+
+  afterAll(async () => {
+    await lab.close();
+  });
+
+  it('lists the terminal and mx.example.jp with lab addresses and the loopback ports behind them', () => {
+    const hosts = lab.hosts();
+    expect(hosts).toEqual([
+      { name: 'terminal', address: '192.0.2.10', role: 'terminal', ports: {} },
+      { name: 'mx.example.jp', address: '192.0.2.25', role: 'receiver', ports: { '25': expect.any(Number), '587': expect.any(Number) } },
+    ]);
+    expect(hostTable(hosts)).toEqual({
+      terminal: { address: '192.0.2.10', role: 'terminal', ports: {} },
+      'mx.example.jp': { address: '192.0.2.25', role: 'receiver', ports: hosts[1].ports },
+    });
+  });
+
+  it('hands out copies of the host list', () => {
+    lab.hosts()[1].ports['25'] = 1;
+    expect(lab.hosts()[1].ports['25']).not.toBe(1);
+  });
+
+  it('answers as mx.example.jp on both lab ports, through the network', async () => {
+    for (const port of Object.values(lab.hosts()[1].ports)) {
+      const c = await WireClient.connect(port);
+      expect(await c.reply()).toMatch(/^220 mx\.example\.jp ESMTP/);
+      c.destroy();
+    }
+    const opens = lab.trace.all().filter((e) => e.layer === 'tcp' && e.detail?.kind === 'open');
+    expect(opens.map((e) => e.link)).toEqual([
+      { from: 'terminal', to: 'mx.example.jp', port: 25 },
+      { from: 'terminal', to: 'mx.example.jp', port: 587 },
+    ]);
+  });
+
+  it('keeps the CA where the lab tools look for it', () => {
+    expect(lab.caPath).toBe(join(dataDir, 'pki', 'ca.pem'));
+    expect(readFileSync(lab.caPath, 'utf8')).toBe(lab.caCertPem);
+    expect(lab.dataDir).toBe(dataDir);
+  });
+
+  it.runIf(existsSync('/proc/net/tcp'))('listens on 127.0.0.1 only', () => {
+    const ours = new Set([...Object.values(lab.hosts()[1].ports), ...Object.values(lab.receiver.ports)]);
+    const sockets = listeningSockets().filter((s) => ours.has(s.port));
+    expect(sockets.length).toBe(ours.size);
+    for (const s of sockets) expect(s.address).toBe('0100007F');
+  });
+
+  it('starts warm in well under 300 ms, and a second lab runs beside the first', async () => {
+    const started = performance.now();
+    const second = await startLab({ dataDir });
+    const took = performance.now() - started;
+    try {
+      expect(took).toBeLessThan(300);
+      expect(second.caCertPem).toBe(lab.caCertPem);
+      expect(second.hosts()[1].ports['25']).not.toBe(lab.hosts()[1].ports['25']);
+      const c = await WireClient.connect(second.hosts()[1].ports['25']);
+      expect(await c.reply()).toMatch(/^220/);
+      c.destroy();
+    } finally {
+      await second.close();
+    }
+  });
+});
+
+describe('startLab close', () => {
+  it('closes every listener and open connection', async () => {
+    const lab = await startLab({ dataDir });
+    const ports = [...Object.values(lab.hosts()[1].ports), ...Object.values(lab.receiver.ports)];
+    const c = await WireClient.connect(lab.hosts()[1].ports['25']);
+    await c.reply();
+    await lab.close();
+    await c.closed();
+    for (const port of ports) expect(await canConnect(port)).toBe(false);
+    await lab.close();
+  });
+});
