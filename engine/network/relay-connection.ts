@@ -77,16 +77,23 @@ export function relayConnection(o: RelayOptions): { destroy(): void } {
   };
 
   const relay = (dir: WireDir, chunk: Buffer) => {
-    const out = o.interceptor.onChunk ? o.interceptor.onChunk(dir, chunk, ctx) : chunk;
+    let out: Buffer | Buffer[] | null = chunk;
+    try {
+      if (o.interceptor.onChunk) out = o.interceptor.onChunk(dir, chunk, ctx);
+    } catch (err) {
+      emit({ layer: 'note', dir, summary: `interceptor error, chunk passed on unchanged: ${(err as Error).message}`, detail: { kind: 'interceptor-error' }, visibility: 'plaintext' });
+    }
     const list = out === null ? [] : Array.isArray(out) ? out : [out];
     const { from, to } = sockets[dir];
+    let full = false;
     for (const bytes of list) {
       if (bytes.length === 0) continue;
       record(dir, bytes);
-      if (!to.destroyed && to.writable && !to.write(bytes)) {
-        from.pause();
-        to.once('drain', () => from.resume());
-      }
+      if (!to.destroyed && to.writable && !to.write(bytes)) full = true;
+    }
+    if (full) {
+      from.pause();
+      to.once('drain', () => from.resume());
     }
   };
 

@@ -136,6 +136,24 @@ describe('receiver: what the trace shows of a STARTTLS session', () => {
   });
 });
 
+describe('receiver: commands pipelined after STARTTLS (RFC 3207 §6)', () => {
+  it('discards them; the trace shows them as plaintext injected before the handshake', async () => {
+    const c = await greet(t.port25);
+    const flow = await flowOfPort(t.lab, c.socket.localPort!);
+    await c.command('EHLO learner.example');
+    c.send('STARTTLS\r\nMAIL FROM:<injected@evil.example>\r\n');
+    expect(await c.reply()).toMatch(/^220/);
+    await c.upgrade(t.lab.caCertPem);
+    await c.command('EHLO learner.example');
+    // Had the injected MAIL FROM counted, RCPT would be accepted.
+    expect(await c.command('RCPT TO:<bob@example.jp>')).toMatch(/^503/);
+    const injected = flowOf(t.lab, flow).find((e) => e.summary === 'MAIL FROM:<injected@evil.example>');
+    expect(injected).toMatchObject({ dir: 'c2s', visibility: 'plaintext', rule: 'RFC 3207 §6' });
+    expect(injected?.detail?.afterStarttls).toBe(true);
+    c.destroy();
+  });
+});
+
 describe('receiver: submission on port 587', () => {
   it('refuses AUTH before STARTTLS and mail before AUTH', async () => {
     const c = await greet(t.port587);

@@ -79,6 +79,11 @@ export class WireClient {
   async starttls(ca: string, options: tls.ConnectionOptions = {}): Promise<tls.TLSSocket> {
     const answer = await this.command('STARTTLS');
     if (!answer.startsWith('220')) throw new Error(`STARTTLS refused: ${answer}`);
+    return this.upgrade(ca, options);
+  }
+
+  /** The TLS handshake on this connection, once the server said 220 to STARTTLS. */
+  async upgrade(ca: string, options: tls.ConnectionOptions = {}): Promise<tls.TLSSocket> {
     const plain = this.socket as net.Socket;
     plain.removeAllListeners('data');
     plain.removeAllListeners('close');
