@@ -40,10 +40,8 @@ function runNode(args, what) {
 /** Runs a child with the terminal, passes stop signals on, and exits with its code. */
 function handOver(command, args) {
   const child = spawn(command, args, { cwd: root, stdio: 'inherit' });
-  // Ctrl-C reaches the child directly (same process group); this process waits for it.
-  process.on('SIGINT', () => {});
-  process.on('SIGTERM', () => child.kill('SIGTERM'));
-  process.on('SIGHUP', () => child.kill('SIGHUP'));
+  // Ctrl-C in a terminal reaches both processes; the child stops once, whoever tells it first.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 

@@ -12,6 +12,7 @@ import { securityHeaders, sendText, serveStatic } from './static-files.ts';
 import { systemLocale as detectLocale } from './system-locale.ts';
 
 export const WS_PATH = '/api/ws';
+const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
 
 export interface ApiServerOptions {
   lab: LabRuntime;
@@ -75,7 +76,10 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       ptys: options.ptys,
       systemLocale: locale,
       send: (message) => {
-        if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message));
+        if (ws.readyState !== WebSocket.OPEN) return;
+        // A renderer that stopped reading must not make the engine buffer without end.
+        if (ws.bufferedAmount > MAX_BUFFERED_BYTES) ws.terminate();
+        else ws.send(JSON.stringify(message));
       },
     });
     sessions.add(session);

@@ -2,6 +2,8 @@ import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { defaultDataDir } from '../../lab/data-dir.ts';
 
+const CLOSE_DEADLINE_MS = 5000;
+
 export const summary = 'start the lab and its web UI [--port N] [--json] [--no-open]';
 
 export async function run(argv: string[]): Promise<number> {
@@ -52,8 +54,14 @@ export async function run(argv: string[]): Promise<number> {
   }
 
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    for (const name of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(name, () => resolve(name));
+    // Later signals (a second Ctrl-C, the launcher passing one on) must not cut the clean-up short.
+    for (const name of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(name, () => resolve(name));
   });
+  setTimeout(() => {
+    process.stderr.write('smtp-lab serve: the lab did not close in time\n');
+    cleanUp();
+    process.exit(1);
+  }, CLOSE_DEADLINE_MS).unref();
   if (!values.json) process.stdout.write(`\n${signal}: stopping the lab\n`);
   await server.close();
   await lab.close();
