@@ -18,6 +18,8 @@ export interface PtyHandle {
   kill(): void;
 }
 
+const MAX_PTYS_PER_SESSION = 16;
+
 export interface ApiSessionOptions {
   lab: LabRuntime;
   /** null: this connection gets no terminal. */
@@ -110,6 +112,11 @@ export class ApiSession {
   private openPty(cols: number, rows: number): void {
     if (!this.options.ptys) {
       this.send({ type: 'error', message: 'no terminal on this connection' });
+      return;
+    }
+    // A renderer stuck in a reconnect loop must not fill the machine with shells.
+    if (this.ptys.size >= MAX_PTYS_PER_SESSION) {
+      this.send({ type: 'error', message: `at most ${MAX_PTYS_PER_SESSION} terminals per connection` });
       return;
     }
     let pty: PtyHandle;

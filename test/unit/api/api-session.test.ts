@@ -112,6 +112,14 @@ describe('ApiSession', () => {
     expect(ptys.opened[1].killed).toBe(true);
   });
 
+  it('caps the terminals one connection may hold', () => {
+    const ptys = fakePtys();
+    const { sent, api } = session({ ptys: ptys.host });
+    for (let i = 0; i < 17; i++) api.receive({ type: 'pty.open', cols: 80, rows: 24 });
+    expect(ptys.opened).toHaveLength(16);
+    expect(sent.at(-1)).toEqual({ type: 'error', message: 'at most 16 terminals per connection' });
+  });
+
   it('gives no terminal when the transport has none', () => {
     const { sent, api } = session({ ptys: null });
     api.receive({ type: 'pty.open', cols: 80, rows: 24 });
