@@ -22,7 +22,6 @@ export interface LabServerOptions {
 
 export interface LabServer {
   api: ApiServer;
-  /** The lab terminals, for other transports (IPC) to open terminals too. */
   ptys: PtyManager;
   info: LabRunInfo;
   runFile: string;
