@@ -35,6 +35,9 @@ export function terminalEnv(base: NodeJS.ProcessEnv, toolsDir: string, runFile: 
   const pathKey = Object.keys(env).find((key) => key.toUpperCase() === 'PATH') ?? 'PATH';
   env[pathKey] = env[pathKey] ? `${toolsDir}${delimiter}${env[pathKey]}` : toolsDir;
   env.SMTP_LAB_RUN = runFile;
+  // The desktop app runs the engine as Electron-as-Node; Electron apps the learner starts
+  // from this shell must start as themselves (the lab's tools set it again when they need it).
+  delete env.ELECTRON_RUN_AS_NODE;
   env.TERM = 'xterm-256color';
   env.COLORTERM = 'truecolor';
   return env;

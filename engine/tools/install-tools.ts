@@ -17,29 +17,34 @@ export interface InstallToolsOptions {
   nodePath?: string;
   cliPath?: string;
   platform?: NodeJS.Platform;
+  /** The "node" is Electron's binary (the desktop app runs the engine with it): run it as Node. */
+  electronAsNode?: boolean;
 }
 
 /** Writes the tools into <dataDir>/tools/bin and returns that folder. */
 export function installTools(dataDir: string, options: InstallToolsOptions = {}): string {
   const { nodePath = process.execPath, cliPath = CLI_PATH, platform = process.platform } = options;
+  const electronAsNode = options.electronAsNode ?? Boolean(process.versions.electron);
   const binDir = join(dataDir, 'tools', 'bin');
   mkdirSync(binDir, { recursive: true });
   for (const [name, args] of Object.entries(TOOLS)) {
     if (platform === 'win32') {
-      writeAtomically(join(binDir, `${name}.cmd`), cmdScript(nodePath, cliPath, args), 0o644);
+      writeAtomically(join(binDir, `${name}.cmd`), cmdScript(nodePath, cliPath, args, electronAsNode), 0o644);
     } else {
-      writeAtomically(join(binDir, name), shScript(nodePath, cliPath, args), 0o755);
+      writeAtomically(join(binDir, name), shScript(nodePath, cliPath, args, electronAsNode), 0o755);
     }
   }
   return binDir;
 }
 
-export function shScript(nodePath: string, cliPath: string, args: string[]): string {
-  return `#!/bin/sh\nexec ${[nodePath, cliPath, ...args].map(shQuote).join(' ')} "$@"\n`;
+export function shScript(nodePath: string, cliPath: string, args: string[], electronAsNode = false): string {
+  const env = electronAsNode ? 'ELECTRON_RUN_AS_NODE=1 ' : '';
+  return `#!/bin/sh\n${env}exec ${[nodePath, cliPath, ...args].map(shQuote).join(' ')} "$@"\n`;
 }
 
-export function cmdScript(nodePath: string, cliPath: string, args: string[]): string {
-  return `@echo off\r\n${[nodePath, cliPath, ...args].map((a) => `"${a}"`).join(' ')} %*\r\n`;
+export function cmdScript(nodePath: string, cliPath: string, args: string[], electronAsNode = false): string {
+  const env = electronAsNode ? 'set ELECTRON_RUN_AS_NODE=1\r\n' : '';
+  return `@echo off\r\nsetlocal\r\n${env}${[nodePath, cliPath, ...args].map((a) => `"${a}"`).join(' ')} %*\r\n`;
 }
 
 function shQuote(text: string): string {

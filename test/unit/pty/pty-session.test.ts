@@ -84,7 +84,8 @@ describe('shell choice and terminal environment', () => {
   });
 
   it('puts the tools first on PATH and points at the run', () => {
-    const env = terminalEnv({ PATH: '/usr/bin', HOME: '/home/x' }, '/data/tools/bin', '/data/runs/9.json');
+    const env = terminalEnv({ PATH: '/usr/bin', HOME: '/home/x', ELECTRON_RUN_AS_NODE: '1' }, '/data/tools/bin', '/data/runs/9.json');
+    expect(env.ELECTRON_RUN_AS_NODE).toBeUndefined();
     expect(env.PATH.split(':')[0]).toBe('/data/tools/bin');
     expect(env).toMatchObject({ SMTP_LAB_RUN: '/data/runs/9.json', TERM: 'xterm-256color', HOME: '/home/x' });
   });

@@ -27,7 +27,14 @@ describe('installTools', () => {
       `#!/bin/sh\nexec '/opt/my node/node' '/home/o'\\''brien/bin/smtp-lab.js' 'smtp' "$@"\n`,
     );
     expect(cmdScript('C:\\Program Files\\nodejs\\node.exe', 'C:\\lab\\bin\\smtp-lab.js', ['lab'])).toBe(
-      '@echo off\r\n"C:\\Program Files\\nodejs\\node.exe" "C:\\lab\\bin\\smtp-lab.js" "lab" %*\r\n',
+      '@echo off\r\nsetlocal\r\n"C:\\Program Files\\nodejs\\node.exe" "C:\\lab\\bin\\smtp-lab.js" "lab" %*\r\n',
     );
+  });
+
+  it('runs Electron\'s binary as Node when the desktop app provides the runtime', () => {
+    expect(shScript('/opt/SMTP Lab/electron', '/lab/bin/smtp-lab.js', ['smtp'], true)).toBe(
+      `#!/bin/sh\nELECTRON_RUN_AS_NODE=1 exec '/opt/SMTP Lab/electron' '/lab/bin/smtp-lab.js' 'smtp' "$@"\n`,
+    );
+    expect(cmdScript('C:\\lab\\electron.exe', 'C:\\lab\\bin\\smtp-lab.js', [], true)).toContain('setlocal\r\nset ELECTRON_RUN_AS_NODE=1\r\n');
   });
 });
