@@ -1,17 +1,21 @@
-// The learner's lab tools (`smtp`, `lab`, `smtp-lab`) as tiny executables in a folder that the lab
+// The learner's lab tools (`smtp`, `lab`, `labdig`, `smtp-lab`) as tiny executables in a folder that the lab
 // terminal puts first on PATH. They run this checkout's CLI with the Node that runs the lab.
 import { chmodSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { commandNames } from '../cli/main.ts';
 
 export const CLI_PATH = fileURLToPath(new URL('../../bin/smtp-lab.js', import.meta.url));
 
-/** Tool name -> the smtp-lab arguments it stands for. */
-const TOOLS: Record<string, string[]> = {
-  smtp: ['smtp'],
-  lab: ['lab'],
-  'smtp-lab': [],
-};
+/**
+ * Tool name -> the smtp-lab arguments it stands for: smtp-lab itself, `smtp`, and every command
+ * whose name starts with "lab" (`lab`, `labdig`, ...), so a new learner tool is one command file.
+ */
+export function terminalTools(commands: string[] = commandNames()): Record<string, string[]> {
+  const tools: Record<string, string[]> = { 'smtp-lab': [], smtp: ['smtp'] };
+  for (const name of commands) if (name.startsWith('lab')) tools[name] = [name];
+  return tools;
+}
 
 export interface InstallToolsOptions {
   nodePath?: string;
@@ -27,7 +31,7 @@ export function installTools(dataDir: string, options: InstallToolsOptions = {})
   const electronAsNode = options.electronAsNode ?? Boolean(process.versions.electron);
   const binDir = join(dataDir, 'tools', 'bin');
   mkdirSync(binDir, { recursive: true });
-  for (const [name, args] of Object.entries(TOOLS)) {
+  for (const [name, args] of Object.entries(terminalTools())) {
     if (platform === 'win32') {
       writeAtomically(join(binDir, `${name}.cmd`), cmdScript(nodePath, cliPath, args, electronAsNode), 0o644);
     } else {

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cmdScript, installTools, shScript } from '../../../engine/tools/install-tools.ts';
+import { cmdScript, installTools, shScript, terminalTools } from '../../../engine/tools/install-tools.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'smtp-lab-tools-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -20,6 +20,10 @@ describe('installTools', () => {
     const usage = execFileSync(join(bin, 'smtp'), ['--help'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     expect(usage).toMatch(/^usage: smtp HOST \[PORT\]/);
     expect(readFileSync(join(bin, 'lab'), 'utf8')).toMatch(/'lab' "\$@"\n$/);
+  });
+
+  it('makes smtp-lab, smtp and every lab* command a tool', () => {
+    expect(terminalTools(['help', 'lab', 'labdig', 'serve', 'smtp'])).toEqual({ 'smtp-lab': [], smtp: ['smtp'], lab: ['lab'], labdig: ['labdig'] });
   });
 
   it('quotes paths with spaces and quotes for sh, and writes .cmd files for Windows', () => {
