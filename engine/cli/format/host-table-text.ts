@@ -12,21 +12,25 @@ export function formatHostTable(hosts: LabHostTable): string {
   }
   const widths = rows[0].map((_, col) => Math.max(...rows.map((row) => row[col].length)));
   const lines = rows.map((row) => row.map((cell, col) => (col === row.length - 1 ? cell : cell.padEnd(widths[col]))).join('  '));
-  const smtpPort = firstSmtpPort(hosts);
-  if (smtpPort) {
-    lines.push(
-      '',
-      `Try: smtp ${smtpPort.name}`,
-      `     openssl s_client -starttls smtp -connect 127.0.0.1:${smtpPort.loopback}`,
-      `     swaks --server 127.0.0.1:${smtpPort.loopback} --to bob@${smtpPort.name.split('.').slice(1).join('.') || smtpPort.name}`,
+  const hints: string[] = [];
+  const smtp = firstPort(hosts, 'receiver', '25');
+  if (smtp) {
+    const domain = smtp.name.split('.').slice(1).join('.') || smtp.name;
+    hints.push(
+      `smtp ${smtp.name}`,
+      `openssl s_client -starttls smtp -connect 127.0.0.1:${smtp.loopback}`,
+      `swaks --server 127.0.0.1:${smtp.loopback} --to bob@${domain}`,
     );
   }
+  const dns = firstPort(hosts, 'dns', '53');
+  if (dns) hints.push(`dig @127.0.0.1 -p ${dns.loopback} +dnssec ${smtp ? smtp.name.split('.').slice(1).join('.') : '.'} MX`);
+  if (hints.length > 0) lines.push('', ...hints.map((hint, i) => `${i === 0 ? 'Try: ' : '     '}${hint}`));
   return `${lines.join('\n')}\n`;
 }
 
-function firstSmtpPort(hosts: LabHostTable): { name: string; loopback: number } | null {
+function firstPort(hosts: LabHostTable, role: string, port: string): { name: string; loopback: number } | null {
   for (const [name, host] of Object.entries(hosts)) {
-    if (host.role === 'receiver' && host.ports['25']) return { name, loopback: host.ports['25'] };
+    if (host.role === role && host.ports[port]) return { name, loopback: host.ports[port] };
   }
   return null;
 }

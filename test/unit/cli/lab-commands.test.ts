@@ -44,6 +44,7 @@ describe('lab commands', () => {
     expect(stdout).toMatch(/ns\.example\.jp +192\.0\.2\.53 +dns +53 -> 127\.0\.0\.1:40053/);
     expect(stdout).toContain('openssl s_client -starttls smtp -connect 127.0.0.1:40125');
     expect(stdout).toContain('swaks --server 127.0.0.1:40125');
+    expect(stdout).toContain('dig @127.0.0.1 -p 40053 +dnssec example.jp MX');
   });
 
   it('hosts --json and lab hosts --json print the host table of serve --json', async () => {
