@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket } from 'ws';
-import type { Locale } from '../../common/protocol.ts';
+import { isDnsName, isDnsType, type Locale } from '../../common/protocol.ts';
 import type { LabRuntime } from '../lab/lab-runtime.ts';
 import { createToken, hostAllowed, originAllowed, requestToken, requestUrl, tokenMatches } from './access.ts';
 import { ApiSession, type PtyHost } from './api-session.ts';
@@ -12,6 +12,8 @@ import { securityHeaders, sendText, serveStatic } from './static-files.ts';
 import { systemLocale as detectLocale } from './system-locale.ts';
 
 export const WS_PATH = '/api/ws';
+/** GET ?name=&type=&validate=1: a lookup through the lab resolver as the terminal, so it shows in the trace. */
+export const DNS_QUERY_PATH = '/api/dns/query';
 const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
 
 export interface ApiServerOptions {
@@ -52,7 +54,12 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     const path = requestUrl(req).pathname;
     if (!path.startsWith('/api/')) return serveStatic(options.staticDir, req, res, path, port);
     if (!tokenMatches(token, requestToken(req))) return sendText(res, 403, 'forbidden', port);
+    if (path === DNS_QUERY_PATH) return void dnsQuery(options.lab, requestUrl(req).searchParams).then((reply) => sendJson(res, req, reply));
     const body = apiResponse(options.lab, path);
+    sendJson(res, req, body);
+  };
+
+  const sendJson = (res: ServerResponse, req: IncomingMessage, body: unknown) => {
     if (body === undefined) return sendText(res, 404, 'not found', port);
     res.writeHead(200, { ...securityHeaders(port), 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
     res.end(req.method === 'HEAD' ? undefined : JSON.stringify(body));
@@ -132,6 +139,18 @@ function apiResponse(lab: LabRuntime, path: string): unknown {
       return lab.trace.all();
     default:
       return undefined;
+  }
+}
+
+/** The lookup `labdig` and `smtp` make through the lab; undefined (404) when the lab has no DNS or the query is malformed. */
+async function dnsQuery(lab: LabRuntime, params: URLSearchParams): Promise<unknown> {
+  const name = params.get('name') ?? '';
+  const type = params.get('type') ?? 'A';
+  if (!lab.dnsService || !isDnsName(name) || !isDnsType(type)) return undefined;
+  try {
+    return await lab.dnsService.query(name, type, { validate: params.get('validate') === '1' });
+  } catch (error) {
+    return { error: (error as Error).message };
   }
 }
 

@@ -1,5 +1,6 @@
 // One renderer connection, independent of its transport: validated client messages in, server
 // messages out. The WebSocket server and the Electron IPC bridge both drive it.
+import type { DnsEditResult } from '../../common/dns.ts';
 import type { ClientMessage, Locale, ServerMessage } from '../../common/protocol.ts';
 import { parseClientMessage } from '../../common/protocol.ts';
 import type { LabRuntime } from '../lab/lab-runtime.ts';
@@ -85,7 +86,38 @@ export class ApiSession {
           pty.kill();
           this.ptys.delete(message.id);
         });
+      case 'dns.zones':
+      case 'dns.edit':
+      case 'dns.mode':
+      case 'dns.query':
+        return this.handleDns(message);
     }
+  }
+
+  private handleDns(message: Extract<ClientMessage, { type: `dns.${string}` }>): void {
+    const dns = this.options.lab.dnsService;
+    if (!dns) return this.send({ type: 'error', message: 'this lab has no DNS' });
+    switch (message.type) {
+      case 'dns.zones':
+        return this.send({ type: 'dns.zones', zones: dns.zones() });
+      case 'dns.edit': {
+        const { op, zone, name, rrtype, ttl, value } = message;
+        return this.afterChange('edit', dns.edit({ op, zone, name, type: rrtype, ttl, value }));
+      }
+      case 'dns.mode':
+        return this.afterChange('mode', dns.setMode(message.zone, message.mode));
+      case 'dns.query':
+        dns.query(message.name, message.rrtype, { validate: message.validate }).then(
+          (reply) => this.send({ type: 'dns.answer', answer: reply.answer }),
+          (error: Error) => this.send({ type: 'error', message: `dns.query: ${error.message}` }),
+        );
+    }
+  }
+
+  /** The result, then the zones as they now are, so every view of the editor shows the change. */
+  private afterChange(request: 'edit' | 'mode', result: DnsEditResult): void {
+    this.send({ type: 'dns.result', request, result });
+    if (result.ok && this.options.lab.dnsService) this.send({ type: 'dns.zones', zones: this.options.lab.dnsService.zones() });
   }
 
   private welcome(): void {

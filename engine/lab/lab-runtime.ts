@@ -3,6 +3,7 @@
 
 import type { LabHost, MailboxMessage } from '../../common/lab.ts';
 import type { TraceEvent } from '../../common/trace.ts';
+import type { DnsService } from '../dns/lab/dns-service.ts';
 
 export interface TraceSource {
   /** Every event so far, in seq order. */
@@ -23,6 +24,8 @@ export interface LabRuntime {
   hosts(): LabHost[];
   trace: TraceSource;
   mailbox: MailboxSource;
+  /** The lab DNS: zones, the zone editor and lookups through the lab resolver. Absent in labs without DNS. */
+  dnsService?: DnsService;
   /** Where keys, certificates and run files live. */
   dataDir: string;
   /** Closes every socket and child process of the lab. */

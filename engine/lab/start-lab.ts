@@ -3,6 +3,9 @@
 
 import { performance } from 'node:perf_hooks';
 import type { LabHost, LabHostTable } from '../../common/lab.ts';
+import { startLabDns, type LabDns } from '../dns/lab/lab-dns.ts';
+import { dnsService } from '../dns/lab/dns-service.ts';
+import { tlsa311 } from '../dns/lab/pki-tlsa.ts';
 import { LabNetwork } from '../network/lab-network.ts';
 import { defaultReceiverConfig, type ReceiverConfig } from '../nodes/receiver/receiver-config.ts';
 import { startReceiver, type Receiver } from '../nodes/receiver/receiver.ts';
@@ -10,13 +13,14 @@ import { loadLabPki, type LabPki } from '../pki/lab-pki.ts';
 import { FlowIdAllocator } from '../trace/flow-ids.ts';
 import { TraceStore } from '../trace/trace-store.ts';
 import type { LabRuntime, StartLabOptions } from './lab-runtime.ts';
-import { LAB_ADDRESSES, MX_HOST, TERMINAL_NODE } from './lab-hosts.ts';
+import { LAB_ADDRESSES, MX_HOST, NS_HOST, TERMINAL_NODE } from './lab-hosts.ts';
 
 export interface StartedLab extends LabRuntime {
   trace: TraceStore;
   pki: LabPki;
   network: LabNetwork;
   receiver: Receiver;
+  dns: LabDns;
   /** PEM of the lab root CA, the trust anchor of every lab TLS client. */
   caCertPem: string;
   /** Path of that PEM file (<dataDir>/pki/ca.pem). */
@@ -45,6 +49,9 @@ export async function startLab(options: StartLabConfig): Promise<StartedLab> {
     });
     cleanups.push(() => receiver.close());
     cleanups.push(() => network.close());
+    // Same data directory as the PKI, so `_25._tcp.mx` TLSA matches the certificate the receiver shows.
+    const dns = await startLabDns({ dataDir: options.dataDir, emit: (event) => trace.emit(event), pkiTlsa: tlsa311((await pki.leaf(MX_HOST)).certPem), flowId: () => flows.next() });
+    cleanups.push(() => dns.close());
     const relayPorts: Record<string, number> = {};
     for (const labPort of [25, 587]) {
       const link = await network.addLink({ from: TERMINAL_NODE, to: receiverConfig.hostname, port: labPort, targetPort: receiver.ports[labPort] });
@@ -53,6 +60,7 @@ export async function startLab(options: StartLabConfig): Promise<StartedLab> {
     const hostList: LabHost[] = [
       { name: TERMINAL_NODE, address: LAB_ADDRESSES[TERMINAL_NODE], role: 'terminal', ports: {} },
       { name: receiverConfig.hostname, address: LAB_ADDRESSES[MX_HOST], role: 'receiver', ports: relayPorts },
+      { name: NS_HOST, address: LAB_ADDRESSES[NS_HOST], role: 'dns', ports: { '53': dns.port } },
     ];
     let closed: Promise<void> | null = null;
     return {
@@ -62,6 +70,8 @@ export async function startLab(options: StartLabConfig): Promise<StartedLab> {
       pki,
       network,
       receiver,
+      dns,
+      dnsService: dnsService(dns, TERMINAL_NODE),
       caCertPem: pki.caCertPem,
       caPath: pki.caPath,
       hosts: () => hostList.map((h) => ({ ...h, ports: { ...h.ports } })),
@@ -70,6 +80,7 @@ export async function startLab(options: StartLabConfig): Promise<StartedLab> {
         closed ??= (async () => {
           await network.close();
           await receiver.close();
+          await dns.close();
         })();
         return closed;
       },

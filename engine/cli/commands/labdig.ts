@@ -2,6 +2,9 @@
 import { parseArgs } from 'node:util';
 import { openCliDns, parsePort } from '../../dns/lab/cli-dns.ts';
 import { digText, resultJson } from '../../dns/lab/dig-format.ts';
+import { defaultDataDir } from '../../lab/data-dir.ts';
+import { labDnsQuery, runHasDns } from '../lab-dns-client.ts';
+import { findRun } from '../run-files.ts';
 
 export const summary = 'labdig NAME [TYPE]: look a name up in the lab DNS; prints the answer, its RRSIGs and the DNSSEC status with the reason';
 
@@ -12,7 +15,15 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write('usage: labdig NAME [TYPE] [--server PORT] [--no-validate] [--json]\n   e.g. labdig _25._tcp.mx.example.jp TLSA\n');
     return 2;
   }
-  const dns = await openCliDns({ server: parsePort(values.server), validate: !values['no-validate'] });
+  const validate = !values['no-validate'];
+  // With a running lab and no --server, ask the lab's resolver: the lookup then shows in its trace.
+  const run = values.server === undefined && !process.env.SMTP_LAB_DNS_PORT ? findRun(defaultDataDir()) : null;
+  if (run && runHasDns(run.info)) {
+    const reply = await labDnsQuery(run.info, name, type, validate);
+    process.stdout.write(values.json ? `${JSON.stringify(reply.answer)}\n` : reply.text);
+    return reply.answer.status === 'bogus' ? 1 : 0;
+  }
+  const dns = await openCliDns({ server: parsePort(values.server), validate });
   try {
     const result = await dns.resolver.lookup(name, type);
     process.stdout.write(values.json ? `${JSON.stringify(resultJson(result))}\n` : digText(result, dns.source));

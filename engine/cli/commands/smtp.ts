@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { requireRun } from '../lab-client.ts';
 import { dataDirOfRunFile } from '../run-files.ts';
-import { resolveTarget } from '../smtp/resolve-target.ts';
+import { labDnsQuery, runHasDns } from '../lab-dns-client.ts';
+import { resolveTarget, resolveTargetViaDns } from '../smtp/resolve-target.ts';
 import { runSmtpSession } from '../smtp/smtp-session.ts';
 
 export const summary = 'talk SMTP by hand to a lab host: smtp HOST [PORT]  (e.g. smtp mx.example.jp)';
@@ -25,11 +26,14 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
   const found = requireRun();
-  const resolved = resolveTarget(found.info.hosts, host, port);
+  const resolved = runHasDns(found.info)
+    ? await resolveTargetViaDns(found.info.hosts, host, port, async (name) => (await labDnsQuery(found.info, name, 'A', false)).answer)
+    : resolveTarget(found.info.hosts, host, port);
   if (!resolved.ok) {
     process.stderr.write(`smtp: ${resolved.message}\n`);
     return 2;
   }
+  if ('note' in resolved && resolved.note) process.stdout.write(`${resolved.note}\n`);
   const caPath = join(dataDirOfRunFile(found.path), 'pki', 'ca.pem');
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
   return runSmtpSession({

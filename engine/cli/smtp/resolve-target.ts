@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import type { LabHostTable } from '../../../common/lab.ts';
 
 export interface SmtpTarget {
@@ -25,4 +26,30 @@ export function resolveTarget(hosts: LabHostTable, host: string, port = 25): Res
     return { ok: false, message: `${name} (${info.address}) has no service on port ${port}. Open ports: ${open}` };
   }
   return { ok: true, target: { name, address: info.address, labPort: port, loopbackPort } };
+}
+
+/** An A lookup as the lab resolver answers it (the learner's client does not validate by default). */
+export type LookupA = (name: string) => Promise<{ status: string; rcode: string; answers: string[] }>;
+
+export type DnsResolveResult = { ok: true; target: SmtpTarget; note: string } | { ok: false; message: string };
+
+/**
+ * A lab hostname goes through the lab DNS like a real client's would (its A record), and only the
+ * address it gets is mapped to a loopback port by the host table. A lab address is taken as it is.
+ */
+export async function resolveTargetViaDns(hosts: LabHostTable, host: string, port: number, lookupA: LookupA): Promise<DnsResolveResult> {
+  const wanted = host.toLowerCase().replace(/\.$/, '');
+  if (isIP(wanted)) {
+    const direct = resolveTarget(hosts, wanted, port);
+    return direct.ok ? { ...direct, note: '' } : direct;
+  }
+  const answer = await lookupA(wanted);
+  const address = answer.answers.find((a) => isIP(a) === 4);
+  if (!address) {
+    return { ok: false, message: `the lab DNS has no A record for ${wanted} (${answer.rcode}, dnssec: ${answer.status}). Lab hosts: ${Object.keys(hosts).join(', ')}` };
+  }
+  const mapped = resolveTarget(hosts, address, port);
+  if (!mapped.ok) return { ok: false, message: `${wanted} is ${address} in the lab DNS, but ${mapped.message}` };
+  // The name typed stays the TLS server name: a spoofed address must not change whose certificate is expected.
+  return { ok: true, target: { ...mapped.target, name: wanted }, note: `${wanted} has address ${address} (lab DNS, dnssec: ${answer.status})` };
 }

@@ -56,6 +56,7 @@ describe('smtp in a served lab', () => {
       'QUIT',
     ]);
     expect(result.err).toBe('');
+    expect(result.out).toContain('mx.example.jp has address 192.0.2.25 (lab DNS, dnssec: unchecked)');
     expect(result.out).toMatch(/=== TLS started: TLSv1\.3, cipher TLS_/);
     expect(result.out).toContain('=== certificate subject: CN=mx.example.jp');
     expect(result.out).toContain('=== verified against the lab CA: yes');
@@ -70,5 +71,7 @@ describe('smtp in a served lab', () => {
     const flow = trace.filter((e) => e.flow === message!.flow);
     expect(flow.some((e) => e.link.from === 'terminal' && e.layer === 'smtp' && e.summary.includes('STARTTLS'))).toBe(true);
     expect(flow.some((e) => e.visibility === 'encrypted')).toBe(true);
+    const lookup = trace.find((e) => e.layer === 'dns' && e.dir === 'none' && e.detail?.name === 'mx.example.jp' && e.detail?.type === 'A');
+    expect(lookup).toMatchObject({ link: { from: 'terminal', to: 'ns.example.jp' }, detail: { status: 'unchecked', validating: false } });
   });
 });

@@ -52,15 +52,17 @@ describe('startLab', () => {
     await lab.close();
   });
 
-  it('lists the terminal and mx.example.jp with lab addresses and the loopback ports behind them', () => {
+  it('lists the terminal, mx.example.jp and ns.example.jp with lab addresses and the loopback ports behind them', () => {
     const hosts = lab.hosts();
     expect(hosts).toEqual([
       { name: 'terminal', address: '192.0.2.10', role: 'terminal', ports: {} },
       { name: 'mx.example.jp', address: '192.0.2.25', role: 'receiver', ports: { '25': expect.any(Number), '587': expect.any(Number) } },
+      { name: 'ns.example.jp', address: '192.0.2.53', role: 'dns', ports: { '53': lab.dns.port } },
     ]);
     expect(hostTable(hosts)).toEqual({
       terminal: { address: '192.0.2.10', role: 'terminal', ports: {} },
       'mx.example.jp': { address: '192.0.2.25', role: 'receiver', ports: hosts[1].ports },
+      'ns.example.jp': { address: '192.0.2.53', role: 'dns', ports: hosts[2].ports },
     });
   });
 
@@ -89,10 +91,19 @@ describe('startLab', () => {
   });
 
   it.runIf(existsSync('/proc/net/tcp'))('listens on 127.0.0.1 only', () => {
-    const ours = new Set([...Object.values(lab.hosts()[1].ports), ...Object.values(lab.receiver.ports)]);
+    const ours = new Set([...Object.values(lab.hosts()[1].ports), ...Object.values(lab.receiver.ports), lab.dns.port]);
     const sockets = listeningSockets().filter((s) => ours.has(s.port));
     expect(sockets.length).toBe(ours.size);
     for (const s of sockets) expect(s.address).toBe('0100007F');
+  });
+
+  it('serves the lab DNS: a validated TLSA of the mx certificate, and the lookup in the trace', async () => {
+    const reply = await lab.dnsService!.query('_25._tcp.mx.example.jp', 'TLSA', { validate: true });
+    expect(reply.answer).toMatchObject({ status: 'secure', rcode: 'NOERROR', validating: true });
+    expect(reply.answer.answers[0]).toMatch(/^3 1 1 [0-9a-f]{64}$/i);
+    expect(reply.answer.chain.map((link) => link.zone)).toEqual(['.', 'jp', 'example.jp']);
+    const verdict = lab.trace.all().find((e) => e.layer === 'dns' && e.dir === 'none' && e.detail?.name === '_25._tcp.mx.example.jp');
+    expect(verdict).toMatchObject({ link: { from: 'terminal', to: 'ns.example.jp', port: 53 }, detail: { status: 'secure' } });
   });
 
   it('starts warm in well under 300 ms, and a second lab runs beside the first', async () => {
@@ -115,7 +126,7 @@ describe('startLab', () => {
 describe('startLab close', () => {
   it('closes every listener and open connection', async () => {
     const lab = await startLab({ dataDir });
-    const ports = [...Object.values(lab.hosts()[1].ports), ...Object.values(lab.receiver.ports)];
+    const ports = [...Object.values(lab.hosts()[1].ports), ...Object.values(lab.receiver.ports), lab.dns.port];
     const c = await WireClient.connect(lab.hosts()[1].ports['25']);
     await c.reply();
     await lab.close();

@@ -1,0 +1,59 @@
+// The lab DNS behind the API: zones to show and edit, and lookups through the lab resolver on
+// behalf of a client node (the learner's terminal tools by default), each lookup in the trace.
+import type { DnsAnswer, DnsEdit, DnsEditResult, DnsZoneInfo } from '../../../common/dns.ts';
+import { rdataText, rrText } from '../wire/present.ts';
+import type { LookupResult } from '../resolver/stub-resolver.ts';
+import type { ZoneChangeResult } from '../zone/zone-editor.ts';
+import { digText } from './dig-format.ts';
+import type { LabDns } from './lab-dns.ts';
+
+export interface DnsQueryReply {
+  answer: DnsAnswer;
+  /** The dig-like text `labdig` prints. */
+  text: string;
+}
+
+export interface DnsService {
+  /** Loopback port of the authoritative server. */
+  port: number;
+  zones(): DnsZoneInfo[];
+  edit(change: DnsEdit): DnsEditResult;
+  setMode(zone: string, mode: string): DnsEditResult;
+  query(name: string, type: string, options: { validate: boolean; client?: string }): Promise<DnsQueryReply>;
+}
+
+export function dnsAnswer(result: LookupResult, validating: boolean): DnsAnswer {
+  return {
+    name: result.name,
+    type: result.type,
+    status: result.status,
+    rcode: result.rcode,
+    answers: result.answers.map(rdataText),
+    records: result.answers.map(rrText),
+    rrsigs: result.rrsigs.map(rrText),
+    reason: result.reason,
+    rule: result.rule,
+    zone: result.zone ?? null,
+    keyTag: result.keyTag ?? null,
+    chain: result.chain,
+    cached: result.cached,
+    validating,
+  };
+}
+
+function editResult(result: ZoneChangeResult): DnsEditResult {
+  return result.ok ? { ok: true, zone: result.zone, summary: result.summary, serial: result.serial } : { ok: false, field: result.field, message: result.message, rule: result.rule };
+}
+
+export function dnsService(dns: LabDns, defaultClient = 'terminal'): DnsService {
+  return {
+    port: dns.port,
+    zones: () => dns.zones.origins().map((origin) => ({ origin, mode: dns.zones.zone(origin)!.mode, records: dns.editor.list(origin) })),
+    edit: (change) => editResult(dns.editor.apply(change)),
+    setMode: (zone, mode) => editResult(dns.editor.setMode(zone, mode)),
+    async query(name, type, { validate, client = defaultClient }) {
+      const result = await dns.resolver(client, { validate }).lookup(name, type);
+      return { answer: dnsAnswer(result, validate), text: digText(result, `lab resolver for ${client}, ${validate ? 'validating' : 'not validating'}`) };
+    },
+  };
+}
