@@ -1,0 +1,355 @@
+// One ladder row's text in the chosen language, built from the event's decoded `detail`.
+// Protocol text (commands and replies as sent, record and message names, cipher suites,
+// host names, DNS data) stays verbatim; the lab's own words around it are translated. An
+// event whose detail this module does not know keeps the engine's English summary.
+import type { TraceEvent } from '../../../common/trace.ts';
+import type { MessageKey, MessageParams } from './i18n/index.ts';
+
+export type Translate = (key: MessageKey, params?: MessageParams) => string;
+
+type Detail = Record<string, unknown>;
+
+/** Same rule as the engine: a row keeps the start of a long text. */
+function clip(text: string, max = 200): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+const str = (value: unknown): string => (typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value));
+const num = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
+const strings = (value: unknown): string[] => (Array.isArray(value) ? value.map(str) : []);
+const isObject = (value: unknown): value is Detail => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Text of `summary` after the first `marker`, or '' when it is not there. */
+function after(summary: string, marker: string): string {
+  const at = summary.indexOf(marker);
+  return at < 0 ? '' : summary.slice(at + marker.length);
+}
+
+/** Text of `summary` before the first `marker`, or the whole summary. */
+function before(summary: string, marker: string): string {
+  const at = summary.indexOf(marker);
+  return at < 0 ? summary : summary.slice(0, at);
+}
+
+function portOf(event: TraceEvent): string {
+  return event.link.port === undefined ? '?' : String(event.link.port);
+}
+
+/** The learner's own terminal is named as the rest of the UI names it. */
+function nodeName(id: string, t: Translate): string {
+  return id === 'terminal' ? t('trace.nodeTerminal') : id;
+}
+
+function tcp(event: TraceEvent, d: Detail, t: Translate): string | null {
+  const peer = nodeName(event.dir === 's2c' ? event.link.to : event.link.from, t);
+  switch (d.kind) {
+    case 'open':
+      return t('ev.tcpOpen', { from: nodeName(event.link.from, t), to: event.link.to, port: portOf(event) });
+    case 'fin':
+      return t('ev.tcpFin', { peer });
+    case 'reset':
+      return t('ev.tcpReset', { peer, error: str(d.error) });
+    case 'refused':
+      return t('ev.tcpRefused', { to: event.link.to, port: portOf(event), error: str(d.error) });
+    case 'closed': {
+      const octets = isObject(d.octets) ? d.octets : {};
+      return t('ev.tcpClosed', { sent: num(octets.c2s), received: num(octets.s2c) });
+    }
+    default:
+      return null;
+  }
+}
+
+/** What an AUTH line's base64 says, e.g. "user alice, password secret". */
+function describeAuth(auth: Detail, t: Translate): string {
+  if (auth.cancelled) return t('ev.authCancel');
+  if (auth.invalidBase64) return t('ev.authInvalid');
+  const parts: string[] = [];
+  if (auth.authzid) parts.push(t('ev.authAuthzid', { value: str(auth.authzid) }));
+  if (auth.username !== undefined) parts.push(t('ev.authUser', { value: str(auth.username) }));
+  if (auth.password !== undefined) parts.push(t('ev.authPassword', { value: str(auth.password) }));
+  if (auth.text !== undefined) parts.push(str(auth.text));
+  return parts.join(t('ev.listSep'));
+}
+
+function smtpReply(d: Detail, t: Translate): string {
+  const code = typeof d.code === 'number' ? `${d.code} ` : '';
+  const [first = '', ...rest] = strings(d.lines);
+  let text: string;
+  if (d.malformed && d.code === null) text = clip(t('ev.replyNotSmtp', { line: first }));
+  else if (rest.length === 0) text = clip(`${code}${first}`.trimEnd());
+  else {
+    const listed = d.inReplyTo === 'EHLO' && Array.isArray(d.extensions) ? `${code}${first} · ${strings(d.extensions).join(', ')}` : null;
+    text = listed !== null && listed.length <= 200 ? listed : t('ev.replyMore', { reply: clip(`${code}${first}`, 160), count: rest.length });
+  }
+  if (typeof d.decoded === 'string') text = clip(`${text} → "${d.decoded}"`);
+  return text;
+}
+
+function smtp(event: TraceEvent, d: Detail, t: Translate): string | null {
+  switch (d.kind) {
+    case 'command': {
+      if (str(d.verb) === '' && str(d.args) === '') return t('ev.emptyLine');
+      if (!isObject(d.auth)) return event.summary;
+      return clip(`${before(event.summary, ' → ')} → ${describeAuth(d.auth, t)}`);
+    }
+    case 'auth-response':
+      return isObject(d.auth) ? clip(`${str(d.line)} → ${describeAuth(d.auth, t)}`) : null;
+    case 'continuation':
+      return t('ev.continuation', { octets: num(d.octets), length: num(d.lineLength) });
+    case 'reply':
+      return smtpReply(d, t);
+    case 'data': {
+      const facts = { size: num(d.size), lines: num(d.lines) };
+      const message = t(d.complete === false ? 'ev.messageCut' : 'ev.message', facts);
+      return clip(typeof d.subject === 'string' ? t('ev.messageSubject', { message, subject: d.subject }) : message, 240);
+    }
+    default:
+      return null;
+  }
+}
+
+function handshake(d: Detail, t: Translate): string {
+  const parts: string[] = [];
+  if (isObject(d.clientHello)) {
+    const ch = d.clientHello;
+    const items = [t('ev.clientHello', { versions: strings(ch.offeredVersions).join(', ') }), t('ev.cipherSuites', { count: strings(ch.cipherSuites).length })];
+    if (ch.sni) items.push(`SNI ${str(ch.sni)}`);
+    if (ch.fallbackScsv) items.push('TLS_FALLBACK_SCSV');
+    parts.push(items.join(' · '));
+  }
+  if (isObject(d.serverHello)) {
+    const sh = d.serverHello;
+    const items = [t('ev.serverHello', { hello: sh.helloRetryRequest ? 'HelloRetryRequest' : 'ServerHello', version: str(sh.version) }), str(sh.cipherSuite)];
+    if (sh.downgradeSentinel) items.push(t('ev.downgradeSentinel', { value: str(sh.downgradeSentinel) }));
+    parts.push(items.join(' · '));
+  }
+  const others = strings(d.messages).filter((m) => m !== 'ClientHello' && m !== 'ServerHello' && m !== 'HelloRetryRequest');
+  if (others.length) parts.push(parts.length ? `+ ${others.join(', ')}` : others.join(', '));
+  if (d.error !== undefined) parts.push(t('ev.malformed', { error: str(d.error) }));
+  if (parts.length === 0) parts.push(t('ev.handshakeFragment', { octets: num(isObject(d.record) ? d.record.length : 0) }));
+  return parts.join(' ');
+}
+
+function tls(event: TraceEvent, d: Detail, t: Translate): string | null {
+  switch (d.kind) {
+    case 'handshake':
+      return handshake(d, t);
+    case 'change_cipher_spec':
+      return 'ChangeCipherSpec';
+    case 'alert':
+      return t('ev.alert', { level: str(d.level), description: str(d.description) });
+    case 'record': {
+      const record = isObject(d.record) ? d.record : {};
+      return t('ev.record', { type: str(record.contentType), octets: num(record.length) });
+    }
+    case 'encrypted': {
+      const types = Array.isArray(d.contentTypes) ? d.contentTypes : [];
+      const appDataOnly = types.length === 1 && types[0] === 23;
+      const count = num(d.records) > 1 ? ` ×${num(d.records)}` : '';
+      return t(appDataOnly ? 'ev.appData' : 'ev.encryptedRecords', { count, octets: num(d.octets) });
+    }
+    case 'incomplete':
+      return t('ev.incomplete', { octets: num(d.octets) });
+    case 'not-tls':
+      return t('ev.notTls', { reason: str(d.reason), octets: num(d.octets), preview: str(d.preview) });
+    case 'opaque':
+      return t('ev.opaque', { octets: num(d.octets), preview: str(d.preview) });
+    case 'session':
+      return t('ev.tlsSession', { host: str(d.by) || event.link.to, version: str(d.version), cipher: str(d.cipher) });
+    default:
+      return null;
+  }
+}
+
+function mailbox(event: TraceEvent, d: Detail, t: Translate): string | null {
+  if (d.kind !== 'stored') return null;
+  const tlsInfo = isObject(d.tls) ? d.tls : null;
+  return t('ev.stored', {
+    id: str(d.id),
+    host: event.link.to,
+    subject: typeof d.subject === 'string' ? d.subject : t('mailbox.noSubject'),
+    from: str(d.mailFrom),
+    transport: tlsInfo ? `${str(tlsInfo.version)}, ${str(tlsInfo.cipher)}` : t('trace.plaintext'),
+  });
+}
+
+function note(event: TraceEvent, d: Detail, t: Translate): string | null {
+  if (d.kind === 'decoder-error') return t('ev.decoderError', { message: after(event.summary, ': ') });
+  if (d.kind === 'interceptor-error') return t('ev.interceptorError', { message: after(event.summary, ': ') });
+  return null;
+}
+
+function https(event: TraceEvent, d: Detail, t: Translate): string | null {
+  if (event.dir === 'c2s' && typeof d.method === 'string') {
+    return t('ev.httpsRequest', { request: `${d.method} ${str(d.path)}`, host: str(d.host) || t('ev.none') });
+  }
+  if (event.dir === 's2c' && typeof d.status === 'number') {
+    const request = before(event.summary, ' -> ');
+    const text = t('ev.httpsResponse', { request, status: d.status, type: str(d.contentType), bytes: num(d.bytes) });
+    return typeof d.location === 'string' ? `${text} Location: ${d.location}` : text;
+  }
+  return null;
+}
+
+const DNS_STATUS: Record<string, MessageKey> = {
+  secure: 'ev.dnsSecure',
+  insecure: 'ev.dnsInsecure',
+  bogus: 'ev.dnsBogus',
+  unchecked: 'ev.dnsUnchecked',
+};
+
+const ZONE_CHANGE: Record<string, MessageKey> = { add: 'ev.zoneAdded', replace: 'ev.zoneReplaced', delete: 'ev.zoneDeleted' };
+
+function dns(event: TraceEvent, d: Detail, t: Translate): string | null {
+  const question = `${str(d.name)} ${str(d.type)}`;
+  if (typeof d.zone === 'string' && typeof d.op === 'string') {
+    if (d.op === 'mode') return t('ev.zoneMode', { zone: d.zone, before: str(d.before), after: str(d.after) });
+    const key = ZONE_CHANGE[d.op];
+    if (!key) return null;
+    const data = after(event.summary, ' -> ');
+    const text = t(key, { zone: d.zone, record: `${str(d.type)} ${str(d.name)}` });
+    return data ? `${text} -> ${data}` : text;
+  }
+  if (event.dir === 'c2s' && typeof d.purpose === 'string') {
+    return d.purpose === 'question' ? `${question} ?` : t('ev.dnsChain', { query: `${question} ?` });
+  }
+  if (event.dir === 's2c' && typeof d.rcode === 'string') {
+    // The answer data is shown exactly as the engine picked it; only the RRSIG count is words.
+    const sigs = Array.isArray(d.rrsigs) ? d.rrsigs.length : 0;
+    const answer = sigs ? before(event.summary, ` (${sigs} RRSIG)`) : event.summary;
+    return sigs ? t('ev.dnsAnswer', { answer, count: sigs }) : answer;
+  }
+  if (event.dir === 'none' && typeof d.status === 'string') {
+    const key = DNS_STATUS[d.status];
+    const answer = before(event.summary, ' [');
+    const verdict = t('ev.dnsVerdict', { answer, status: key ? t(key) : d.status });
+    return d.cached ? t('ev.dnsCached', { verdict }) : verdict;
+  }
+  return null;
+}
+
+function attack(d: Detail, t: Translate): string | null {
+  if (typeof d.forger !== 'string') return null;
+  const text = str(d.note);
+  let m = /^(\S+ \S+) replaced \((\d+) record\(s\)\)$/.exec(text);
+  if (m) return t('ev.forgeReplaced', { forger: d.forger, question: m[1], count: Number(m[2]) });
+  m = /^(\S+ \S+) removed$/.exec(text);
+  if (m) return t('ev.forgeRemoved', { forger: d.forger, question: m[1] });
+  m = /^reply to (\S+ \S+) dropped$/.exec(text);
+  if (m) return t('ev.forgeDropped', { forger: d.forger, question: m[1] });
+  return null;
+}
+
+/** The row text of `event` in the language of `t`. */
+export function traceSummary(event: TraceEvent, t: Translate): string {
+  const d = event.detail;
+  if (!isObject(d)) return event.summary;
+  let text: string | null = null;
+  switch (event.layer) {
+    case 'tcp':
+      text = tcp(event, d, t);
+      break;
+    case 'smtp':
+      text = smtp(event, d, t);
+      break;
+    case 'tls':
+      text = tls(event, d, t);
+      break;
+    case 'mailbox':
+      text = mailbox(event, d, t);
+      break;
+    case 'note':
+      text = note(event, d, t);
+      break;
+    case 'https':
+      text = https(event, d, t);
+      break;
+    case 'dns':
+      text = dns(event, d, t);
+      break;
+    case 'attack':
+      text = attack(d, t);
+      break;
+    default:
+      text = null;
+  }
+  return text ?? event.summary;
+}
+
+/** Decoded-view labels for the lab's own field names; protocol names are shown as they are. */
+const FIELD_LABELS: Record<string, MessageKey> = {
+  kind: 'field.kind',
+  verb: 'field.verb',
+  args: 'field.args',
+  code: 'field.code',
+  lines: 'field.lines',
+  inReplyTo: 'field.inReplyTo',
+  extensions: 'field.extensions',
+  insideTls: 'field.insideTls',
+  afterStarttls: 'field.afterStarttls',
+  notes: 'field.notes',
+  note: 'field.note',
+  decoded: 'field.decoded',
+  line: 'field.line',
+  mechanism: 'field.mechanism',
+  username: 'field.username',
+  password: 'field.password',
+  text: 'field.text',
+  records: 'field.records',
+  record: 'field.record',
+  octets: 'field.octets',
+  contentTypes: 'field.contentTypes',
+  contentType: 'field.contentType',
+  version: 'field.version',
+  length: 'field.length',
+  messages: 'field.messages',
+  legacyVersion: 'field.legacyVersion',
+  offeredVersions: 'field.offeredVersions',
+  cipherSuites: 'field.cipherSuites',
+  cipherSuite: 'field.cipherSuite',
+  cipher: 'field.cipher',
+  downgradeSentinel: 'field.downgradeSentinel',
+  level: 'field.level',
+  description: 'field.description',
+  reason: 'field.reason',
+  preview: 'field.preview',
+  error: 'field.error',
+  by: 'field.by',
+  id: 'field.id',
+  subject: 'field.subject',
+  size: 'field.size',
+  authUser: 'field.authUser',
+  complete: 'field.complete',
+  headerFields: 'field.headerFields',
+  dotStuffedLines: 'field.dotStuffedLines',
+  bareLfLines: 'field.bareLfLines',
+  longLines: 'field.longLines',
+  maxLineLength: 'field.maxLineLength',
+  nonUtf8: 'field.nonUtf8',
+  tooLong: 'field.tooLong',
+  limit: 'field.limit',
+  bareLf: 'field.bareLf',
+  unterminated: 'field.unterminated',
+  malformed: 'field.malformed',
+  truncated: 'field.truncated',
+  incomplete: 'field.incomplete',
+  clientPort: 'field.clientPort',
+  durationMs: 'field.durationMs',
+  reset: 'field.reset',
+  name: 'field.name',
+  type: 'field.type',
+  purpose: 'field.purpose',
+  answers: 'field.answers',
+  status: 'field.status',
+  method: 'field.method',
+  path: 'field.path',
+  bytes: 'field.bytes',
+  lesson: 'field.lesson',
+};
+
+/** The label of one decoded field, e.g. "inReplyTo" -> "In reply to"; others unchanged. */
+export function fieldLabel(key: string, t: Translate): string {
+  const label = Object.hasOwn(FIELD_LABELS, key) ? FIELD_LABELS[key] : undefined;
+  return label ? t(label) : key;
+}
