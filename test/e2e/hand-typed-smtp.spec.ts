@@ -1,5 +1,5 @@
 // A learner types a whole SMTP session in the lab terminal; the ladder and the mailbox show it.
-import { test, expect, openLab, typeLine, waitForReply, smtpRows, terminalText } from './lab-fixture.ts';
+import { test, expect, openLab, typeLine, typeStarttlsSession, waitForReply, smtpRows } from './lab-fixture.ts';
 
 test.use({ viewport: { width: 1600, height: 1400 } });
 
@@ -67,29 +67,7 @@ test('plaintext session typed by hand reaches the mailbox and the ladder', async
 test('STARTTLS upgrades the typed session; rows after it are encrypted and the mailbox says TLS', async ({ page, lab }) => {
   const title = subject('tls');
   await openLab(page, lab);
-  await typeLine(page, 'smtp mx.example.jp');
-  let seq = await waitForReply(page, '220');
-  await typeLine(page, 'EHLO learner.example');
-  seq = await waitForReply(page, 'STARTTLS', seq);
-  await typeLine(page, 'STARTTLS');
-  const upgradeSeq = await waitForReply(page, '220', seq);
-  await expect.poll(() => terminalText(page)).toMatch(/TLSv1\.3/);
-
-  await typeLine(page, 'EHLO learner.example');
-  seq = await waitForReply(page, /250/, upgradeSeq);
-  await typeLine(page, 'MAIL FROM:<alice@sender.example>');
-  seq = await waitForReply(page, /250/, seq);
-  await typeLine(page, 'RCPT TO:<bob@example.jp>');
-  seq = await waitForReply(page, /250/, seq);
-  await typeLine(page, 'DATA');
-  seq = await waitForReply(page, '354', seq);
-  await typeLine(page, `Subject: ${title}`);
-  await typeLine(page, '');
-  await typeLine(page, 'Sent inside TLS.');
-  await typeLine(page, '.');
-  seq = await waitForReply(page, /250/, seq);
-  await typeLine(page, 'QUIT');
-  await waitForReply(page, '221', seq);
+  const upgradeSeq = await typeStarttlsSession(page, title, 'Sent inside TLS.');
 
   const tlsRows = page.locator('[data-testid="trace-row"][data-layer="tls"]');
   await expect(tlsRows.filter({ hasText: /ClientHello/ }).first()).toBeVisible();

@@ -66,3 +66,33 @@ export async function smtpRows(page: Page): Promise<{ seq: number; dir: string; 
       .sort((a, b) => a.seq - b.seq),
   );
 }
+
+/**
+ * Types a whole session with STARTTLS and one message; returns the seq of the 220 reply to
+ * STARTTLS, after which every SMTP row is inside TLS.
+ */
+export async function typeStarttlsSession(page: Page, subject: string, body: string): Promise<number> {
+  await typeLine(page, 'smtp mx.example.jp');
+  let seq = await waitForReply(page, '220');
+  await typeLine(page, 'EHLO learner.example');
+  seq = await waitForReply(page, 'STARTTLS', seq);
+  await typeLine(page, 'STARTTLS');
+  const upgradeSeq = await waitForReply(page, '220', seq);
+  await expect.poll(() => terminalText(page)).toMatch(/TLSv1\.3/);
+  await typeLine(page, 'EHLO learner.example');
+  seq = await waitForReply(page, /250/, upgradeSeq);
+  await typeLine(page, 'MAIL FROM:<alice@sender.example>');
+  seq = await waitForReply(page, /250/, seq);
+  await typeLine(page, 'RCPT TO:<bob@example.jp>');
+  seq = await waitForReply(page, /250/, seq);
+  await typeLine(page, 'DATA');
+  seq = await waitForReply(page, '354', seq);
+  await typeLine(page, `Subject: ${subject}`);
+  await typeLine(page, '');
+  await typeLine(page, body);
+  await typeLine(page, '.');
+  seq = await waitForReply(page, /250/, seq);
+  await typeLine(page, 'QUIT');
+  await waitForReply(page, '221', seq);
+  return upgradeSeq;
+}
