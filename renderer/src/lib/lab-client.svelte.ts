@@ -2,6 +2,7 @@
 // mailbox and the trace as reactive state; terminal traffic goes straight to its listener.
 import type { LabHost, MailboxMessage } from '../../../common/lab.ts';
 import type { ClientMessage, ServerMessage } from '../../../common/protocol.ts';
+import { DnsStore } from './dns-store.svelte.ts';
 import { i18n } from './locale.svelte.ts';
 import { TraceStore } from './trace-store.svelte.ts';
 import { connectTransport, type ConnectionState, type Transport } from './transport.ts';
@@ -20,6 +21,7 @@ export class LabClient {
   selectedMessageId = $state<string | null>(null);
   errors = $state.raw<string[]>([]);
   readonly trace = new TraceStore();
+  readonly dns = new DnsStore((message) => this.send(message));
 
   selectedMessage = $derived(this.mailbox.find((message) => message.id === this.selectedMessageId) ?? null);
 
@@ -81,6 +83,10 @@ export class LabClient {
       case 'pty.exit':
         for (const listener of this.ptyListeners) listener(message);
         return;
+      case 'dns.zones':
+      case 'dns.result':
+      case 'dns.answer':
+        return this.dns.receive(message);
       case 'error':
         // Errors about terminals of a previous session are expected after a reconnection.
         if (/^no terminal \d+/.test(message.message)) return;
