@@ -93,14 +93,19 @@ describe('dns messages: routing', () => {
     expect(sent).toHaveLength(3);
   });
 
-  it('dns.mode breaks a zone and a validated query comes back bogus', async () => {
+  it('dns.mode breaks a zone, a validated query comes back bogus, and secure again once repaired', async () => {
     const { sent, api } = session();
     api.receive({ type: 'dns.mode', zone: 'example.jp', mode: 'bad-signature' });
     expect(sent[0]).toMatchObject({ type: 'dns.result', request: 'mode', result: { ok: true, summary: 'zone example.jp: signed -> bad-signature' } });
     api.receive({ type: 'dns.query', name: 'mx.example.jp', rrtype: 'A', validate: true });
-    const answer = ((await until(sent, 'dns.answer')) as Extract<ServerMessage, { type: 'dns.answer' }>).answer;
+    let answer = ((await until(sent, 'dns.answer')) as Extract<ServerMessage, { type: 'dns.answer' }>).answer;
     expect(answer).toMatchObject({ status: 'bogus', rcode: 'SERVFAIL', answers: [] });
+    sent.length = 0;
     api.receive({ type: 'dns.mode', zone: 'example.jp', mode: 'signed' });
+    api.receive({ type: 'dns.query', name: 'mx.example.jp', rrtype: 'A', validate: true });
+    answer = ((await until(sent, 'dns.answer')) as Extract<ServerMessage, { type: 'dns.answer' }>).answer;
+    // Seen at once: a zone change empties the terminal's resolver cache.
+    expect(answer).toMatchObject({ status: 'secure', answers: ['192.0.2.25'] });
   });
 
   it('says so when the lab has no DNS', () => {

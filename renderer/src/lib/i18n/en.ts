@@ -279,7 +279,7 @@ export const en = {
   'dns.chain.root': '. (root)',
   'dns.chain.anchor': 'trust anchor',
   'dns.chain.noDs': 'no DS',
-  'dns.chain.key': 'key {tag}',
+  'dns.chain.rrsetOf': '{type} RRset',
   'dns.chain.rrset': 'answer',
   'dns.zone.title': 'Zone editor',
   'dns.zone.pick': 'Zone',

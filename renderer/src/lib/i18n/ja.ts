@@ -280,7 +280,7 @@ export const ja: Messages = {
   'dns.chain.root': '.（ルート）',
   'dns.chain.anchor': 'トラストアンカー',
   'dns.chain.noDs': 'DS なし',
-  'dns.chain.key': '鍵 {tag}',
+  'dns.chain.rrsetOf': '{type} の RRset',
   'dns.chain.rrset': '応答',
   'dns.zone.title': 'ゾーンエディタ',
   'dns.zone.pick': 'ゾーン',
