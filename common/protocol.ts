@@ -2,7 +2,9 @@
 // WebSocket on 127.0.0.1 (web mode) or over Electron IPC via the preload bridge (desktop).
 
 import { DNS_EDIT_OPS, DNS_ZONE_MODES, type DnsAnswer, type DnsEditOp, type DnsEditResult, type DnsZoneInfo, type DnsZoneMode } from './dns.ts';
+import { ATTACK_NAMES, type AttackInfo, type AttackName, type AttackStatus } from './attack.ts';
 import type { LabHost, MailboxMessage } from './lab.ts';
+import { POLICY_HOST_LESSONS, SENDER_POLICIES, type OutboundMessage, type PolicyHostEntry, type PolicyHostLesson, type SendRequest, type SenderPolicyName, type TlsRptReportInfo } from './sender.ts';
 import type { TraceEvent } from './trace.ts';
 
 export type Locale = 'ja' | 'en';
@@ -21,7 +23,17 @@ export type ClientMessage =
   /** `rrtype` is the record type: `type` names the message. */
   | { type: 'dns.edit'; op: DnsEditOp; zone: string; name: string; rrtype: string; ttl?: number; value?: string }
   | { type: 'dns.mode'; zone: string; mode: DnsZoneMode }
-  | { type: 'dns.query'; name: string; rrtype: string; validate: boolean };
+  | { type: 'dns.query'; name: string; rrtype: string; validate: boolean }
+  /** Queue a message at the sending MTA. */
+  | { type: 'send.submit'; request: SendRequest }
+  /** Retry a deferred message now instead of at its next retry time. */
+  | { type: 'send.retry'; id: string }
+  /** Serve this MTA-STS policy text for the domain (lesson null: a normal answer). */
+  | { type: 'policy.set'; domain: string; text: string; lesson: PolicyHostLesson | null }
+  /** Build the TLS-RPT reports of the sessions counted so far and send them to each rua. */
+  | { type: 'tlsrpt.flush' }
+  | { type: 'attack.set'; name: AttackName; params: Record<string, string> }
+  | { type: 'attack.off' };
 
 /** Engine -> renderer. */
 export type ServerMessage =
@@ -36,9 +48,22 @@ export type ServerMessage =
   | { type: 'dns.zones'; zones: DnsZoneInfo[] }
   /** The outcome of dns.edit or dns.mode; a refusal names the field. */
   | { type: 'dns.result'; request: 'edit' | 'mode'; result: DnsEditResult }
-  | { type: 'dns.answer'; answer: DnsAnswer };
+  | { type: 'dns.answer'; answer: DnsAnswer }
+  /** Sent after welcome: the sender's queue, newest first; then one outbox.updated per change. */
+  | { type: 'outbox'; messages: OutboundMessage[] }
+  | { type: 'outbox.updated'; message: OutboundMessage }
+  /** A refused send.submit (bad address, unknown domain...). */
+  | { type: 'send.refused'; message: string }
+  /** Every TLS-RPT report built so far, newest first (after welcome and after each new one). */
+  | { type: 'tlsrpt.reports'; reports: TlsRptReportInfo[] }
+  /** What the policy host serves (after welcome and after each policy.set). */
+  | { type: 'policy.entries'; entries: PolicyHostEntry[] }
+  /** The attacks the lab knows (after welcome). */
+  | { type: 'attack.list'; attacks: AttackInfo[] }
+  /** After welcome, after attack.set/off and whenever the attacker learns something. */
+  | { type: 'attack.status'; status: AttackStatus };
 
-const CLIENT_TYPES = new Set(['hello', 'pty.open', 'pty.input', 'pty.resize', 'pty.ack', 'pty.close', 'trace.clear', 'dns.zones', 'dns.edit', 'dns.mode', 'dns.query']);
+const CLIENT_TYPES = new Set(['hello', 'pty.open', 'pty.input', 'pty.resize', 'pty.ack', 'pty.close', 'trace.clear', 'dns.zones', 'dns.edit', 'dns.mode', 'dns.query', 'send.submit', 'send.retry', 'policy.set', 'tlsrpt.flush', 'attack.set', 'attack.off']);
 
 const isInt = (v: unknown, min: number, max: number): v is number =>
   typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
@@ -85,6 +110,27 @@ export function parseClientMessage(value: unknown): ClientMessage | null {
       return has(m, ['type', 'name', 'rrtype', 'validate']) && isDnsName(m.name) && isDnsType(m.rrtype) && typeof m.validate === 'boolean'
         ? { type: 'dns.query', name: m.name, rrtype: m.rrtype, validate: m.validate }
         : null;
+    case 'send.submit': {
+      const request = has(m, ['type', 'request']) ? parseSendRequest(m.request) : null;
+      return request ? { type: 'send.submit', request } : null;
+    }
+    case 'send.retry':
+      return has(m, ['type', 'id']) && typeof m.id === 'string' && m.id.length <= 64 ? { type: 'send.retry', id: m.id } : null;
+    case 'policy.set':
+      return has(m, ['type', 'domain', 'text', 'lesson']) &&
+        isDnsName(m.domain) &&
+        typeof m.text === 'string' &&
+        m.text.length <= 1 << 20 &&
+        (m.lesson === null || POLICY_HOST_LESSONS.includes(m.lesson as PolicyHostLesson))
+        ? { type: 'policy.set', domain: m.domain, text: m.text, lesson: m.lesson as PolicyHostLesson | null }
+        : null;
+    case 'tlsrpt.flush':
+    case 'attack.off':
+      return has(m, ['type']) ? { type: m.type } : null;
+    case 'attack.set':
+      return has(m, ['type', 'name', 'params']) && ATTACK_NAMES.includes(m.name as AttackName) && isStringRecord(m.params)
+        ? { type: 'attack.set', name: m.name as AttackName, params: m.params }
+        : null;
   }
   return null;
 }
@@ -99,4 +145,24 @@ function parseDnsEdit(m: Record<string, unknown>): ClientMessage | null {
   if (m.ttl !== undefined) edit.ttl = m.ttl as number;
   if (m.value !== undefined) edit.value = m.value as string;
   return edit;
+}
+
+const isStringRecord = (v: unknown): v is Record<string, string> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length <= 16 && Object.values(v).every((x) => typeof x === 'string' && x.length <= 256);
+
+const isAddress = (v: unknown): v is string => typeof v === 'string' && v.length >= 3 && v.length <= 320 && /^[^\s<>@]+@[^\s<>@]+$/.test(v);
+
+/** A send request from a renderer or the HTTP API; null when a field is missing or malformed. */
+export function parseSendRequest(value: unknown): SendRequest | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const r = value as Record<string, unknown>;
+  if (!has(r, ['from', 'to', 'subject', 'body', 'policy', 'dnssec', 'requireTls', 'tlsRequiredNo', 'fallbackScsv'])) return null;
+  if (!isAddress(r.from) || !Array.isArray(r.to) || r.to.length < 1 || r.to.length > 50 || !r.to.every(isAddress)) return null;
+  if (typeof r.subject !== 'string' || r.subject.length > 998 || typeof r.body !== 'string' || r.body.length > 1 << 20) return null;
+  if (!SENDER_POLICIES.includes(r.policy as SenderPolicyName)) return null;
+  const flags = ['dnssec', 'requireTls', 'tlsRequiredNo', 'fallbackScsv'] as const;
+  if (flags.some((flag) => r[flag] !== undefined && typeof r[flag] !== 'boolean')) return null;
+  const request: SendRequest = { from: r.from, to: [...r.to], subject: r.subject, body: r.body, policy: r.policy as SenderPolicyName };
+  for (const flag of flags) if (r[flag] !== undefined) request[flag] = r[flag] as boolean;
+  return request;
 }

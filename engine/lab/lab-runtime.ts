@@ -1,7 +1,9 @@
 // What a running lab offers to its front ends (the API server, the CLI, tests).
 // Implemented by startLab() in engine/lab/start-lab.ts.
 
+import type { AttackInfo, AttackName, AttackStatus } from '../../common/attack.ts';
 import type { LabHost, MailboxMessage } from '../../common/lab.ts';
+import type { OutboundMessage, PolicyHostEntry, PolicyHostLesson, SendRequest, TlsRptReportInfo } from '../../common/sender.ts';
 import type { TraceEvent } from '../../common/trace.ts';
 import type { DnsService } from '../dns/lab/dns-service.ts';
 
@@ -26,6 +28,12 @@ export interface LabRuntime {
   mailbox: MailboxSource;
   /** The lab DNS: zones, the zone editor and lookups through the lab resolver. Absent in labs without DNS. */
   dnsService?: DnsService;
+  /** The sending MTA mail.sender.example: its queue and its TLS-RPT reports. */
+  sender?: SenderService;
+  /** The MTA-STS policy host (mta-sts.example.jp). */
+  policyHost?: PolicyHostService;
+  /** The on-path attacker. */
+  attacker?: AttackerService;
   /** Where keys, certificates and run files live. */
   dataDir: string;
   /** Closes every socket and child process of the lab. */
@@ -34,4 +42,40 @@ export interface LabRuntime {
 
 export interface StartLabOptions {
   dataDir: string;
+}
+
+export type SubmitResult = { ok: true; message: OutboundMessage } | { ok: false; message: string };
+
+export interface SenderService {
+  /** Queues the message and starts delivering it; refuses a malformed request with a reason. */
+  submit(request: SendRequest): SubmitResult;
+  /** The message once it is delivered or bounced, or deferred after its first round of attempts. */
+  settled(id: string): Promise<OutboundMessage>;
+  /** Retries a deferred message now; false when there is no such deferred message. */
+  retry(id: string): boolean;
+  /** Newest first. */
+  outbox(): OutboundMessage[];
+  /** Called with the message after every change of state, attempt or notice. */
+  subscribe(listener: (message: OutboundMessage) => void): () => void;
+  /** Newest first. */
+  reports(): TlsRptReportInfo[];
+  /** Builds a report per policy domain from the sessions counted so far and sends each to its rua. */
+  flushReports(): Promise<TlsRptReportInfo[]>;
+  onReports(listener: (reports: TlsRptReportInfo[]) => void): () => void;
+}
+
+export interface PolicyHostService {
+  entries(): PolicyHostEntry[];
+  set(domain: string, text: string, lesson: PolicyHostLesson | null): PolicyHostEntry;
+}
+
+export type AttackSetResult = { ok: true; status: AttackStatus } | { ok: false; message: string };
+
+export interface AttackerService {
+  list(): AttackInfo[];
+  status(): AttackStatus;
+  /** Switches the attacker on (replacing any attack that was on); a bad parameter is refused. */
+  set(name: AttackName, params: Record<string, string>): Promise<AttackSetResult>;
+  off(): Promise<AttackStatus>;
+  subscribe(listener: (status: AttackStatus) => void): () => void;
 }

@@ -1,0 +1,113 @@
+// The sending MTA (mail.sender.example) as the UI, the CLI and tests see it: what to send, how
+// each message fared, the notices it produced and the TLS-RPT reports built so far.
+
+/** How the sender decides about TLS for one delivery (README "Sender policies"). */
+export type SenderPolicyName = 'opportunistic' | 'fallback' | 'mta-sts' | 'dane' | 'dane+mta-sts';
+
+export const SENDER_POLICIES: readonly SenderPolicyName[] = ['opportunistic', 'fallback', 'mta-sts', 'dane', 'dane+mta-sts'];
+
+export interface SendRequest {
+  from: string;
+  /** One or more recipients; all must share one domain. */
+  to: string[];
+  subject: string;
+  body: string;
+  policy: SenderPolicyName;
+  /**
+   * Validate DNSSEC on the sender's lookups. Off by default for opportunistic, fallback and
+   * mta-sts; DANE always validates, whatever this says.
+   */
+  dnssec?: boolean;
+  /** MAIL FROM:<...> REQUIRETLS (RFC 8689). */
+  requireTls?: boolean;
+  /** Add "TLS-Required: No" to the header (RFC 8689 §3). */
+  tlsRequiredNo?: boolean;
+  /** fallback policy: send TLS_FALLBACK_SCSV on a retry with a lower version (RFC 7507). Default true. */
+  fallbackScsv?: boolean;
+}
+
+/** Where a queued message stands. deferred messages are retried; delivered and bounced are final. */
+export type OutboundState = 'queued' | 'delivering' | 'deferred' | 'delivered' | 'bounced';
+
+export interface TlsSummary {
+  version: string;
+  cipher: string;
+  /** How the certificate was authenticated; null for unauthenticated (opportunistic) TLS. */
+  authenticated: 'pkix' | 'dane' | null;
+}
+
+/** One attempt at one MX host. */
+export interface DeliveryAttempt {
+  /** ISO 8601. */
+  at: string;
+  mxHost: string;
+  /** The lab address the MX host resolved to (a label). */
+  address: string | null;
+  /** Trace flow of the SMTP connection, when one was opened. */
+  flow: string | null;
+  tls: TlsSummary | null;
+  /** How this attempt ended for the message. */
+  result: 'delivered' | 'try-next-mx' | 'deferred' | 'bounced';
+  reason: string;
+  rule: string;
+}
+
+/** A DSN-like notice to the sender (RFC 3464 field names), shown in the UI and printed by the CLI. */
+export interface DeliveryNotice {
+  kind: 'delivered' | 'delayed' | 'failed';
+  /** Enhanced status code (RFC 3463), e.g. "2.0.0", "4.7.5", "5.7.10". */
+  status: string;
+  /** The whole notice as text: a human part, then "Reporting-MTA:", "Final-Recipient:", "Action:", "Status:", "Diagnostic-Code:". */
+  text: string;
+}
+
+export interface OutboundMessage {
+  id: string;
+  /** ISO 8601. */
+  queuedAt: string;
+  request: SendRequest;
+  state: OutboundState;
+  attempts: DeliveryAttempt[];
+  /** ISO 8601 time of the next retry while deferred. */
+  nextRetryAt: string | null;
+  /** The latest notice (delayed while deferred, then delivered or failed). */
+  notice: DeliveryNotice | null;
+}
+
+/** The answer of `smtp-lab send --json` and of the "outcome" the attack lessons check. */
+export interface SendOutcome {
+  /** True only when the genuine mx.example.jp accepted the message. */
+  delivered: boolean;
+  tls: TlsSummary | null;
+  /** The attacker obtained the body in plaintext, by relaying or as an impostor. */
+  attackerRead: boolean;
+  /** The rule that refused to deliver, e.g. "RFC 8461 §5"; null when nothing refused. */
+  stoppedBy: string | null;
+  reason: string;
+}
+
+/** A built TLS-RPT report (RFC 8460 §4) and where it went. */
+export interface TlsRptReportInfo {
+  id: string;
+  policyDomain: string;
+  /** ISO 8601. */
+  builtAt: string;
+  /** The JSON report object as sent. */
+  report: Record<string, unknown>;
+  deliveries: { uri: string; ok: boolean; detail: string }[];
+}
+
+/** The MTA-STS policy host's current content for a domain, as the policy editor shows it. */
+export interface PolicyHostEntry {
+  domain: string;
+  text: string;
+  mediaType: string;
+  /** A misbehaviour the host shows on purpose, or null for a normal answer. */
+  lesson: PolicyHostLesson | null;
+  /** What RFC 8461 §3.2 finds wrong with the text (empty when it parses); the host serves it anyway. */
+  problems: { line?: number; message: string; rule: string }[];
+}
+
+export type PolicyHostLesson = 'wrong-media-type' | 'redirect' | 'not-found' | 'oversize' | 'slow';
+
+export const POLICY_HOST_LESSONS: readonly PolicyHostLesson[] = ['wrong-media-type', 'redirect', 'not-found', 'oversize', 'slow'];
