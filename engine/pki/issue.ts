@@ -19,10 +19,14 @@ export interface IssuedPem {
 }
 
 export interface IssueLeafOptions {
-  /** Validity in days from now (default 365). */
+  /** Validity in days from now (default 365); ignored where notAfter is given. */
   days?: number;
   /** Extra DNS names besides the hostname. */
   altNames?: string[];
+  /** Start of validity (default: an hour ago). */
+  notBefore?: Date;
+  /** End of validity; in the past for a certificate that must fail as expired. */
+  notAfter?: Date;
 }
 
 function serial(): string {
@@ -60,29 +64,53 @@ export async function createRootCa(commonName = 'SMTP Lab Root CA', days = 3650)
   return { certPem: cert.toString('pem'), keyPem: await keyToPem(keys.privateKey) };
 }
 
+function validity(options: IssueLeafOptions): { notBefore: Date; notAfter: Date } {
+  const now = Date.now();
+  return {
+    notBefore: options.notBefore ?? new Date(now - BACKDATE_MS),
+    notAfter: options.notAfter ?? new Date(now + (options.days ?? 365) * DAY_MS),
+  };
+}
+
+async function leafExtensions(hostname: string, options: IssueLeafOptions, publicKey: CryptoKey, authorityKey: x509.PublicKeyType): Promise<x509.Extension[]> {
+  const names = [hostname, ...(options.altNames ?? [])].map((value) => ({ type: 'dns' as const, value }));
+  return [
+    new x509.BasicConstraintsExtension(false, undefined, true),
+    new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
+    new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
+    new x509.SubjectAlternativeNameExtension(names),
+    await x509.SubjectKeyIdentifierExtension.create(publicKey),
+    await x509.AuthorityKeyIdentifierExtension.create(authorityKey),
+  ];
+}
+
 export async function issueServerLeaf(ca: IssuedPem, hostname: string, options: IssueLeafOptions = {}): Promise<IssuedPem> {
   const caCert = new x509.X509Certificate(ca.certPem);
   const caKey = await importKey(ca.keyPem);
   const keys = (await webcrypto.subtle.generateKey(ALG, true, ['sign', 'verify'])) as CryptoKeyPair;
-  const now = Date.now();
-  const names = [hostname, ...(options.altNames ?? [])].map((value) => ({ type: 'dns' as const, value }));
   const cert = await x509.X509CertificateGenerator.create({
     serialNumber: serial(),
     subject: `CN=${hostname}`,
     issuer: caCert.subject,
-    notBefore: new Date(now - BACKDATE_MS),
-    notAfter: new Date(now + (options.days ?? 365) * DAY_MS),
+    ...validity(options),
     signingAlgorithm: ALG,
     publicKey: keys.publicKey,
     signingKey: caKey,
-    extensions: [
-      new x509.BasicConstraintsExtension(false, undefined, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
-      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
-      new x509.SubjectAlternativeNameExtension(names),
-      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
-      await x509.AuthorityKeyIdentifierExtension.create(caCert.publicKey),
-    ],
+    extensions: await leafExtensions(hostname, options, keys.publicKey, caCert.publicKey),
+  });
+  return { certPem: cert.toString('pem'), keyPem: await keyToPem(keys.privateKey) };
+}
+
+/** A server certificate signed by its own key: it chains to nothing a client trusts. */
+export async function issueSelfSignedLeaf(hostname: string, options: IssueLeafOptions = {}): Promise<IssuedPem> {
+  const keys = (await webcrypto.subtle.generateKey(ALG, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const cert = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: serial(),
+    name: `CN=${hostname}`,
+    ...validity(options),
+    signingAlgorithm: ALG,
+    keys,
+    extensions: await leafExtensions(hostname, options, keys.publicKey, keys.publicKey),
   });
   return { certPem: cert.toString('pem'), keyPem: await keyToPem(keys.privateKey) };
 }

@@ -4,7 +4,11 @@
 import { X509Certificate } from 'node:crypto';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { IssuedPem, IssueLeafOptions } from './issue.ts';
+import type { IssuedPem } from './issue.ts';
+import { issuedBy, lastsADay, RENEW_BEFORE_MS } from './cert-checks.ts';
+import { issueVariant, variantUsable, type CertVariant } from './variants.ts';
+
+export type { CertVariant } from './variants.ts';
 
 export interface LabPki {
   /** <dataDir>/pki */
@@ -14,11 +18,11 @@ export interface LabPki {
   caCertPem: string;
   /** A certificate for hostname issued by the lab CA, cached on disk and re-issued when stale. */
   leaf(hostname: string): Promise<IssuedPem>;
+  /** Certificates that fail on purpose, for lessons and attacks; cached on disk like leaf(). */
+  variant(hostname: string, kind: CertVariant): Promise<IssuedPem>;
 }
 
 const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
-// Re-issued this long before expiry so a running lab never presents an expired certificate.
-const RENEW_BEFORE_MS = 24 * 60 * 60 * 1000;
 const LOCK_STALE_MS = 10_000;
 const LOCK_WAIT_MS = 15_000;
 
@@ -47,8 +51,7 @@ async function writePair(certPath: string, keyPath: string, pair: IssuedPem): Pr
 function usable(certPem: string, ca: X509Certificate): boolean {
   try {
     const cert = new X509Certificate(certPem);
-    if (Date.parse(cert.validTo) - Date.now() < RENEW_BEFORE_MS) return false;
-    return cert.checkIssued(ca) && cert.verify(ca.publicKey);
+    return lastsADay(cert) && issuedBy(cert, ca);
   } catch {
     return false;
   }
@@ -106,36 +109,55 @@ export async function loadLabPki(dataDir: string): Promise<LabPki> {
   }
   const caPair = ca;
   const caCert = new X509Certificate(caPair.certPem);
-  const leaves = new Map<string, Promise<IssuedPem>>();
+  const issued = new Map<string, Promise<IssuedPem>>();
 
-  const loadLeaf = async (hostname: string, options?: IssueLeafOptions): Promise<IssuedPem> => {
-    const certPath = join(dir, `${hostname}.pem`);
-    const keyPath = join(dir, `${hostname}.key`);
+  /** Reads certPath/keyPath, or issues and writes them when what is there is not good. */
+  const loadCached = async (certPath: string, keyPath: string, good: (certPem: string) => boolean, issue: () => Promise<IssuedPem>): Promise<IssuedPem> => {
     const cached = await readPair(certPath, keyPath);
-    if (cached && usable(cached.certPem, caCert)) return cached;
+    if (cached && good(cached.certPem)) return cached;
     return withLock(dir, async () => {
       const again = await readPair(certPath, keyPath);
-      if (again && usable(again.certPem, caCert)) return again;
-      const issued = await (await issuer()).issueServerLeaf(caPair, hostname, options);
-      await writePair(certPath, keyPath, issued);
-      return issued;
+      if (again && good(again.certPem)) return again;
+      const pair = await issue();
+      await writePair(certPath, keyPath, pair);
+      return pair;
     });
+  };
+
+  const once = (key: string, load: () => Promise<IssuedPem>): Promise<IssuedPem> => {
+    let pending = issued.get(key);
+    if (!pending) {
+      pending = load();
+      issued.set(key, pending);
+      pending.catch(() => issued.delete(key));
+    }
+    return pending;
+  };
+
+  const checkedName = (hostname: string): string => {
+    const name = hostname.toLowerCase();
+    if (!HOSTNAME.test(name)) throw new Error(`not a hostname: ${JSON.stringify(hostname)}`);
+    return name;
   };
 
   return {
     dir,
     caPath,
     caCertPem: caPair.certPem,
-    leaf(hostname: string): Promise<IssuedPem> {
-      const name = hostname.toLowerCase();
-      if (!HOSTNAME.test(name)) return Promise.reject(new Error(`not a hostname: ${JSON.stringify(hostname)}`));
-      let pending = leaves.get(name);
-      if (!pending) {
-        pending = loadLeaf(name);
-        leaves.set(name, pending);
-        pending.catch(() => leaves.delete(name));
-      }
-      return pending;
+    async leaf(hostname: string): Promise<IssuedPem> {
+      const name = checkedName(hostname);
+      return once(`leaf:${name}`, () =>
+        loadCached(join(dir, `${name}.pem`), join(dir, `${name}.key`), (pem) => usable(pem, caCert), async () => (await issuer()).issueServerLeaf(caPair, name)),
+      );
+    },
+    async variant(hostname: string, kind: CertVariant): Promise<IssuedPem> {
+      const name = checkedName(hostname);
+      // A folder per kind: no hostname can collide with another's file name.
+      const kindDir = join(dir, 'variants', kind);
+      return once(`${kind}:${name}`, async () => {
+        await mkdir(kindDir, { recursive: true, mode: 0o700 });
+        return loadCached(join(kindDir, `${name}.pem`), join(kindDir, `${name}.key`), (pem) => variantUsable(kind, pem, caCert, name), () => issueVariant(kind, caPair, name));
+      });
     },
   };
 }
