@@ -62,7 +62,10 @@ export interface DeliveryNotice {
 }
 
 export interface OutboundMessage {
+  /** Queue id, e.g. "Q0001". */
   id: string;
+  /** The Message-ID header field of the message, e.g. "<...@sender.example>". */
+  messageId: string;
   /** ISO 8601. */
   queuedAt: string;
   request: SendRequest;

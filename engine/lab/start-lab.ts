@@ -6,7 +6,14 @@ import type { LabHost, LabHostTable } from '../../common/lab.ts';
 import { startLabDns, type LabDns } from '../dns/lab/lab-dns.ts';
 import { dnsService } from '../dns/lab/dns-service.ts';
 import { tlsa311 } from '../dns/lab/pki-tlsa.ts';
-import { LabNetwork } from '../network/lab-network.ts';
+import { LabNetwork, type LabLink } from '../network/lab-network.ts';
+import { LabRoutes } from '../network/lab-routes.ts';
+import { SENDER_NODE } from '../nodes/sender/mta/policy-trace.ts';
+import type { SendingMta } from '../nodes/sender/mta/sending-mta.ts';
+import type { PolicyHost } from '../nodes/policy-host/policy-host.ts';
+import { POLICY_HOST, startLabSender } from './lab-sender.ts';
+import { policyHostService } from './policy-host-service.ts';
+import { LAB_ADDRESSES as ZONE_ADDRESSES } from '../dns/zone/lab-zones.ts';
 import { defaultReceiverConfig, type ReceiverConfig } from '../nodes/receiver/receiver-config.ts';
 import { startReceiver, type Receiver } from '../nodes/receiver/receiver.ts';
 import { loadLabPki, type LabPki } from '../pki/lab-pki.ts';
@@ -25,6 +32,11 @@ export interface StartedLab extends LabRuntime {
   caCertPem: string;
   /** Path of that PEM file (<dataDir>/pki/ca.pem). */
   caPath: string;
+  routes: LabRoutes;
+  sender: SendingMta;
+  policy: PolicyHost;
+  /** The links an smtp attack sits on: sender → mx and terminal → mx. */
+  smtpLinks(): LabLink[];
 }
 
 export interface StartLabConfig extends StartLabOptions {
@@ -53,14 +65,21 @@ export async function startLab(options: StartLabConfig): Promise<StartedLab> {
     const dns = await startLabDns({ dataDir: options.dataDir, emit: (event) => trace.emit(event), pkiTlsa: tlsa311((await pki.leaf(MX_HOST)).certPem), flowId: () => flows.next() });
     cleanups.push(() => dns.close());
     const relayPorts: Record<string, number> = {};
+    const terminalLinks: LabLink[] = [];
     for (const labPort of [25, 587]) {
       const link = await network.addLink({ from: TERMINAL_NODE, to: receiverConfig.hostname, port: labPort, targetPort: receiver.ports[labPort] });
       relayPorts[String(labPort)] = link.listenPort;
+      terminalLinks.push(link);
     }
+    const routes = new LabRoutes();
+    const sending = await startLabSender({ trace, flows, network, routes, dns, pki, receiverPort: receiver.ports[25], mxHost: receiverConfig.hostname, terminalNode: TERMINAL_NODE });
+    cleanups.push(() => sending.close());
     const hostList: LabHost[] = [
       { name: TERMINAL_NODE, address: LAB_ADDRESSES[TERMINAL_NODE], role: 'terminal', ports: {} },
       { name: receiverConfig.hostname, address: LAB_ADDRESSES[MX_HOST], role: 'receiver', ports: relayPorts },
       { name: NS_HOST, address: LAB_ADDRESSES[NS_HOST], role: 'dns', ports: { '53': dns.port } },
+      { name: SENDER_NODE, address: ZONE_ADDRESSES[SENDER_NODE], role: 'sender', ports: {} },
+      { name: POLICY_HOST, address: ZONE_ADDRESSES[POLICY_HOST], role: 'policy-host', ports: sending.policyHostPorts },
     ];
     let closed: Promise<void> | null = null;
     return {
@@ -74,10 +93,16 @@ export async function startLab(options: StartLabConfig): Promise<StartedLab> {
       dnsService: dnsService(dns, TERMINAL_NODE),
       caCertPem: pki.caCertPem,
       caPath: pki.caPath,
+      routes,
+      sender: sending.sender,
+      policy: sending.policyHost,
+      policyHost: policyHostService(sending.policyHost.store),
+      smtpLinks: () => [sending.senderToMx, ...terminalLinks],
       hosts: () => hostList.map((h) => ({ ...h, ports: { ...h.ports } })),
       close() {
         // Relays first: the receiver then sees its connections end instead of waiting them out.
         closed ??= (async () => {
+          await sending.close();
           await network.close();
           await receiver.close();
           await dns.close();

@@ -43,6 +43,7 @@ export class LabNetwork {
   private readonly servers: Server[] = [];
   private readonly active = new Set<{ destroy(): void }>();
   private readonly upstreamPorts = new Map<number, FlowOfPort>();
+  private readonly clientPorts = new Map<number, FlowOfPort>();
   private readonly linkList: LabLink[] = [];
 
   constructor(
@@ -59,6 +60,11 @@ export class LabNetwork {
     return this.upstreamPorts.get(localPort);
   }
 
+  /** The flow of the relay connection a lab client opened from this local port (the sender asks for its own). */
+  flowOfClientPort(localPort: number): FlowOfPort | undefined {
+    return this.clientPorts.get(localPort);
+  }
+
   async addLink(spec: LinkSpec): Promise<LabLink> {
     let interceptor = spec.interceptor ?? passThrough;
     const decoder = spec.decoder ?? smtpDecoder;
@@ -67,6 +73,8 @@ export class LabNetwork {
       const link: TraceLink = { from: spec.from, to: spec.to, port: spec.port };
       const entry = { flow, link };
       let upstreamPort: number | undefined;
+      const clientPort = client.remotePort;
+      if (clientPort !== undefined) this.clientPorts.set(clientPort, entry);
       const handle = relayConnection({
         client,
         flow,
@@ -81,6 +89,7 @@ export class LabNetwork {
         },
         onClosed: () => {
           this.active.delete(handle);
+          if (clientPort !== undefined && this.clientPorts.get(clientPort) === entry) this.clientPorts.delete(clientPort);
           if (upstreamPort === undefined) return;
           const port = upstreamPort;
           setTimeout(() => {

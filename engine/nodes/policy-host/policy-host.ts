@@ -20,6 +20,8 @@ export interface PolicyHostOptions {
   nextFlow?: () => string;
   /** Lab port shown in the trace (443). */
   labPort?: number;
+  /** The lab link a connection came through, by its remote port (engine/network), so rows join the relay's flow. */
+  flowOfRemotePort?: (port: number) => { flow: string; link: { from: string; to: string; port?: number } } | undefined;
 }
 
 export interface PolicyHost {
@@ -59,7 +61,7 @@ export async function startPolicyHost(options: PolicyHostOptions): Promise<Polic
   });
   server.on('secureConnection', (socket: TLSSocket) => {
     socket.setNoDelay(true);
-    flows.set(socket, nextFlow());
+    flows.set(socket, options.flowOfRemotePort?.(socket.remotePort ?? 0)?.flow ?? nextFlow());
   });
   server.on('tlsClientError', () => {});
   server.on('error', () => {});
@@ -68,7 +70,7 @@ export async function startPolicyHost(options: PolicyHostOptions): Promise<Polic
     const socket = req.socket as TLSSocket;
     const flow = flows.get(socket) ?? nextFlow();
     const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
-    const link = { from: `127.0.0.1:${socket.remotePort ?? 0}`, to: host || options.defaultHostname, port: options.labPort ?? 443 };
+    const link = options.flowOfRemotePort?.(socket.remotePort ?? 0)?.link ?? { from: `127.0.0.1:${socket.remotePort ?? 0}`, to: host || options.defaultHostname, port: options.labPort ?? 443 };
     const requestLine = `${req.method} ${req.url}`;
     emit({ flow, link, layer: 'https', dir: 'c2s', summary: `${requestLine} (Host: ${host || 'none'})`, detail: { method: req.method, path: req.url, host }, visibility: 'encrypted' });
     const answer = answerFor(store, req.method ?? '', host, (req.url ?? '').split('?')[0]);

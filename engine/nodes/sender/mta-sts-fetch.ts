@@ -40,7 +40,7 @@ const NOT_TRUSTED = new Set([
   'CERT_UNTRUSTED',
 ]);
 
-function pkixStatus(code: string | undefined): PkixStatus {
+export function pkixStatus(code: string | undefined): PkixStatus {
   if (!code) return 'valid';
   if (code === 'CERT_HAS_EXPIRED') return 'expired';
   return NOT_TRUSTED.has(code) ? 'not-trusted' : 'invalid';

@@ -3,6 +3,7 @@
 // arms the timers it asks for and reports what the wire did.
 import { connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
+import type { Duplex } from 'node:stream';
 import type { SmtpClientSession } from '../../protocol/smtp-client/session.ts';
 import type { SessionCommand, SessionEvent, SessionNote, SessionResult, TlsInfo } from '../../protocol/smtp-client/types.ts';
 import { authorizationCode, peerChainDer } from './peer-chain.ts';
@@ -26,6 +27,8 @@ export interface SmtpConnectionOptions {
   /** TLS versions and ciphers this attempt may use (the fallback policy lowers maxVersion). */
   tls?: TlsLimits;
   observe?: (event: ConnectionEvent) => void;
+  /** Stands between TLS and TCP on the upgrade, e.g. to add TLS_FALLBACK_SCSV to the ClientHello. */
+  wrapSocket?: (socket: Socket) => Duplex;
 }
 
 const LOOPBACK = '127.0.0.1';
@@ -85,7 +88,7 @@ export function runSmtpConnection(options: SmtpConnectionOptions): Promise<Sessi
       // From here the TLS layer owns the TCP stream; plaintext that already arrived was handed to the session, which drops it (RFC 3207 §6).
       tcp.off('data', onData);
       const secure = tlsConnect({
-        socket: tcp,
+        socket: options.wrapSocket ? (options.wrapSocket(tcp) as Socket) : tcp,
         servername,
         secureContext: secureContextFor(options.trustedCaPems, options.tls),
         // The sender's policy judges the certificate (RFC 8461 §4.2, RFC 7672 §3): the handshake must not stop at it.

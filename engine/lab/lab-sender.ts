@@ -1,0 +1,103 @@
+// The sending side of the lab: the MTA-STS policy host for example.jp and the sending MTA
+// mail.sender.example, with the links and routes that let the sender reach the MX and the
+// policy host by the addresses its DNS lookups return.
+import { LAB_ADDRESSES as ZONE_ADDRESSES } from '../dns/zone/lab-zones.ts';
+import type { LabDns } from '../dns/lab/lab-dns.ts';
+import { tlsDecoder } from '../network/flow-decoder.ts';
+import type { LabLink, LabNetwork } from '../network/lab-network.ts';
+import type { LabRoutes } from '../network/lab-routes.ts';
+import { fetchMtaStsPolicy, type MtaStsFetchResult } from '../nodes/sender/mta-sts-fetch.ts';
+import { SendingMta } from '../nodes/sender/mta/sending-mta.ts';
+import { SENDER_NODE } from '../nodes/sender/mta/policy-trace.ts';
+import type { Resolver } from '../nodes/sender/mta/deliver-round.ts';
+import { startPolicyHost, type PolicyHost } from '../nodes/policy-host/policy-host.ts';
+import type { LabPki } from '../pki/lab-pki.ts';
+import type { FlowIdAllocator } from '../trace/flow-ids.ts';
+import type { TraceStore } from '../trace/trace-store.ts';
+import type { WaitingFor } from '../protocol/smtp-client/reply-codes.ts';
+
+export const POLICY_HOST = 'mta-sts.example.jp';
+
+export const DEFAULT_POLICY = ['version: STSv1', 'mode: enforce', 'mx: mx.example.jp', 'max_age: 86400', ''].join('\r\n');
+
+/** A lab session should not hang for the RFC's five-minute timeouts when a peer goes silent. */
+const LAB_TIMEOUT_MS = 20_000;
+const LAB_TIMEOUTS: Record<WaitingFor, number> = { greeting: LAB_TIMEOUT_MS, ehlo: LAB_TIMEOUT_MS, helo: LAB_TIMEOUT_MS, starttls: LAB_TIMEOUT_MS, mail: LAB_TIMEOUT_MS, rcpt: LAB_TIMEOUT_MS, data: LAB_TIMEOUT_MS, 'data-end': LAB_TIMEOUT_MS, quit: LAB_TIMEOUT_MS };
+const POLICY_FETCH_TIMEOUT_MS = 10_000;
+
+export interface LabSender {
+  sender: SendingMta;
+  policyHost: PolicyHost;
+  /** sender → mx.example.jp:25: the link an smtp attack sits on. */
+  senderToMx: LabLink;
+  /** Loopback ports per lab port for the hosts table. */
+  policyHostPorts: Record<string, number>;
+  close(): Promise<void>;
+}
+
+export interface LabSenderDeps {
+  trace: TraceStore;
+  flows: FlowIdAllocator;
+  network: LabNetwork;
+  routes: LabRoutes;
+  dns: LabDns;
+  pki: LabPki;
+  receiverPort: number;
+  mxHost: string;
+  terminalNode: string;
+}
+
+export async function startLabSender(deps: LabSenderDeps): Promise<LabSender> {
+  const { network, routes, pki, trace, flows } = deps;
+  const policyHost = await startPolicyHost({
+    defaultHostname: POLICY_HOST,
+    certificateFor: (name) => pki.leaf(name),
+    emit: (event) => trace.emit(event),
+    nextFlow: () => flows.next(),
+    flowOfRemotePort: (port) => network.flowOfUpstreamPort(port),
+  });
+  policyHost.store.set('example.jp', DEFAULT_POLICY);
+
+  const senderToMx = await network.addLink({ from: SENDER_NODE, to: deps.mxHost, port: 25, targetPort: deps.receiverPort });
+  routes.set(SENDER_NODE, ZONE_ADDRESSES['mx.example.jp'], 25, { listenPort: senderToMx.listenPort, host: deps.mxHost });
+  const senderToPolicy = await network.addLink({ from: SENDER_NODE, to: POLICY_HOST, port: 443, targetPort: policyHost.port, decoder: tlsDecoder });
+  routes.set(SENDER_NODE, ZONE_ADDRESSES[POLICY_HOST], 443, { listenPort: senderToPolicy.listenPort, host: POLICY_HOST });
+  const terminalToPolicy = await network.addLink({ from: deps.terminalNode, to: POLICY_HOST, port: 443, targetPort: policyHost.port, decoder: tlsDecoder });
+
+  const resolver = (validate: boolean): Resolver => deps.dns.resolver(SENDER_NODE, { validate });
+  const fetchPolicy = async (domain: string, via: Resolver): Promise<MtaStsFetchResult> => {
+    const policyHostName = `mta-sts.${domain}`;
+    const lookup = await via.lookup(policyHostName, 'A');
+    const address = lookup.answers.find((rr) => rr.type === 'A')?.data as string | undefined;
+    const route = address ? routes.lookup(SENDER_NODE, address, 443) : undefined;
+    if (!route) {
+      const why = address ? `nothing answers at ${address} port 443` : `${policyHostName} has no address (${lookup.status === 'bogus' ? 'DNSSEC bogus' : lookup.rcode})`;
+      return { ok: false, tlsrptResult: 'sts-policy-fetch-error', rule: 'RFC 8461 §3.3', reason: `could not fetch https://${policyHostName}/.well-known/mta-sts.txt: ${why}`, policyHost: policyHostName };
+    }
+    return fetchMtaStsPolicy({ policyDomain: domain, port: route.listenPort, trustedCaPems: [pki.caCertPem], timeoutMs: POLICY_FETCH_TIMEOUT_MS });
+  };
+
+  const sender = new SendingMta({
+    trace,
+    nextFlow: () => flows.next(),
+    resolver,
+    route: (address, port) => routes.lookup(SENDER_NODE, address, port),
+    flowOfClientPort: (port) => network.flowOfClientPort(port),
+    trustedCaPems: () => [pki.caCertPem],
+    fetchPolicy,
+    now: () => Date.now(),
+    timeoutsMs: LAB_TIMEOUTS,
+    postReport: async (url) => ({ ok: false, detail: `no lab host answers for ${url}` }),
+  });
+
+  return {
+    sender,
+    policyHost,
+    senderToMx,
+    policyHostPorts: { '443': terminalToPolicy.listenPort },
+    async close() {
+      sender.close();
+      await policyHost.close();
+    },
+  };
+}

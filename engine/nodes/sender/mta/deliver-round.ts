@@ -1,0 +1,301 @@
+// One round of delivery attempts for a queued message (RFC 5321 §5.1, §4.5.4): resolve the MX
+// hosts, try each in order under the sender's policy, and say for every recipient whether it was
+// delivered, bounced, or stays queued. Each decision goes into the trace as it is made.
+import type { Duplex } from 'node:stream';
+import type { SecureVersion } from 'node:tls';
+import type { DeliveryAttempt, SendRequest, TlsSummary } from '../../../../common/sender.ts';
+import type { TraceLink } from '../../../../common/trace.ts';
+import type { LookupResult } from '../../../dns/resolver/stub-resolver.ts';
+import type { LabRoute } from '../../../network/lab-routes.ts';
+import { daneRequirement, type DaneRequirement } from '../../../policy/dane/decision.ts';
+import type { TlsaRecord } from '../../../policy/dane/tlsa-record.ts';
+import type { DnssecStatus, TlsRptResultType } from '../../../policy/decision.ts';
+import { mtaStsMxCheck } from '../../../policy/mta-sts/verdict.ts';
+import type { MtaStsPolicy } from '../../../policy/mta-sts/policy-file.ts';
+import { noPolicyFound, outcomeOf, stsPolicy, tlsaPolicy, type TlsRptAggregator, type TlsRptPolicy } from '../../../policy/tlsrpt/aggregator.ts';
+import { SmtpClientSession } from '../../../protocol/smtp-client/session.ts';
+import type { SessionResult } from '../../../protocol/smtp-client/types.ts';
+import type { WaitingFor } from '../../../protocol/smtp-client/reply-codes.ts';
+import type { TraceEmitter } from '../../../trace/trace-store.ts';
+import type { MtaStsFetchResult } from '../mta-sts-fetch.ts';
+import { runSmtpConnection } from '../smtp-connection.ts';
+import { HostSessionPolicy } from './host-session.ts';
+import type { MtaStsState } from './mta-sts-state.ts';
+import { planMxHosts } from './mx-hosts.ts';
+import { PolicyTrace, SENDER_NODE, type PolicyNote } from './policy-trace.ts';
+import type { SenderProfile } from './sender-profile.ts';
+
+export const SENDER_ADDRESS = '198.51.100.25';
+
+export interface Resolver {
+  lookup(name: string, type: string): Promise<LookupResult>;
+}
+
+export interface DeliveryDeps {
+  trace: TraceEmitter;
+  nextFlow(): string;
+  resolver(validate: boolean): Resolver;
+  /** Where a lab address answers for the sender, or undefined (connection refused). */
+  route(address: string, port: number): LabRoute | undefined;
+  flowOfClientPort(port: number): { flow: string; link: TraceLink } | undefined;
+  trustedCaPems(): readonly string[];
+  mtaSts: MtaStsState;
+  fetchPolicy(domain: string, resolver: Resolver): Promise<MtaStsFetchResult>;
+  tlsrpt: TlsRptAggregator;
+  now(): number;
+  timeoutsMs?: Partial<Record<WaitingFor, number>>;
+  /** Wraps the TCP socket so the first ClientHello carries TLS_FALLBACK_SCSV (RFC 7507); absent where unsupported. */
+  fallbackScsvSocket?: (socket: import('node:net').Socket) => Duplex;
+}
+
+export interface RoundInput {
+  id: string;
+  request: SendRequest;
+  profile: SenderProfile;
+  message: Buffer;
+}
+
+export interface RecipientFinal {
+  recipient: string;
+  outcome: 'delivered' | 'deferred' | 'bounced';
+  status: string;
+  rule: string;
+  reason: string;
+  /** The genuine-or-not host that accepted it (a route's host), for delivered recipients. */
+  acceptedBy?: string;
+}
+
+export interface RoundResult {
+  recipients: RecipientFinal[];
+  attempts: DeliveryAttempt[];
+}
+
+const VERSION_STEPS: (SecureVersion | undefined)[] = [undefined, 'TLSv1.2', 'TLSv1.1', 'TLSv1'];
+
+function dnssecOf(result: LookupResult): DnssecStatus {
+  if (result.status === 'unchecked') return 'insecure';
+  return result.status;
+}
+
+function tlsaRecords(result: LookupResult): TlsaRecord[] {
+  return result.answers
+    .filter((rr) => rr.type === 'TLSA')
+    .map((rr) => {
+      const d = rr.data as { usage: number; selector: number; matchingType: number; certificate: Buffer };
+      return { usage: d.usage, selector: d.selector, matchingType: d.matchingType, data: Buffer.from(d.certificate) };
+    });
+}
+
+export async function deliveryRound(input: RoundInput, deps: DeliveryDeps): Promise<RoundResult> {
+  const { request, profile } = input;
+  const domain = (request.to[0].split('@')[1] ?? '').toLowerCase();
+  const trace = new PolicyTrace(deps.trace, deps.nextFlow(), { messageId: input.id, policy: profile.policy, domain });
+  const note = (n: PolicyNote) => trace.emit(n);
+  const resolver = deps.resolver(profile.validateDnssec);
+  const attempts: DeliveryAttempt[] = [];
+  const attempt = (a: Omit<DeliveryAttempt, 'at'>) => attempts.push({ at: new Date(deps.now()).toISOString(), ...a });
+  const count = (policy: TlsRptPolicy, mxHost: string, address: string, tlsrptResult?: TlsRptResultType, reason = '') =>
+    deps.tlsrpt.record(outcomeOf({ ...(tlsrptResult ? { tlsrptResult } : {}), reason }, policy, { sendingMtaIp: SENDER_ADDRESS, receivingMxHostname: mxHost, receivingIp: address }, deps.now()));
+  const all = (outcome: RecipientFinal['outcome'], status: string, rule: string, reason: string): RoundResult => ({
+    recipients: request.to.map((recipient) => ({ recipient, outcome, status, rule, reason })),
+    attempts,
+  });
+
+  note({ decision: 'mx', rule: profile.validateDnssec ? 'RFC 4035 §4.3' : 'RFC 5321 §5.1', reason: `deliver message ${input.id} to ${domain} under the ${profile.policy} policy; DNSSEC validation ${profile.validateDnssec ? 'on' : 'off'}` });
+
+  let sts: MtaStsPolicy | null = null;
+  if (profile.mtaSts) {
+    const prepared = await deps.mtaSts.prepare(domain, { lookupTxt: (name) => resolver.lookup(name, 'TXT'), fetch: (d) => deps.fetchPolicy(d, resolver), now: deps.now, note });
+    sts = prepared.policy && prepared.policy.mode !== 'none' ? prepared.policy : null;
+    if (prepared.tlsrptResult) count({ type: 'sts', domain, strings: prepared.policy?.lines ?? [], mxHost: prepared.policy?.mx ?? [] }, domain, '', prepared.tlsrptResult, 'the MTA-STS policy could not be fetched or parsed');
+  }
+
+  const mxLookup = await resolver.lookup(domain, 'MX');
+  const plan = planMxHosts(domain, mxLookup);
+  note({ decision: 'mx', rule: plan.rule, reason: plan.reason, verdict: plan.ok ? 'try-hosts' : plan.outcome, extra: { dnssec: mxLookup.status } });
+  if (!plan.ok) {
+    attempt({ mxHost: domain, address: null, flow: null, tls: null, result: plan.outcome, reason: plan.reason, rule: plan.rule });
+    if (profile.dane && mxLookup.status === 'bogus') count(noPolicyFound(domain), domain, '', 'dnssec-invalid', plan.reason);
+    return all(plan.outcome, plan.status, plan.rule, plan.reason);
+  }
+
+  const pending = new Set(request.to);
+  const finals = new Map<string, RecipientFinal>();
+  let last = { rule: 'RFC 5321 §5.1', reason: `no MX host of ${domain} could be reached`, status: '4.4.1' };
+  let requireTlsBounce: { rule: string; reason: string; status: string } | undefined;
+
+  for (const [index, candidate] of plan.hosts.entries()) {
+    if (pending.size === 0) break;
+    const host = candidate.host;
+    const moreMx = index < plan.hosts.length - 1;
+    const skip = (rule: string, reason: string, address: string | null = null) => {
+      last = { rule, reason, status: '4.4.1' };
+      attempt({ mxHost: host, address, flow: null, tls: null, result: 'try-next-mx', reason, rule });
+    };
+
+    if (sts) {
+      const check = mtaStsMxCheck(sts, domain, host);
+      note({ decision: 'mta-sts-mx', rule: check.rule, reason: check.reason, verdict: check.verdict, mxHost: host });
+      if (check.verdict === 'try-next-mx' || check.verdict === 'defer') {
+        count(stsPolicy(domain, sts), host, '', check.tlsrptResult, check.reason);
+        if (!request.tlsRequiredNo) {
+          skip(check.rule, check.reason);
+          continue;
+        }
+      }
+    }
+
+    const aLookup = await resolver.lookup(host, 'A');
+    const address = aLookup.answers.find((rr) => rr.type === 'A')?.data as string | undefined;
+    let dane: DaneRequirement | undefined;
+    if (profile.dane) {
+      const tlsaLookup = dnssecOf(mxLookup) === 'secure' && dnssecOf(aLookup) === 'secure' ? await resolver.lookup(`_25._tcp.${host}`, 'TLSA') : undefined;
+      dane = daneRequirement(
+        { nextHopDomain: domain, mxHost: host },
+        { mx: dnssecOf(mxLookup), address: dnssecOf(aLookup), ...(tlsaLookup ? { tlsa: { status: dnssecOf(tlsaLookup), records: tlsaRecords(tlsaLookup) } } : {}) },
+      );
+      note({ decision: 'dane', rule: dane.rule, reason: dane.reason, verdict: dane.verdict, mxHost: host, extra: { mode: dane.mode } });
+      if (dane.verdict === 'defer') {
+        count(noPolicyFound(domain), host, address ?? '', dane.tlsrptResult, dane.reason);
+        attempt({ mxHost: host, address: address ?? null, flow: null, tls: null, result: 'deferred', reason: dane.reason, rule: dane.rule });
+        return all('deferred', '4.7.5', dane.rule, dane.reason);
+      }
+      if (dane.verdict === 'try-next-mx') {
+        count(dane.records.length ? tlsaPolicy(domain, host, dane.records) : noPolicyFound(domain), host, address ?? '', dane.tlsrptResult, dane.reason);
+        skip(dane.rule, dane.reason, address ?? null);
+        continue;
+      }
+    }
+    if (aLookup.status === 'bogus' || !address) {
+      const reason = aLookup.status === 'bogus' ? `the address lookup for ${host} is bogus (${aLookup.reason}): treat the host as unreachable` : `${host} has no address record (${aLookup.rcode}): try the next MX`;
+      const rule = aLookup.status === 'bogus' ? 'RFC 4035 §5.5' : 'RFC 5321 §5.1';
+      note({ decision: 'address', rule, reason, verdict: 'try-next-mx', mxHost: host });
+      skip(rule, reason);
+      continue;
+    }
+    const route = deps.route(address, 25);
+    if (!route) {
+      const reason = `nothing answers at ${address} port 25 (connection refused): try the next MX`;
+      note({ decision: 'route', rule: 'RFC 5321 §5.1', reason, verdict: 'try-next-mx', mxHost: host });
+      skip('RFC 5321 §5.1', reason, address);
+      continue;
+    }
+
+    const mxNamedBy = profile.validateDnssec && mxLookup.status === 'secure' ? 'dnssec' : sts ? 'mta-sts' : 'insecure';
+    const tlsrptPolicy = dane && (dane.mode === 'authenticate' || dane.mode === 'tls-required') ? tlsaPolicy(domain, host, dane.records) : sts ? stsPolicy(domain, sts) : noPolicyFound(domain);
+    let plaintextOnly = false;
+    let step = 0;
+    let result: SessionResult | undefined;
+    let policy: HostSessionPolicy | undefined;
+    let flow: string | null = null;
+    for (;;) {
+      policy = new HostSessionPolicy({
+        mxHost: host,
+        policyDomain: domain,
+        plaintextOnly,
+        ...(dane ? { dane } : {}),
+        ...(sts ? { sts } : {}),
+        tlsRequiredNo: request.tlsRequiredNo === true,
+        requireTls: request.requireTls === true,
+        mxNamedBy,
+        moreMx,
+        now: deps.now,
+        note,
+      });
+      const maxVersion = VERSION_STEPS[step];
+      const scsv = profile.fallbackScsv && step > 0 && deps.fallbackScsvSocket ? deps.fallbackScsvSocket : undefined;
+      const connection = await connectOnce(deps, trace, route, host, {
+        session: new SmtpClientSession({ clientName: SENDER_NODE, serverName: dane?.sni ?? host, from: request.from, to: [...pending], message: input.message, requireTls: request.requireTls === true, policy, ...(deps.timeoutsMs ? { timeoutsMs: deps.timeoutsMs } : {}) }),
+        limits: profile.versionFallback ? { minVersion: 'TLSv1', ...(maxVersion ? { maxVersion } : {}) } : {},
+        ...(scsv ? { wrap: scsv } : {}),
+      });
+      result = connection.result;
+      flow = connection.flow;
+      if (!result.tlsError || result.tls) break;
+      const decision = policy.judgeFailedHandshake(result.tlsError);
+      if (decision.verdict === 'try-next-mx' || decision.verdict === 'defer') break;
+      if (profile.versionFallback && step < VERSION_STEPS.length - 1) {
+        step += 1;
+        note({ decision: 'fallback', rule: profile.fallbackScsv ? 'RFC 7507 §4' : 'RFC 7507 §1', reason: `the handshake failed (${result.tlsError}): retry with TLS at most ${VERSION_STEPS[step]}${profile.fallbackScsv ? ', sending TLS_FALLBACK_SCSV so a server that supports more can refuse the downgrade' : ' without TLS_FALLBACK_SCSV: nothing tells the server this is a fallback'}`, mxHost: host, verdict: 'retry' });
+        continue;
+      }
+      if (!plaintextOnly && !policy.tlsMandatory) {
+        plaintextOnly = true;
+        note({ decision: 'fallback', rule: 'RFC 3207 §4.1', reason: `TLS could not be established with ${host}; the ${profile.policy} policy accepts cleartext, so retry without STARTTLS on a new connection`, mxHost: host, verdict: 'retry-cleartext' });
+        continue;
+      }
+      break;
+    }
+
+    const decision = policy.decision;
+    count(tlsrptPolicy, host, address, decision?.tlsrptResult ?? (result.tlsError && !result.tls && policy.tlsMandatory ? 'validation-failure' : undefined), decision?.reason ?? result.tlsError ?? '');
+    const tls: TlsSummary | null = result.tls ? { version: result.tls.version, cipher: result.tls.cipher, authenticated: policy.authenticated } : null;
+    if (policy.requireTlsBounce) requireTlsBounce = policy.requireTlsBounce;
+
+    const beforeMail = ['greeting', 'ehlo', 'starttls', 'tls'].includes(result.stage) || !!result.error;
+    for (const r of result.recipients) {
+      if (r.outcome === 'delivered') {
+        finals.set(r.recipient, { recipient: r.recipient, outcome: 'delivered', status: r.enhancedStatus ?? '2.0.0', rule: r.rule, reason: r.reason, acceptedBy: route.host });
+        pending.delete(r.recipient);
+      } else if (r.outcome === 'bounced') {
+        finals.set(r.recipient, { recipient: r.recipient, outcome: 'bounced', status: r.enhancedStatus ?? '5.0.0', rule: r.rule, reason: r.reason });
+        pending.delete(r.recipient);
+      } else if (!beforeMail && r.code !== undefined) {
+        // A 4xx from the server about this message: queue it rather than try another MX now.
+        finals.set(r.recipient, { recipient: r.recipient, outcome: 'deferred', status: r.enhancedStatus ?? '4.0.0', rule: r.rule, reason: r.reason });
+        pending.delete(r.recipient);
+      } else {
+        last = { rule: r.rule, reason: r.reason, status: r.enhancedStatus ?? '4.4.1' };
+      }
+    }
+    const delivered = result.recipients.some((r) => r.outcome === 'delivered');
+    const bounced = result.recipients.every((r) => r.outcome === 'bounced');
+    const first = result.recipients.find((r) => r.outcome !== 'delivered') ?? result.recipients[0];
+    attempt({
+      mxHost: host,
+      address,
+      flow,
+      tls,
+      result: delivered ? 'delivered' : bounced ? 'bounced' : pending.size > 0 ? 'try-next-mx' : 'deferred',
+      reason: delivered ? `accepted by ${route.host}: ${result.recipients.find((r) => r.outcome === 'delivered')!.reason}` : (first?.reason ?? last.reason),
+      rule: delivered ? 'RFC 5321 §4.1.1.4' : (first?.rule ?? last.rule),
+    });
+  }
+
+  for (const recipient of pending) {
+    if (requireTlsBounce) finals.set(recipient, { recipient, outcome: 'bounced', ...requireTlsBounce });
+    else finals.set(recipient, { recipient, outcome: 'deferred', ...last });
+  }
+  const recipients = request.to.map((recipient) => finals.get(recipient)!);
+  for (const r of recipients) note({ decision: 'result', rule: r.rule, reason: `${r.recipient}: ${r.outcome} (${r.status}) — ${r.reason}`, verdict: r.outcome });
+  return { recipients, attempts };
+}
+
+interface ConnectOptions {
+  session: SmtpClientSession;
+  limits: { minVersion?: SecureVersion; maxVersion?: SecureVersion };
+  wrap?: (socket: import('node:net').Socket) => Duplex;
+}
+
+async function connectOnce(deps: DeliveryDeps, trace: PolicyTrace, route: LabRoute, host: string, options: ConnectOptions): Promise<{ result: SessionResult; flow: string | null }> {
+  let flow: string | null = null;
+  const result = await runSmtpConnection({
+    port: route.listenPort,
+    session: options.session,
+    trustedCaPems: deps.trustedCaPems(),
+    tls: options.limits,
+    ...(options.wrap ? { wrapSocket: options.wrap } : {}),
+    observe: (event) => {
+      if (event.type === 'connected') {
+        trace.onConnection(() => {
+          const found = deps.flowOfClientPort(event.localPort);
+          if (found) flow = found.flow;
+          return found;
+        });
+      }
+      if (event.type === 'note') trace.emit({ decision: 'session', rule: event.note.rule, reason: event.note.reason, mxHost: host });
+    },
+  });
+  trace.endConnection();
+  return { result, flow };
+}

@@ -1,0 +1,143 @@
+// The sender's policy for one SMTP session with one MX host, as the sans-IO client session asks
+// for it (engine/protocol/smtp-client SessionPolicy): STARTTLS or not, whether the TLS it got is
+// good enough (DANE RFC 7672, MTA-STS RFC 8461, combined as RFC 8461 §2 says), and REQUIRETLS
+// (RFC 8689) before MAIL FROM. Every answer is kept, so the delivery can count it for TLS-RPT.
+import { X509Certificate } from 'node:crypto';
+import { certificateDnsIds } from '../../../policy/cert-names.ts';
+import { daneVerdict, type DaneRequirement } from '../../../policy/dane/decision.ts';
+import type { PkixStatus, PolicyDecision, TlsObservation } from '../../../policy/decision.ts';
+import { mtaStsVerdict } from '../../../policy/mta-sts/verdict.ts';
+import type { MtaStsPolicy } from '../../../policy/mta-sts/policy-file.ts';
+import { requireTlsDecision } from '../../../policy/requiretls/decision.ts';
+import { combineTransport, type TransportDecision } from '../../../policy/transport.ts';
+import type { AfterTlsChoice, BeforeMailChoice, BeforeMailInput, SessionPolicy, TlsChoice, TlsInfo, TlsPolicyInput } from '../../../protocol/smtp-client/types.ts';
+import { pkixStatus } from '../mta-sts-fetch.ts';
+import type { PolicyNote } from './policy-trace.ts';
+
+export interface HostRequirements {
+  mxHost: string;
+  policyDomain: string;
+  /** Cleartext only: the retry after a failed handshake under an opportunistic policy. */
+  plaintextOnly: boolean;
+  dane?: DaneRequirement;
+  sts?: MtaStsPolicy;
+  tlsRequiredNo: boolean;
+  requireTls: boolean;
+  /** How the MX name was obtained, for REQUIRETLS (RFC 8689 §4.2.1). */
+  mxNamedBy: 'dnssec' | 'mta-sts' | 'insecure';
+  moreMx: boolean;
+  now(): number;
+  note(note: PolicyNote): void;
+}
+
+const NAME_MISMATCH = new Set(['ERR_TLS_CERT_ALTNAME_INVALID', 'HOSTNAME_MISMATCH']);
+
+/** The chain's PKIX result apart from the name, which the policies check themselves. */
+export function chainPkix(info: TlsInfo): PkixStatus {
+  if (info.authorizationError && NAME_MISMATCH.has(info.authorizationError)) return 'valid';
+  return pkixStatus(info.authorizationError);
+}
+
+function leafNames(chain: readonly Uint8Array[]): string[] {
+  try {
+    return chain[0] ? certificateDnsIds(new X509Certificate(Buffer.from(chain[0]))) : [];
+  } catch {
+    return [];
+  }
+}
+
+const failing = (d: PolicyDecision) => d.verdict === 'try-next-mx' || d.verdict === 'defer';
+
+export class HostSessionPolicy implements SessionPolicy {
+  /** The transport decision once made (before MAIL FROM, or at the refusal that ended the session). */
+  decision?: TransportDecision;
+  /** The certificate was authenticated, and how. */
+  authenticated: 'pkix' | 'dane' | null = null;
+  /** The session quit because REQUIRETLS could not be met; bounce when no MX is left. */
+  requireTlsBounce?: { rule: string; reason: string; status: string };
+
+  constructor(private readonly host: HostRequirements) {}
+
+  /** TLS is mandatory for this host: DANE with TLSA records, MTA-STS enforce, or REQUIRETLS. */
+  get tlsMandatory(): boolean {
+    const { dane, sts } = this.host;
+    if (this.host.requireTls) return true;
+    if (this.host.tlsRequiredNo) return false;
+    return dane?.mode === 'authenticate' || dane?.mode === 'tls-required' || sts?.mode === 'enforce';
+  }
+
+  tls(input: TlsPolicyInput): TlsChoice {
+    const { mxHost } = this.host;
+    if (this.host.plaintextOnly) {
+      return { action: 'plaintext', rule: 'RFC 3207 §4.1', reason: `the TLS handshake with ${mxHost} failed on the last connection; an opportunistic sender retries in cleartext` };
+    }
+    if (input.extensions.starttls && !input.refused) return { action: 'starttls', rule: 'RFC 3207 §4', reason: `${mxHost} offers STARTTLS: start TLS before MAIL FROM` };
+    const why = input.refused ? `${mxHost} refused STARTTLS (${input.refused.code} ${input.refused.text})` : `${mxHost} offered no STARTTLS`;
+    const decision = this.judge({ starttlsOffered: false });
+    this.decision = decision;
+    if (failing(decision)) return { action: 'quit', rule: decision.rule, reason: `${why}: ${decision.reason}`, enhancedStatus: '4.7.5' };
+    if (this.host.requireTls) {
+      return { action: 'quit', rule: 'RFC 8689 §4.2.1', reason: `${why}, and the message requires TLS (REQUIRETLS): QUIT`, enhancedStatus: '5.7.10' };
+    }
+    return { action: 'plaintext', rule: decision.rule, reason: `${why}: ${decision.reason}` };
+  }
+
+  afterTls(info: TlsInfo): AfterTlsChoice {
+    const decision = this.judge({ starttlsOffered: true, handshake: { ok: true, version: info.version } }, info);
+    this.decision = decision;
+    if (failing(decision)) return { action: 'quit', rule: decision.rule, reason: decision.reason, enhancedStatus: '4.7.5' };
+    this.authenticated = this.authenticationOf(decision, info);
+    return { action: 'continue', rule: decision.rule, reason: decision.reason };
+  }
+
+  beforeMail(input: BeforeMailInput): BeforeMailChoice {
+    const tls: TlsObservation = { starttlsOffered: !!input.tls || input.extensions.starttls, ...(input.tls ? { handshake: { ok: true as const, version: input.tls.version } } : {}) };
+    const choice = requireTlsDecision({
+      requireTls: input.requireTls,
+      mxNamedBy: this.host.mxNamedBy,
+      tls,
+      certVerifiedBy: this.authenticated ?? 'none',
+      requireTlsOffered: input.extensions.requireTls,
+      moreMx: this.host.moreMx,
+    });
+    if (choice.action === 'not-requested') return { action: 'send', requireTls: false };
+    if (choice.action === 'send-with-requiretls') {
+      this.host.note({ decision: 'requiretls', rule: choice.rule, reason: choice.reason, verdict: choice.action, mxHost: this.host.mxHost });
+      return { action: 'send', requireTls: true };
+    }
+    if (choice.action === 'bounce') {
+      this.requireTlsBounce = { rule: choice.rule, reason: choice.reason, status: choice.status ?? '5.7.10' };
+      return { action: 'quit', outcome: 'bounced', rule: choice.rule, reason: choice.reason, enhancedStatus: choice.status ?? '5.7.10' };
+    }
+    return { action: 'quit', outcome: 'deferred', rule: choice.rule, reason: choice.reason };
+  }
+
+  /** A handshake that failed: what the policies say about going on without TLS on a new connection. */
+  judgeFailedHandshake(error: string): TransportDecision {
+    const decision = this.judge({ starttlsOffered: true, handshake: { ok: false, error } });
+    this.decision = decision;
+    this.host.note({ decision: 'transport', rule: decision.rule, reason: decision.reason, verdict: decision.verdict, mxHost: this.host.mxHost, extra: { decidedBy: decision.decidedBy } });
+    return decision;
+  }
+
+  private judge(tls: TlsObservation, info?: TlsInfo): TransportDecision {
+    const { dane, sts, mxHost, policyDomain } = this.host;
+    const chain = info?.peerChain ?? [];
+    const daneDecision = dane ? daneVerdict(dane, { tls, chain, now: this.host.now() }) : undefined;
+    const stsDecision = sts
+      ? mtaStsVerdict({ policy: sts, policyDomain, mxHost, tls, ...(info ? { pkix: chainPkix(info), certNames: leafNames(chain) } : {}) })
+      : undefined;
+    const decision = combineTransport({
+      ...(dane && daneDecision ? { dane: { mode: dane.mode, decision: daneDecision } } : {}),
+      ...(stsDecision ? { mtaSts: stsDecision } : {}),
+      tlsRequiredNo: this.host.tlsRequiredNo && !this.host.requireTls,
+    });
+    return decision;
+  }
+
+  private authenticationOf(decision: TransportDecision, info: TlsInfo): 'pkix' | 'dane' | null {
+    if ((decision.decidedBy === 'dane' || decision.decidedBy === 'both') && this.host.dane?.mode === 'authenticate') return 'dane';
+    const pkixOk = chainPkix(info) === 'valid' && info.authorized;
+    return pkixOk ? 'pkix' : null;
+  }
+}
