@@ -52,17 +52,21 @@ describe('startLab', () => {
     await lab.close();
   });
 
-  it('lists the terminal, mx.example.jp and ns.example.jp with lab addresses and the loopback ports behind them', () => {
+  it('lists the terminal, mx.example.jp, ns.example.jp, the sender and the policy host with lab addresses and loopback ports', () => {
     const hosts = lab.hosts();
     expect(hosts).toEqual([
       { name: 'terminal', address: '192.0.2.10', role: 'terminal', ports: {} },
       { name: 'mx.example.jp', address: '192.0.2.25', role: 'receiver', ports: { '25': expect.any(Number), '587': expect.any(Number) } },
       { name: 'ns.example.jp', address: '192.0.2.53', role: 'dns', ports: { '53': lab.dns.port } },
+      { name: 'mail.sender.example', address: '198.51.100.25', role: 'sender', ports: {} },
+      { name: 'mta-sts.example.jp', address: '192.0.2.80', role: 'policy-host', ports: { '443': expect.any(Number) } },
     ]);
     expect(hostTable(hosts)).toEqual({
       terminal: { address: '192.0.2.10', role: 'terminal', ports: {} },
       'mx.example.jp': { address: '192.0.2.25', role: 'receiver', ports: hosts[1].ports },
       'ns.example.jp': { address: '192.0.2.53', role: 'dns', ports: hosts[2].ports },
+      'mail.sender.example': { address: '198.51.100.25', role: 'sender', ports: {} },
+      'mta-sts.example.jp': { address: '192.0.2.80', role: 'policy-host', ports: hosts[4].ports },
     });
   });
 
