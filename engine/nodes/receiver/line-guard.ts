@@ -4,27 +4,12 @@
 // larger RFC 4954 §4 allowance.
 
 import type { SMTPServer } from 'smtp-server';
+import { findConnection, type ConnectionInternals } from './connection-internals.ts';
 
 // RFC 5321 §4.5.3.1.4: 512 octets including CRLF.
 export const COMMAND_LINE_LIMIT = 512;
 // RFC 4954 §4: an AUTH command line or SASL response may be 12288 octets.
 export const AUTH_LINE_LIMIT = 12288;
-
-/** The parts of smtp-server's per-connection object the guard relies on. */
-interface ConnectionInternals {
-  id: string;
-  _upgrading?: boolean;
-  _nextHandler?: unknown;
-  _onCommand(command: Buffer, callback?: () => void): unknown;
-  send(code: number, data?: string, context?: string | false): void;
-}
-
-function findConnection(server: SMTPServer, sessionId: string): ConnectionInternals | undefined {
-  const connections = (server as unknown as { connections?: Set<ConnectionInternals> }).connections;
-  if (!connections) return undefined;
-  for (const conn of connections) if (conn.id === sessionId) return conn;
-  return undefined;
-}
 
 /** Installs the guard on the connection of this session; false when it could not be found. */
 export function guardLineLength(server: SMTPServer, sessionId: string): boolean {

@@ -12,6 +12,13 @@ export interface ReceiverTlsConfig {
   certificate?: { certPem: string; keyPem: string };
 }
 
+/**
+ * What the receiver does with commands a client pipelined after STARTTLS, before the handshake.
+ * RFC 3207 §6 says discard; "execute" runs them inside the TLS session as servers open to
+ * CVE-2011-0411 did, for the STARTTLS injection lab only.
+ */
+export type StarttlsPlaintextMode = 'discard' | 'execute';
+
 export interface ReceiverConfig {
   /** Lab hostname, used in the greeting and EHLO reply, e.g. "mx.example.jp". */
   hostname: string;
@@ -24,6 +31,7 @@ export interface ReceiverConfig {
   users: Record<string, string>;
   /** Allow AUTH on 587 before STARTTLS (RFC 4954 §4 says a server SHOULD NOT allow plaintext passwords without TLS). */
   allowInsecureAuth: boolean;
+  starttlsPlaintext: StarttlsPlaintextMode;
 }
 
 export const DEFAULT_SIZE_LIMIT = 10 * 1024 * 1024;
@@ -35,6 +43,7 @@ export function defaultReceiverConfig(overrides: Partial<ReceiverConfig> = {}): 
     sizeLimit: DEFAULT_SIZE_LIMIT,
     users: { alice: 'alice-password', bob: 'bob-password' },
     allowInsecureAuth: false,
+    starttlsPlaintext: 'discard',
     ...overrides,
     tls: { enabled: true, minVersion: 'TLSv1.2', maxVersion: 'TLSv1.3', ...overrides.tls },
   };

@@ -8,14 +8,16 @@ import type { TLSSocket } from 'node:tls';
 import { SMTPServer, type SMTPServerOptions, type SMTPServerSession } from 'smtp-server';
 import type { MailboxMessage, TlsInfo } from '../../../common/lab.ts';
 import type { TraceLink } from '../../../common/trace.ts';
-import type { DecodedEvent } from '../../protocol/decoded-event.ts';
+import { rawOf, type DecodedEvent } from '../../protocol/decoded-event.ts';
+import { clip, displayText } from '../../protocol/text-escape.ts';
 import { SmtpFlowDecoder } from '../../protocol/smtp-flow-decoder.ts';
 import type { FlowIdAllocator } from '../../trace/flow-ids.ts';
 import type { TraceEmitter } from '../../trace/trace-store.ts';
 import { guardLineLength } from './line-guard.ts';
 import { Mailbox } from './mailbox.ts';
 import { parseMessage } from './parse-message.ts';
-import type { ReceiverConfig, ReceiverTlsConfig } from './receiver-config.ts';
+import type { ReceiverConfig, ReceiverTlsConfig, StarttlsPlaintextMode } from './receiver-config.ts';
+import { executeInsideTls, watchStarttlsBuffer, type StarttlsBuffer } from './starttls-buffer.ts';
 import { serverTlsOptions } from './tls-options.ts';
 import { startListener } from './listener.ts';
 
@@ -35,6 +37,8 @@ export interface Receiver {
   ports: Record<number, number>;
   /** Applies new TLS settings to connections from now on. */
   setTls(tls: ReceiverTlsConfig): void;
+  /** Discard (RFC 3207 §6) or execute what clients pipeline after STARTTLS, from the next handshake on. */
+  setStarttlsPlaintext(mode: StarttlsPlaintextMode): void;
   close(): Promise<void>;
 }
 
@@ -45,6 +49,8 @@ interface SessionState {
   tls: TlsInfo | null;
   /** Decodes the plaintext inside TLS; set once the session is secure. */
   inner: SmtpFlowDecoder | null;
+  /** Lines pipelined after STARTTLS, read out of smtp-server's retired parser. */
+  starttlsBuffer: StarttlsBuffer | null;
 }
 
 const SOCKET_TIMEOUT_MS = 5 * 60 * 1000; // RFC 5321 §4.5.3.2.7: the server waits 5 minutes for a command.
@@ -54,6 +60,7 @@ export async function startReceiver(config: ReceiverConfig, deps: ReceiverDeps):
   const sessions = new Map<string, SessionState>();
   const servers: { labPort: number; server: SMTPServer }[] = [];
   let tlsConfig = config.tls;
+  let starttlsPlaintext = config.starttlsPlaintext;
 
   const emitOn = (state: SessionState, event: DecodedEvent) => deps.trace.emit({ ...event, flow: state.flow, link: state.link });
   // Decoding for the trace must never take a session (or the process) down with it.
@@ -134,33 +141,54 @@ export async function startReceiver(config: ReceiverConfig, deps: ReceiverDeps):
       onConnect(session, callback) {
         const known = deps.flowOfRemotePort(session.remotePort);
         const state: SessionState = known
-          ? { flow: known.flow, link: known.link, labPort, tls: null, inner: null }
-          : { flow: deps.flows.next(), link: { from: `127.0.0.1:${session.remotePort}`, to: config.hostname, port: labPort }, tls: null, inner: null, labPort };
+          ? { flow: known.flow, link: known.link, labPort, tls: null, inner: null, starttlsBuffer: null }
+          : { flow: deps.flows.next(), link: { from: `127.0.0.1:${session.remotePort}`, to: config.hostname, port: labPort }, tls: null, inner: null, starttlsBuffer: null, labPort };
         sessions.set(session.id, state);
         const s = server();
-        if (s) guardLineLength(s, session.id);
+        if (s) {
+          guardLineLength(s, session.id);
+          state.starttlsBuffer = watchStarttlsBuffer(s, session.id);
+        }
         callback();
       },
       onSecure(socket, session, callback) {
         const state = sessions.get(session.id);
-        if (state) {
-          const tlsSocket = socket as TLSSocket;
-          const cipher = tlsSocket.getCipher();
-          state.tls = { version: tlsSocket.getProtocol() ?? 'unknown', cipher: cipher?.standardName ?? cipher?.name ?? 'unknown' };
-          state.inner = new SmtpFlowDecoder({ insideTls: true });
-          const inner = state.inner;
-          deps.trace.emit({
-            flow: state.flow,
-            link: state.link,
-            layer: 'tls',
-            dir: 'none',
-            summary: `TLS session up at ${config.hostname}: ${state.tls.version}, ${state.tls.cipher}`,
-            detail: { kind: 'session', ...state.tls, sni: tlsSocket.servername || null, by: config.hostname },
-            visibility: 'plaintext',
-          });
+        if (!state) return callback();
+        const tlsSocket = socket as TLSSocket;
+        const cipher = tlsSocket.getCipher();
+        state.tls = { version: tlsSocket.getProtocol() ?? 'unknown', cipher: cipher?.standardName ?? cipher?.name ?? 'unknown' };
+        state.inner = new SmtpFlowDecoder({ insideTls: true });
+        const inner = state.inner;
+        deps.trace.emit({
+          flow: state.flow,
+          link: state.link,
+          layer: 'tls',
+          dir: 'none',
+          summary: `TLS session up at ${config.hostname}: ${state.tls.version}, ${state.tls.cipher}`,
+          detail: { kind: 'session', ...state.tls, sni: tlsSocket.servername || null, by: config.hostname },
+          visibility: 'plaintext',
+        });
+        const proceed = () => {
           tlsSocket.on('data', (chunk: Buffer) => decodeInto(state, () => inner.feed('c2s', chunk)));
+          callback();
+        };
+        const buffered = state.starttlsBuffer?.take();
+        const s = server();
+        if (!buffered || buffered.lines.length === 0 || !s) return proceed();
+        if (starttlsPlaintext === 'discard') {
+          emitStarttlsBuffer(state, 'discarded', buffered.lines, buffered.dropped);
+          return proceed();
         }
-        callback();
+        emitStarttlsBuffer(state, 'executed', buffered.lines, buffered.dropped);
+        // The replies go out inside TLS. The inner decoder reads each command first so it pairs
+        // them; the row above already shows the commands.
+        for (const line of buffered.lines) {
+          decodeInto(state, () => {
+            inner.feed('c2s', Buffer.concat([line, Buffer.from('\r\n')]));
+            return [];
+          });
+        }
+        executeInsideTls(s, session.id, buffered.lines, proceed);
       },
       onAuth(auth, _session, callback) {
         const expected = Object.hasOwn(config.users, auth.username ?? '') ? config.users[auth.username!] : undefined;
@@ -203,6 +231,26 @@ export async function startReceiver(config: ReceiverConfig, deps: ReceiverDeps):
     };
   };
 
+  const emitStarttlsBuffer = (state: SessionState, action: 'discarded' | 'executed', lines: Buffer[], dropped: number) => {
+    const commands = lines.map((line) => displayText(line).text);
+    const more = dropped ? ` and ${dropped} more` : '';
+    const summary =
+      action === 'discarded'
+        ? `${config.hostname} discarded ${commands.length} command line(s)${more} sent in plaintext after STARTTLS: ${clip(commands.join(' | '), 120)}`
+        : `${config.hostname} executed inside TLS ${commands.length} command line(s)${more} sent in plaintext before the handshake: ${clip(commands.join(' | '), 120)} (CVE-2011-0411)`;
+    deps.trace.emit({
+      flow: state.flow,
+      link: state.link,
+      layer: 'smtp',
+      dir: 'none',
+      raw: rawOf(Buffer.concat(lines.map((line) => Buffer.concat([line, Buffer.from('\r\n')])))),
+      summary,
+      detail: { kind: 'starttls-buffer', action, commands, dropped, by: config.hostname },
+      visibility: 'plaintext',
+      rule: 'RFC 3207 §6',
+    });
+  };
+
   const ports: Record<number, number> = {};
   for (const [labPort, submission] of [[25, false], [587, true]] as const) {
     const server = new SMTPServer(optionsFor(labPort, submission));
@@ -223,6 +271,9 @@ export async function startReceiver(config: ReceiverConfig, deps: ReceiverDeps):
         });
         server.updateSecureContext(tlsOptions);
       }
+    },
+    setStarttlsPlaintext(mode) {
+      starttlsPlaintext = mode;
     },
     async close() {
       await Promise.all(servers.map(({ server }) => new Promise<void>((resolve) => server.close(() => resolve()))));
