@@ -1,9 +1,13 @@
 // The renderer's one connection to the lab engine: connection state, the welcome snapshot, the
-// mailbox and the trace as reactive state; terminal traffic goes straight to its listener.
+// mailbox and the trace as reactive state, the DNS, sender, policy host and attacker stores;
+// terminal traffic goes straight to its listener.
 import type { LabHost, MailboxMessage } from '../../../common/lab.ts';
 import type { ClientMessage, ServerMessage } from '../../../common/protocol.ts';
+import { AttackStore } from './attack-store.svelte.ts';
 import { DnsStore } from './dns-store.svelte.ts';
 import { i18n } from './locale.svelte.ts';
+import { PolicyHostStore } from './policy-host-store.svelte.ts';
+import { SenderStore } from './sender-store.svelte.ts';
 import { TraceStore } from './trace-store.svelte.ts';
 import { connectTransport, type ConnectionState, type Transport } from './transport.ts';
 
@@ -22,6 +26,9 @@ export class LabClient {
   errors = $state.raw<string[]>([]);
   readonly trace = new TraceStore();
   readonly dns = new DnsStore((message) => this.send(message));
+  readonly sender = new SenderStore((message) => this.send(message));
+  readonly policyHost = new PolicyHostStore((message) => this.send(message));
+  readonly attacker = new AttackStore((message) => this.send(message));
 
   selectedMessage = $derived(this.mailbox.find((message) => message.id === this.selectedMessageId) ?? null);
 
@@ -68,6 +75,10 @@ export class LabClient {
         this.mailbox = message.mailbox.slice().reverse();
         if (this.selectedMessageId !== null && !this.mailbox.some((m) => m.id === this.selectedMessageId)) this.selectedMessageId = null;
         this.trace.reset(message.trace);
+        // The engine sends its sender, policy host and attacker state right after welcome.
+        this.sender.reset();
+        this.policyHost.reset();
+        this.attacker.reset();
         i18n.adoptSystemLocale(message.systemLocale);
         this.session++;
         return;
@@ -87,9 +98,22 @@ export class LabClient {
       case 'dns.result':
       case 'dns.answer':
         return this.dns.receive(message);
+      case 'outbox':
+      case 'outbox.updated':
+      case 'send.refused':
+      case 'tlsrpt.reports':
+        return this.sender.receive(message);
+      case 'policy.entries':
+        return this.policyHost.receive(message);
+      case 'attack.list':
+      case 'attack.status':
+        return this.attacker.receive(message);
       case 'error':
         // Errors about terminals of a previous session are expected after a reconnection.
         if (/^no terminal \d+/.test(message.message)) return;
+        // A refused attack.set or a failed report flush comes back as an error: stop waiting.
+        this.attacker.failed();
+        this.sender.failed();
         this.errors = [...this.errors.slice(-4), message.message];
         return;
     }

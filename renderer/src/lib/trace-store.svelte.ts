@@ -2,6 +2,7 @@
 // array is $state.raw: 100k events stay plain objects, not 100k proxies.
 import type { TraceEvent, TraceLayer } from '../../../common/trace.ts';
 import { NodeColumns } from './ladder.ts';
+import { firstSeqOfFlow } from './trace-flow.ts';
 import { indexOfSeq } from './windowing.ts';
 
 export const LAYERS: readonly TraceLayer[] = ['tcp', 'smtp', 'tls', 'dns', 'https', 'policy', 'attack', 'mailbox', 'note'];
@@ -20,6 +21,8 @@ export class TraceStore {
   selectedSeq = $state<number | null>(null);
   /** Show only what an eavesdropper on each link could read. */
   eavesdropper = $state(false);
+  /** Bumped when a row is selected from outside the ladder, so the ladder scrolls it into view. */
+  revealed = $state(0);
 
   /** The rows the ladder shows: all events unless some layers are switched off. */
   visible = $derived.by(() => {
@@ -79,5 +82,18 @@ export class TraceStore {
 
   select(seq: number | null): void {
     this.selectedSeq = seq;
+  }
+
+  /** Selects the first row of a connection; its layers are shown again if they were all switched off. */
+  selectFlow(flow: string): boolean {
+    let seq = firstSeqOfFlow(this.visible, flow);
+    if (seq === null) {
+      seq = firstSeqOfFlow(this.events, flow);
+      if (seq === null) return false;
+      this.showAllLayers();
+    }
+    this.selectedSeq = seq;
+    this.revealed++;
+    return true;
   }
 }

@@ -241,6 +241,51 @@ function attack(d: Detail, t: Translate): string | null {
   return null;
 }
 
+const DECISIONS: Record<string, MessageKey> = {
+  mx: 'decision.mx',
+  'mta-sts-discovery': 'decision.mta-sts-discovery',
+  'mta-sts-fetch': 'decision.mta-sts-fetch',
+  'mta-sts-mx': 'decision.mta-sts-mx',
+  'mta-sts': 'decision.mta-sts',
+  dane: 'decision.dane',
+  address: 'decision.address',
+  route: 'decision.route',
+  session: 'decision.session',
+  transport: 'decision.transport',
+  requiretls: 'decision.requiretls',
+  fallback: 'decision.fallback',
+  result: 'decision.result',
+  tlsrpt: 'decision.tlsrpt',
+};
+
+const VERDICTS: Record<string, MessageKey> = {
+  deliver: 'verdict.deliver',
+  'deliver-report-failure': 'verdict.deliver-report-failure',
+  'try-next-mx': 'verdict.try-next-mx',
+  defer: 'verdict.defer',
+  bounce: 'verdict.bounce',
+};
+
+const known = (table: Record<string, MessageKey>, value: unknown): MessageKey | undefined =>
+  typeof value === 'string' && Object.hasOwn(table, value) ? table[value] : undefined;
+
+/**
+ * A sender decision: what was decided and the verdict in the learner's language, then the
+ * engine's reason as it wrote it (it names hosts, records and policy text that stay verbatim).
+ * The rule is shown beside the row, so it is not repeated here.
+ */
+function policy(event: TraceEvent, d: Detail, t: Translate): string | null {
+  if (d.kind !== 'policy') return null;
+  const decisionKey = known(DECISIONS, d.decision);
+  if (!decisionKey) return null;
+  const reason = typeof d.reason === 'string' ? d.reason : event.rule ? after(event.summary, `${event.rule}: `) || event.summary : event.summary;
+  const host = typeof d.mxHost === 'string' ? t('ev.policyHost', { host: d.mxHost }) : '';
+  const decision = t(decisionKey);
+  if (d.verdict === undefined) return clip(t('ev.policyNoVerdict', { decision, host, reason }), 400);
+  const verdictKey = known(VERDICTS, d.verdict);
+  return clip(t('ev.policy', { decision, host, verdict: verdictKey ? t(verdictKey) : str(d.verdict), reason }), 400);
+}
+
 /** The row text of `event` in the language of `t`. */
 export function traceSummary(event: TraceEvent, t: Translate): string {
   const d = event.detail;
@@ -270,6 +315,9 @@ export function traceSummary(event: TraceEvent, t: Translate): string {
       break;
     case 'attack':
       text = attack(d, t);
+      break;
+    case 'policy':
+      text = policy(event, d, t);
       break;
     default:
       text = null;
@@ -346,6 +394,12 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   path: 'field.path',
   bytes: 'field.bytes',
   lesson: 'field.lesson',
+  decision: 'field.decision',
+  verdict: 'field.verdict',
+  policy: 'field.policy',
+  domain: 'field.domain',
+  mxHost: 'field.mxHost',
+  message: 'field.message',
 };
 
 /** The label of one decoded field, e.g. "inReplyTo" -> "In reply to"; others unchanged. */
