@@ -1,0 +1,178 @@
+// The TLS-RPT collector (RFC 8460 §3 rua=https:, §5.3): a real HTTPS server on 127.0.0.1 standing
+// for https://tlsrpt.example.jp/v1/report. It takes POSTed reports, keeps the ones that parse and
+// says plainly why it refused the others. Every request and answer becomes an `https` trace event.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import { createSecureContext, type SecureContext, type TLSSocket } from 'node:tls';
+import type { TraceEvent } from '../../../common/trace.ts';
+import type { IssuedPem } from '../../pki/issue.ts';
+import { bodyTooLarge, judgeBody, judgeHead, mediaTypeOf, type UploadAccepted, type UploadRefusal } from './judge-upload.ts';
+
+export interface TlsRptCollectorOptions {
+  /** The name whose certificate is presented when the client sends no SNI, e.g. "tlsrpt.example.jp". */
+  defaultHostname: string;
+  /** The certificate presented for a server name; the lab uses (name) => pki.leaf(name). */
+  certificateFor(servername: string): Promise<IssuedPem>;
+  /** The path of the rua URI (default "/v1/report"). */
+  path?: string;
+  /** Cap on the request body and on the report once inflated (default 1 MiB). */
+  maxBytes?: number;
+  /** How many reports are kept; the oldest go first (default 1000). */
+  keep?: number;
+  emit?: (event: Omit<TraceEvent, 'seq' | 't'>) => void;
+  /** Hands out trace flow ids, one per connection. */
+  nextFlow?: () => string;
+  /** Lab port shown in the trace (443). */
+  labPort?: number;
+  /** The lab link a connection came through, by its remote port (engine/network), so rows join the relay's flow. */
+  flowOfRemotePort?: (port: number) => { flow: string; link: { from: string; to: string; port?: number } } | undefined;
+}
+
+export interface ReceivedReport {
+  /** When it arrived, ISO 8601 UTC. */
+  at: string;
+  report: unknown;
+  mediaType: string;
+}
+
+export interface TlsRptCollector {
+  port: number;
+  received(): ReceivedReport[];
+  /** Called for each stored report; returns the function that stops the calls. */
+  onReport(listener: (received: ReceivedReport) => void): () => void;
+  close(): Promise<void>;
+}
+
+const DEFAULT_PATH = '/v1/report';
+const DEFAULT_MAX_BYTES = 1024 * 1024;
+const DEFAULT_KEEP = 1000;
+const MAX_CONTEXTS = 64;
+// A client that stops sending mid-body must not hold the connection for ever.
+const REQUEST_TIMEOUT_MS = 30_000;
+
+export async function startTlsRptCollector(options: TlsRptCollectorOptions): Promise<TlsRptCollector> {
+  const reportPath = options.path ?? DEFAULT_PATH;
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const keep = options.keep ?? DEFAULT_KEEP;
+  const emit = options.emit ?? (() => {});
+  let flowCounter = 0;
+  const nextFlow = options.nextFlow ?? (() => `tlsrpt${++flowCounter}`);
+  const reports: ReceivedReport[] = [];
+  const listeners = new Set<(received: ReceivedReport) => void>();
+
+  const contexts = new Map<string, Promise<SecureContext>>();
+  const contextFor = (name: string) => {
+    let ctx = contexts.get(name);
+    if (!ctx) {
+      if (contexts.size >= MAX_CONTEXTS) contexts.clear();
+      ctx = options.certificateFor(name).then((pem) => createSecureContext({ cert: pem.certPem, key: pem.keyPem }));
+      ctx.catch(() => contexts.delete(name));
+      contexts.set(name, ctx);
+    }
+    return ctx;
+  };
+  const fallback = await options.certificateFor(options.defaultHostname);
+  const flows = new WeakMap<Socket, string>();
+
+  const server: Server = createServer({
+    cert: fallback.certPem,
+    key: fallback.keyPem,
+    requestTimeout: REQUEST_TIMEOUT_MS,
+    SNICallback: (servername, callback) => {
+      contextFor(servername.toLowerCase()).then((ctx) => callback(null, ctx), (err: Error) => callback(err, undefined));
+    },
+  });
+  server.on('secureConnection', (socket: TLSSocket) => {
+    socket.setNoDelay(true);
+    flows.set(socket, options.flowOfRemotePort?.(socket.remotePort ?? 0)?.flow ?? nextFlow());
+  });
+  server.on('tlsClientError', () => {});
+  server.on('error', () => {});
+
+  const store = (answer: UploadAccepted) => {
+    const received: ReceivedReport = { at: new Date().toISOString(), report: answer.report, mediaType: answer.mediaType };
+    reports.push(received);
+    if (reports.length > keep) reports.shift();
+    for (const listener of listeners) listener(received);
+  };
+
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const socket = req.socket as TLSSocket;
+    const flow = flows.get(socket) ?? nextFlow();
+    const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+    const link = options.flowOfRemotePort?.(socket.remotePort ?? 0)?.link ?? { from: `127.0.0.1:${socket.remotePort ?? 0}`, to: host || options.defaultHostname, port: options.labPort ?? 443 };
+    const path = (req.url ?? '').split('?')[0];
+    const requestLine = `${req.method} ${path}`;
+    const declared = req.headers['content-length'] === undefined ? undefined : Number(req.headers['content-length']);
+    const contentType = req.headers['content-type'];
+    emit({ flow, link, layer: 'https', dir: 'c2s', summary: `${requestLine} (Host: ${host || 'none'}, ${mediaTypeOf(contentType) || 'no media type'})`, detail: { method: req.method, path, host, contentType, contentLength: declared }, visibility: 'encrypted' });
+
+    let answered = false;
+    const answer = (result: UploadRefusal | UploadAccepted, bytes: number) => {
+      if (answered || res.destroyed) return;
+      answered = true;
+      if (result.ok) store(result);
+      const body = Buffer.from(`${result.reason}\n`);
+      res.writeHead(result.status, {
+        'content-type': 'text/plain; charset=utf-8',
+        'content-length': String(body.length),
+        ...(result.status === 405 ? { allow: 'POST' } : {}),
+        connection: 'close',
+      });
+      res.end(body);
+      emit({
+        flow,
+        link,
+        layer: 'https',
+        dir: 's2c',
+        summary: `${requestLine} -> ${result.status} ${result.reason}`,
+        raw: body.toString('base64'),
+        rule: result.rule,
+        detail: { status: result.status, reason: result.reason, bytes, ...(result.ok ? { mediaType: result.mediaType, reportId: result.report['report-id'], organization: result.report['organization-name'] } : {}) },
+        visibility: 'encrypted',
+      });
+    };
+
+    const head = judgeHead({ method: req.method ?? '', path, contentType, contentLength: Number.isFinite(declared) ? declared : undefined }, reportPath, maxBytes);
+    // Whatever is refused, the rest of the body is read and dropped, so the client sees the answer
+    // instead of a reset connection.
+    if (!head.ok) {
+      answer(head, 0);
+      req.resume();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let bytes = 0;
+    req.on('data', (chunk: Buffer) => {
+      bytes += chunk.length;
+      if (answered) return;
+      if (bytes > maxBytes) return answer(bodyTooLarge(maxBytes), bytes);
+      chunks.push(chunk);
+    });
+    req.on('end', () => answer(judgeBody(head.mediaType, Buffer.concat(chunks), maxBytes), bytes));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+
+  return {
+    port: (server.address() as AddressInfo).port,
+    received: () => [...reports],
+    onReport(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        listeners.clear();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
