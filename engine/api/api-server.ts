@@ -8,6 +8,7 @@ import type { LabRuntime } from '../lab/lab-runtime.ts';
 import { createToken, hostAllowed, originAllowed, requestToken, requestUrl, tokenMatches } from './access.ts';
 import { ApiSession, type PtyHost } from './api-session.ts';
 import { toHostTable } from './host-table.ts';
+import { ACTION_PATHS, labAction } from './lab-actions.ts';
 import { securityHeaders, sendText, serveStatic } from './static-files.ts';
 import { systemLocale as detectLocale } from './system-locale.ts';
 
@@ -50,13 +51,28 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
 
   const handleHttp = (req: IncomingMessage, res: ServerResponse) => {
     if (!hostAllowed(req, port)) return sendText(res, 403, 'forbidden', port);
-    if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'method not allowed', port);
     const path = requestUrl(req).pathname;
+    if (req.method === 'POST' && (ACTION_PATHS as readonly string[]).includes(path)) return handleAction(req, res, path);
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'method not allowed', port);
     if (!path.startsWith('/api/')) return serveStatic(options.staticDir, req, res, path, port);
     if (!tokenMatches(token, requestToken(req))) return sendText(res, 403, 'forbidden', port);
     if (path === DNS_QUERY_PATH) return void dnsQuery(options.lab, requestUrl(req).searchParams).then((reply) => sendJson(res, req, reply));
     const body = apiResponse(options.lab, path);
     sendJson(res, req, body);
+  };
+
+  // POSTs come from the CLI with the run's token in a header; a browser page could not set it.
+  const handleAction = (req: IncomingMessage, res: ServerResponse, path: string) => {
+    const auth = req.headers.authorization ?? '';
+    if (!auth.startsWith('Bearer ') || !tokenMatches(token, auth.slice(7).trim()) || !originAllowed(req, port)) return sendText(res, 403, 'forbidden', port);
+    readJsonBody(req, MAX_ACTION_BODY).then(
+      (body) =>
+        labAction(options.lab, path, body).then((reply) => {
+          res.writeHead(reply.status, { ...securityHeaders(port), 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+          res.end(JSON.stringify(reply.body));
+        }),
+      (error: Error) => sendText(res, 400, error.message, port),
+    ).catch((error: Error) => sendText(res, 500, error.message, port));
   };
 
   const sendJson = (res: ServerResponse, req: IncomingMessage, body: unknown) => {
@@ -129,8 +145,40 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   };
 }
 
+const MAX_ACTION_BODY = 2 * 1024 * 1024;
+
+function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(new Error('request body too large'));
+        req.destroy();
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => {
+      try {
+        resolve(chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : null);
+      } catch {
+        reject(new Error('the body is not JSON'));
+      }
+    });
+    req.on('error', reject);
+  });
+}
+
 function apiResponse(lab: LabRuntime, path: string): unknown {
   switch (path) {
+    case '/api/outbox':
+      return lab.sender?.outbox();
+    case '/api/tlsrpt':
+      return lab.sender?.reports();
+    case '/api/policies':
+      return lab.policyHost?.entries();
+    case '/api/attack':
+      return lab.attacker ? { attacks: lab.attacker.list(), status: lab.attacker.status() } : undefined;
     case '/api/hosts':
       return toHostTable(lab.hosts());
     case '/api/mailbox':

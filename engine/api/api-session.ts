@@ -91,7 +91,47 @@ export class ApiSession {
       case 'dns.mode':
       case 'dns.query':
         return this.handleDns(message);
+      case 'send.submit':
+      case 'send.retry':
+      case 'tlsrpt.flush':
+        return this.handleSender(message);
+      case 'policy.set': {
+        const host = this.options.lab.policyHost;
+        if (!host) return this.send({ type: 'error', message: 'this lab has no policy host' });
+        host.set(message.domain, message.text, message.lesson);
+        return this.send({ type: 'policy.entries', entries: host.entries() });
+      }
+      case 'attack.set':
+      case 'attack.off':
+        return this.handleAttack(message);
     }
+  }
+
+  private handleSender(message: Extract<ClientMessage, { type: 'send.submit' | 'send.retry' | 'tlsrpt.flush' }>): void {
+    const sender = this.options.lab.sender;
+    if (!sender) return this.send({ type: 'error', message: 'this lab has no sending MTA' });
+    switch (message.type) {
+      case 'send.submit': {
+        const result = sender.submit(message.request);
+        if (!result.ok) this.send({ type: 'send.refused', message: result.message });
+        return;
+      }
+      case 'send.retry':
+        if (!sender.retry(message.id)) this.send({ type: 'error', message: `message ${message.id} is not waiting for a retry` });
+        return;
+      case 'tlsrpt.flush':
+        sender.flushReports().catch((error: Error) => this.send({ type: 'error', message: `tlsrpt: ${error.message}` }));
+    }
+  }
+
+  private handleAttack(message: Extract<ClientMessage, { type: 'attack.set' | 'attack.off' }>): void {
+    const attacker = this.options.lab.attacker;
+    if (!attacker) return this.send({ type: 'error', message: 'this lab has no attacker' });
+    const done = message.type === 'attack.off' ? attacker.off().then(() => undefined) : attacker.set(message.name, message.params).then((r) => (r.ok ? undefined : r.message));
+    done.then(
+      (refusal) => refusal && this.send({ type: 'error', message: `attack: ${refusal}` }),
+      (error: Error) => this.send({ type: 'error', message: `attack: ${error.message}` }),
+    );
   }
 
   private handleDns(message: Extract<ClientMessage, { type: `dns.${string}` }>): void {
@@ -125,6 +165,7 @@ export class ApiSession {
     this.batcher.flush();
     // Snapshot and subscription in the same tick: no event falls between them.
     this.send({ type: 'welcome', hosts: lab.hosts(), trace: lab.trace.all(), mailbox: lab.mailbox.list(), systemLocale });
+    this.sendSenderSide();
     if (this.subscribed) return;
     this.subscribed = true;
     this.unsubscribe.push(
@@ -139,6 +180,38 @@ export class ApiSession {
         this.send({ type: 'mailbox.added', message });
       }),
     );
+    this.followSenderSide();
+  }
+
+  /** Snapshots of the sender, the policy host and the attacker, sent after every welcome. */
+  private sendSenderSide(): void {
+    const { sender, policyHost, attacker } = this.options.lab;
+    if (sender) {
+      this.send({ type: 'outbox', messages: sender.outbox() });
+      this.send({ type: 'tlsrpt.reports', reports: sender.reports() });
+    }
+    if (policyHost) this.send({ type: 'policy.entries', entries: policyHost.entries() });
+    if (attacker) {
+      this.send({ type: 'attack.list', attacks: attacker.list() });
+      this.send({ type: 'attack.status', status: attacker.status() });
+    }
+  }
+
+  /** Their changes as they happen, subscribed once per connection. */
+  private followSenderSide(): void {
+    const { sender, attacker } = this.options.lab;
+    if (sender) {
+      this.unsubscribe.push(
+        sender.subscribe((message) => {
+          this.batcher.flush();
+          this.send({ type: 'outbox.updated', message });
+        }),
+        sender.onReports((reports) => this.send({ type: 'tlsrpt.reports', reports })),
+      );
+    }
+    if (attacker) {
+      this.unsubscribe.push(attacker.subscribe((status) => this.send({ type: 'attack.status', status })));
+    }
   }
 
   private openPty(cols: number, rows: number): void {

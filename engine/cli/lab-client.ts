@@ -23,3 +23,23 @@ export async function apiGet<T>(run: LabRunInfo, path: string): Promise<T> {
   if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
   return (await response.json()) as T;
 }
+
+export async function apiPost<T>(run: LabRunInfo, path: string, body: unknown, timeoutMs = 120_000): Promise<T> {
+  const response = await fetch(`${run.api}${path}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${run.token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  const text = await response.text();
+  if (!response.ok) {
+    let message = text;
+    try {
+      message = (JSON.parse(text) as { error?: string }).error ?? text;
+    } catch {
+      // plain text answer
+    }
+    throw new Error(`${path}: ${message}`);
+  }
+  return JSON.parse(text) as T;
+}

@@ -1,0 +1,40 @@
+// The HTTP API's write side for CLI commands (`smtp-lab send`, `tlsrpt`, `attack`): each a POST
+// with a JSON body, answered with JSON. The renderer uses the WebSocket messages instead.
+import { ATTACK_NAMES, type AttackName } from '../../common/attack.ts';
+import { parseSendRequest } from '../../common/protocol.ts';
+import type { LabRuntime } from '../lab/lab-runtime.ts';
+import { sendOutcome } from '../lab/send-outcome.ts';
+
+export const ACTION_PATHS = ['/api/send', '/api/tlsrpt/flush', '/api/attack'] as const;
+
+export type ActionReply = { status: number; body: unknown };
+
+const bad = (message: string): ActionReply => ({ status: 400, body: { error: message } });
+
+export async function labAction(lab: LabRuntime, path: string, body: unknown): Promise<ActionReply> {
+  switch (path) {
+    case '/api/send': {
+      if (!lab.sender) return { status: 404, body: { error: 'this lab has no sending MTA' } };
+      const request = parseSendRequest((body as { request?: unknown } | null)?.request);
+      if (!request) return bad('malformed send request');
+      const submitted = lab.sender.submit(request);
+      if (!submitted.ok) return bad(submitted.message);
+      const message = await lab.sender.settled(submitted.message.id);
+      return { status: 200, body: { message, outcome: sendOutcome(message, lab.mailbox.list(), lab.attacker?.status().knowledge ?? null) } };
+    }
+    case '/api/tlsrpt/flush':
+      if (!lab.sender) return { status: 404, body: { error: 'this lab has no sending MTA' } };
+      return { status: 200, body: await lab.sender.flushReports() };
+    case '/api/attack': {
+      if (!lab.attacker) return { status: 404, body: { error: 'this lab has no attacker' } };
+      const b = (body ?? {}) as { name?: unknown; params?: unknown };
+      if (b.name === null || b.name === 'off') return { status: 200, body: await lab.attacker.off() };
+      if (!ATTACK_NAMES.includes(b.name as AttackName)) return bad(`unknown attack; one of: ${ATTACK_NAMES.join(', ')}`);
+      const params = b.params ?? {};
+      if (typeof params !== 'object' || Array.isArray(params) || !Object.values(params).every((v) => typeof v === 'string')) return bad('params must map names to strings');
+      const result = await lab.attacker.set(b.name as AttackName, params as Record<string, string>);
+      return result.ok ? { status: 200, body: result.status } : bad(result.message);
+    }
+  }
+  return { status: 404, body: { error: 'not found' } };
+}

@@ -1,0 +1,68 @@
+// smtp-lab send: one message through the sending MTA, with its delivery notice and the outcome.
+import type { OutboundMessage, SendOutcome } from '../../../common/sender.ts';
+import { defaultDataDir } from '../../lab/data-dir.ts';
+import { sendOutcome } from '../../lab/send-outcome.ts';
+import { startLab } from '../../lab/start-lab.ts';
+import { apiPost } from '../lab-client.ts';
+import { findRun } from '../run-files.ts';
+import { parseSendArgs, SEND_USAGE, type SendArgs } from '../send/send-args.ts';
+
+export const summary = 'send --from A --to B [--policy P] [--dnssec] [--requiretls] [--attack NAME] [--json]: one delivery by mail.sender.example';
+
+interface SendReply {
+  message: OutboundMessage;
+  outcome: SendOutcome;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(SEND_USAGE);
+    return 0;
+  }
+  const args = parseSendArgs(argv);
+  if (typeof args === 'string') {
+    process.stderr.write(`smtp-lab send: ${args}\n${SEND_USAGE}`);
+    return 2;
+  }
+  const found = args.headless ? null : findRun(defaultDataDir());
+  const reply = found ? await viaRunningLab(found.info, args) : await headless(args);
+  process.stdout.write(args.json ? `${JSON.stringify(reply)}\n` : text(reply));
+  return reply.message.state === 'delivered' ? 0 : 1;
+}
+
+async function viaRunningLab(info: Parameters<typeof apiPost>[0], args: SendArgs): Promise<SendReply> {
+  if (!args.attack) return apiPost<SendReply>(info, '/api/send', { request: args.request });
+  await apiPost(info, '/api/attack', args.attack);
+  try {
+    return await apiPost<SendReply>(info, '/api/send', { request: args.request });
+  } finally {
+    await apiPost(info, '/api/attack', { name: 'off' });
+  }
+}
+
+async function headless(args: SendArgs): Promise<SendReply> {
+  const lab = await startLab({ dataDir: defaultDataDir() });
+  try {
+    if (args.attack) {
+      if (!lab.attacker) throw new Error('this lab has no attacker');
+      const set = await lab.attacker.set(args.attack.name, args.attack.params);
+      if (!set.ok) throw new Error(set.message);
+    }
+    const submitted = lab.sender.submit(args.request);
+    if (!submitted.ok) throw new Error(submitted.message);
+    const message = await lab.sender.settled(submitted.message.id);
+    return { message, outcome: sendOutcome(message, lab.mailbox.list(), lab.attacker?.status().knowledge ?? null) };
+  } finally {
+    await lab.close();
+  }
+}
+
+function text({ message, outcome }: SendReply): string {
+  const lines = [`${message.id} ${message.state}`, ''];
+  for (const a of message.attempts) {
+    const tls = a.tls ? `${a.tls.version} ${a.tls.cipher}${a.tls.authenticated ? ` ${a.tls.authenticated}` : ''}` : 'no TLS';
+    lines.push(`  ${a.mxHost}${a.address ? ` [${a.address}]` : ''}  ${a.result}  (${tls})`, `    ${a.reason} [${a.rule}]`);
+  }
+  lines.push('', message.notice?.text ?? '', '', `outcome: delivered=${outcome.delivered} attackerRead=${outcome.attackerRead} stoppedBy=${outcome.stoppedBy ?? '-'}`, `  ${outcome.reason}`, '');
+  return lines.join('\n');
+}

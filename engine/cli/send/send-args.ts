@@ -1,0 +1,75 @@
+// `smtp-lab send` options to a SendRequest (common/sender.ts), with the attack to switch on.
+import { parseArgs } from 'node:util';
+import { ATTACK_NAMES, type AttackName } from '../../../common/attack.ts';
+import { parseSendRequest } from '../../../common/protocol.ts';
+import { SENDER_POLICIES, type SendRequest } from '../../../common/sender.ts';
+
+export const SEND_USAGE = `usage: smtp-lab send --from ADDRESS --to ADDRESS [--to ADDRESS ...] [--subject TEXT] [--body TEXT]
+                     [--policy ${SENDER_POLICIES.join('|')}] [--dnssec] [--requiretls]
+                     [--tls-required-no] [--no-scsv] [--attack NAME [--param NAME=VALUE ...]]
+                     [--headless] [--json]
+  Queues one message at mail.sender.example and waits for its first round of delivery.
+  With a running lab (npm start) the delivery shows in its trace; otherwise (or with --headless)
+  a lab is started for this one delivery. Exit status 0 when delivered, 1 when deferred or bounced.
+`;
+
+export interface SendArgs {
+  request: SendRequest;
+  attack: { name: AttackName; params: Record<string, string> } | null;
+  headless: boolean;
+  json: boolean;
+}
+
+export function parseSendArgs(argv: string[]): SendArgs | string {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        from: { type: 'string' },
+        to: { type: 'string', multiple: true },
+        subject: { type: 'string' },
+        body: { type: 'string' },
+        policy: { type: 'string' },
+        dnssec: { type: 'boolean' },
+        requiretls: { type: 'boolean' },
+        'tls-required-no': { type: 'boolean' },
+        'no-scsv': { type: 'boolean' },
+        attack: { type: 'string' },
+        param: { type: 'string', multiple: true },
+        headless: { type: 'boolean' },
+        json: { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    return (error as Error).message;
+  }
+  const v = parsed.values;
+  if (!v.from || !v.to?.length) return '--from and --to are required';
+  const policy = v.policy ?? 'opportunistic';
+  if (!(SENDER_POLICIES as readonly string[]).includes(policy)) return `unknown policy "${policy}"; one of: ${SENDER_POLICIES.join(', ')}`;
+  const request = parseSendRequest({
+    from: v.from,
+    to: v.to,
+    subject: v.subject ?? 'SMTP Lab test message',
+    body: v.body ?? 'Hello from mail.sender.example.\n',
+    policy,
+    ...(v.dnssec ? { dnssec: true } : {}),
+    ...(v.requiretls ? { requireTls: true } : {}),
+    ...(v['tls-required-no'] ? { tlsRequiredNo: true } : {}),
+    ...(v['no-scsv'] ? { fallbackScsv: false } : {}),
+  });
+  if (!request) return 'malformed address, subject or body';
+  let attack: SendArgs['attack'] = null;
+  if (v.attack) {
+    if (!(ATTACK_NAMES as readonly string[]).includes(v.attack)) return `unknown attack "${v.attack}"; one of: ${ATTACK_NAMES.join(', ')}`;
+    const params: Record<string, string> = {};
+    for (const pair of v.param ?? []) {
+      const at = pair.indexOf('=');
+      if (at < 1) return `--param ${pair}: expected NAME=VALUE`;
+      params[pair.slice(0, at)] = pair.slice(at + 1);
+    }
+    attack = { name: v.attack as AttackName, params };
+  } else if (v.param?.length) return '--param needs --attack';
+  return { request, attack, headless: v.headless === true, json: v.json === true };
+}
