@@ -8,6 +8,7 @@ import type { LabLink, LabNetwork } from '../network/lab-network.ts';
 import type { LabRoutes } from '../network/lab-routes.ts';
 import { fetchMtaStsPolicy, type MtaStsFetchResult } from '../nodes/sender/mta-sts-fetch.ts';
 import { SendingMta } from '../nodes/sender/mta/sending-mta.ts';
+import { withFallbackScsv } from '../nodes/sender/scsv-socket.ts';
 import { SENDER_NODE } from '../nodes/sender/mta/policy-trace.ts';
 import type { Resolver } from '../nodes/sender/mta/deliver-round.ts';
 import { startPolicyHost, type PolicyHost } from '../nodes/policy-host/policy-host.ts';
@@ -87,6 +88,7 @@ export async function startLabSender(deps: LabSenderDeps): Promise<LabSender> {
     fetchPolicy,
     now: () => Date.now(),
     timeoutsMs: LAB_TIMEOUTS,
+    fallbackScsvSocket: withFallbackScsv,
     postReport: async (url) => ({ ok: false, detail: `no lab host answers for ${url}` }),
   });
 

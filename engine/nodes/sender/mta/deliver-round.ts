@@ -214,7 +214,12 @@ export async function deliveryRound(input: RoundInput, deps: DeliveryDeps): Prom
       if (!result.tlsError || result.tls) break;
       const decision = policy.judgeFailedHandshake(result.tlsError);
       if (decision.verdict === 'try-next-mx' || decision.verdict === 'defer') break;
-      if (profile.versionFallback && step < VERSION_STEPS.length - 1) {
+      // RFC 7507 §3: the server saw TLS_FALLBACK_SCSV below its best version; lower retries would fare no better.
+      const downgradeDetected = /INAPPROPRIATE_FALLBACK/i.test(result.tlsError);
+      if (downgradeDetected) {
+        note({ decision: 'fallback', rule: 'RFC 7507 §3', reason: `${host} answered inappropriate_fallback: it supports a higher TLS version than this retry offered, so the failed handshakes before were not the server's doing (a downgrade on the path); stop lowering the version`, mxHost: host, verdict: 'downgrade-detected' });
+      }
+      if (profile.versionFallback && !downgradeDetected && step < VERSION_STEPS.length - 1) {
         step += 1;
         note({ decision: 'fallback', rule: profile.fallbackScsv ? 'RFC 7507 §4' : 'RFC 7507 §1', reason: `the handshake failed (${result.tlsError}): retry with TLS at most ${VERSION_STEPS[step]}${profile.fallbackScsv ? ', sending TLS_FALLBACK_SCSV so a server that supports more can refuse the downgrade' : ' without TLS_FALLBACK_SCSV: nothing tells the server this is a fallback'}`, mxHost: host, verdict: 'retry' });
         continue;
