@@ -85,3 +85,12 @@ export function labelBox(shape: RowShape, minWidth = 56): { left: number; width:
   const left = Math.min(Math.max(mid - width / 2, 0), 100 - width);
   return { left, width };
 }
+
+/** A sender decision is a sentence with its rule: its box is made wide enough to be read. */
+export const DECISION_MIN_WIDTH = 90;
+
+/** Where a row's text (and a note's box) goes: arrows get a label box, notes their own box. */
+export function labelArea(event: Pick<TraceEvent, 'layer'>, shape: RowShape): { left: number; width: number } {
+  if (shape.kind === 'arrow') return labelBox(shape);
+  return event.layer === 'policy' ? labelBox(shape, DECISION_MIN_WIDTH) : { left: shape.left, width: shape.width };
+}

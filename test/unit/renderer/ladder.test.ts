@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../../../common/trace.ts';
-import { NodeColumns, labelBox, orderNodes, rowShape } from '../../../renderer/src/lib/ladder.ts';
+import { DECISION_MIN_WIDTH, NodeColumns, labelArea, labelBox, orderNodes, rowShape } from '../../../renderer/src/lib/ladder.ts';
 
 const event = (from: string, to: string, dir: TraceEvent['dir'] = 'c2s'): TraceEvent => ({
   seq: 1,
@@ -60,5 +60,25 @@ describe('row shapes', () => {
     expect(box.left).toBeGreaterThanOrEqual(0);
     expect(box.left + box.width).toBeLessThanOrEqual(100);
     expect(labelBox(rowShape(event('terminal', 'mx.example.jp'), columns))).toEqual({ left: 12.5, width: 75 });
+  });
+});
+
+describe('label area', () => {
+  const columns = ['terminal', 'mail.sender.example', 'attacker', 'mx.example.jp'];
+  const at = (from: string, to: string, dir: 'c2s' | 'none') => ({ link: { from, to }, dir });
+
+  it('widens a sender decision so its sentence can be read, inside the ladder', () => {
+    const shape = rowShape(at('mail.sender.example', 'mail.sender.example', 'none'), columns);
+    const area = labelArea({ layer: 'policy' }, shape);
+    expect(area.width).toBe(DECISION_MIN_WIDTH);
+    expect(area.left).toBeGreaterThanOrEqual(0);
+    expect(area.left + area.width).toBeLessThanOrEqual(100);
+  });
+
+  it('keeps other notes over their nodes and arrows in a label box', () => {
+    const note = rowShape(at('mail.sender.example', 'mail.sender.example', 'none'), columns);
+    expect(labelArea({ layer: 'note' }, note)).toEqual({ left: note.left, width: note.width });
+    const arrow = rowShape(at('terminal', 'mx.example.jp', 'c2s'), columns);
+    expect(labelArea({ layer: 'smtp' }, arrow)).toEqual(labelBox(arrow));
   });
 });

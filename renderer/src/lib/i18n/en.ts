@@ -262,6 +262,7 @@ export const en = {
   'role.receiver': 'receiving MTA',
   'role.dns': 'DNS server',
   'role.policy-host': 'policy host (HTTPS)',
+  'role.report-collector': 'TLS-RPT report collector (HTTPS)',
   'role.attacker': 'attacker',
 
   'error.engine': 'Lab engine: {message}',
@@ -313,7 +314,7 @@ export const en = {
   'pane.tlsrpt': 'TLS-RPT',
   'pane.attacker': 'Attacker',
 
-  'send.title': 'New message from mail.sender.example',
+  'send.title': 'New message',
   'send.unavailable': 'This lab has no sending MTA.',
   'send.from': 'From',
   'send.to': 'To',
@@ -347,7 +348,7 @@ export const en = {
   'send.submit': 'Send',
   'send.refused': 'Refused: {message}',
 
-  'outbox.title': 'Outbox of mail.sender.example',
+  'outbox.title': 'Outbox',
   'outbox.empty': 'Nothing sent yet. Write a message and press Send.',
   'outbox.state.queued': 'queued',
   'outbox.state.delivering': 'delivering',
@@ -400,7 +401,7 @@ export const en = {
   'mtaSts.line': 'line {line}',
   'mtaSts.wholeFile': 'whole file',
 
-  'tlsrpt.title': 'TLS-RPT reports of mail.sender.example',
+  'tlsrpt.title': 'TLS-RPT reports',
   'tlsrpt.flush': 'Send reports now',
   'tlsrpt.flushTitle': 'Build a report per policy domain from the sessions counted so far and send it to each rua of _smtp._tls (RFC 8460 §3)',
   'tlsrpt.empty': 'No reports yet. Send some mail, then press "Send reports now".',
@@ -464,6 +465,28 @@ export const en = {
   'verdict.try-next-mx': 'try the next MX',
   'verdict.defer': 'defer, retry later',
   'verdict.bounce': 'bounce',
+  'verdict.try-hosts': 'try the MX hosts in order',
+  'verdict.delivered': 'delivered',
+  'verdict.deferred': 'deferred',
+  'verdict.bounced': 'bounced',
+  'verdict.sent': 'sent',
+  'verdict.failed': 'failed',
+  'verdict.not-sent': 'not sent',
+  'verdict.retry': 'retry',
+  'verdict.retry-cleartext': 'retry in plaintext',
+  'verdict.downgrade-detected': 'downgrade detected',
+  'verdict.apply': 'apply the policy',
+  'verdict.continue': 'go on',
+  'verdict.fetch': 'fetch the policy',
+  'verdict.no-policy': 'no policy',
+  'verdict.use-cache': 'use the cached policy',
+  'verdict.quit': 'quit the session',
+  'verdict.quit-try-next-mx': 'quit, try the next MX',
+  'verdict.send': 'send',
+  'verdict.send-with-requiretls': 'send with REQUIRETLS',
+  'verdict.not-requested': 'not requested',
+  'verdict.starttls': 'start TLS',
+  'verdict.plaintext': 'go on in plaintext',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;
