@@ -14,7 +14,7 @@ export interface LabHost {
   ports: Record<string, number>;
 }
 
-export type LabRole = 'terminal' | 'sender' | 'receiver' | 'dns' | 'policy-host' | 'attacker';
+export type LabRole = 'terminal' | 'sender' | 'receiver' | 'dns' | 'policy-host' | 'report-collector' | 'attacker';
 
 /** The JSON form printed by `smtp-lab serve --json` and `smtp-lab hosts --json`. */
 export type LabHostTable = Record<string, { address: string; role: LabRole; ports: Record<string, number> }>;

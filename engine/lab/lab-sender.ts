@@ -12,12 +12,15 @@ import { withFallbackScsv } from '../nodes/sender/scsv-socket.ts';
 import { SENDER_NODE } from '../nodes/sender/mta/policy-trace.ts';
 import type { Resolver } from '../nodes/sender/mta/deliver-round.ts';
 import { startPolicyHost, type PolicyHost } from '../nodes/policy-host/policy-host.ts';
+import { startTlsRptCollector, type TlsRptCollector } from '../nodes/tlsrpt-collector/collector.ts';
+import { postTlsRpt } from '../nodes/tlsrpt-collector/post-report.ts';
 import type { LabPki } from '../pki/lab-pki.ts';
 import type { FlowIdAllocator } from '../trace/flow-ids.ts';
 import type { TraceStore } from '../trace/trace-store.ts';
 import type { WaitingFor } from '../protocol/smtp-client/reply-codes.ts';
 
 export const POLICY_HOST = 'mta-sts.example.jp';
+export const REPORT_COLLECTOR = 'tlsrpt.example.jp';
 
 export const DEFAULT_POLICY = ['version: STSv1', 'mode: enforce', 'mx: mx.example.jp', 'max_age: 86400', ''].join('\r\n');
 
@@ -29,6 +32,9 @@ const POLICY_FETCH_TIMEOUT_MS = 10_000;
 export interface LabSender {
   sender: SendingMta;
   policyHost: PolicyHost;
+  /** The https: rua of example.jp (RFC 8460 §3). */
+  collector: TlsRptCollector;
+  collectorPorts: Record<string, number>;
   /** sender → mx.example.jp:25: the link an smtp attack sits on. */
   senderToMx: LabLink;
   /** Loopback ports per lab port for the hosts table. */
@@ -58,6 +64,16 @@ export async function startLabSender(deps: LabSenderDeps): Promise<LabSender> {
     flowOfRemotePort: (port) => network.flowOfUpstreamPort(port),
   });
   policyHost.store.set('example.jp', DEFAULT_POLICY);
+  const collector = await startTlsRptCollector({
+    defaultHostname: REPORT_COLLECTOR,
+    certificateFor: (name) => pki.leaf(name),
+    emit: (event) => trace.emit(event),
+    nextFlow: () => flows.next(),
+    flowOfRemotePort: (port) => network.flowOfUpstreamPort(port),
+  });
+  const senderToCollector = await network.addLink({ from: SENDER_NODE, to: REPORT_COLLECTOR, port: 443, targetPort: collector.port, decoder: tlsDecoder });
+  routes.set(SENDER_NODE, ZONE_ADDRESSES[REPORT_COLLECTOR], 443, { listenPort: senderToCollector.listenPort, host: REPORT_COLLECTOR });
+  const terminalToCollector = await network.addLink({ from: deps.terminalNode, to: REPORT_COLLECTOR, port: 443, targetPort: collector.port, decoder: tlsDecoder });
 
   const senderToMx = await network.addLink({ from: SENDER_NODE, to: deps.mxHost, port: 25, targetPort: deps.receiverPort });
   routes.set(SENDER_NODE, ZONE_ADDRESSES['mx.example.jp'], 25, { listenPort: senderToMx.listenPort, host: deps.mxHost });
@@ -66,6 +82,10 @@ export async function startLabSender(deps: LabSenderDeps): Promise<LabSender> {
   const terminalToPolicy = await network.addLink({ from: deps.terminalNode, to: POLICY_HOST, port: 443, targetPort: policyHost.port, decoder: tlsDecoder });
 
   const resolver = (validate: boolean): Resolver => deps.dns.resolver(SENDER_NODE, { validate });
+  // A learner who has just edited a zone expects the next delivery to see it, as the terminal's lookups do.
+  deps.dns.zones.onChange(() => {
+    for (const validate of [true, false]) deps.dns.resolver(SENDER_NODE, { validate }).flush();
+  });
   const fetchPolicy = async (domain: string, via: Resolver): Promise<MtaStsFetchResult> => {
     const policyHostName = `mta-sts.${domain}`;
     const lookup = await via.lookup(policyHostName, 'A');
@@ -89,17 +109,28 @@ export async function startLabSender(deps: LabSenderDeps): Promise<LabSender> {
     now: () => Date.now(),
     timeoutsMs: LAB_TIMEOUTS,
     fallbackScsvSocket: withFallbackScsv,
-    postReport: async (url) => ({ ok: false, detail: `no lab host answers for ${url}` }),
+    postReport: async (url, gzipped) => {
+      const host = new URL(url).hostname;
+      const lookup = await resolver(false).lookup(host, 'A');
+      const address = lookup.answers.find((rr) => rr.type === 'A')?.data as string | undefined;
+      const route = address ? routes.lookup(SENDER_NODE, address, 443) : undefined;
+      if (!route) return { ok: false, detail: `${host} ${address ? `(${address}) does not answer on port 443` : 'has no address'}` };
+      const posted = await postTlsRpt({ url, port: route.listenPort, trustedCaPems: [pki.caCertPem], gzipBody: gzipped });
+      return { ok: posted.ok, detail: posted.detail };
+    },
   });
 
   return {
     sender,
     policyHost,
+    collector,
+    collectorPorts: { '443': terminalToCollector.listenPort },
     senderToMx,
     policyHostPorts: { '443': terminalToPolicy.listenPort },
     async close() {
       sender.close();
       await policyHost.close();
+      await collector.close();
     },
   };
 }

@@ -11,7 +11,7 @@ import { LabRoutes } from '../network/lab-routes.ts';
 import { SENDER_NODE } from '../nodes/sender/mta/policy-trace.ts';
 import type { SendingMta } from '../nodes/sender/mta/sending-mta.ts';
 import type { PolicyHost } from '../nodes/policy-host/policy-host.ts';
-import { POLICY_HOST, startLabSender } from './lab-sender.ts';
+import { POLICY_HOST, REPORT_COLLECTOR, startLabSender } from './lab-sender.ts';
 import { policyHostService } from './policy-host-service.ts';
 import { LAB_ADDRESSES as ZONE_ADDRESSES } from '../dns/zone/lab-zones.ts';
 import { defaultReceiverConfig, type ReceiverConfig } from '../nodes/receiver/receiver-config.ts';
@@ -35,6 +35,7 @@ export interface StartedLab extends LabRuntime {
   routes: LabRoutes;
   sender: SendingMta;
   policy: PolicyHost;
+  collector: import('../nodes/tlsrpt-collector/collector.ts').TlsRptCollector;
   /** The links an smtp attack sits on: sender → mx and terminal → mx. */
   smtpLinks(): LabLink[];
 }
@@ -80,6 +81,7 @@ export async function startLab(options: StartLabConfig): Promise<StartedLab> {
       { name: NS_HOST, address: LAB_ADDRESSES[NS_HOST], role: 'dns', ports: { '53': dns.port } },
       { name: SENDER_NODE, address: ZONE_ADDRESSES[SENDER_NODE], role: 'sender', ports: {} },
       { name: POLICY_HOST, address: ZONE_ADDRESSES[POLICY_HOST], role: 'policy-host', ports: sending.policyHostPorts },
+      { name: REPORT_COLLECTOR, address: ZONE_ADDRESSES[REPORT_COLLECTOR], role: 'report-collector', ports: sending.collectorPorts },
     ];
     let closed: Promise<void> | null = null;
     return {
@@ -96,6 +98,7 @@ export async function startLab(options: StartLabConfig): Promise<StartedLab> {
       routes,
       sender: sending.sender,
       policy: sending.policyHost,
+      collector: sending.collector,
       policyHost: policyHostService(sending.policyHost.store),
       smtpLinks: () => [sending.senderToMx, ...terminalLinks],
       hosts: () => hostList.map((h) => ({ ...h, ports: { ...h.ports } })),

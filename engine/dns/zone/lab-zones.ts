@@ -8,6 +8,7 @@ export const LAB_ADDRESSES = {
   'ns.example.jp': '192.0.2.53',
   'mx.example.jp': '192.0.2.25',
   'mta-sts.example.jp': '192.0.2.80',
+  'tlsrpt.example.jp': '192.0.2.81',
   'mail.sender.example': '198.51.100.25',
   'attacker.example': '203.0.113.66',
   'mail.attacker.example': '203.0.113.66',
@@ -69,8 +70,9 @@ export function labZones(options: LabZoneOptions = {}): ZoneData[] {
     nsGlue,
     a('mx.example.jp', LAB_ADDRESSES['mx.example.jp']),
     a('mta-sts.example.jp', LAB_ADDRESSES['mta-sts.example.jp']),
+    a('tlsrpt.example.jp', LAB_ADDRESSES['tlsrpt.example.jp']),
     txt('_mta-sts.example.jp', `v=STSv1; id=${options.mtaStsId ?? '20260101000000'}`),
-    txt('_smtp._tls.example.jp', 'v=TLSRPTv1; rua=mailto:tlsrpt@example.jp'),
+    txt('_smtp._tls.example.jp', 'v=TLSRPTv1; rua=mailto:tlsrpt@example.jp,https://tlsrpt.example.jp/v1/report'),
     txt('_dmarc.example.jp', 'v=DMARC1; p=reject; rua=mailto:dmarc@example.jp'),
   ];
   if (options.tlsa) exampleJp.push({ name: '_25._tcp.mx.example.jp', type: 'TLSA', ttl: DATA_TTL, class: 'IN', data: options.tlsa });

@@ -10,6 +10,8 @@ export interface ServerTlsOptions {
   maxVersion: SecureVersion;
   ciphers?: string;
   hideSTARTTLS: boolean;
+  /** smtp-server hides REQUIRETLS unless asked; the lab receiver supports RFC 8689 and lists it after STARTTLS. */
+  hideREQUIRETLS: boolean;
 }
 
 /** smtp-server TLS options for a receiver TLS config. */
@@ -25,5 +27,6 @@ export function serverTlsOptions(tls: ReceiverTlsConfig, fallback: { certPem: st
     maxVersion: tls.maxVersion,
     ...(ciphers ? { ciphers } : {}),
     hideSTARTTLS: !tls.enabled,
+    hideREQUIRETLS: false,
   };
 }

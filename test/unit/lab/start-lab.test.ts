@@ -60,6 +60,7 @@ describe('startLab', () => {
       { name: 'ns.example.jp', address: '192.0.2.53', role: 'dns', ports: { '53': lab.dns.port } },
       { name: 'mail.sender.example', address: '198.51.100.25', role: 'sender', ports: {} },
       { name: 'mta-sts.example.jp', address: '192.0.2.80', role: 'policy-host', ports: { '443': expect.any(Number) } },
+      { name: 'tlsrpt.example.jp', address: '192.0.2.81', role: 'report-collector', ports: { '443': expect.any(Number) } },
     ]);
     expect(hostTable(hosts)).toEqual({
       terminal: { address: '192.0.2.10', role: 'terminal', ports: {} },
@@ -67,6 +68,7 @@ describe('startLab', () => {
       'ns.example.jp': { address: '192.0.2.53', role: 'dns', ports: hosts[2].ports },
       'mail.sender.example': { address: '198.51.100.25', role: 'sender', ports: {} },
       'mta-sts.example.jp': { address: '192.0.2.80', role: 'policy-host', ports: hosts[4].ports },
+      'tlsrpt.example.jp': { address: '192.0.2.81', role: 'report-collector', ports: hosts[5].ports },
     });
   });
 
