@@ -1,10 +1,15 @@
-// `lab hosts`, `lab mailbox`: the names the learner uses in the lab terminal.
+// `lab hosts`, `lab mailbox`, `lab send`, `lab tlsrpt`, `lab attack`: the names the learner uses in the lab terminal.
+import { ATTACK_SWITCH_USAGE, runAttackSwitch } from '../attack-switch.ts';
 import { loadCommand } from '../main.ts';
 
-export const summary = 'learner alias: lab hosts | lab mailbox';
+export const summary = 'learner alias: lab hosts | lab mailbox | lab send | lab tlsrpt | lab attack';
 
-const SUBCOMMANDS = ['hosts', 'mailbox'];
-const USAGE = 'usage: lab hosts [--json]    lab hosts with their loopback ports\n       lab mailbox [--json]  messages that arrived\n';
+const SUBCOMMANDS = ['hosts', 'mailbox', 'send', 'tlsrpt', 'attack'];
+const USAGE = `usage: lab hosts [--json]    lab hosts with their loopback ports
+       lab mailbox [--json]  messages that arrived
+       lab send --from A --to B [--policy P] ...   one delivery by mail.sender.example (lab send --help)
+       lab tlsrpt show|send  TLS-RPT reports of the sender
+${ATTACK_SWITCH_USAGE}`;
 
 export async function run(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -16,6 +21,7 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`lab: unknown command "${name}"\n${USAGE}`);
     return 2;
   }
+  if (name === 'attack' && rest[0] !== 'list') return runAttackSwitch(rest);
   const command = await loadCommand(name);
   return command!.run(rest);
 }

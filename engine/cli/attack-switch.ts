@@ -1,0 +1,52 @@
+// `lab attack NAME [--param NAME=VALUE ...]`, `lab attack off`, `lab attack status`: switches the
+// running lab's attacker from the terminal (the listing is `smtp-lab attack list`).
+import { parseArgs } from 'node:util';
+import { ATTACK_NAMES, type AttackStatus } from '../../common/attack.ts';
+import { apiGet, apiPost, requireRun } from './lab-client.ts';
+
+export const ATTACK_SWITCH_USAGE = `usage: lab attack NAME [--param NAME=VALUE ...]   switch the attacker on (${ATTACK_NAMES.join(', ')})
+       lab attack off                               switch it off
+       lab attack status [--json]                   what is on and what the attacker learnt
+       lab attack list [--json]                     the attacks and their parameters
+`;
+
+function statusText(status: AttackStatus): string {
+  const k = status.knowledge;
+  const on = status.active ? `attacker ON: ${status.active.name}${Object.keys(status.active.params).length ? ` (${Object.entries(status.active.params).map(([n, v]) => `${n}=${v}`).join(', ')})` : ''} on ${status.active.links.join(', ')}` : 'attacker off';
+  const lines = [on, `  read in plaintext: ${k.plaintextBytes} bytes; could not read (TLS): ${k.encryptedBytes} bytes`];
+  for (const e of k.envelopes) lines.push(`  envelope: MAIL FROM <${e.mailFrom}> RCPT TO ${e.rcptTo.map((r) => `<${r}>`).join(' ')}`);
+  for (const m of k.messages) lines.push(`  message: "${m.subject}" (${m.body.length} characters of body)`);
+  for (const c of k.credentials) lines.push(`  credentials (${c.mechanism}): ${c.user} / ${c.password}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export async function runAttackSwitch(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const info = requireRun().info;
+  if (name === 'status') {
+    const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean' } } });
+    const { status } = await apiGet<{ status: AttackStatus }>(info, '/api/attack');
+    process.stdout.write(values.json ? `${JSON.stringify(status)}\n` : statusText(status));
+    return 0;
+  }
+  if (name === 'off') {
+    process.stdout.write(statusText(await apiPost<AttackStatus>(info, '/api/attack', { name: 'off' })));
+    return 0;
+  }
+  if (!name || !(ATTACK_NAMES as readonly string[]).includes(name)) {
+    process.stderr.write(`${name ? `unknown attack "${name}"\n` : ''}${ATTACK_SWITCH_USAGE}`);
+    return 2;
+  }
+  const { values } = parseArgs({ args: rest, options: { param: { type: 'string', multiple: true } } });
+  const params: Record<string, string> = {};
+  for (const pair of values.param ?? []) {
+    const at = pair.indexOf('=');
+    if (at < 1) {
+      process.stderr.write(`--param ${pair}: expected NAME=VALUE\n`);
+      return 2;
+    }
+    params[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  process.stdout.write(statusText(await apiPost<AttackStatus>(info, '/api/attack', { name, params })));
+  return 0;
+}
