@@ -440,7 +440,8 @@ export const en = {
   'attack.nothing': 'Nothing yet.',
 
   'diff.title': 'What the attacker changed',
-  'diff.counts': '{removed} bytes removed or replaced, {added} bytes added or replaced',
+  'diff.removed': '{count} bytes removed or replaced',
+  'diff.added': '{count} bytes added or replaced',
   'diff.same': 'Passed on unchanged.',
 
   'ev.policy': '{decision}{host}: {verdict} — {reason}',

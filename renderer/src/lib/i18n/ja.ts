@@ -441,7 +441,8 @@ export const ja: Messages = {
   'attack.nothing': 'まだありません。',
 
   'diff.title': '攻撃者が書き換えた部分',
-  'diff.counts': '削除・置換 {removed} バイト、追加・置換 {added} バイト',
+  'diff.removed': '削除・置換：{count} バイト',
+  'diff.added': '追加・置換：{count} バイト',
   'diff.same': '書き換えずに転送しました。',
 
   'ev.policy': '{decision}{host}：{verdict} — {reason}',
