@@ -1,0 +1,100 @@
+// fake-certificate: the attacker lets STARTTLS through, then answers the client's handshake
+// itself with a certificate for mx.example.jp and opens its own TLS to the real server,
+// reading and relaying everything. "misissued" is signed by the lab CA the sender trusts, as a
+// CA tricked or compromised would sign it: PKIX-valid, so MTA-STS accepts it (RFC 8461 §4.2),
+// but not the key in the TLSA record, so DANE refuses it (RFC 7672 §3.1.1). "self-signed"
+// passes only with a sender that checks nothing.
+
+import type { CertVariant } from '../../pki/variants.ts';
+import type { AttackModule } from '../attack-module.ts';
+import { MX_HOST } from '../lab-names.ts';
+import { interceptSmtpLinks } from '../proxy/intercept-links.ts';
+import { smtpTap } from '../proxy/smtp-tap.ts';
+import type { SmtpWatch } from '../proxy/smtp-watch.ts';
+import { interceptTls } from '../proxy/tls-interception.ts';
+
+const CERTIFICATE_TEXT: Record<string, string> = {
+  misissued: 'misissued certificate (signed by the lab CA the sender trusts, with the attacker\'s key)',
+  'self-signed': 'self-signed certificate',
+};
+
+export const fakeCertificate: AttackModule = {
+  info: {
+    name: 'fake-certificate',
+    title: { en: 'Fake certificate (TLS interception)', ja: '偽の証明書（TLS の中間者）' },
+    description: {
+      en: 'Lets STARTTLS through, then ends the sender\'s TLS itself with a certificate for mx.example.jp and opens its own TLS to the real server: it relays and reads everything. "misissued" comes from the CA the sender trusts (a misissuance); "self-signed" from nobody.',
+      ja: 'STARTTLS はそのまま通し、送信側の TLS を mx.example.jp の証明書で攻撃者自身が終端し、本物のサーバーへは別の TLS を張ります。中継しながらすべてを読みます。「misissued」は送信側が信頼する CA が誤発行した証明書、「self-signed」は自己署名の証明書です。',
+    },
+    target: 'smtp',
+    params: [
+      {
+        name: 'certificate',
+        description: {
+          en: 'misissued: from the trusted lab CA, with the attacker\'s key; self-signed: signed by the attacker itself',
+          ja: 'misissued: 信頼されたラボ CA が攻撃者の鍵に発行したもの、self-signed: 攻撃者が自分で署名したもの',
+        },
+        values: ['misissued', 'self-signed'],
+      },
+    ],
+    stoppedBy: {
+      en: 'DANE (RFC 7672): the TLSA record pins the real key. MTA-STS stops only the self-signed one; a misissued certificate passes PKIX (RFC 8461 §4.2)',
+      ja: 'DANE（RFC 7672）: TLSA レコードが本物の鍵を指定する。MTA-STS は自己署名しか防げず、誤発行された証明書は PKIX 検証を通る（RFC 8461 §4.2）',
+    },
+  },
+  async start(run) {
+    const kind = run.params.certificate as CertVariant;
+    const certificate = await run.ctx.pki.variant(MX_HOST, kind);
+    return interceptSmtpLinks(run, (conn) => {
+      const watch = smtpTap(run, conn, { onTls: () => {} });
+      let inner: SmtpWatch | null = null;
+      const { from, to } = conn.link;
+      return {
+        data(dir, chunk, io) {
+          io.send(dir, chunk);
+          watch.feed(dir, chunk);
+          // The 220 to STARTTLS just went to the client: its ClientHello comes to the attacker.
+          if (dir !== 's2c' || !watch.inTls) return;
+          const { client, upstream } = io.release();
+          const decrypted = smtpTap(run, conn, { insideTls: true, onTls: () => {} });
+          inner = decrypted;
+          interceptTls({
+            client,
+            upstream,
+            certificate,
+            serverName: to,
+            events: {
+              clientSecure: (tls) =>
+                run.rows.on(conn, {
+                  action: 'intercept-tls',
+                  dir: 's2c',
+                  summary: `Ended ${from}'s TLS itself (${tls.version}), presenting a ${CERTIFICATE_TEXT[kind]} for ${MX_HOST}`,
+                  fields: { side: 'client', certificate: kind, version: tls.version, cipher: tls.cipher, sni: tls.sni },
+                }),
+              serverSecure: (tls) =>
+                run.rows.on(conn, {
+                  action: 'intercept-tls',
+                  dir: 'c2s',
+                  summary: `Opened its own TLS to ${to} (${tls.version}): everything in between is plaintext to the attacker`,
+                  fields: { side: 'server', version: tls.version, cipher: tls.cipher },
+                }),
+              failed: (side, error) =>
+                run.rows.on(conn, {
+                  action: 'detect',
+                  dir: side === 'client' ? 'c2s' : 's2c',
+                  summary: side === 'client' ? `${from} refused the attacker's certificate during the handshake (${error})` : `The attacker's TLS to ${to} failed (${error})`,
+                  fields: { what: side === 'client' ? 'client-refused' : 'server-failed', error },
+                }),
+              plaintext: (d, bytes) => decrypted.feed(d, bytes),
+              clientWire: (d, bytes) => conn.record(d, bytes),
+            },
+          });
+        },
+        closed() {
+          watch.finish();
+          inner?.finish();
+        },
+      };
+    });
+  },
+};

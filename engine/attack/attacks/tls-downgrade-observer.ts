@@ -1,0 +1,84 @@
+// What tls-downgrade watches after it let a ClientHello through: how the server answers (the
+// version it chose, the downgrade sentinel, an inappropriate_fallback alert) and whether the
+// client then gives up. Each finding is a "detect" row; it stops reading once it knows.
+
+import type { ConnectionContext } from '../../network/link-interceptor.ts';
+import type { DecodedEvent, WireDir } from '../../protocol/decoded-event.ts';
+import type { ServerHelloInfo } from '../../protocol/tls-hello.ts';
+import { TlsFlow } from '../../protocol/tls-flow.ts';
+import type { AttackRun } from '../attack-module.ts';
+
+const MAX_OBSERVED = 64 * 1024;
+
+export class HandshakeObserver {
+  private readonly flows = { c2s: new TlsFlow(), s2c: new TlsFlow() };
+  private readonly seen = { c2s: 0, s2c: 0 };
+  private serverDone = false;
+  private clientDone = false;
+  private sentinel = false;
+
+  constructor(
+    private readonly run: AttackRun,
+    private readonly conn: ConnectionContext,
+  ) {}
+
+  feed(dir: WireDir, bytes: Buffer): void {
+    if ((dir === 's2c' && this.serverDone) || (dir === 'c2s' && this.clientDone)) return;
+    this.seen[dir] += bytes.length;
+    if (this.seen[dir] > MAX_OBSERVED) {
+      if (dir === 's2c') this.serverDone = true;
+      else this.clientDone = true;
+      return;
+    }
+    let rows: DecodedEvent[] = [];
+    try {
+      rows = this.flows[dir].feed(dir, bytes);
+    } catch {
+      return;
+    }
+    for (const row of rows) {
+      if (dir === 's2c') this.fromServer(row);
+      else this.fromClient(row);
+    }
+  }
+
+  private fromServer(row: DecodedEvent): void {
+    const { rows } = this.run;
+    const to = this.conn.link.to;
+    if (row.detail.kind === 'alert' && row.detail.description === 'inappropriate_fallback') {
+      this.serverDone = this.clientDone = true;
+      rows.on(this.conn, { action: 'detect', dir: 's2c', summary: `${to} refused the retry with inappropriate_fallback: TLS_FALLBACK_SCSV exposed the downgrade`, fields: { what: 'inappropriate-fallback', by: to }, rule: 'RFC 7507 §3' });
+      return;
+    }
+    const hello = row.detail.serverHello as ServerHelloInfo | undefined;
+    if (!hello || hello.helloRetryRequest) return;
+    this.serverDone = true;
+    if (hello.downgradeSentinel) {
+      this.sentinel = true;
+      rows.on(this.conn, {
+        action: 'detect',
+        dir: 's2c',
+        summary: `${to} chose ${hello.version} and ended ServerHello.random with the downgrade sentinel (${hello.downgradeSentinel === 'TLSv1.2' ? 'DOWNGRD01' : 'DOWNGRD00'}): it supports more, and a client that offered more must abort`,
+        fields: { what: 'downgrade-sentinel', version: hello.version, sentinel: hello.downgradeSentinel },
+        rule: 'RFC 8446 §4.1.3',
+      });
+    } else {
+      rows.on(this.conn, { action: 'observe', dir: 's2c', summary: `${to} chose ${hello.version}`, fields: { what: 'server-hello', version: hello.version } });
+      this.clientDone = true;
+    }
+  }
+
+  private fromClient(row: DecodedEvent): void {
+    if (!this.sentinel) return;
+    if (row.detail.kind === 'encrypted') this.clientDone = true;
+    if (row.detail.kind !== 'alert') return;
+    this.clientDone = true;
+    this.run.rows.on(this.conn, {
+      action: 'detect',
+      dir: 'c2s',
+      summary: `${this.conn.link.from} aborted the handshake (${String(row.detail.description)}): it noticed the downgrade`,
+      fields: { what: 'client-aborted', alert: row.detail.description },
+      rule: 'RFC 8446 §4.1.3',
+    });
+  }
+}

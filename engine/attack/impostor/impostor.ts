@@ -1,0 +1,45 @@
+// The attacker's own receiving MTA (なりすまし受信): mail.attacker.example at 203.0.113.66, an
+// ordinary SMTP server that accepts mail for example.jp. Whoever is led there (a forged MX, an
+// address typed by hand) hands it the message itself. It offers STARTTLS with a certificate
+// for its own name, which the lab CA really issued: the attacker does own attacker.example.
+
+import type { LabLink } from '../../network/lab-network.ts';
+import { defaultReceiverConfig } from '../../nodes/receiver/receiver-config.ts';
+import { startReceiver, type Receiver } from '../../nodes/receiver/receiver.ts';
+import type { AttackerContext } from '../attack-module.ts';
+import { ATTACKER_ADDRESS, ATTACKER_MX, SENDER_NODE, VICTIM_DOMAIN } from '../lab-names.ts';
+
+export interface Impostor {
+  host: string;
+  address: string;
+  receiver: Receiver;
+  /** mail.sender.example → mail.attacker.example:25. */
+  link: LabLink;
+  /** Makes the sender's connections to 203.0.113.66:25 reach it; returns the removal. */
+  route(): () => void;
+  close(): Promise<void>;
+}
+
+export async function startImpostor(ctx: AttackerContext): Promise<Impostor> {
+  const config = defaultReceiverConfig({ hostname: ATTACKER_MX, domains: [VICTIM_DOMAIN] });
+  const receiver = await startReceiver(config, {
+    trace: ctx.trace,
+    flows: ctx.flows,
+    flowOfRemotePort: (port) => ctx.network.flowOfUpstreamPort(port),
+    defaultCertificate: await ctx.pki.leaf(ATTACKER_MX),
+  });
+  try {
+    const link = await ctx.network.addLink({ from: SENDER_NODE, to: ATTACKER_MX, port: 25, targetPort: receiver.ports[25] });
+    return {
+      host: ATTACKER_MX,
+      address: ATTACKER_ADDRESS,
+      receiver,
+      link,
+      route: () => ctx.routes.set(SENDER_NODE, ATTACKER_ADDRESS, 25, { listenPort: link.listenPort, host: ATTACKER_MX }),
+      close: () => receiver.close(),
+    };
+  } catch (err) {
+    await receiver.close();
+    throw err;
+  }
+}

@@ -1,0 +1,96 @@
+// What the attacker has learnt, in the eavesdropper's terms (common/attack.ts): kept bounded,
+// updated live. Facts (an envelope, a message, a password) are told at once; byte counts,
+// which change with every chunk, at most every COUNT_NOTIFY_MS.
+
+import type { AttackerKnowledge } from '../../../common/attack.ts';
+
+const MAX_ENVELOPES = 200;
+const MAX_MESSAGES = 100;
+const MAX_CREDENTIALS = 100;
+const MAX_RECIPIENTS = 100;
+const COUNT_NOTIFY_MS = 100;
+
+export type Envelope = AttackerKnowledge['envelopes'][number];
+export type KnownMessage = AttackerKnowledge['messages'][number];
+export type Credential = AttackerKnowledge['credentials'][number];
+
+export const emptyKnowledge = (): AttackerKnowledge => ({ envelopes: [], messages: [], credentials: [], plaintextBytes: 0, encryptedBytes: 0 });
+
+export class KnowledgeBook {
+  private state = emptyKnowledge();
+  private readonly listeners = new Set<() => void>();
+  private countTimer: NodeJS.Timeout | null = null;
+
+  snapshot(): AttackerKnowledge {
+    const s = this.state;
+    return {
+      envelopes: s.envelopes.map((e) => ({ mailFrom: e.mailFrom, rcptTo: [...e.rcptTo] })),
+      messages: s.messages.map((m) => ({ subject: m.subject, headers: m.headers.map(([k, v]) => [k, v] as [string, string]), body: m.body })),
+      credentials: s.credentials.map((c) => ({ ...c })),
+      plaintextBytes: s.plaintextBytes,
+      encryptedBytes: s.encryptedBytes,
+    };
+  }
+
+  /** Starts an envelope; returns it so recipients can be added as they are seen. */
+  addEnvelope(mailFrom: string): Envelope {
+    const envelope: Envelope = { mailFrom, rcptTo: [] };
+    this.state.envelopes.push(envelope);
+    if (this.state.envelopes.length > MAX_ENVELOPES) this.state.envelopes.shift();
+    this.changed();
+    return envelope;
+  }
+
+  addRecipient(envelope: Envelope, rcpt: string): void {
+    if (envelope.rcptTo.length >= MAX_RECIPIENTS) return;
+    envelope.rcptTo.push(rcpt);
+    this.changed();
+  }
+
+  addMessage(message: KnownMessage): void {
+    this.state.messages.push(message);
+    if (this.state.messages.length > MAX_MESSAGES) this.state.messages.shift();
+    this.changed();
+  }
+
+  addCredential(credential: Credential): void {
+    this.state.credentials.push(credential);
+    if (this.state.credentials.length > MAX_CREDENTIALS) this.state.credentials.shift();
+    this.changed();
+  }
+
+  addBytes(plaintext: number, encrypted: number): void {
+    if (plaintext === 0 && encrypted === 0) return;
+    this.state.plaintextBytes += plaintext;
+    this.state.encryptedBytes += encrypted;
+    this.countTimer ??= setTimeout(() => {
+      this.countTimer = null;
+      this.changed();
+    }, COUNT_NOTIFY_MS).unref();
+  }
+
+  reset(): void {
+    this.state = emptyKnowledge();
+    this.changed();
+  }
+
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  close(): void {
+    if (this.countTimer) clearTimeout(this.countTimer);
+    this.countTimer = null;
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) {
+      try {
+        listener();
+      } catch (err) {
+        console.error('attacker knowledge listener failed:', err);
+      }
+    }
+  }
+}

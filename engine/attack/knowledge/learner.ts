@@ -1,0 +1,57 @@
+// One connection's facts into the attacker's knowledge, each new fact a "learn" row.
+
+import type { DecodedEvent } from '../../protocol/decoded-event.ts';
+import type { AttackRowInput } from '../attack-rows.ts';
+import type { Envelope, KnowledgeBook } from './knowledge-book.ts';
+import { KnowledgeReader, type Fact } from './knowledge-reader.ts';
+import { readMessage } from './message-text.ts';
+
+export class ConnectionLearner {
+  private readonly reader = new KnowledgeReader();
+  private envelope: Envelope | null = null;
+
+  constructor(
+    private readonly book: KnowledgeBook,
+    private readonly report: (input: AttackRowInput) => void,
+  ) {}
+
+  rows(rows: DecodedEvent[]): void {
+    for (const row of rows) for (const fact of this.reader.read(row)) this.learn(fact);
+  }
+
+  private learn(fact: Fact): void {
+    switch (fact.type) {
+      case 'mail-from':
+        this.envelope = this.book.addEnvelope(fact.address);
+        this.report({ action: 'learn', dir: 'c2s', summary: `Attacker read the envelope sender <${fact.address}>`, fields: { what: 'mail-from', value: fact.address } });
+        break;
+      case 'rcpt-to':
+        this.envelope ??= this.book.addEnvelope('');
+        this.book.addRecipient(this.envelope, fact.address);
+        this.report({ action: 'learn', dir: 'c2s', summary: `Attacker read the envelope recipient <${fact.address}>`, fields: { what: 'rcpt-to', value: fact.address } });
+        break;
+      case 'credential':
+        this.book.addCredential({ mechanism: fact.mechanism, user: fact.user, password: fact.password });
+        this.report({
+          action: 'learn',
+          dir: 'c2s',
+          summary: `Attacker decoded AUTH ${fact.mechanism} from base64: user "${fact.user}", password "${fact.password}"`,
+          fields: { what: 'credential', mechanism: fact.mechanism, user: fact.user, password: fact.password },
+          rule: 'RFC 4954 §4',
+        });
+        break;
+      case 'message':
+        this.envelope = null;
+        void readMessage(fact.wire, fact.complete).then((message) => {
+          this.book.addMessage(message);
+          this.report({
+            action: 'learn',
+            dir: 'c2s',
+            summary: `Attacker read the whole message: "${message.subject}" (${message.headers.length} header fields, ${message.body.length} characters of text)`,
+            fields: { what: 'message', subject: message.subject, headerFields: message.headers.length, bodyChars: message.body.length, complete: fact.complete },
+          });
+        });
+        break;
+    }
+  }
+}

@@ -1,0 +1,12 @@
+// The attacks the attacker knows, in the order the UI lists them (common/attack.ts ATTACK_NAMES).
+
+import type { AttackModule } from './attack-module.ts';
+import { dnsSpoof } from './attacks/dns-spoof.ts';
+import { eavesdrop } from './attacks/eavesdrop.ts';
+import { fakeCertificate } from './attacks/fake-certificate.ts';
+import { impostor } from './attacks/impostor.ts';
+import { starttlsInjection } from './attacks/starttls-injection.ts';
+import { stripStarttls } from './attacks/strip-starttls.ts';
+import { tlsDowngrade } from './attacks/tls-downgrade.ts';
+
+export const ATTACK_MODULES: readonly AttackModule[] = [eavesdrop, stripStarttls, starttlsInjection, tlsDowngrade, fakeCertificate, dnsSpoof, impostor];
