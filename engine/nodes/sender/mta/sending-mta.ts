@@ -27,6 +27,8 @@ interface Entry {
   bytes: Buffer;
   /** Recipients not yet delivered or bounced. */
   pending: string[];
+  /** The latest word on every recipient, across rounds. */
+  finals: Map<string, RecipientFinal>;
   rounds: number;
   timer?: NodeJS.Timeout;
   running: boolean;
@@ -120,7 +122,7 @@ export class SendingMta implements SenderService {
 
   private enqueue(id: string, request: SendRequest, bytes: Buffer, messageId: string): OutboundMessage {
     const message: OutboundMessage = { id, messageId, queuedAt: new Date(this.options.now()).toISOString(), request, state: 'queued', attempts: [], nextRetryAt: null, notice: null };
-    const entry: Entry = { message, bytes, pending: [...request.to], rounds: 0, running: false, waiters: [] };
+    const entry: Entry = { message, bytes, pending: [...request.to], finals: new Map(), rounds: 0, running: false, waiters: [] };
     this.entries.set(id, entry);
     this.changed(entry);
     void this.run(entry);
@@ -154,10 +156,12 @@ export class SendingMta implements SenderService {
         ? { ...r, outcome: 'bounced', status: '5.4.7', rule: 'RFC 5321 §4.5.4.1', reason: `gave up after ${entry.rounds} rounds of attempts; last: ${r.reason}` }
         : r,
     );
+    for (const r of recipients) entry.finals.set(r.recipient, r);
+    const everyone = [...entry.finals.values()];
     // Only the recipients still queued are tried again.
     entry.pending = recipients.filter((r) => r.outcome === 'deferred').map((r) => r.recipient);
     const stillQueued = entry.pending.length > 0;
-    message.state = stillQueued ? 'deferred' : recipients.some((r) => r.outcome === 'bounced') ? 'bounced' : 'delivered';
+    message.state = stillQueued ? 'deferred' : everyone.some((r) => r.outcome === 'bounced') ? 'bounced' : 'delivered';
     if (stillQueued && !this.closed) {
       const wait = schedule[Math.min(entry.rounds - 1, schedule.length - 1)];
       message.nextRetryAt = new Date(this.options.now() + wait).toISOString();
@@ -165,7 +169,7 @@ export class SendingMta implements SenderService {
       entry.timer.unref();
     }
     const remote = [...round.attempts].reverse().find((a) => a.result === 'delivered')?.mxHost ?? round.attempts.at(-1)?.mxHost ?? null;
-    message.notice = deliveryNotice(message, recipients, this.options.now(), remote);
+    message.notice = deliveryNotice(message, everyone, this.options.now(), remote);
     entry.running = false;
     this.changed(entry);
     const waiters = entry.waiters.splice(0);
