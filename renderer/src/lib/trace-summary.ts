@@ -229,7 +229,36 @@ function dns(event: TraceEvent, d: Detail, t: Translate): string | null {
   return null;
 }
 
-function attack(d: Detail, t: Translate): string | null {
+const ATTACK_ACTIONS: Record<string, MessageKey> = {
+  on: 'attackAction.on',
+  off: 'attackAction.off',
+  observe: 'attackAction.observe',
+  rewrite: 'attackAction.rewrite',
+  refuse: 'attackAction.refuse',
+  inject: 'attackAction.inject',
+  kill: 'attackAction.kill',
+  detect: 'attackAction.detect',
+  'intercept-tls': 'attackAction.intercept-tls',
+  learn: 'attackAction.learn',
+  forge: 'attackAction.forge',
+  route: 'attackAction.route',
+  receive: 'attackAction.receive',
+};
+
+/** An attacker's action: switched on/off in words, otherwise what it did and its own sentence. */
+function attackAction(event: TraceEvent, d: Detail, t: Translate): string | null {
+  const attack = str(d.attack);
+  if (d.action === 'on') {
+    const params = isObject(d.params) ? Object.entries(d.params).map(([k, v]) => `${k}=${str(v)}`).join(' ') : '';
+    return t('ev.attackOn', { attack, params: params ? t('ev.attackParams', { params }) : '', links: strings(d.links).join(', ') });
+  }
+  if (d.action === 'off') return t('ev.attackOff', { attack });
+  const action = typeof d.action === 'string' && Object.hasOwn(ATTACK_ACTIONS, d.action) ? ATTACK_ACTIONS[d.action] : undefined;
+  return action ? clip(t('ev.attackAction', { action: t(action), attack, summary: event.summary }), 400) : null;
+}
+
+function attack(event: TraceEvent, d: Detail, t: Translate): string | null {
+  if (d.kind === 'attack') return attackAction(event, d, t);
   if (typeof d.forger !== 'string') return null;
   const text = str(d.note);
   let m = /^(\S+ \S+) replaced \((\d+) record\(s\)\)$/.exec(text);
@@ -336,7 +365,7 @@ export function traceSummary(event: TraceEvent, t: Translate): string {
       text = dns(event, d, t);
       break;
     case 'attack':
-      text = attack(d, t);
+      text = attack(event, d, t);
       break;
     case 'policy':
       text = policy(event, d, t);

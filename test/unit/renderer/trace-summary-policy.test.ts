@@ -58,3 +58,36 @@ describe('sender decision rows', () => {
     expect(fieldLabel('decision', ja)).toBe('判断');
   });
 });
+
+describe('attacker rows', () => {
+  function action(detail: Record<string, unknown>, summary: string): TraceEvent {
+    return {
+      seq: 2,
+      t: 0,
+      flow: 'f5',
+      link: { from: 'mail.sender.example', to: 'mx.example.jp', port: 25 },
+      layer: 'attack',
+      dir: 's2c',
+      summary,
+      detail: { kind: 'attack', attack: 'strip-starttls', ...detail },
+      visibility: 'plaintext',
+    };
+  }
+
+  it('say in words that an attack was switched on or off', () => {
+    const on = action({ action: 'on', params: { replacement: 'XXXXXXXA' }, links: ['mail.sender.example → mx.example.jp'] }, 'Attack strip-starttls switched on');
+    expect(traceSummary(on, en)).toBe('Attack strip-starttls switched on (replacement=XXXXXXXA): mail.sender.example → mx.example.jp');
+    expect(traceSummary(on, ja)).toBe('攻撃 strip-starttls を開始（replacement=XXXXXXXA）：mail.sender.example → mx.example.jp');
+    expect(traceSummary(action({ action: 'off', links: [] }, 'Attack strip-starttls switched off'), ja)).toBe('攻撃 strip-starttls を停止');
+  });
+
+  it('name what the attacker did before its own sentence', () => {
+    const row = action({ action: 'rewrite' }, 'Rewrote "250-STARTTLS" to "250-XXXXXXXA"');
+    expect(traceSummary(row, ja)).toBe('書き換え（strip-starttls）— Rewrote "250-STARTTLS" to "250-XXXXXXXA"');
+    expect(traceSummary(row, en)).toBe('Rewrites (strip-starttls) — Rewrote "250-STARTTLS" to "250-XXXXXXXA"');
+  });
+
+  it('keep the summary for an action the UI does not know', () => {
+    expect(traceSummary(action({ action: 'teleport' }, 'Did something new'), ja)).toBe('Did something new');
+  });
+});
