@@ -23,11 +23,18 @@ test('send from the Send tab: delivered, in the mailbox, decisions in the trace'
   await expect(form.locator('input[name="fallbackScsv"]')).toBeChecked();
   await expect(form.locator('input[name="dnssec"]')).toBeEnabled();
 
+  // One message goes to one domain: the sender refuses, and says why, beside the form.
+  await form.locator('input[name="to"]').fill('bob@example.jp, carol@example.org');
+  await page.getByTestId('compose-send').click();
+  await expect(page.getByTestId('send-refused')).toContainText('one domain');
+  await form.locator('input[name="to"]').fill('bob@example.jp');
+
   await policy.selectOption('opportunistic');
   await expect(page.getByTestId('compose-policy-help')).toContainText('STARTTLS');
   await form.locator('input[name="subject"]').fill('Sent from the Send tab');
   await form.locator('textarea[name="body"]').fill('Hello Bob, through mail.sender.example.');
   await page.getByTestId('compose-send').click();
+  await expect(page.getByTestId('send-refused')).toHaveCount(0);
 
   const item = page.getByTestId('outbox-item').filter({ hasText: 'Sent from the Send tab' });
   await expect(item).toHaveAttribute('data-state', 'delivered', { timeout: 30_000 });
