@@ -3,33 +3,11 @@
 // host names, DNS data) stays verbatim; the lab's own words around it are translated. An
 // event whose detail this module does not know keeps the engine's English summary.
 import type { TraceEvent } from '../../../common/trace.ts';
-import type { MessageKey, MessageParams } from './i18n/index.ts';
+import type { MessageKey } from './i18n/index.ts';
+import { attackAction, policy } from './actor-summary.ts';
+import { after, before, clip, isObject, num, str, strings, type Detail, type Translate } from './summary-values.ts';
 
-export type Translate = (key: MessageKey, params?: MessageParams) => string;
-
-type Detail = Record<string, unknown>;
-
-/** Same rule as the engine: a row keeps the start of a long text. */
-function clip(text: string, max = 200): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
-const str = (value: unknown): string => (typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value));
-const num = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
-const strings = (value: unknown): string[] => (Array.isArray(value) ? value.map(str) : []);
-const isObject = (value: unknown): value is Detail => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** Text of `summary` after the first `marker`, or '' when it is not there. */
-function after(summary: string, marker: string): string {
-  const at = summary.indexOf(marker);
-  return at < 0 ? '' : summary.slice(at + marker.length);
-}
-
-/** Text of `summary` before the first `marker`, or the whole summary. */
-function before(summary: string, marker: string): string {
-  const at = summary.indexOf(marker);
-  return at < 0 ? summary : summary.slice(0, at);
-}
+export type { Translate };
 
 function portOf(event: TraceEvent): string {
   return event.link.port === undefined ? '?' : String(event.link.port);
@@ -229,34 +207,6 @@ function dns(event: TraceEvent, d: Detail, t: Translate): string | null {
   return null;
 }
 
-const ATTACK_ACTIONS: Record<string, MessageKey> = {
-  on: 'attackAction.on',
-  off: 'attackAction.off',
-  observe: 'attackAction.observe',
-  rewrite: 'attackAction.rewrite',
-  refuse: 'attackAction.refuse',
-  inject: 'attackAction.inject',
-  kill: 'attackAction.kill',
-  detect: 'attackAction.detect',
-  'intercept-tls': 'attackAction.intercept-tls',
-  learn: 'attackAction.learn',
-  forge: 'attackAction.forge',
-  route: 'attackAction.route',
-  receive: 'attackAction.receive',
-};
-
-/** An attacker's action: switched on/off in words, otherwise what it did and its own sentence. */
-function attackAction(event: TraceEvent, d: Detail, t: Translate): string | null {
-  const attack = str(d.attack);
-  if (d.action === 'on') {
-    const params = isObject(d.params) ? Object.entries(d.params).map(([k, v]) => `${k}=${str(v)}`).join(' ') : '';
-    return t('ev.attackOn', { attack, params: params ? t('ev.attackParams', { params }) : '', links: strings(d.links).join(', ') });
-  }
-  if (d.action === 'off') return t('ev.attackOff', { attack });
-  const action = typeof d.action === 'string' && Object.hasOwn(ATTACK_ACTIONS, d.action) ? ATTACK_ACTIONS[d.action] : undefined;
-  return action ? clip(t('ev.attackAction', { action: t(action), attack, summary: event.summary }), 400) : null;
-}
-
 function attack(event: TraceEvent, d: Detail, t: Translate): string | null {
   if (d.kind === 'attack') return attackAction(event, d, t);
   if (typeof d.forger !== 'string') return null;
@@ -268,73 +218,6 @@ function attack(event: TraceEvent, d: Detail, t: Translate): string | null {
   m = /^reply to (\S+ \S+) dropped$/.exec(text);
   if (m) return t('ev.forgeDropped', { forger: d.forger, question: m[1] });
   return null;
-}
-
-const DECISIONS: Record<string, MessageKey> = {
-  mx: 'decision.mx',
-  'mta-sts-discovery': 'decision.mta-sts-discovery',
-  'mta-sts-fetch': 'decision.mta-sts-fetch',
-  'mta-sts-mx': 'decision.mta-sts-mx',
-  'mta-sts': 'decision.mta-sts',
-  dane: 'decision.dane',
-  address: 'decision.address',
-  route: 'decision.route',
-  session: 'decision.session',
-  transport: 'decision.transport',
-  requiretls: 'decision.requiretls',
-  fallback: 'decision.fallback',
-  result: 'decision.result',
-  tlsrpt: 'decision.tlsrpt',
-};
-
-const VERDICTS: Record<string, MessageKey> = {
-  deliver: 'verdict.deliver',
-  'deliver-report-failure': 'verdict.deliver-report-failure',
-  'try-next-mx': 'verdict.try-next-mx',
-  defer: 'verdict.defer',
-  bounce: 'verdict.bounce',
-  'try-hosts': 'verdict.try-hosts',
-  delivered: 'verdict.delivered',
-  deferred: 'verdict.deferred',
-  bounced: 'verdict.bounced',
-  sent: 'verdict.sent',
-  failed: 'verdict.failed',
-  'not-sent': 'verdict.not-sent',
-  retry: 'verdict.retry',
-  'retry-cleartext': 'verdict.retry-cleartext',
-  'downgrade-detected': 'verdict.downgrade-detected',
-  apply: 'verdict.apply',
-  continue: 'verdict.continue',
-  fetch: 'verdict.fetch',
-  'no-policy': 'verdict.no-policy',
-  'use-cache': 'verdict.use-cache',
-  quit: 'verdict.quit',
-  'quit-try-next-mx': 'verdict.quit-try-next-mx',
-  send: 'verdict.send',
-  'send-with-requiretls': 'verdict.send-with-requiretls',
-  'not-requested': 'verdict.not-requested',
-  starttls: 'verdict.starttls',
-  plaintext: 'verdict.plaintext',
-};
-
-const known = (table: Record<string, MessageKey>, value: unknown): MessageKey | undefined =>
-  typeof value === 'string' && Object.hasOwn(table, value) ? table[value] : undefined;
-
-/**
- * A sender decision: what was decided and the verdict in the learner's language, then the
- * engine's reason as it wrote it (it names hosts, records and policy text that stay verbatim).
- * The rule is shown beside the row, so it is not repeated here.
- */
-function policy(event: TraceEvent, d: Detail, t: Translate): string | null {
-  if (d.kind !== 'policy') return null;
-  const decisionKey = known(DECISIONS, d.decision);
-  if (!decisionKey) return null;
-  const reason = typeof d.reason === 'string' ? d.reason : event.rule ? after(event.summary, `${event.rule}: `) || event.summary : event.summary;
-  const host = typeof d.mxHost === 'string' ? t('ev.policyHost', { host: d.mxHost }) : '';
-  const decision = t(decisionKey);
-  if (d.verdict === undefined) return clip(t('ev.policyNoVerdict', { decision, host, reason }), 400);
-  const verdictKey = known(VERDICTS, d.verdict);
-  return clip(t('ev.policy', { decision, host, verdict: verdictKey ? t(verdictKey) : str(d.verdict), reason }), 400);
 }
 
 /** The row text of `event` in the language of `t`. */
