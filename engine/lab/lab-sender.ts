@@ -9,6 +9,8 @@ import type { LabRoutes } from '../network/lab-routes.ts';
 import { fetchMtaStsPolicy, type MtaStsFetchResult } from '../nodes/sender/mta-sts-fetch.ts';
 import { SendingMta } from '../nodes/sender/mta/sending-mta.ts';
 import { withFallbackScsv } from '../nodes/sender/scsv-socket.ts';
+import type { DkimKey } from '../nodes/sender/dkim/dkim-key.ts';
+import { signMessage } from '../nodes/sender/dkim/dkim-sign.ts';
 import { SENDER_NODE } from '../nodes/sender/mta/policy-trace.ts';
 import type { Resolver } from '../nodes/sender/mta/deliver-round.ts';
 import { startPolicyHost, type PolicyHost } from '../nodes/policy-host/policy-host.ts';
@@ -52,6 +54,8 @@ export interface LabSenderDeps {
   receiverPort: number;
   mxHost: string;
   terminalNode: string;
+  /** Signs the reports the sender mails (RFC 8460 §5.3). */
+  dkim: DkimKey;
 }
 
 export async function startLabSender(deps: LabSenderDeps): Promise<LabSender> {
@@ -109,6 +113,7 @@ export async function startLabSender(deps: LabSenderDeps): Promise<LabSender> {
     now: () => Date.now(),
     timeoutsMs: LAB_TIMEOUTS,
     fallbackScsvSocket: withFallbackScsv,
+    signReport: (bytes) => signMessage(bytes, deps.dkim),
     postReport: async (url, gzipped) => {
       const host = new URL(url).hostname;
       const lookup = await resolver(false).lookup(host, 'A');

@@ -13,6 +13,7 @@ import type { SendingMta } from '../nodes/sender/mta/sending-mta.ts';
 import type { PolicyHost } from '../nodes/policy-host/policy-host.ts';
 import { POLICY_HOST, REPORT_COLLECTOR, startLabSender } from './lab-sender.ts';
 import { policyHostService } from './policy-host-service.ts';
+import { loadDkimKey } from '../nodes/sender/dkim/dkim-key.ts';
 import { LAB_ADDRESSES as ZONE_ADDRESSES } from '../dns/zone/lab-zones.ts';
 import { defaultReceiverConfig, type ReceiverConfig } from '../nodes/receiver/receiver-config.ts';
 import { startReceiver, type Receiver } from '../nodes/receiver/receiver.ts';
@@ -63,7 +64,8 @@ export async function startLab(options: StartLabConfig): Promise<StartedLab> {
     cleanups.push(() => receiver.close());
     cleanups.push(() => network.close());
     // Same data directory as the PKI, so `_25._tcp.mx` TLSA matches the certificate the receiver shows.
-    const dns = await startLabDns({ dataDir: options.dataDir, emit: (event) => trace.emit(event), pkiTlsa: tlsa311((await pki.leaf(MX_HOST)).certPem), flowId: () => flows.next() });
+    const dkim = loadDkimKey(options.dataDir);
+    const dns = await startLabDns({ dataDir: options.dataDir, dkim: { name: `${dkim.selector}._domainkey.${dkim.domain}`, txt: dkim.txt }, emit: (event) => trace.emit(event), pkiTlsa: tlsa311((await pki.leaf(MX_HOST)).certPem), flowId: () => flows.next() });
     cleanups.push(() => dns.close());
     const relayPorts: Record<string, number> = {};
     const terminalLinks: LabLink[] = [];
@@ -73,7 +75,7 @@ export async function startLab(options: StartLabConfig): Promise<StartedLab> {
       terminalLinks.push(link);
     }
     const routes = new LabRoutes();
-    const sending = await startLabSender({ trace, flows, network, routes, dns, pki, receiverPort: receiver.ports[25], mxHost: receiverConfig.hostname, terminalNode: TERMINAL_NODE });
+    const sending = await startLabSender({ dkim, trace, flows, network, routes, dns, pki, receiverPort: receiver.ports[25], mxHost: receiverConfig.hostname, terminalNode: TERMINAL_NODE });
     cleanups.push(() => sending.close());
     const hostList: LabHost[] = [
       { name: TERMINAL_NODE, address: LAB_ADDRESSES[TERMINAL_NODE], role: 'terminal', ports: {} },

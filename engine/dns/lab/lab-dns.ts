@@ -24,6 +24,8 @@ export interface LabDnsOptions {
   port?: number;
   /** Trace flow ids, e.g. the lab's FlowIdAllocator. */
   flowId?: () => string;
+  /** The sending domain's DKIM key record. */
+  dkim?: { name: string; txt: string };
 }
 
 export interface ResolverConfig {
@@ -53,7 +55,7 @@ export interface LabDns {
 }
 
 export async function startLabDns(options: LabDnsOptions): Promise<LabDns> {
-  const zones = new ZoneSet({ zones: labZones({ tlsa: options.pkiTlsa, modes: options.modes }), keysFor: (origin) => loadZoneKeys(options.dataDir, origin) });
+  const zones = new ZoneSet({ zones: labZones({ tlsa: options.pkiTlsa, modes: options.modes, ...(options.dkim ? { dkim: options.dkim } : {}) }), keysFor: (origin) => loadZoneKeys(options.dataDir, origin) });
   const server = await startDnsServer({ zones: () => zones.published(), port: options.port });
   const anchor = labAnchor(zones.zoneKeys('.')!.ksk.dnskey);
   const entries: { forger: DnsForger; clients?: string[] }[] = [];

@@ -39,6 +39,8 @@ export interface LabZoneOptions {
   modes?: Partial<Record<string, ZoneMode>>;
   /** The value of `id=` in `_mta-sts.example.jp` (RFC 8461 §3.1). */
   mtaStsId?: string;
+  /** The sender's DKIM key record, e.g. { name: 'tlsrpt._domainkey.sender.example', txt: 'v=DKIM1; k=rsa; p=...' }. */
+  dkim?: { name: string; txt: string };
 }
 
 function soa(origin: string): Rr {
@@ -55,6 +57,8 @@ function soa(origin: string): Rr {
 const ns = (name: string): Rr => ({ name, type: 'NS', ttl: INFRA_TTL, class: 'IN', data: LAB_NS });
 const a = (name: string, address: string, ttl = DATA_TTL): Rr => ({ name, type: 'A', ttl, class: 'IN', data: address });
 const txt = (name: string, text: string): Rr => ({ name, type: 'TXT', ttl: DATA_TTL, class: 'IN', data: [Buffer.from(text)] });
+/** A TXT value longer than one character-string is split into 255-octet strings (RFC 1035 §3.3.14). */
+const txtStrings = (text: string): Buffer[] => (text.match(/.{1,255}/g) ?? ['']).map((part) => Buffer.from(part));
 const mx = (name: string, preference: number, exchange: string): Rr => ({ name, type: 'MX', ttl: DATA_TTL, class: 'IN', data: { preference, exchange } });
 
 export function labZones(options: LabZoneOptions = {}): ZoneData[] {
@@ -84,6 +88,7 @@ export function labZones(options: LabZoneOptions = {}): ZoneData[] {
     a('mail.sender.example', LAB_ADDRESSES['mail.sender.example']),
     txt('_dmarc.sender.example', 'v=DMARC1; p=none'),
   ];
+  if (options.dkim) sender.push({ name: options.dkim.name, type: 'TXT', ttl: DATA_TTL, class: 'IN', data: txtStrings(options.dkim.txt) });
   const attacker: Rr[] = [
     soa('attacker.example'),
     ns('attacker.example'),

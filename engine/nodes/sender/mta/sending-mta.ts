@@ -18,6 +18,8 @@ export const DEFAULT_RETRY_MS = [15_000, 30_000, 60_000, 120_000];
 
 export interface SendingMtaOptions extends Omit<DeliveryDeps, 'mtaSts' | 'tlsrpt'> {
   retryMs?: number[];
+  /** DKIM-signs a report message before it is queued (RFC 8460 §5.3). */
+  signReport?(message: Buffer): Promise<Buffer>;
   /** POSTs a gzipped TLS-RPT report to an https rua. */
   postReport(url: string, gzipped: Buffer): Promise<{ ok: boolean; detail: string }>;
 }
@@ -185,10 +187,16 @@ export class SendingMta implements SenderService {
   private async mailReport(from: string, to: string, bytes: Buffer, subject: string): Promise<{ ok: boolean; detail: string }> {
     const id = this.nextId();
     const request: SendRequest = { from, to: [to], subject, body: '(TLS-RPT report: application/tlsrpt+gzip attachment)', policy: 'opportunistic' };
-    this.enqueue(id, request, bytes, `<${id}@sender.example>`);
+    const signed = this.options.signReport ? await this.options.signReport(bytes) : bytes;
+    this.enqueue(id, request, signed, messageIdOf(bytes) ?? `<${id}@sender.example>`);
     const done = await this.settled(id);
     return { ok: done.state === 'delivered', detail: `queue ${id}: ${done.state}${done.notice ? ` (${done.notice.status})` : ''}` };
   }
+}
+
+function messageIdOf(message: Buffer): string | undefined {
+  const head = message.subarray(0, message.indexOf('\r\n\r\n')).toString('latin1');
+  return /^Message-ID:[ \t]*(<[^>\r\n]+>)/im.exec(head)?.[1];
 }
 
 function checkRequest(request: SendRequest): string | null {

@@ -185,6 +185,7 @@ describe('TLS-RPT reports (RFC 8460 §5.3)', () => {
     const mail = env.lab.mailbox.list().find((m) => m.envelope.rcptTo.includes('tlsrpt@example.jp'))!;
     expect(mail.subject).toContain('Report Domain: example.jp');
     expect(mail.headers.find(([name]) => name.toLowerCase() === 'tls-report-domain')?.[1]).toBe('example.jp');
+    expect(mail.headers.find(([name]) => name.toLowerCase() === 'dkim-signature')?.[1]).toMatch(/d=sender\.example;.*s=tlsrpt;/s);
     expect(report.report['report-id']).toBe(report.id);
   });
 });
