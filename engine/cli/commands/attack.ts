@@ -1,0 +1,37 @@
+// `smtp-lab attack list [--json]`: the attacks the lab's attacker knows, with their parameters.
+// Read from the attack modules themselves, so it works without a running lab.
+import { parseArgs } from 'node:util';
+import type { AttackInfo } from '../../../common/attack.ts';
+import { ATTACK_MODULES } from '../../attack/registry.ts';
+
+export const summary = 'attack list [--json]: the attacks with their parameters (the first value is the default)';
+
+export function formatAttackList(list: AttackInfo[]): string {
+  const lines: string[] = [];
+  for (const info of list) {
+    lines.push(`${info.name}  (${info.target})  ${info.title.en} / ${info.title.ja}`);
+    lines.push(`  ${info.description.en}`);
+    lines.push(`  ${info.description.ja}`);
+    for (const param of info.params) {
+      lines.push(`  --${param.name} ${param.values.map((v, i) => (i === 0 ? `[${v}]` : v)).join('|')}`);
+      lines.push(`      ${param.description.en}`);
+      lines.push(`      ${param.description.ja}`);
+    }
+    lines.push(`  stopped by: ${info.stoppedBy.en}`);
+    lines.push(`  防御: ${info.stoppedBy.ja}`);
+    lines.push('');
+  }
+  return `${lines.join('\n')}`;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, options: { json: { type: 'boolean' } }, allowPositionals: true });
+  const [sub = 'list', ...rest] = positionals;
+  if (sub !== 'list' || rest.length > 0) {
+    process.stderr.write(`smtp-lab attack: unknown subcommand "${[sub, ...rest].join(' ')}". Usage: smtp-lab attack list [--json]\n`);
+    return 2;
+  }
+  const list = ATTACK_MODULES.map((m) => m.info);
+  process.stdout.write(values.json ? `${JSON.stringify(list)}\n` : formatAttackList(list));
+  return 0;
+}
