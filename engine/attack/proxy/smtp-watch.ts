@@ -2,8 +2,11 @@
 // fed the bytes as they pass. It tells the attack where it is in the dialogue (before or after
 // STARTTLS, which command a line is), counts what was readable, and feeds the knowledge.
 
-import type { DecodedEvent, WireDir } from '../../protocol/decoded-event.ts';
+import { rawOf, type DecodedEvent, type WireDir } from '../../protocol/decoded-event.ts';
 import { SmtpFlowDecoder } from '../../protocol/smtp-flow-decoder.ts';
+import { DataCapture } from './data-capture.ts';
+
+const END_OF_DATA = Buffer.from('.\r\n');
 
 export interface WatchSink {
   rows(rows: DecodedEvent[]): void;
@@ -14,6 +17,8 @@ export interface WatchSink {
 
 export class SmtpWatch {
   private readonly decoder: SmtpFlowDecoder;
+  /** Set between 354 and the end of the message: the body is read by DataCapture, not line by line. */
+  private data: DataCapture | null = null;
 
   /** insideTls: the bytes are the plaintext of a TLS session the attacker itself ended. */
   constructor(
@@ -29,19 +34,44 @@ export class SmtpWatch {
 
   feed(dir: WireDir, chunk: Buffer): DecodedEvent[] {
     if (chunk.length === 0) return [];
-    const wasTls = this.inTls;
-    let rows: DecodedEvent[] = [];
-    try {
-      rows = this.decoder.feed(dir, chunk);
-    } catch {
-      // A decoder error costs the attacker its reading of these bytes, never the bytes themselves.
+    if (dir === 'c2s' && this.data) {
+      const { consumed, rows } = this.feedData(chunk);
+      return consumed === chunk.length ? rows : [...rows, ...this.feed(dir, chunk.subarray(consumed))];
     }
+    const wasTls = this.inTls;
+    const rows = this.decode(dir, chunk);
     // The chunk that ends with the 220 to STARTTLS is still plaintext.
     if (wasTls) this.sink.bytes(0, chunk.length);
     else this.sink.bytes(chunk.length, 0);
     this.sink.rows(rows);
     if (!wasTls && this.inTls) this.sink.tlsStarted();
+    // 354 to DATA, and the message not already read (a client that did not wait): the body follows.
+    if (rows.some((r) => r.detail.kind === 'reply' && r.detail.inReplyTo === 'DATA' && r.detail.code === 354) && !rows.some((r) => r.detail.kind === 'data')) {
+      this.data = new DataCapture();
+    }
     return rows;
+  }
+
+  private decode(dir: WireDir, bytes: Buffer): DecodedEvent[] {
+    try {
+      return this.decoder.feed(dir, bytes);
+    } catch {
+      // A decoder error costs the attacker its reading of these bytes, never the bytes themselves.
+      return [];
+    }
+  }
+
+  /** Message octets up to the end-of-data line; the decoder is then told only that the message ended. */
+  private feedData(chunk: Buffer): { consumed: number; rows: DecodedEvent[] } {
+    const capture = this.data!;
+    const end = capture.push(chunk);
+    const consumed = end < 0 ? chunk.length : end;
+    this.sink.bytes(consumed, 0);
+    if (end < 0) return { consumed, rows: [] };
+    this.data = null;
+    const rows = this.decode('c2s', END_OF_DATA).map((row) => (row.detail.kind === 'data' ? capturedRow(row, capture) : row));
+    this.sink.rows(rows);
+    return { consumed, rows };
   }
 
   /**
@@ -51,6 +81,13 @@ export class SmtpWatch {
   feedLines(dir: WireDir, chunk: Buffer, onPiece: (start: number, end: number, rows: DecodedEvent[]) => void): void {
     let start = 0;
     while (start < chunk.length) {
+      if (dir === 'c2s' && this.data) {
+        // A message body holds no commands: up to its end in one piece.
+        const { consumed, rows } = this.feedData(chunk.subarray(start));
+        onPiece(start, start + consumed, rows);
+        start += consumed;
+        continue;
+      }
       const lf = chunk.indexOf(0x0a, start);
       const end = lf < 0 ? chunk.length : lf + 1;
       onPiece(start, end, this.feed(dir, chunk.subarray(start, end)));
@@ -65,6 +102,20 @@ export class SmtpWatch {
       // What was left half-read at close teaches the attacker nothing more.
     }
   }
+}
+
+/** The decoder's row for a message it saw end only: the octets are the ones the capture kept. */
+function capturedRow(row: DecodedEvent, capture: DataCapture): DecodedEvent {
+  // Whatever the decoder read itself (a body sent before 354) comes first; its end line is the capture's.
+  const early = row.raw ? Buffer.from(row.raw, 'base64').subarray(0, -END_OF_DATA.length) : Buffer.alloc(0);
+  const wire = Buffer.concat([early, capture.wire()]);
+  const size = early.length + capture.total;
+  return {
+    ...row,
+    raw: rawOf(wire),
+    summary: `Message: ${size} octets`,
+    detail: { ...row.detail, kind: 'data', complete: true, size, ...(size > wire.length ? { rawTruncated: true, rawOctets: size } : {}) },
+  };
 }
 
 /** The command row of this verb among the rows, if any. */
