@@ -8,6 +8,9 @@ import { readClientHello, capOfferedVersions, VERSION_CODES } from '../../../eng
 import { holdPartialLine, stripStarttlsAdvert } from '../../../engine/attack/attacks/strip-starttls-lines.ts';
 import { KnowledgeReader, type Fact } from '../../../engine/attack/knowledge/knowledge-reader.ts';
 import { readMessage, unstuff } from '../../../engine/attack/knowledge/message-text.ts';
+import { DataCapture } from '../../../engine/attack/proxy/data-capture.ts';
+import { SmtpWatch } from '../../../engine/attack/proxy/smtp-watch.ts';
+import type { DecodedEvent } from '../../../engine/protocol/decoded-event.ts';
 import { SmtpFlowDecoder } from '../../../engine/protocol/smtp-flow-decoder.ts';
 import { parseClientHello } from '../../../engine/protocol/tls-hello.ts';
 import { clientHello, record } from '../protocol/tls-builders.ts';
@@ -148,5 +151,55 @@ describe('what an eavesdropper learns from the rows', () => {
     expect(message.subject).toBe('会議');
     expect(message.headers).toContainEqual(['To', 'b@example.jp']);
     expect(message.body).toContain('.dot\nplain');
+  });
+});
+
+describe('finding the end of a message', () => {
+  const body = 'Subject: s\r\n\r\nline\r\n..stuffed\r\n.x\r\nlast\r\n';
+  const wire = Buffer.from(`${body}.\r\nQUIT\r\n`);
+  const end = body.length + 3;
+
+  it('wherever the chunks split CRLF.CRLF', () => {
+    for (let cut = 0; cut <= wire.length; cut++) {
+      const capture = new DataCapture();
+      const first = capture.push(wire.subarray(0, cut));
+      const found = first >= 0 ? first : cut + capture.push(wire.subarray(cut));
+      expect(found, `split at ${cut}`).toBe(end);
+      expect(capture.wire().toString()).toBe(wire.subarray(0, end).toString());
+    }
+  });
+
+  it('an empty message ends at once; a lone dot inside a line does not end it', () => {
+    expect(new DataCapture().push(Buffer.from('.\r\nQUIT\r\n'))).toBe(3);
+    expect(new DataCapture().push(Buffer.from('a.\r\n.a\r\n'))).toBe(-1);
+  });
+
+  it('the watch reads the same message however a whole session is chunked', () => {
+    const c2s = ['EHLO x\r\n', 'MAIL FROM:<a@x.example>\r\n', 'RCPT TO:<b@example.jp>\r\n', 'DATA\r\n', `${body}.\r\n`, 'QUIT\r\n'];
+    const s2c = ['250 ok\r\n', '250 ok\r\n', '250 ok\r\n', '354 go\r\n', '250 queued\r\n', '221 bye\r\n'];
+    let seed = 11;
+    const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    for (let round = 0; round < 200; round++) {
+      const rows: DecodedEvent[] = [];
+      let plaintext = 0;
+      const watch = new SmtpWatch({ rows: (r) => rows.push(...r), bytes: (p) => (plaintext += p), tlsStarted: () => {} });
+      watch.feed('s2c', Buffer.from('220 mx\r\n'));
+      c2s.forEach((line, i) => {
+        const bytes = Buffer.from(line);
+        let at = 0;
+        while (at < bytes.length) {
+          const size = 1 + Math.floor(random() * 12);
+          watch.feed('c2s', bytes.subarray(at, at + size));
+          at += size;
+        }
+        watch.feed('s2c', Buffer.from(s2c[i]));
+      });
+      const data = rows.filter((r) => r.detail.kind === 'data');
+      expect(data).toHaveLength(1);
+      expect(Buffer.from(data[0].raw!, 'base64').toString()).toBe(`${body}.\r\n`);
+      expect(data[0].detail).toMatchObject({ complete: true, size: body.length + 3 });
+      expect(rows.some((r) => r.detail.kind === 'command' && r.detail.verb === 'QUIT')).toBe(true);
+      expect(plaintext).toBe(c2s.join('').length + s2c.join('').length + 8);
+    }
   });
 });
