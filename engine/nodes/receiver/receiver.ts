@@ -8,8 +8,7 @@ import type { TLSSocket } from 'node:tls';
 import { SMTPServer, type SMTPServerOptions, type SMTPServerSession } from 'smtp-server';
 import type { MailboxMessage, TlsInfo } from '../../../common/lab.ts';
 import type { TraceLink } from '../../../common/trace.ts';
-import { rawOf, type DecodedEvent } from '../../protocol/decoded-event.ts';
-import { clip, displayText } from '../../protocol/text-escape.ts';
+import type { DecodedEvent } from '../../protocol/decoded-event.ts';
 import { SmtpFlowDecoder } from '../../protocol/smtp-flow-decoder.ts';
 import type { FlowIdAllocator } from '../../trace/flow-ids.ts';
 import type { TraceEmitter } from '../../trace/trace-store.ts';
@@ -17,7 +16,7 @@ import { guardLineLength } from './line-guard.ts';
 import { Mailbox } from './mailbox.ts';
 import { parseMessage } from './parse-message.ts';
 import type { ReceiverConfig, ReceiverTlsConfig, StarttlsPlaintextMode } from './receiver-config.ts';
-import { executeInsideTls, watchStarttlsBuffer, type StarttlsBuffer } from './starttls-buffer.ts';
+import { executeInsideTls, starttlsBufferRow, watchStarttlsBuffer, type StarttlsBuffer } from './starttls-buffer.ts';
 import { serverTlsOptions } from './tls-options.ts';
 import { startListener } from './listener.ts';
 
@@ -231,25 +230,8 @@ export async function startReceiver(config: ReceiverConfig, deps: ReceiverDeps):
     };
   };
 
-  const emitStarttlsBuffer = (state: SessionState, action: 'discarded' | 'executed', lines: Buffer[], dropped: number) => {
-    const commands = lines.map((line) => displayText(line).text);
-    const more = dropped ? ` and ${dropped} more` : '';
-    const summary =
-      action === 'discarded'
-        ? `${config.hostname} discarded ${commands.length} command line(s)${more} sent in plaintext after STARTTLS: ${clip(commands.join(' | '), 120)}`
-        : `${config.hostname} executed inside TLS ${commands.length} command line(s)${more} sent in plaintext before the handshake: ${clip(commands.join(' | '), 120)} (CVE-2011-0411)`;
-    deps.trace.emit({
-      flow: state.flow,
-      link: state.link,
-      layer: 'smtp',
-      dir: 'none',
-      raw: rawOf(Buffer.concat(lines.map((line) => Buffer.concat([line, Buffer.from('\r\n')])))),
-      summary,
-      detail: { kind: 'starttls-buffer', action, commands, dropped, by: config.hostname },
-      visibility: 'plaintext',
-      rule: 'RFC 3207 §6',
-    });
-  };
+  const emitStarttlsBuffer = (state: SessionState, action: 'discarded' | 'executed', lines: Buffer[], dropped: number) =>
+    deps.trace.emit({ flow: state.flow, link: state.link, ...starttlsBufferRow(config.hostname, action, lines, dropped) });
 
   const ports: Record<number, number> = {};
   for (const [labPort, submission] of [[25, false], [587, true]] as const) {

@@ -5,6 +5,8 @@
 // the injection lab's vulnerable mode can execute it as those servers did.
 
 import type { SMTPServer } from 'smtp-server';
+import { rawOf, type DecodedEvent } from '../../protocol/decoded-event.ts';
+import { clip, displayText } from '../../protocol/text-escape.ts';
 import { findConnection, type ConnectionInternals } from './connection-internals.ts';
 
 // A client can pipeline a lot; the trace needs only the first lines.
@@ -67,4 +69,23 @@ export function executeInsideTls(server: SMTPServer, sessionId: string, lines: B
     conn._onCommand(lines[i++], next);
   };
   next();
+}
+
+/** The trace row saying what became of those lines at this receiver. */
+export function starttlsBufferRow(hostname: string, action: 'discarded' | 'executed', lines: Buffer[], dropped: number): DecodedEvent {
+  const commands = lines.map((line) => displayText(line).text);
+  const more = dropped ? ` and ${dropped} more` : '';
+  const shown = clip(commands.join(' | '), 120);
+  return {
+    layer: 'smtp',
+    dir: 'none',
+    raw: rawOf(Buffer.concat(lines.map((line) => Buffer.concat([line, Buffer.from('\r\n')])))),
+    summary:
+      action === 'discarded'
+        ? `${hostname} discarded ${commands.length} command line(s)${more} sent in plaintext after STARTTLS: ${shown}`
+        : `${hostname} executed inside TLS ${commands.length} command line(s)${more} sent in plaintext before the handshake: ${shown} (CVE-2011-0411)`,
+    detail: { kind: 'starttls-buffer', action, commands, dropped, by: hostname },
+    visibility: 'plaintext',
+    rule: 'RFC 3207 §6',
+  };
 }
