@@ -58,6 +58,16 @@ export const fakeCertificate: AttackModule = {
           const { client, upstream } = io.release();
           const decrypted = smtpTap(run, conn, { insideTls: true, onTls: () => {} });
           inner = decrypted;
+          let firstCommand = true;
+          const read = (d: 'c2s' | 's2c', bytes: Buffer) => {
+            const command = decrypted.feed(d, bytes).find((row) => row.detail.kind === 'command');
+            if (!command || !firstCommand) return;
+            firstCommand = false;
+            // A sender that checks the certificate after the handshake says so by leaving at once.
+            if (command.detail.verb === 'QUIT') {
+              run.rows.on(conn, { action: 'detect', dir: 'c2s', summary: `${from} sent QUIT right after the handshake: it did not accept the certificate, and nothing was sent to read`, fields: { what: 'client-quit' } });
+            }
+          };
           interceptTls({
             client,
             upstream,
@@ -85,7 +95,7 @@ export const fakeCertificate: AttackModule = {
                   summary: side === 'client' ? `${from} refused the attacker's certificate during the handshake (${error})` : `The attacker's TLS to ${to} failed (${error})`,
                   fields: { what: side === 'client' ? 'client-refused' : 'server-failed', error },
                 }),
-              plaintext: (d, bytes) => decrypted.feed(d, bytes),
+              plaintext: read,
               clientWire: (d, bytes) => conn.record(d, bytes),
             },
           });

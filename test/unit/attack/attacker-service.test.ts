@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ATTACK_NAMES } from '../../../common/attack.ts';
 import { checkParams } from '../../../engine/attack/params.ts';
+import { tlsa311 } from '../../../engine/dns/lab/pki-tlsa.ts';
 import { ATTACK_MODULES } from '../../../engine/attack/registry.ts';
 import { openAttackLab, type AttackLab } from './attack-fixture.ts';
 
@@ -91,6 +92,10 @@ describe('switching', () => {
     expect(mx.answers.map((rr) => (rr.data as { exchange: string }).exchange)).toEqual(['mail.attacker.example']);
     expect((await t.lab.dns.resolver('mail.sender.example', { validate: true }).lookup('example.jp', 'MX')).status).toBe('bogus');
     expect((await resolver.lookup('_mta-sts.example.jp', 'TXT')).answers).toEqual([]);
+    const misissued = tlsa311((await t.lab.pki.variant('mx.example.jp', 'misissued')).certPem);
+    const tlsa = await resolver.lookup('_25._tcp.mx.example.jp', 'TLSA');
+    expect(Buffer.from((tlsa.answers[0].data as { certificate: Buffer }).certificate).equals(Buffer.from(misissued.certificate))).toBe(true);
+    expect((await t.lab.dns.resolver('mail.sender.example', { validate: true }).lookup('_25._tcp.mx.example.jp', 'TLSA')).status).toBe('bogus');
     await t.attacker.off();
     expect(t.lab.dns.forgers.list().length).toBe(before);
     const real = await resolver.lookup('example.jp', 'MX');

@@ -55,6 +55,7 @@ describe('fake-certificate', () => {
     expect(refused.result.recipients[0].outcome).not.toBe('delivered');
     const flow = await flowOfPort(t.lab, refused.localPort);
     await waitForEvent(t.lab, (e) => e.flow === flow && e.layer === 'tcp' && e.detail?.kind === 'closed');
+    expect(attackRows(flowOf(t.lab, flow), 'detect').map((e) => e.detail?.what)).toContain('client-quit');
     const status = t.attacker.status();
     expect(status.knowledge.messages).toEqual([]);
     expect(status.knowledge.envelopes).toEqual([]);
