@@ -3,7 +3,7 @@
 
 import type { AttackInfo, AttackName, AttackStatus } from '../../common/attack.ts';
 import type { AttackerService, AttackSetResult } from '../lab/lab-runtime.ts';
-import type { AttackerContext, AttackModule, Installation } from './attack-module.ts';
+import type { AttackerContext, Installation } from './attack-module.ts';
 import { attackRows, type AttackRows } from './attack-rows.ts';
 import { startImpostor, type Impostor } from './impostor/impostor.ts';
 import { KnowledgeBook } from './knowledge/knowledge-book.ts';
@@ -24,7 +24,8 @@ interface Active {
   rows: AttackRows;
 }
 
-export function createAttacker(ctx: AttackerContext, modules: readonly AttackModule[] = ATTACK_MODULES): Attacker {
+export function createAttacker(ctx: AttackerContext): Attacker {
+  const modules = ATTACK_MODULES;
   const knowledge = new KnowledgeBook();
   const listeners = new Set<(status: AttackStatus) => void>();
   let active: Active | null = null;
