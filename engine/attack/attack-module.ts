@@ -48,7 +48,19 @@ export interface AttackModule {
   start(run: AttackRun): Promise<Installation>;
 }
 
-/** Installations one after another, removed in reverse order. */
+/** Installs one after another; if one fails, what was installed before it is removed again. */
+export async function installAll(steps: (() => Promise<Installation>)[]): Promise<Installation> {
+  const parts: Installation[] = [];
+  try {
+    for (const step of steps) parts.push(await step());
+  } catch (err) {
+    await combined(parts).stop();
+    throw err;
+  }
+  return combined(parts);
+}
+
+/** Installations removed in reverse order. */
 export function combined(parts: Installation[]): Installation {
   return {
     links: [...new Set(parts.flatMap((p) => p.links))],

@@ -4,8 +4,7 @@
 // without MTA-STS), and the TLSA record can name the attacker's key. Signed zones come back
 // bogus from a validating resolver: DNSSEC is what stops this (RFC 4035 §5.5, RFC 7672 §2.1.1).
 
-import type { AttackModule } from '../attack-module.ts';
-import { combined } from '../attack-module.ts';
+import { installAll, type AttackModule } from '../attack-module.ts';
 import { installForgeries } from '../dns/forgeries.ts';
 import { installImpostor } from '../impostor/install.ts';
 
@@ -47,10 +46,11 @@ export const dnsSpoof: AttackModule = {
     },
   },
   async start(run) {
-    const parts = [];
-    if (run.params.mx === 'impostor') parts.push(await installImpostor(run));
     const mtaSts = run.params['mta-sts'];
-    parts.push(await installForgeries(run, { mx: run.params.mx === 'impostor', ...(mtaSts === 'keep' ? {} : { mtaSts: mtaSts as 'remove' | 'drop' }), tlsa: run.params.tlsa === 'forge' }));
-    return combined(parts);
+    const mx = run.params.mx === 'impostor';
+    return installAll([
+      ...(mx ? [() => installImpostor(run)] : []),
+      () => installForgeries(run, { mx, ...(mtaSts === 'keep' ? {} : { mtaSts: mtaSts as 'remove' | 'drop' }), tlsa: run.params.tlsa === 'forge' }),
+    ]);
   },
 };

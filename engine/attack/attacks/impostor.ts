@@ -3,8 +3,7 @@
 // address. What it receives, it reads, TLS or not: TLS protects the path, not the peer you
 // were led to. DNSSEC (the MX is bogus), MTA-STS (mx patterns, RFC 8461 §4.1) and DANE stop it.
 
-import type { AttackModule } from '../attack-module.ts';
-import { combined } from '../attack-module.ts';
+import { installAll, type AttackModule } from '../attack-module.ts';
 import { installForgeries } from '../dns/forgeries.ts';
 import { installImpostor } from '../impostor/install.ts';
 
@@ -30,8 +29,6 @@ export const impostor: AttackModule = {
     },
   },
   async start(run) {
-    const parts = [await installImpostor(run)];
-    if (run.params['spoof-mx'] === 'on') parts.push(await installForgeries(run, { mx: true }));
-    return combined(parts);
+    return installAll([() => installImpostor(run), ...(run.params['spoof-mx'] === 'on' ? [() => installForgeries(run, { mx: true })] : [])]);
   },
 };
