@@ -14,6 +14,8 @@ import type { PolicyHost } from '../nodes/policy-host/policy-host.ts';
 import { POLICY_HOST, REPORT_COLLECTOR, startLabSender } from './lab-sender.ts';
 import { policyHostService } from './policy-host-service.ts';
 import { loadDkimKey } from '../nodes/sender/dkim/dkim-key.ts';
+import { createAttacker, type Attacker } from '../attack/attacker.ts';
+import { ATTACKER_MX } from '../attack/lab-names.ts';
 import { LAB_ADDRESSES as ZONE_ADDRESSES } from '../dns/zone/lab-zones.ts';
 import { defaultReceiverConfig, type ReceiverConfig } from '../nodes/receiver/receiver-config.ts';
 import { startReceiver, type Receiver } from '../nodes/receiver/receiver.ts';
@@ -39,6 +41,7 @@ export interface StartedLab extends LabRuntime {
   collector: import('../nodes/tlsrpt-collector/collector.ts').TlsRptCollector;
   /** The links an smtp attack sits on: sender → mx and terminal → mx. */
   smtpLinks(): LabLink[];
+  attacker: Attacker;
 }
 
 export interface StartLabConfig extends StartLabOptions {
@@ -77,6 +80,9 @@ export async function startLab(options: StartLabConfig): Promise<StartedLab> {
     const routes = new LabRoutes();
     const sending = await startLabSender({ dkim, trace, flows, network, routes, dns, pki, receiverPort: receiver.ports[25], mxHost: receiverConfig.hostname, terminalNode: TERMINAL_NODE });
     cleanups.push(() => sending.close());
+    const smtpLinks = () => [sending.senderToMx, ...terminalLinks];
+    const attacker = createAttacker({ network, routes, dns, pki, trace, flows, dataDir: options.dataDir, smtpLinks });
+    cleanups.push(() => attacker.close());
     const hostList: LabHost[] = [
       { name: TERMINAL_NODE, address: LAB_ADDRESSES[TERMINAL_NODE], role: 'terminal', ports: {} },
       { name: receiverConfig.hostname, address: LAB_ADDRESSES[MX_HOST], role: 'receiver', ports: relayPorts },
@@ -84,6 +90,7 @@ export async function startLab(options: StartLabConfig): Promise<StartedLab> {
       { name: SENDER_NODE, address: ZONE_ADDRESSES[SENDER_NODE], role: 'sender', ports: {} },
       { name: POLICY_HOST, address: ZONE_ADDRESSES[POLICY_HOST], role: 'policy-host', ports: sending.policyHostPorts },
       { name: REPORT_COLLECTOR, address: ZONE_ADDRESSES[REPORT_COLLECTOR], role: 'report-collector', ports: sending.collectorPorts },
+      { name: ATTACKER_MX, address: ZONE_ADDRESSES[ATTACKER_MX], role: 'attacker', ports: {} },
     ];
     let closed: Promise<void> | null = null;
     return {
@@ -102,11 +109,13 @@ export async function startLab(options: StartLabConfig): Promise<StartedLab> {
       policy: sending.policyHost,
       collector: sending.collector,
       policyHost: policyHostService(sending.policyHost.store),
-      smtpLinks: () => [sending.senderToMx, ...terminalLinks],
+      smtpLinks,
+      attacker,
       hosts: () => hostList.map((h) => ({ ...h, ports: { ...h.ports } })),
       close() {
         // Relays first: the receiver then sees its connections end instead of waiting them out.
         closed ??= (async () => {
+          await attacker.close();
           await sending.close();
           await network.close();
           await receiver.close();

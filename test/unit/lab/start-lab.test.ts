@@ -61,6 +61,7 @@ describe('startLab', () => {
       { name: 'mail.sender.example', address: '198.51.100.25', role: 'sender', ports: {} },
       { name: 'mta-sts.example.jp', address: '192.0.2.80', role: 'policy-host', ports: { '443': expect.any(Number) } },
       { name: 'tlsrpt.example.jp', address: '192.0.2.81', role: 'report-collector', ports: { '443': expect.any(Number) } },
+      { name: 'mail.attacker.example', address: '203.0.113.66', role: 'attacker', ports: {} },
     ]);
     expect(hostTable(hosts)).toEqual({
       terminal: { address: '192.0.2.10', role: 'terminal', ports: {} },
@@ -69,6 +70,7 @@ describe('startLab', () => {
       'mail.sender.example': { address: '198.51.100.25', role: 'sender', ports: {} },
       'mta-sts.example.jp': { address: '192.0.2.80', role: 'policy-host', ports: hosts[4].ports },
       'tlsrpt.example.jp': { address: '192.0.2.81', role: 'report-collector', ports: hosts[5].ports },
+      'mail.attacker.example': { address: '203.0.113.66', role: 'attacker', ports: {} },
     });
   });
 

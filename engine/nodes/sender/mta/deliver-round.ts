@@ -255,7 +255,13 @@ export async function deliveryRound(input: RoundInput, deps: DeliveryDeps): Prom
     }
     const delivered = result.recipients.some((r) => r.outcome === 'delivered');
     const bounced = result.recipients.every((r) => r.outcome === 'bounced');
-    const first = result.recipients.find((r) => r.outcome !== 'delivered') ?? result.recipients[0];
+    // A policy refusal explains the attempt better than the session error it caused (e.g. the reset handshake).
+    const refusal = decision && (decision.verdict === 'try-next-mx' || decision.verdict === 'defer') ? { rule: decision.rule, reason: decision.reason } : undefined;
+    if (refusal) {
+      last = { ...refusal, status: '4.7.5' };
+      for (const recipient of pending) if (finals.get(recipient)?.outcome === 'deferred') finals.set(recipient, { recipient, outcome: 'deferred', status: '4.7.5', ...refusal });
+    }
+    const first = refusal ?? result.recipients.find((r) => r.outcome !== 'delivered') ?? result.recipients[0];
     attempt({
       mxHost: host,
       address,
