@@ -2,8 +2,11 @@
 // arrow or note sits, in percent of the ladder's width.
 import type { TraceEvent } from '../../../common/trace.ts';
 
-/** Nodes that have a fixed place, left to right; any other node follows in order of appearance. */
-export const PREFERRED_NODE_ORDER = ['terminal', 'mail.sender.example', 'attacker', 'mx.example.jp'] as const;
+/**
+ * Nodes that have a fixed place, left to right; any other node follows in order of appearance.
+ * The attacker's own MTA (the impostor) stands between the sender and the genuine receiver.
+ */
+export const PREFERRED_NODE_ORDER = ['terminal', 'mail.sender.example', 'attacker', 'mail.attacker.example', 'mx.example.jp'] as const;
 
 /** Orders node ids: the preferred ones first (in their fixed order), then the rest as seen. */
 export function orderNodes(seen: readonly string[]): string[] {
@@ -86,11 +89,13 @@ export function labelBox(shape: RowShape, minWidth = 56): { left: number; width:
   return { left, width };
 }
 
-/** A sender decision is a sentence with its rule: its box is made wide enough to be read. */
+/** A sender decision or an attacker action is a sentence: its label is made wide enough to be read. */
 export const DECISION_MIN_WIDTH = 90;
+
+const SENTENCE_LAYERS: ReadonlySet<TraceEvent['layer']> = new Set(['policy', 'attack']);
 
 /** Where a row's text (and a note's box) goes: arrows get a label box, notes their own box. */
 export function labelArea(event: Pick<TraceEvent, 'layer'>, shape: RowShape): { left: number; width: number } {
-  if (shape.kind === 'arrow') return labelBox(shape);
-  return event.layer === 'policy' ? labelBox(shape, DECISION_MIN_WIDTH) : { left: shape.left, width: shape.width };
+  if (SENTENCE_LAYERS.has(event.layer)) return labelBox(shape, DECISION_MIN_WIDTH);
+  return shape.kind === 'arrow' ? labelBox(shape) : { left: shape.left, width: shape.width };
 }

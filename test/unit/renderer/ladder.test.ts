@@ -25,6 +25,15 @@ describe('ladder columns', () => {
     ]);
   });
 
+  it('puts the impostor MTA between the sender and the genuine receiver', () => {
+    expect(orderNodes(['mail.sender.example', 'mx.example.jp', 'ns.example.jp', 'mail.attacker.example'])).toEqual([
+      'mail.sender.example',
+      'mail.attacker.example',
+      'mx.example.jp',
+      'ns.example.jp',
+    ]);
+  });
+
   it('grows incrementally and reports only real changes', () => {
     const columns = new NodeColumns();
     expect(columns.add([event('terminal', 'mx.example.jp')])).toBe(true);
@@ -73,6 +82,11 @@ describe('label area', () => {
     expect(area.width).toBe(DECISION_MIN_WIDTH);
     expect(area.left).toBeGreaterThanOrEqual(0);
     expect(area.left + area.width).toBeLessThanOrEqual(100);
+  });
+
+  it('widens an attacker action on an arrow too', () => {
+    const arrow = rowShape(at('mail.sender.example', 'mx.example.jp', 'c2s'), columns);
+    expect(labelArea({ layer: 'attack' }, arrow).width).toBe(DECISION_MIN_WIDTH);
   });
 
   it('keeps other notes over their nodes and arrows in a label box', () => {
