@@ -22,6 +22,8 @@ export interface AttackerContext {
   dataDir: string;
   /** The links an smtp attack sits on: sender → mx and terminal → mx (port 25 and 587). */
   smtpLinks(): LabLink[];
+  /** The genuine receiver, for the lesson that switches its STARTTLS buffer handling. */
+  receiver?: { setStarttlsPlaintext(mode: 'discard' | 'execute'): void };
 }
 
 /** What a module gets when it is switched on. */

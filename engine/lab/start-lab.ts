@@ -81,7 +81,7 @@ export async function startLab(options: StartLabConfig): Promise<StartedLab> {
     const sending = await startLabSender({ dkim, trace, flows, network, routes, dns, pki, receiverPort: receiver.ports[25], mxHost: receiverConfig.hostname, terminalNode: TERMINAL_NODE });
     cleanups.push(() => sending.close());
     const smtpLinks = () => [sending.senderToMx, ...terminalLinks];
-    const attacker = createAttacker({ network, routes, dns, pki, trace, flows, dataDir: options.dataDir, smtpLinks });
+    const attacker = createAttacker({ network, routes, dns, pki, trace, flows, dataDir: options.dataDir, smtpLinks, receiver });
     cleanups.push(() => attacker.close());
     const hostList: LabHost[] = [
       { name: TERMINAL_NODE, address: LAB_ADDRESSES[TERMINAL_NODE], role: 'terminal', ports: {} },

@@ -36,6 +36,14 @@ export const starttlsInjection: AttackModule = {
         description: { en: 'The command injected after STARTTLS (direction=command)', ja: 'STARTTLS の後に注入するコマンド（direction=command のとき）' },
         values: ['NOOP', 'RSET', 'HELP', 'MAIL FROM:<mallory@attacker.example>'],
       },
+      {
+        name: 'receiver',
+        description: {
+          en: 'fixed: mx.example.jp discards what came before the handshake (RFC 3207 §6); vulnerable: it runs it inside TLS, as servers open to CVE-2011-0411 did (while the attack is on)',
+          ja: 'fixed: mx.example.jp はハンドシェイク前に届いたものを破棄する（RFC 3207 §6）、vulnerable: それを TLS の中で実行する（CVE-2011-0411 の脆弱なサーバーと同じ。攻撃中のみ）',
+        },
+        values: ['fixed', 'vulnerable'],
+      },
     ],
     stoppedBy: {
       en: 'A server and client that discard everything received before the TLS handshake (RFC 3207 §6)',
@@ -45,7 +53,9 @@ export const starttlsInjection: AttackModule = {
   async start(run) {
     const towardsServer = run.params.direction === 'command';
     const injected = Buffer.from(`${run.params.command}\r\n`);
-    return interceptSmtpLinks(run, (conn) => {
+    const receiver = run.ctx.receiver;
+    if (run.params.receiver === 'vulnerable') receiver?.setStarttlsPlaintext('execute');
+    const installation = interceptSmtpLinks(run, (conn) => {
       const watch = smtpTap(run, conn);
       let done = false;
       return {
@@ -102,5 +112,12 @@ export const starttlsInjection: AttackModule = {
         closed: () => watch.finish(),
       };
     });
+    return {
+      links: installation.links,
+      async stop() {
+        await installation.stop();
+        if (run.params.receiver === 'vulnerable') receiver?.setStarttlsPlaintext('discard');
+      },
+    };
   },
 };

@@ -20,10 +20,7 @@ export interface AttackLab extends TestLab {
 export async function openAttackLab(config: Omit<StartLabConfig, 'dataDir'> = {}): Promise<AttackLab> {
   const t = await openTestLab(config);
   const { lab } = t;
-  let n = 0;
-  // The attacker's own rows get flows of their own, apart from the lab's connections.
-  const flows = { next: () => `atk${++n}` } as unknown as FlowIdAllocator;
-  const attacker = createAttacker({ network: lab.network, routes: lab.routes, dns: lab.dns, pki: lab.pki, trace: lab.trace, flows, dataDir: lab.dataDir, smtpLinks: () => lab.smtpLinks() });
+  const attacker = lab.attacker;
   return {
     ...t,
     attacker,

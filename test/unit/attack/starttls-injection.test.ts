@@ -26,6 +26,21 @@ describe('starttls-injection against the fixed receiver', () => {
     expect(buffer.detail).toMatchObject({ action: 'discarded', commands: ['RSET'] });
   });
 
+  it('with receiver=vulnerable the same receiver runs it inside TLS while the attack is on, and discards again after', async () => {
+    await t.attack('starttls-injection', { command: 'HELP', receiver: 'vulnerable' });
+    const first = await deliver(t.port25, opportunistic, { caPem: t.lab.caCertPem });
+    const firstFlow = await flowOfPort(t.lab, first.localPort);
+    const executed = await waitForEvent(t.lab, (e) => e.flow === firstFlow && e.detail?.kind === 'starttls-buffer');
+    expect(executed.detail).toMatchObject({ action: 'executed', commands: ['HELP'] });
+    await t.attacker.off();
+    await t.attack('starttls-injection', { command: 'HELP' });
+    const second = await deliver(t.port25, opportunistic, { caPem: t.lab.caCertPem });
+    const secondFlow = await flowOfPort(t.lab, second.localPort);
+    const discarded = await waitForEvent(t.lab, (e) => e.flow === secondFlow && e.detail?.kind === 'starttls-buffer');
+    expect(discarded.detail).toMatchObject({ action: 'discarded' });
+    expect(second.result.recipients[0].outcome).toBe('delivered');
+  });
+
   it('a fake reply after 220 is discarded by the client (RFC 3207 §6)', async () => {
     await t.attack('starttls-injection', { direction: 'reply' });
     const { result, localPort } = await deliver(t.port25, opportunistic, { caPem: t.lab.caCertPem });
