@@ -53,6 +53,17 @@ export class LineSplitter {
     return rest;
   }
 
+  /**
+   * Hands out the buffered remainder as a view and forgets it: for a reader that takes the
+   * stream in bulk (a DATA body). Safe because push() never writes into a buffer it handed out.
+   */
+  takeRestView(): Buffer {
+    const rest = this.buf.subarray(this.pos);
+    this.buf = Buffer.alloc(0);
+    this.pos = 0;
+    return rest;
+  }
+
   /** At close: the unterminated remainder as a last line, if any. */
   flush(): WireLine | null {
     if (this.pos >= this.buf.length) return null;

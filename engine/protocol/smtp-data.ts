@@ -9,6 +9,7 @@ import { clip } from './text-escape.ts';
 
 // RFC 5321 §4.5.3.1.6: a text line is at most 1000 octets including CRLF.
 export const TEXT_LINE_LIMIT = 1000;
+const END_AFTER_LF = Buffer.from('\n.\r\n');
 const MAX_SUBJECT = 2000;
 
 export interface DataSummary {
@@ -34,9 +35,75 @@ export class DataScanner {
   private longLines = 0;
   private maxLineLength = 0;
   private nonUtf8 = false;
+  /** Octets of the current line already taken as pieces without an LF (addPiece). */
+  private partialLength = 0;
+
+  /** Where the end-of-data line "." CRLF starts in bytes that begin at a line start, or -1. */
+  findEnd(bytes: Buffer): number {
+    if (this.partialLength === 0 && bytes[0] === 0x2e && bytes[1] === 0x0d && bytes[2] === 0x0a) return 0;
+    const at = bytes.indexOf(END_AFTER_LF);
+    return at < 0 ? -1 : at + 1;
+  }
+
+  /**
+   * Feeds whole lines in bulk (each ends with LF; none is the end line): the same counts as
+   * addLine, without an object per line, so a large message costs a scan, not an allocation per line.
+   */
+  addLines(block: Buffer): void {
+    if (block.length === 0) return;
+    this.keepRaw(block);
+    // LF is never inside a UTF-8 sequence, so whole lines check as one block.
+    if (!this.nonUtf8 && !isUtf8(block)) this.nonUtf8 = true;
+    let pos = 0;
+    while (pos < block.length) {
+      let lf = block.indexOf(0x0a, pos);
+      if (lf < 0) lf = block.length - 1;
+      const crlf = lf > pos && block[lf - 1] === 0x0d;
+      const continued = this.partialLength > 0;
+      const length = lf + 1 - pos;
+      if (!crlf) this.bareLf++;
+      if (!continued) {
+        this.lines++;
+        if (!crlf && lf - pos === 1 && block[pos] === 0x2e) this.bareLfDot++;
+      }
+      // RFC 5321 §4.5.2: the receiver drops the first "." of a line that starts with one.
+      const stuffed = !continued && block[pos] === 0x2e;
+      if (stuffed) this.dotStuffed++;
+      this.size += length - (stuffed ? 1 : 0);
+      const lineLength = this.partialLength + length;
+      this.maxLineLength = Math.max(this.maxLineLength, lineLength);
+      if (lineLength > TEXT_LINE_LIMIT) this.longLines++;
+      if (!continued && this.inHeaders) this.headerLine(block.subarray(pos, crlf ? lf - 1 : lf));
+      this.partialLength = 0;
+      pos = lf + 1;
+    }
+  }
+
+  /** Feeds the start (or more) of a line too long to wait for its LF. */
+  addPiece(piece: Buffer): void {
+    if (piece.length === 0) return;
+    this.keepRaw(piece);
+    if (!this.nonUtf8 && !isUtf8(piece)) this.nonUtf8 = true;
+    const stuffed = this.partialLength === 0 && piece[0] === 0x2e;
+    if (this.partialLength === 0) {
+      this.lines++;
+      if (stuffed) this.dotStuffed++;
+      if (this.inHeaders) this.headerLine(piece);
+    }
+    this.size += piece.length - (stuffed ? 1 : 0);
+    this.partialLength += piece.length;
+  }
+
+  /** The end line "." CRLF itself, kept in the row's raw bytes. */
+  addEndLine(line: Buffer): void {
+    this.keepRaw(line);
+  }
 
   /** Feeds one line piece; true when it was the end-of-data line "." CRLF. */
-  addLine(line: WireLine): boolean {
+  addLine(given: WireLine): boolean {
+    // A line begun with addPiece continues here.
+    const line = this.partialLength > 0 && !given.continued ? { ...given, continued: true, lineLength: this.partialLength + given.lineLength } : given;
+    if (!line.partial) this.partialLength = 0;
     this.keepRaw(line.bytes);
     if (!line.continued && !line.partial && line.ending === 'crlf' && line.content.length === 1 && line.content[0] === 0x2e) return true;
     if (line.ending === 'lf') this.bareLf++;

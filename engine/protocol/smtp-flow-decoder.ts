@@ -5,7 +5,7 @@
 // to that command says what they are.
 
 import { rawOf, type DecodedEvent, type WireDir } from './decoded-event.ts';
-import { LineSplitter, type WireLine } from './line-splitter.ts';
+import { DEFAULT_MAX_PENDING, LineSplitter, type WireLine } from './line-splitter.ts';
 import type { AuthExchange } from './smtp-auth.ts';
 import { DataScanner } from './smtp-data.ts';
 import { ReplyAssembler, type SmtpReply } from './smtp-reply.ts';
@@ -117,6 +117,10 @@ export class SmtpFlowDecoder {
 
   private drainClient(out: DecodedEvent[]): void {
     while (!this.holdFor && !this.tlsFlow) {
+      if (this.clientMode === 'data' && this.data) {
+        if (!this.drainData(this.data, out)) return;
+        continue;
+      }
       const line = this.client.next();
       if (!line) return;
       this.onClientLine(line, out);
@@ -124,14 +128,41 @@ export class SmtpFlowDecoder {
     if (this.holdFor) this.hold(this.client.takeRest());
   }
 
+  /**
+   * The DATA body in bulk up to the "." line (RFC 5321 §4.1.1.4): whole lines go to the scanner
+   * at once and an unfinished line waits for more. True when the message ended.
+   */
+  private drainData(scanner: DataScanner, out: DecodedEvent[]): boolean {
+    const bytes = this.client.takeRestView();
+    if (bytes.length === 0) return false;
+    const end = scanner.findEnd(bytes);
+    if (end >= 0) {
+      scanner.addLines(bytes.subarray(0, end));
+      scanner.addEndLine(bytes.subarray(end, end + 3));
+      this.client.push(bytes.subarray(end + 3));
+      this.endData(out);
+      return true;
+    }
+    const whole = bytes.lastIndexOf(0x0a) + 1;
+    scanner.addLines(bytes.subarray(0, whole));
+    const rest = bytes.subarray(whole);
+    // A line that grows beyond the splitter's limit without an LF is taken in pieces (it cannot be the "." line).
+    if (rest.length >= DEFAULT_MAX_PENDING) scanner.addPiece(rest);
+    else this.client.push(rest);
+    return false;
+  }
+
+  private endData(out: DecodedEvent[]): void {
+    const done = this.data!.result(true);
+    out.push({ layer: 'smtp', dir: 'c2s', raw: rawOf(done.raw), summary: done.summary, detail: this.withCtx(done.detail), visibility: this.ctx.visibility, ...(done.rule ? { rule: done.rule } : {}) });
+    this.data = null;
+    this.clientMode = 'command';
+    this.pending.push(MESSAGE);
+  }
+
   private onClientLine(line: WireLine, out: DecodedEvent[]): void {
     if (this.clientMode === 'data' && this.data) {
-      if (!this.data.addLine(line)) return;
-      const done = this.data.result(true);
-      out.push({ layer: 'smtp', dir: 'c2s', raw: rawOf(done.raw), summary: done.summary, detail: this.withCtx(done.detail), visibility: this.ctx.visibility, ...(done.rule ? { rule: done.rule } : {}) });
-      this.data = null;
-      this.clientMode = 'command';
-      this.pending.push(MESSAGE);
+      if (this.data.addLine(line)) this.endData(out);
       return;
     }
     if (line.continued) {
