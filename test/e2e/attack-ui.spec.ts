@@ -36,7 +36,8 @@ test('strip-starttls: red rows with the changed bytes, the body in the attackerâ
   await expect(diff).toBeVisible();
   await expect(diff.locator('[data-side="before"] .removed').first()).toBeVisible();
   await expect(diff.locator('[data-side="after"]')).toContainText('XXXXXXXA');
-  await page.screenshot({ path: '/tmp/attack-trace.png' });
+  // The README's picture of an attack.
+  await page.screenshot({ path: 'docs/screenshot-attack.png' });
 
   await page.getByTestId('attack-indicator').click();
   const knowledge = page.getByTestId('attack-knowledge');
