@@ -3,7 +3,8 @@
 // chosen by SNI. Every request and answer becomes an `https` trace event.
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
-import { createSecureContext, type SecureContext, type TLSSocket } from 'node:tls';
+import type { TLSSocket } from 'node:tls';
+import { sniCertificates } from '../https/sni-certificates.ts';
 import type { TraceEvent } from '../../../common/trace.ts';
 import type { IssuedPem } from '../../pki/issue.ts';
 import { answerFor, type PolicyAnswer } from './answer.ts';
@@ -30,35 +31,17 @@ export interface PolicyHost {
   close(): Promise<void>;
 }
 
-const MAX_CONTEXTS = 64;
 
 export async function startPolicyHost(options: PolicyHostOptions): Promise<PolicyHost> {
   const store = options.store ?? new PolicyStore();
   const emit = options.emit ?? (() => {});
   let flowCounter = 0;
   const nextFlow = options.nextFlow ?? (() => `https${++flowCounter}`);
-  const contexts = new Map<string, Promise<SecureContext>>();
-  const contextFor = (name: string) => {
-    let ctx = contexts.get(name);
-    if (!ctx) {
-      if (contexts.size >= MAX_CONTEXTS) contexts.clear();
-      ctx = options.certificateFor(name).then((pem) => createSecureContext({ cert: pem.certPem, key: pem.keyPem }));
-      ctx.catch(() => contexts.delete(name));
-      contexts.set(name, ctx);
-    }
-    return ctx;
-  };
-  const fallback = await options.certificateFor(options.defaultHostname);
+  const certificates = await sniCertificates(options.defaultHostname, options.certificateFor);
   const flows = new WeakMap<Socket, string>();
   const timers = new Set<NodeJS.Timeout>();
 
-  const server: Server = createServer({
-    cert: fallback.certPem,
-    key: fallback.keyPem,
-    SNICallback: (servername, callback) => {
-      contextFor(servername.toLowerCase()).then((ctx) => callback(null, ctx), (err: Error) => callback(err, undefined));
-    },
-  });
+  const server: Server = createServer(certificates);
   server.on('secureConnection', (socket: TLSSocket) => {
     socket.setNoDelay(true);
     flows.set(socket, options.flowOfRemotePort?.(socket.remotePort ?? 0)?.flow ?? nextFlow());

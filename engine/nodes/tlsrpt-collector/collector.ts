@@ -4,7 +4,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
-import { createSecureContext, type SecureContext, type TLSSocket } from 'node:tls';
+import type { TLSSocket } from 'node:tls';
+import { sniCertificates } from '../https/sni-certificates.ts';
 import type { TraceEvent } from '../../../common/trace.ts';
 import type { IssuedPem } from '../../pki/issue.ts';
 import { bodyTooLarge, judgeBody, judgeHead, mediaTypeOf, type UploadAccepted, type UploadRefusal } from './judge-upload.ts';
@@ -47,7 +48,6 @@ export interface TlsRptCollector {
 const DEFAULT_PATH = '/v1/report';
 const DEFAULT_MAX_BYTES = 1024 * 1024;
 const DEFAULT_KEEP = 1000;
-const MAX_CONTEXTS = 64;
 // A client that stops sending mid-body must not hold the connection for ever.
 const REQUEST_TIMEOUT_MS = 30_000;
 
@@ -61,28 +61,10 @@ export async function startTlsRptCollector(options: TlsRptCollectorOptions): Pro
   const reports: ReceivedReport[] = [];
   const listeners = new Set<(received: ReceivedReport) => void>();
 
-  const contexts = new Map<string, Promise<SecureContext>>();
-  const contextFor = (name: string) => {
-    let ctx = contexts.get(name);
-    if (!ctx) {
-      if (contexts.size >= MAX_CONTEXTS) contexts.clear();
-      ctx = options.certificateFor(name).then((pem) => createSecureContext({ cert: pem.certPem, key: pem.keyPem }));
-      ctx.catch(() => contexts.delete(name));
-      contexts.set(name, ctx);
-    }
-    return ctx;
-  };
-  const fallback = await options.certificateFor(options.defaultHostname);
+  const certificates = await sniCertificates(options.defaultHostname, options.certificateFor);
   const flows = new WeakMap<Socket, string>();
 
-  const server: Server = createServer({
-    cert: fallback.certPem,
-    key: fallback.keyPem,
-    requestTimeout: REQUEST_TIMEOUT_MS,
-    SNICallback: (servername, callback) => {
-      contextFor(servername.toLowerCase()).then((ctx) => callback(null, ctx), (err: Error) => callback(err, undefined));
-    },
-  });
+  const server: Server = createServer({ ...certificates, requestTimeout: REQUEST_TIMEOUT_MS });
   server.on('secureConnection', (socket: TLSSocket) => {
     socket.setNoDelay(true);
     flows.set(socket, options.flowOfRemotePort?.(socket.remotePort ?? 0)?.flow ?? nextFlow());
