@@ -1,6 +1,7 @@
 // Every attacker action is its own trace row (layer "attack"): what it did in plain words, the
 // bytes as they came and as they went out, and fields the UI localizes (attack, action).
 
+import type { AttackAction } from '../../common/trace-details.ts';
 import type { AttackName } from '../../common/attack.ts';
 import type { TraceDirection, TraceLink } from '../../common/trace.ts';
 import type { ConnectionContext } from '../network/link-interceptor.ts';
@@ -12,7 +13,7 @@ import type { TraceEventInput } from '../trace/trace-store.ts';
  * intercept-tls: it ended TLS itself; learn: it now knows something it did not; forge, route:
  * it changed DNS answers or where a lab address leads; receive: its own MTA got mail.
  */
-export type AttackAction = 'on' | 'off' | 'observe' | 'rewrite' | 'refuse' | 'inject' | 'kill' | 'detect' | 'intercept-tls' | 'learn' | 'forge' | 'route' | 'receive';
+export type { AttackAction };
 
 export interface AttackRowInput {
   action: AttackAction;

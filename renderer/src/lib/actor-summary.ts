@@ -1,11 +1,12 @@
 // Row text of the sending MTA's decisions (layer policy) and the attacker's actions (layer
 // attack): what was decided or done in the learner's language, then the engine's own sentence,
 // which names hosts, records and bytes that stay verbatim.
+import type { AttackAction, DecisionKind } from '../../../common/trace-details.ts';
 import type { TraceEvent } from '../../../common/trace.ts';
 import type { MessageKey } from './i18n/index.ts';
 import { after, clip, isObject, str, strings, type Detail, type Translate } from './summary-values.ts';
 
-const ATTACK_ACTIONS: Record<string, MessageKey> = {
+const ATTACK_ACTIONS: Record<AttackAction, MessageKey> = {
   on: 'attackAction.on',
   off: 'attackAction.off',
   observe: 'attackAction.observe',
@@ -29,11 +30,11 @@ export function attackAction(event: TraceEvent, d: Detail, t: Translate): string
     return t('ev.attackOn', { attack, params: params ? t('ev.attackParams', { params }) : '', links: strings(d.links).join(', ') });
   }
   if (d.action === 'off') return t('ev.attackOff', { attack });
-  const action = typeof d.action === 'string' && Object.hasOwn(ATTACK_ACTIONS, d.action) ? ATTACK_ACTIONS[d.action] : undefined;
+  const action = typeof d.action === 'string' && Object.hasOwn(ATTACK_ACTIONS, d.action) ? ATTACK_ACTIONS[d.action as AttackAction] : undefined;
   return action ? clip(t('ev.attackAction', { action: t(action), attack, summary: event.summary }), 400) : null;
 }
 
-const DECISIONS: Record<string, MessageKey> = {
+const DECISIONS: Record<DecisionKind, MessageKey> = {
   mx: 'decision.mx',
   'mta-sts-discovery': 'decision.mta-sts-discovery',
   'mta-sts-fetch': 'decision.mta-sts-fetch',

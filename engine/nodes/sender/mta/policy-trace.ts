@@ -1,25 +1,12 @@
 // Every decision of the sending MTA becomes a `policy` row in the trace, in plain words with its
 // RFC rule, between the wire rows of the connection it belongs to (DESIGN.md "Trace events").
+import type { DecisionKind } from '../../../../common/trace-details.ts';
 import type { TraceLink } from '../../../../common/trace.ts';
 import type { TraceEmitter } from '../../../trace/trace-store.ts';
 
 export const SENDER_NODE = 'mail.sender.example';
 
-export type DecisionKind =
-  | 'mx'
-  | 'mta-sts-discovery'
-  | 'mta-sts-fetch'
-  | 'mta-sts-mx'
-  | 'mta-sts'
-  | 'dane'
-  | 'address'
-  | 'route'
-  | 'session'
-  | 'transport'
-  | 'requiretls'
-  | 'fallback'
-  | 'result'
-  | 'tlsrpt';
+export type { DecisionKind };
 
 export interface PolicyNote {
   decision: DecisionKind;
