@@ -1,6 +1,7 @@
 // The attacks the attacker knows, in the order the UI lists them (common/attack.ts ATTACK_NAMES).
 
 import type { AttackModule } from './attack-module.ts';
+import { withLinkChoice } from './link-choice.ts';
 import { dnsSpoof } from './attacks/dns-spoof.ts';
 import { eavesdrop } from './attacks/eavesdrop.ts';
 import { fakeCertificate } from './attacks/fake-certificate.ts';
@@ -9,4 +10,9 @@ import { starttlsInjection } from './attacks/starttls-injection.ts';
 import { stripStarttls } from './attacks/strip-starttls.ts';
 import { tlsDowngrade } from './attacks/tls-downgrade.ts';
 
-export const ATTACK_MODULES: readonly AttackModule[] = [eavesdrop, stripStarttls, starttlsInjection, tlsDowngrade, fakeCertificate, dnsSpoof, impostor];
+// The attacks that sit on the SMTP links can be put on one of them only.
+export const ATTACK_MODULES: readonly AttackModule[] = [
+  ...[eavesdrop, stripStarttls, starttlsInjection, tlsDowngrade, fakeCertificate].map(withLinkChoice),
+  dnsSpoof,
+  impostor,
+];

@@ -39,11 +39,11 @@ describe('parameters', () => {
   const strip = ATTACK_MODULES.find((m) => m.info.name === 'strip-starttls')!.info;
 
   it('fills in the first value as the default', () => {
-    expect(checkParams(strip, {})).toEqual({ ok: true, params: { mode: 'both' } });
+    expect(checkParams(strip, {})).toEqual({ ok: true, params: { mode: 'both', link: 'all' } });
   });
 
   it('refuses an unknown parameter and a value that is not listed, naming the choices', () => {
-    expect(checkParams(strip, { speed: 'fast' })).toEqual({ ok: false, message: 'strip-starttls has no parameter "speed" (parameters: mode)' });
+    expect(checkParams(strip, { speed: 'fast' })).toEqual({ ok: false, message: 'strip-starttls has no parameter "speed" (parameters: mode, link)' });
     expect(checkParams(strip, { mode: 'all' })).toEqual({ ok: false, message: 'strip-starttls: mode must be one of both, rewrite-ehlo, refuse-454, not "all"' });
   });
 
@@ -101,5 +101,31 @@ describe('switching', () => {
     const real = await resolver.lookup('example.jp', 'MX');
     expect(real.answers.map((rr) => (rr.data as { exchange: string }).exchange)).toEqual(['mx.example.jp']);
     expect(t.lab.routes.lookup('mail.sender.example', '203.0.113.66', 25)).toBeUndefined();
+  });
+});
+
+describe('the link an smtp attack sits on', () => {
+  let t: AttackLab;
+  beforeAll(async () => {
+    t = await openAttackLab();
+  });
+  afterAll(async () => t.close());
+
+  it('link=terminal leaves the sending MTA alone; link=sender the terminal', async () => {
+    const terminalOnly = await t.attack('strip-starttls', { link: 'terminal' });
+    expect(terminalOnly.active!.links.every((l) => l.startsWith('terminal'))).toBe(true);
+    const sent = t.lab.sender.submit({ from: 'alice@sender.example', to: ['bob@example.jp'], subject: 'not stripped', body: 'x', policy: 'opportunistic' });
+    if (!sent.ok) throw new Error(sent.message);
+    expect((await t.lab.sender.settled(sent.message.id)).attempts.at(-1)!.tls).not.toBeNull();
+    const senderOnly = await t.attack('strip-starttls', { link: 'sender' });
+    expect(senderOnly.active!.links).toEqual(['mail.sender.example → mx.example.jp:25']);
+    const stripped = t.lab.sender.submit({ from: 'alice@sender.example', to: ['bob@example.jp'], subject: 'stripped', body: 'x', policy: 'opportunistic' });
+    if (!stripped.ok) throw new Error(stripped.message);
+    expect((await t.lab.sender.settled(stripped.message.id)).attempts.at(-1)!.tls).toBeNull();
+  });
+
+  it('refuses a link that is not one of the choices', async () => {
+    const refused = await t.attacker.set('eavesdrop', { link: 'dns' });
+    expect(refused.ok).toBe(false);
   });
 });

@@ -19,6 +19,7 @@ describe('smtp-lab attack list', () => {
     expect(downgrade.params.map((p) => [p.name, p.values[0]])).toEqual([
       ['max', 'TLSv1.2'],
       ['mode', 'reset'],
+      ['link', 'all'],
     ]);
     expect(downgrade.title.ja).toBe('TLS プロトコルのダウングレード');
   });

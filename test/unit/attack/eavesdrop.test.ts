@@ -19,7 +19,7 @@ describe('eavesdrop', () => {
   it('sits on every smtp link: sender → mx and terminal → mx on 25 and 587', () => {
     expect(t.attacker.status().active).toEqual({
       name: 'eavesdrop',
-      params: {},
+      params: { link: 'all' },
       links: ['mail.sender.example → mx.example.jp:25', 'terminal → mx.example.jp:25', 'terminal → mx.example.jp:587'],
     });
   });
