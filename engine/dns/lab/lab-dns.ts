@@ -88,7 +88,9 @@ export async function startLabDns(options: LabDnsOptions): Promise<LabDns> {
         dir: 's2c',
         raw: (report.after ?? Buffer.alloc(0)).toString('base64'),
         summary: `${report.forger}: ${report.note}`,
-        detail: { forger: report.forger, action: report.action, note: report.note },
+        // The same shape as the attacker's own rows (engine/attack/attack-rows.ts), so the UI words it alike.
+        detail: { kind: 'attack', attack: 'dns-spoof', action: report.action === 'drop' ? 'kill' : 'forge', forger: report.forger, note: report.note },
+        rule: 'RFC 4033 §3',
         visibility: 'plaintext',
         attack: { before: report.before.toString('base64'), after: (report.after ?? Buffer.alloc(0)).toString('base64') },
       }),

@@ -208,15 +208,19 @@ function dns(event: TraceEvent, d: Detail, t: Translate): string | null {
 }
 
 function attack(event: TraceEvent, d: Detail, t: Translate): string | null {
-  if (d.kind === 'attack') return attackAction(event, d, t);
-  if (typeof d.forger !== 'string') return null;
-  const text = str(d.note);
+  // A forged DNS answer has its own wording; other attacker rows say what was done.
+  const forged = typeof d.forger === 'string' ? forgery(d.forger, str(d.note), t) : null;
+  if (forged) return forged;
+  return d.kind === 'attack' ? attackAction(event, d, t) : null;
+}
+
+function forgery(forger: string, text: string, t: Translate): string | null {
   let m = /^(\S+ \S+) replaced \((\d+) record\(s\)\)$/.exec(text);
-  if (m) return t('ev.forgeReplaced', { forger: d.forger, question: m[1], count: Number(m[2]) });
+  if (m) return t('ev.forgeReplaced', { forger, question: m[1], count: Number(m[2]) });
   m = /^(\S+ \S+) removed$/.exec(text);
-  if (m) return t('ev.forgeRemoved', { forger: d.forger, question: m[1] });
+  if (m) return t('ev.forgeRemoved', { forger, question: m[1] });
   m = /^reply to (\S+ \S+) dropped$/.exec(text);
-  if (m) return t('ev.forgeDropped', { forger: d.forger, question: m[1] });
+  if (m) return t('ev.forgeDropped', { forger, question: m[1] });
   return null;
 }
 
