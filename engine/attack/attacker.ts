@@ -14,6 +14,8 @@ import { ATTACK_MODULES } from './registry.ts';
 export type { AttackerContext } from './attack-module.ts';
 
 export interface Attacker extends AttackerService {
+  /** Lab port -> loopback port of the impostor for the learner's terminal, once it runs ({} before). */
+  impostorPorts(): Record<string, number>;
   close(): Promise<void>;
 }
 
@@ -30,6 +32,7 @@ export function createAttacker(ctx: AttackerContext): Attacker {
   const listeners = new Set<(status: AttackStatus) => void>();
   let active: Active | null = null;
   let impostor: Promise<Impostor> | null = null;
+  let impostorUp: Impostor | null = null;
   // set/off run one after another, so two quick clicks cannot leave two attacks installed.
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(work: () => Promise<T>): Promise<T> => {
@@ -64,6 +67,7 @@ export function createAttacker(ctx: AttackerContext): Attacker {
   };
 
   return {
+    impostorPorts: (): Record<string, number> => (impostorUp ? { '25': impostorUp.terminalLink.listenPort } : {}),
     list: (): AttackInfo[] => modules.map((m) => structuredClone(m.info)),
     status,
     set(name, given) {
@@ -83,10 +87,13 @@ export function createAttacker(ctx: AttackerContext): Attacker {
             params: checked.params,
             rows,
             knowledge,
-            impostor: () => (impostor ??= startImpostor(ctx).catch((err: unknown) => {
-              impostor = null;
-              throw err;
-            })),
+            impostor: () => (impostor ??= startImpostor(ctx).then(
+              (up) => (impostorUp = up),
+              (err: unknown) => {
+                impostor = null;
+                throw err;
+              },
+            )),
           });
         } catch (err) {
           notify();
@@ -117,6 +124,7 @@ export function createAttacker(ctx: AttackerContext): Attacker {
         listeners.clear();
         const running = impostor;
         impostor = null;
+        impostorUp = null;
         if (running) await running.then((i) => i.close(), () => {});
       });
     },

@@ -111,7 +111,8 @@ export async function startLab(options: StartLabConfig): Promise<StartedLab> {
       policyHost: policyHostService(sending.policyHost.store),
       smtpLinks,
       attacker,
-      hosts: () => hostList.map((h) => ({ ...h, ports: { ...h.ports } })),
+      // The impostor's port appears once the attacker has started it.
+      hosts: () => hostList.map((h) => ({ ...h, ports: h.name === ATTACKER_MX ? attacker.impostorPorts() : { ...h.ports } })),
       close() {
         // Relays first: the receiver then sees its connections end instead of waiting them out.
         closed ??= (async () => {

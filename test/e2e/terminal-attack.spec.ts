@@ -28,3 +28,19 @@ test('lab attack strip-starttls in the terminal hides STARTTLS from the hand-typ
   await expect.poll(() => terminalText(page)).toContain('attacker off');
   await expect(page.getByTestId('attack-indicator')).toHaveCount(0);
 });
+
+test('the impostor answers the learner too once the attacker runs it', async ({ page, lab }) => {
+  await openLab(page, lab);
+  await typeLine(page, 'lab attack impostor');
+  await expect.poll(() => terminalText(page)).toContain('attacker ON: impostor');
+  await typeLine(page, 'smtp mail.attacker.example');
+  await expect.poll(() => terminalText(page)).toContain('220 mail.attacker.example');
+  await typeLine(page, 'EHLO learner.example');
+  await typeLine(page, 'MAIL FROM:<alice@sender.example>');
+  await typeLine(page, 'RCPT TO:<bob@example.jp>');
+  // The impostor accepts mail for example.jp: the row of its reply is on the terminal's link to it.
+  const accepted = page.locator('[data-testid="trace-row"][data-layer="smtp"][data-dir="s2c"]').filter({ hasText: /250 Accepted/ });
+  await expect(accepted).toHaveCount(2);
+  await typeLine(page, 'QUIT');
+  await expect.poll(() => terminalText(page)).toContain('221');
+});

@@ -7,7 +7,7 @@ import type { LabLink } from '../../network/lab-network.ts';
 import { defaultReceiverConfig } from '../../nodes/receiver/receiver-config.ts';
 import { startReceiver, type Receiver } from '../../nodes/receiver/receiver.ts';
 import type { AttackerContext } from '../attack-module.ts';
-import { ATTACKER_ADDRESS, ATTACKER_MX, SENDER_NODE, VICTIM_DOMAIN } from '../lab-names.ts';
+import { ATTACKER_ADDRESS, ATTACKER_MX, SENDER_NODE, TERMINAL_NODE, VICTIM_DOMAIN } from '../lab-names.ts';
 
 export interface Impostor {
   host: string;
@@ -15,6 +15,8 @@ export interface Impostor {
   receiver: Receiver;
   /** mail.sender.example → mail.attacker.example:25. */
   link: LabLink;
+  /** terminal → mail.attacker.example:25: the learner can talk to the impostor by hand too. */
+  terminalLink: LabLink;
   /** Makes the sender's connections to 203.0.113.66:25 reach it; returns the removal. */
   route(): () => void;
   close(): Promise<void>;
@@ -30,11 +32,13 @@ export async function startImpostor(ctx: AttackerContext): Promise<Impostor> {
   });
   try {
     const link = await ctx.network.addLink({ from: SENDER_NODE, to: ATTACKER_MX, port: 25, targetPort: receiver.ports[25] });
+    const terminalLink = await ctx.network.addLink({ from: TERMINAL_NODE, to: ATTACKER_MX, port: 25, targetPort: receiver.ports[25] });
     return {
       host: ATTACKER_MX,
       address: ATTACKER_ADDRESS,
       receiver,
       link,
+      terminalLink,
       route: () => ctx.routes.set(SENDER_NODE, ATTACKER_ADDRESS, 25, { listenPort: link.listenPort, host: ATTACKER_MX }),
       close: () => receiver.close(),
     };

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { requireRun } from '../lab-client.ts';
+import type { LabHostTable } from '../../../common/lab.ts';
+import { apiGet, requireRun } from '../lab-client.ts';
 import { dataDirOfRunFile } from '../run-files.ts';
 import { labDnsQuery, runHasDns } from '../lab-dns-client.ts';
 import { resolveTarget, resolveTargetViaDns } from '../smtp/resolve-target.ts';
@@ -26,9 +27,11 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
   const found = requireRun();
+  // The lab's current table: hosts the attacker starts (its impostor) get their ports while it runs.
+  const hosts = await apiGet<LabHostTable>(found.info, '/api/hosts').catch(() => found.info.hosts);
   const resolved = runHasDns(found.info)
-    ? await resolveTargetViaDns(found.info.hosts, host, port, async (name) => (await labDnsQuery(found.info, name, 'A', false)).answer)
-    : resolveTarget(found.info.hosts, host, port);
+    ? await resolveTargetViaDns(hosts, host, port, async (name) => (await labDnsQuery(found.info, name, 'A', false)).answer)
+    : resolveTarget(hosts, host, port);
   if (!resolved.ok) {
     process.stderr.write(`smtp: ${resolved.message}\n`);
     return 2;
