@@ -82,6 +82,14 @@ describe('attacks on the sender → mx link', () => {
     expect(t.lab.trace.all().some((e) => e.layer === 'attack' && e.detail?.action === 'kill')).toBe(true);
   });
 
+  it('tls-downgrade against a fallback sender with TLS_FALLBACK_SCSV: the receiver refuses the lowered retry (RFC 7507 §3)', async () => {
+    const { message } = await under(t, 'tls-downgrade', { max: 'TLSv1.2', mode: 'reset' }, 'fallback');
+    const rows = t.lab.trace.all().filter((e) => e.layer === 'policy' && e.detail?.message === message.id);
+    expect(rows.some((e) => e.rule === 'RFC 7507 §3' && e.detail?.verdict === 'downgrade-detected')).toBe(true);
+    // No TLS version below the server's best was ever agreed: what TLS there was is not TLS 1.2.
+    expect(message.attempts.every((a) => a.tls === null || a.tls.version === 'TLSv1.3')).toBe(true);
+  });
+
   it('tls-downgrade: an opportunistic sender whose handshake is killed retries in cleartext, readable', async () => {
     const { message, arrived } = await under(t, 'tls-downgrade', { max: 'TLSv1.2', mode: 'reset' }, 'opportunistic');
     expect(message.state).toBe('delivered');
