@@ -22,17 +22,19 @@ export type ChainMatch =
   | { matched: false; rule: string; reason: string; tlsrptResult: TlsRptResultType };
 
 export function matchChain(input: ChainMatchInput): ChainMatch {
-  let certs: X509Certificate[];
-  try {
-    certs = input.chain.map((der) => new X509Certificate(Buffer.from(der)));
-  } catch {
-    return { matched: false, rule: 'RFC 7672 §3', reason: 'a certificate in the presented chain could not be parsed', tlsrptResult: 'validation-failure' };
-  }
-  if (certs.length === 0) return { matched: false, rule: 'RFC 7672 §3', reason: 'the server presented no certificate', tlsrptResult: 'validation-failure' };
   const usable = strongestDigests(input.records.filter((r) => tlsaUsability(r).usable));
   if (usable.length === 0) {
     return { matched: false, rule: 'RFC 7672 §2.2', reason: 'the TLSA RRset has no usable record', tlsrptResult: 'tlsa-invalid' };
   }
+  // DANE-EE looks at the leaf only (RFC 7672 §3.1.1); the rest of the chain matters for DANE-TA.
+  const needed = usable.some((r) => r.usage === 2) ? input.chain : input.chain.slice(0, 1);
+  let certs: X509Certificate[];
+  try {
+    certs = needed.map((der) => new X509Certificate(Buffer.from(der)));
+  } catch {
+    return { matched: false, rule: 'RFC 7672 §3', reason: 'a certificate in the presented chain could not be parsed', tlsrptResult: 'validation-failure' };
+  }
+  if (certs.length === 0) return { matched: false, rule: 'RFC 7672 §3', reason: 'the server presented no certificate', tlsrptResult: 'validation-failure' };
   const leaf = certs[0];
   const problems: { reason: string; tlsrptResult: TlsRptResultType }[] = [];
 
@@ -83,7 +85,7 @@ export function matchChain(input: ChainMatchInput): ChainMatch {
   return {
     matched: false,
     rule: 'RFC 7672 §3',
-    reason: `none of the ${usable.length} usable TLSA record(s) matches the presented chain of ${certs.length} certificate(s)`,
+    reason: `none of the ${usable.length} usable TLSA record(s) matches the presented chain of ${input.chain.length} certificate(s)`,
     tlsrptResult: 'validation-failure',
   };
 }
