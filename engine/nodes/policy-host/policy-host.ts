@@ -4,25 +4,13 @@
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
+import type { HttpsHostOptions } from '../https/https-host-options.ts';
 import { sniCertificates } from '../https/sni-certificates.ts';
-import type { TraceEvent } from '../../../common/trace.ts';
-import type { IssuedPem } from '../../pki/issue.ts';
 import { answerFor, type PolicyAnswer } from './answer.ts';
 import { PolicyStore } from './policy-store.ts';
 
-export interface PolicyHostOptions {
-  /** The name whose certificate is presented when the client sends no SNI, e.g. "mta-sts.example.jp". */
-  defaultHostname: string;
-  /** The certificate presented for a server name; the lab uses (name) => pki.leaf(name). */
-  certificateFor(servername: string): Promise<IssuedPem>;
+export interface PolicyHostOptions extends HttpsHostOptions {
   store?: PolicyStore;
-  emit?: (event: Omit<TraceEvent, 'seq' | 't'>) => void;
-  /** Hands out trace flow ids, one per connection. */
-  nextFlow?: () => string;
-  /** Lab port shown in the trace (443). */
-  labPort?: number;
-  /** The lab link a connection came through, by its remote port (engine/network), so rows join the relay's flow. */
-  flowOfRemotePort?: (port: number) => { flow: string; link: { from: string; to: string; port?: number } } | undefined;
 }
 
 export interface PolicyHost {

@@ -5,29 +5,17 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
+import type { HttpsHostOptions } from '../https/https-host-options.ts';
 import { sniCertificates } from '../https/sni-certificates.ts';
-import type { TraceEvent } from '../../../common/trace.ts';
-import type { IssuedPem } from '../../pki/issue.ts';
 import { bodyTooLarge, judgeBody, judgeHead, mediaTypeOf, type UploadAccepted, type UploadRefusal } from './judge-upload.ts';
 
-export interface TlsRptCollectorOptions {
-  /** The name whose certificate is presented when the client sends no SNI, e.g. "tlsrpt.example.jp". */
-  defaultHostname: string;
-  /** The certificate presented for a server name; the lab uses (name) => pki.leaf(name). */
-  certificateFor(servername: string): Promise<IssuedPem>;
+export interface TlsRptCollectorOptions extends HttpsHostOptions {
   /** The path of the rua URI (default "/v1/report"). */
   path?: string;
   /** Cap on the request body and on the report once inflated (default 1 MiB). */
   maxBytes?: number;
   /** How many reports are kept; the oldest go first (default 1000). */
   keep?: number;
-  emit?: (event: Omit<TraceEvent, 'seq' | 't'>) => void;
-  /** Hands out trace flow ids, one per connection. */
-  nextFlow?: () => string;
-  /** Lab port shown in the trace (443). */
-  labPort?: number;
-  /** The lab link a connection came through, by its remote port (engine/network), so rows join the relay's flow. */
-  flowOfRemotePort?: (port: number) => { flow: string; link: { from: string; to: string; port?: number } } | undefined;
 }
 
 export interface ReceivedReport {

@@ -1,14 +1,13 @@
-// A whole lab on loopback with an attacker built from its parts, and an SMTP client that
+// A whole lab on loopback with its attacker, and an SMTP client that
 // delivers through the learner's link (terminal → mx.example.jp:25) as a sender would.
 import type { AttackName, AttackStatus } from '../../../common/attack.ts';
 import type { TraceEvent } from '../../../common/trace.ts';
-import { createAttacker, type Attacker } from '../../../engine/attack/attacker.ts';
+import type { Attacker } from '../../../engine/attack/attacker.ts';
 import type { StartLabConfig } from '../../../engine/lab/start-lab.ts';
 import { runSmtpConnection } from '../../../engine/nodes/sender/smtp-connection.ts';
 import type { TlsLimits } from '../../../engine/nodes/sender/trust-store.ts';
 import { SmtpClientSession } from '../../../engine/protocol/smtp-client/session.ts';
 import type { SessionPolicy, SessionResult } from '../../../engine/protocol/smtp-client/types.ts';
-import type { FlowIdAllocator } from '../../../engine/trace/flow-ids.ts';
 import { openTestLab, type TestLab } from '../nodes/lab-fixture.ts';
 
 export interface AttackLab extends TestLab {
