@@ -22,6 +22,10 @@ function statusText(status: AttackStatus): string {
 
 export async function runAttackSwitch(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
+  if (!name || !['status', 'off', ...ATTACK_NAMES].includes(name)) {
+    process.stderr.write(`${name ? `unknown attack "${name}"\n` : ''}${ATTACK_SWITCH_USAGE}`);
+    return 2;
+  }
   const info = requireRun().info;
   if (name === 'status') {
     const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean' } } });
@@ -32,10 +36,6 @@ export async function runAttackSwitch(argv: string[]): Promise<number> {
   if (name === 'off') {
     process.stdout.write(statusText(await apiPost<AttackStatus>(info, '/api/attack', { name: 'off' })));
     return 0;
-  }
-  if (!name || !(ATTACK_NAMES as readonly string[]).includes(name)) {
-    process.stderr.write(`${name ? `unknown attack "${name}"\n` : ''}${ATTACK_SWITCH_USAGE}`);
-    return 2;
   }
   const { values } = parseArgs({ args: rest, options: { param: { type: 'string', multiple: true } } });
   const params: Record<string, string> = {};

@@ -1,10 +1,12 @@
 // `smtp-lab attack list [--json]`: the attacks the lab's attacker knows, with their parameters.
-// Read from the attack modules themselves, so it works without a running lab.
+// Read from the attack modules themselves, so it works without a running lab. `attack NAME`,
+// `attack off` and `attack status` switch the running lab's attacker (engine/cli/attack-switch.ts).
 import { parseArgs } from 'node:util';
 import type { AttackInfo } from '../../../common/attack.ts';
 import { ATTACK_MODULES } from '../../attack/registry.ts';
+import { ATTACK_SWITCH_USAGE, runAttackSwitch } from '../attack-switch.ts';
 
-export const summary = 'attack list [--json]: the attacks with their parameters (the first value is the default)';
+export const summary = 'attack list [--json] | attack NAME [--param NAME=VALUE] | attack off | attack status: the on-path attacker';
 
 export function formatAttackList(list: AttackInfo[]): string {
   const lines: string[] = [];
@@ -13,7 +15,7 @@ export function formatAttackList(list: AttackInfo[]): string {
     lines.push(`  ${info.description.en}`);
     lines.push(`  ${info.description.ja}`);
     for (const param of info.params) {
-      lines.push(`  --${param.name} ${param.values.map((v, i) => (i === 0 ? `[${v}]` : v)).join('|')}`);
+      lines.push(`  --param ${param.name}=${param.values.map((v, i) => (i === 0 ? `[${v}]` : v)).join('|')}`);
       lines.push(`      ${param.description.en}`);
       lines.push(`      ${param.description.ja}`);
     }
@@ -25,10 +27,11 @@ export function formatAttackList(list: AttackInfo[]): string {
 }
 
 export async function run(argv: string[]): Promise<number> {
+  if (argv[0] !== undefined && argv[0] !== 'list' && !argv[0].startsWith('-')) return runAttackSwitch(argv);
   const { values, positionals } = parseArgs({ args: argv, options: { json: { type: 'boolean' } }, allowPositionals: true });
   const [sub = 'list', ...rest] = positionals;
   if (sub !== 'list' || rest.length > 0) {
-    process.stderr.write(`smtp-lab attack: unknown subcommand "${[sub, ...rest].join(' ')}". Usage: smtp-lab attack list [--json]\n`);
+    process.stderr.write(`smtp-lab attack: unknown subcommand "${[sub, ...rest].join(' ')}".\n${ATTACK_SWITCH_USAGE}`);
     return 2;
   }
   const list = ATTACK_MODULES.map((m) => m.info);

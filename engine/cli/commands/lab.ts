@@ -1,5 +1,5 @@
 // `lab hosts`, `lab mailbox`, `lab send`, `lab tlsrpt`, `lab attack`: the names the learner uses in the lab terminal.
-import { ATTACK_SWITCH_USAGE, runAttackSwitch } from '../attack-switch.ts';
+import { ATTACK_SWITCH_USAGE } from '../attack-switch.ts';
 import { loadCommand } from '../main.ts';
 
 export const summary = 'learner alias: lab hosts | lab mailbox | lab send | lab tlsrpt | lab attack';
@@ -21,7 +21,6 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`lab: unknown command "${name}"\n${USAGE}`);
     return 2;
   }
-  if (name === 'attack' && rest[0] !== 'list') return runAttackSwitch(rest);
   const command = await loadCommand(name);
   return command!.run(rest);
 }

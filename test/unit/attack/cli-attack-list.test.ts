@@ -27,12 +27,13 @@ describe('smtp-lab attack list', () => {
   it('as text, in English and Japanese, the default in brackets; lab attack list is the same', async () => {
     const { stdout } = await smtpLab(['attack', 'list']);
     for (const name of ATTACK_NAMES) expect(stdout).toContain(`${name}  (`);
-    expect(stdout).toContain('--mode [both]|rewrite-ehlo|refuse-454');
+    expect(stdout).toContain('--param mode=[both]|rewrite-ehlo|refuse-454');
     expect(stdout).toContain('経路上での盗聴');
     expect((await smtpLab(['lab', 'attack', 'list'])).stdout).toBe(stdout);
   });
 
-  it('refuses anything but list', async () => {
-    await expect(smtpLab(['attack', 'launch'])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('Usage: smtp-lab attack list [--json]') });
+  it('refuses a name that is no attack, with the usage, before looking for a lab', async () => {
+    await expect(smtpLab(['attack', 'launch'])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('unknown attack "launch"') });
+    await expect(smtpLab(['attack', 'launch'])).rejects.toMatchObject({ stderr: expect.stringContaining('lab attack off') });
   });
 });
