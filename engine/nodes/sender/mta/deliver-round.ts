@@ -2,7 +2,6 @@
 // hosts, try each in order under the sender's policy, and say for every recipient whether it was
 // delivered, bounced, or stays queued. Each decision goes into the trace as it is made.
 import type { Duplex } from 'node:stream';
-import type { SecureVersion } from 'node:tls';
 import type { DeliveryAttempt, SendRequest, TlsSummary } from '../../../../common/sender.ts';
 import type { TraceLink } from '../../../../common/trace.ts';
 import type { LookupResult } from '../../../dns/resolver/stub-resolver.ts';
@@ -13,16 +12,13 @@ import type { DnssecStatus, TlsRptResultType } from '../../../policy/decision.ts
 import { mtaStsMxCheck } from '../../../policy/mta-sts/verdict.ts';
 import type { MtaStsPolicy } from '../../../policy/mta-sts/policy-file.ts';
 import { noPolicyFound, outcomeOf, stsPolicy, tlsaPolicy, type TlsRptAggregator, type TlsRptPolicy } from '../../../policy/tlsrpt/aggregator.ts';
-import { SmtpClientSession } from '../../../protocol/smtp-client/session.ts';
-import type { SessionResult } from '../../../protocol/smtp-client/types.ts';
 import type { WaitingFor } from '../../../protocol/smtp-client/reply-codes.ts';
 import type { TraceEmitter } from '../../../trace/trace-store.ts';
 import type { MtaStsFetchResult } from '../mta-sts-fetch.ts';
-import { runSmtpConnection } from '../smtp-connection.ts';
-import { HostSessionPolicy } from './host-session.ts';
+import { connectToHost } from './host-connection.ts';
 import type { MtaStsState } from './mta-sts-state.ts';
 import { planMxHosts } from './mx-hosts.ts';
-import { PolicyTrace, SENDER_NODE, type PolicyNote } from './policy-trace.ts';
+import { PolicyTrace, type PolicyNote } from './policy-trace.ts';
 import type { SenderProfile } from './sender-profile.ts';
 
 export const SENDER_ADDRESS = '198.51.100.25';
@@ -69,8 +65,6 @@ export interface RoundResult {
   recipients: RecipientFinal[];
   attempts: DeliveryAttempt[];
 }
-
-const VERSION_STEPS: (SecureVersion | undefined)[] = [undefined, 'TLSv1.2', 'TLSv1.1', 'TLSv1'];
 
 function dnssecOf(result: LookupResult): DnssecStatus {
   if (result.status === 'unchecked') return 'insecure';
@@ -183,16 +177,13 @@ export async function deliveryRound(input: RoundInput, deps: DeliveryDeps): Prom
 
     const mxNamedBy = profile.validateDnssec && mxLookup.status === 'secure' ? 'dnssec' : sts ? 'mta-sts' : 'insecure';
     const tlsrptPolicy = dane && (dane.mode === 'authenticate' || dane.mode === 'tls-required') ? tlsaPolicy(domain, host, dane.records) : sts ? stsPolicy(domain, sts) : noPolicyFound(domain);
-    let plaintextOnly = false;
-    let step = 0;
-    let result: SessionResult | undefined;
-    let policy: HostSessionPolicy | undefined;
-    let flow: string | null = null;
-    for (;;) {
-      policy = new HostSessionPolicy({
+    const { result, policy, flow } = await connectToHost(deps, trace, {
+      host,
+      route,
+      profile,
+      requirements: {
         mxHost: host,
         policyDomain: domain,
-        plaintextOnly,
         ...(dane ? { dane } : {}),
         ...(sts ? { sts } : {}),
         tlsRequiredNo: request.tlsRequiredNo === true,
@@ -201,36 +192,9 @@ export async function deliveryRound(input: RoundInput, deps: DeliveryDeps): Prom
         moreMx,
         now: deps.now,
         note,
-      });
-      const maxVersion = VERSION_STEPS[step];
-      const scsv = profile.fallbackScsv && step > 0 && deps.fallbackScsvSocket ? deps.fallbackScsvSocket : undefined;
-      const connection = await connectOnce(deps, trace, route, host, {
-        session: new SmtpClientSession({ clientName: SENDER_NODE, serverName: dane?.sni ?? host, from: request.from, to: [...pending], message: input.message, requireTls: request.requireTls === true, policy, ...(deps.timeoutsMs ? { timeoutsMs: deps.timeoutsMs } : {}) }),
-        limits: profile.versionFallback ? { minVersion: 'TLSv1', ...(maxVersion ? { maxVersion } : {}) } : {},
-        ...(scsv ? { wrap: scsv } : {}),
-      });
-      result = connection.result;
-      flow = connection.flow;
-      if (!result.tlsError || result.tls) break;
-      const decision = policy.judgeFailedHandshake(result.tlsError);
-      if (decision.verdict === 'try-next-mx' || decision.verdict === 'defer') break;
-      // RFC 7507 §3: the server saw TLS_FALLBACK_SCSV below its best version; lower retries would fare no better.
-      const downgradeDetected = /INAPPROPRIATE_FALLBACK/i.test(result.tlsError);
-      if (downgradeDetected) {
-        note({ decision: 'fallback', rule: 'RFC 7507 §3', reason: `${host} answered inappropriate_fallback: it supports a higher TLS version than this retry offered, so the failed handshakes before were not the server's doing (a downgrade on the path); stop lowering the version`, mxHost: host, verdict: 'downgrade-detected' });
-      }
-      if (profile.versionFallback && !downgradeDetected && step < VERSION_STEPS.length - 1) {
-        step += 1;
-        note({ decision: 'fallback', rule: profile.fallbackScsv ? 'RFC 7507 §4' : 'RFC 7507 §1', reason: `the handshake failed (${result.tlsError}): retry with TLS at most ${VERSION_STEPS[step]}${profile.fallbackScsv ? ', sending TLS_FALLBACK_SCSV so a server that supports more can refuse the downgrade' : ' without TLS_FALLBACK_SCSV: nothing tells the server this is a fallback'}`, mxHost: host, verdict: 'retry' });
-        continue;
-      }
-      if (!plaintextOnly && !policy.tlsMandatory) {
-        plaintextOnly = true;
-        note({ decision: 'fallback', rule: 'RFC 3207 §4.1', reason: `TLS could not be established with ${host}; the ${profile.policy} policy accepts cleartext, so retry without STARTTLS on a new connection`, mxHost: host, verdict: 'retry-cleartext' });
-        continue;
-      }
-      break;
-    }
+      },
+      envelope: { from: request.from, to: [...pending], message: input.message, serverName: dane?.sni ?? host },
+    });
 
     const decision = policy.decision;
     count(tlsrptPolicy, host, address, decision?.tlsrptResult ?? (result.tlsError && !result.tls && policy.tlsMandatory ? 'validation-failure' : undefined), decision?.reason ?? result.tlsError ?? '');
@@ -280,33 +244,4 @@ export async function deliveryRound(input: RoundInput, deps: DeliveryDeps): Prom
   const recipients = request.to.map((recipient) => finals.get(recipient)!);
   for (const r of recipients) note({ decision: 'result', rule: r.rule, reason: `${r.recipient}: ${r.outcome} (${r.status}) — ${r.reason}`, verdict: r.outcome });
   return { recipients, attempts };
-}
-
-interface ConnectOptions {
-  session: SmtpClientSession;
-  limits: { minVersion?: SecureVersion; maxVersion?: SecureVersion };
-  wrap?: (socket: import('node:net').Socket) => Duplex;
-}
-
-async function connectOnce(deps: DeliveryDeps, trace: PolicyTrace, route: LabRoute, host: string, options: ConnectOptions): Promise<{ result: SessionResult; flow: string | null }> {
-  let flow: string | null = null;
-  const result = await runSmtpConnection({
-    port: route.listenPort,
-    session: options.session,
-    trustedCaPems: deps.trustedCaPems(),
-    tls: options.limits,
-    ...(options.wrap ? { wrapSocket: options.wrap } : {}),
-    observe: (event) => {
-      if (event.type === 'connected') {
-        trace.onConnection(() => {
-          const found = deps.flowOfClientPort(event.localPort);
-          if (found) flow = found.flow;
-          return found;
-        });
-      }
-      if (event.type === 'note') trace.emit({ decision: 'session', rule: event.note.rule, reason: event.note.reason, mxHost: host });
-    },
-  });
-  trace.endConnection();
-  return { result, flow };
 }

@@ -1,0 +1,109 @@
+// The SMTP connections to one MX host for one message: the first with STARTTLS as the policy
+// says, then, after a failed handshake, the retries the policy allows: a lower TLS version
+// (fallback, with or without TLS_FALLBACK_SCSV, RFC 7507) or cleartext (opportunistic).
+import type { Duplex } from 'node:stream';
+import type { Socket } from 'node:net';
+import type { SecureVersion } from 'node:tls';
+import type { LabRoute } from '../../../network/lab-routes.ts';
+import { SmtpClientSession } from '../../../protocol/smtp-client/session.ts';
+import type { SessionResult } from '../../../protocol/smtp-client/types.ts';
+import { runSmtpConnection } from '../smtp-connection.ts';
+import type { DeliveryDeps } from './deliver-round.ts';
+import { HostSessionPolicy, type HostRequirements } from './host-session.ts';
+import { SENDER_NODE, type PolicyTrace } from './policy-trace.ts';
+import type { SenderProfile } from './sender-profile.ts';
+
+const VERSION_STEPS: (SecureVersion | undefined)[] = [undefined, 'TLSv1.2', 'TLSv1.1', 'TLSv1'];
+
+export interface HostConnectionInput {
+  host: string;
+  route: LabRoute;
+  profile: SenderProfile;
+  /** What the policies require of this host; plaintextOnly is decided here. */
+  requirements: Omit<HostRequirements, 'plaintextOnly'>;
+  envelope: { from: string; to: string[]; message: Buffer; serverName: string };
+}
+
+export interface HostConnectionOutcome {
+  /** The last session's result. */
+  result: SessionResult;
+  /** The policy of the last session, with the decision it made. */
+  policy: HostSessionPolicy;
+  /** Trace flow of the last connection. */
+  flow: string | null;
+}
+
+export async function connectToHost(deps: DeliveryDeps, trace: PolicyTrace, input: HostConnectionInput): Promise<HostConnectionOutcome> {
+  const { host, profile, envelope } = input;
+  const note = input.requirements.note;
+  let plaintextOnly = false;
+  let step = 0;
+  for (;;) {
+    const policy = new HostSessionPolicy({ ...input.requirements, plaintextOnly });
+    const maxVersion = VERSION_STEPS[step];
+    const scsv = profile.fallbackScsv && step > 0 && deps.fallbackScsvSocket ? deps.fallbackScsvSocket : undefined;
+    const session = new SmtpClientSession({
+      clientName: SENDER_NODE,
+      serverName: envelope.serverName,
+      from: envelope.from,
+      to: envelope.to,
+      message: envelope.message,
+      requireTls: input.requirements.requireTls,
+      policy,
+      ...(deps.timeoutsMs ? { timeoutsMs: deps.timeoutsMs } : {}),
+    });
+    const { result, flow } = await connectOnce(deps, trace, input.route, host, {
+      session,
+      limits: profile.versionFallback ? { minVersion: 'TLSv1', ...(maxVersion ? { maxVersion } : {}) } : {},
+      ...(scsv ? { wrap: scsv } : {}),
+    });
+    if (!result.tlsError || result.tls) return { result, policy, flow };
+    const decision = policy.judgeFailedHandshake(result.tlsError);
+    if (decision.verdict === 'try-next-mx' || decision.verdict === 'defer') return { result, policy, flow };
+    // RFC 7507 §3: the server saw TLS_FALLBACK_SCSV below its best version; lower retries would fare no better.
+    const downgradeDetected = /INAPPROPRIATE_FALLBACK/i.test(result.tlsError);
+    if (downgradeDetected) {
+      note({ decision: 'fallback', rule: 'RFC 7507 §3', reason: `${host} answered inappropriate_fallback: it supports a higher TLS version than this retry offered, so the failed handshakes before were not the server's doing (a downgrade on the path); stop lowering the version`, mxHost: host, verdict: 'downgrade-detected' });
+    }
+    if (profile.versionFallback && !downgradeDetected && step < VERSION_STEPS.length - 1) {
+      step += 1;
+      note({ decision: 'fallback', rule: profile.fallbackScsv ? 'RFC 7507 §4' : 'RFC 7507 §1', reason: `the handshake failed (${result.tlsError}): retry with TLS at most ${VERSION_STEPS[step]}${profile.fallbackScsv ? ', sending TLS_FALLBACK_SCSV so a server that supports more can refuse the downgrade' : ' without TLS_FALLBACK_SCSV: nothing tells the server this is a fallback'}`, mxHost: host, verdict: 'retry' });
+      continue;
+    }
+    if (!plaintextOnly && !policy.tlsMandatory) {
+      plaintextOnly = true;
+      note({ decision: 'fallback', rule: 'RFC 3207 §4.1', reason: `TLS could not be established with ${host}; the ${profile.policy} policy accepts cleartext, so retry without STARTTLS on a new connection`, mxHost: host, verdict: 'retry-cleartext' });
+      continue;
+    }
+    return { result, policy, flow };
+  }
+}
+
+interface ConnectOptions {
+  session: SmtpClientSession;
+  limits: { minVersion?: SecureVersion; maxVersion?: SecureVersion };
+  wrap?: (socket: Socket) => Duplex;
+}
+
+async function connectOnce(deps: DeliveryDeps, trace: PolicyTrace, route: LabRoute, host: string, options: ConnectOptions): Promise<{ result: SessionResult; flow: string | null }> {
+  let flow: string | null = null;
+  const result = await runSmtpConnection({
+    port: route.listenPort,
+    session: options.session,
+    trustedCaPems: deps.trustedCaPems(),
+    tls: options.limits,
+    ...(options.wrap ? { wrapSocket: options.wrap } : {}),
+    observe: (event) => {
+      if (event.type === 'connected') {
+        trace.onConnection(() => {
+          const found = deps.flowOfClientPort(event.localPort);
+          if (found) flow = found.flow;
+          return found;
+        });
+      }
+      if (event.type === 'note') trace.emit({ decision: 'session', rule: event.note.rule, reason: event.note.reason, mxHost: host });
+    },
+  });
+  trace.endConnection();
+  return { result, flow };
+}
