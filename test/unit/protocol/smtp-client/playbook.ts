@@ -5,6 +5,7 @@ import type { SmtpClientSession } from '../../../../engine/protocol/smtp-client/
 import type { SessionCommand, SessionNote, SessionResult, TlsInfo } from '../../../../engine/protocol/smtp-client/types.ts';
 
 export const TLS13: TlsInfo = { version: 'TLSv1.3', cipher: 'TLS_AES_256_GCM_SHA384', peerChain: [], authorized: true };
+export const EHLO = 'EHLO mail.sender.example';
 
 const withCrlf = (text: string) => (text.endsWith('\r\n') ? text : `${text}\r\n`);
 
@@ -33,6 +34,26 @@ export class Playbook {
     const next = this.next('send');
     expect(next.bytes.toString('utf8')).toBe(withCrlf(text));
     return this;
+  }
+
+  /** The greeting "220 mx", the client's EHLO, and this EHLO reply. */
+  greeted(ehloReply = '250 mx'): this {
+    return this.received('220 mx').sent(EHLO).received(ehloReply);
+  }
+
+  /** The server offers STARTTLS in its EHLO reply and the client asks for it. */
+  sentStarttls(): this {
+    return this.greeted('250-mx\r\n250 STARTTLS').sent('STARTTLS');
+  }
+
+  /** MAIL FROM, one RCPT and DATA each accepted, then the message body (given to check). */
+  sentMessage(check: (data: string) => void = () => {}): this {
+    return this.sent('MAIL FROM:<a@sender.example>').received('250 OK').sent('RCPT TO:<b@example.jp>').received('250 OK').sent('DATA').received('354 go').sentData(check);
+  }
+
+  /** The client says QUIT, the server 221, the client closes: the session's result. */
+  quit(): SessionResult {
+    return this.sent('QUIT').received('221 bye').closed();
   }
 
   /** The client sent the message body; returns its bytes to the callback. */

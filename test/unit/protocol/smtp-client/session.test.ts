@@ -1,9 +1,7 @@
 // Scripted exchanges of the sending MTA's SMTP client, read as the ladder a learner sees.
 import { describe, expect, it } from 'vitest';
 import { MESSAGE, mandatory, session } from './fixtures.ts';
-import { TLS13, expectSession } from './playbook.ts';
-
-const EHLO = 'EHLO mail.sender.example';
+import { EHLO, TLS13, expectSession } from './playbook.ts';
 
 describe('SMTP client session: the transaction', () => {
   it('delivers in plaintext when no STARTTLS is offered and the policy allows it', () => {
@@ -20,9 +18,7 @@ describe('SMTP client session: the transaction', () => {
       .received('354 go ahead')
       .sentData((data) => expect(data).toBe(`${MESSAGE}.\r\n`))
       .received('250 2.0.0 queued as 42')
-      .sent('QUIT')
-      .received('221 bye')
-      .closed();
+      .quit();
     expect(result.recipients).toEqual([
       { recipient: 'b@example.jp', outcome: 'delivered', code: 250, enhancedStatus: '2.0.0', reason: '250 2.0.0 queued as 42', rule: 'RFC 5321 §4.1.1.4' },
     ]);
@@ -47,10 +43,8 @@ describe('SMTP client session: the transaction', () => {
       .sent('DATA')
       .received('354 go')
       .sentData(() => {})
-      .received('250 OK')
-      .sent('QUIT')
-      .received('221 bye');
-    const result = play.closed();
+      .received('250 OK');
+    const result = play.quit();
     expect(result.recipients[0].outcome).toBe('delivered');
     expect(result.starttlsOffered).toBe(true);
     expect(result.tls).toEqual(TLS13);
@@ -59,10 +53,7 @@ describe('SMTP client session: the transaction', () => {
 
   it('never sends STARTTLS twice, even when the post-TLS EHLO lists it again', () => {
     const result = expectSession(session())
-      .received('220 mx')
-      .sent(EHLO)
-      .received('250-mx\r\n250 STARTTLS')
-      .sent('STARTTLS')
+      .sentStarttls()
       .received('220 go')
       .upgraded()
       .sent(EHLO)
@@ -71,9 +62,7 @@ describe('SMTP client session: the transaction', () => {
       .received('250 OK')
       .sent('RCPT TO:<b@example.jp>')
       .received('550 5.1.1 no such user')
-      .sent('QUIT')
-      .received('221 bye')
-      .closed();
+      .quit();
     expect(result.recipients[0]).toMatchObject({ outcome: 'bounced', code: 550, enhancedStatus: '5.1.1' });
   });
 
@@ -84,23 +73,15 @@ describe('SMTP client session: the transaction', () => {
       .received('502 command not implemented')
       .sent('HELO mail.sender.example')
       .received('250 old.example.jp')
-      .sent('MAIL FROM:<a@sender.example>')
+      .sentMessage()
       .received('250 OK')
-      .sent('RCPT TO:<b@example.jp>')
-      .received('250 OK')
-      .sent('DATA')
-      .received('354 go')
-      .sentData(() => {})
-      .received('250 OK')
-      .sent('QUIT')
-      .received('221 bye')
-      .closed();
+      .quit();
     expect(result.recipients[0].outcome).toBe('delivered');
     expect(result.extensions?.keywords).toEqual([]);
   });
 
   it('QUITs when the greeting is not 220', () => {
-    const result = expectSession(session()).received('554 5.3.2 no service here').sent('QUIT').received('221 bye').closed();
+    const result = expectSession(session()).received('554 5.3.2 no service here').quit();
     expect(result.recipients[0]).toMatchObject({ outcome: 'bounced', code: 554, rule: 'RFC 5321 §3.1' });
     expect(result.stage).toBe('greeting');
   });
@@ -117,59 +98,33 @@ describe('SMTP client session: the transaction', () => {
 describe('SMTP client session: TLS policy', () => {
   it('QUITs when no STARTTLS is offered and the policy demands TLS', () => {
     const result = expectSession(session({ policy: mandatory }))
-      .received('220 mx')
-      .sent(EHLO)
-      .received('250-mx\r\n250-XXXXXXXA\r\n250 SIZE 1000')
+      .greeted('250-mx\r\n250-XXXXXXXA\r\n250 SIZE 1000')
       .noted(/RFC 8461 §5: no STARTTLS offered: not delivering/)
-      .sent('QUIT')
-      .received('221 bye')
-      .closed();
+      .quit();
     expect(result.recipients[0]).toEqual({ recipient: 'b@example.jp', outcome: 'deferred', rule: 'RFC 8461 §5', reason: 'no STARTTLS offered: not delivering' });
     expect(result.starttlsOffered).toBe(false);
   });
 
   it('asks the policy again after 454 to STARTTLS: opportunistic goes on in plaintext', () => {
     const result = expectSession(session())
-      .received('220 mx')
-      .sent(EHLO)
-      .received('250-mx\r\n250 STARTTLS')
-      .sent('STARTTLS')
+      .sentStarttls()
       .received('454 4.7.0 TLS not available')
       .noted(/STARTTLS refused \(454\)/)
-      .sent('MAIL FROM:<a@sender.example>')
+      .sentMessage()
       .received('250 OK')
-      .sent('RCPT TO:<b@example.jp>')
-      .received('250 OK')
-      .sent('DATA')
-      .received('354 go')
-      .sentData(() => {})
-      .received('250 OK')
-      .sent('QUIT')
-      .received('221 bye')
-      .closed();
+      .quit();
     expect(result.recipients[0].outcome).toBe('delivered');
     expect(result.tls).toBeUndefined();
   });
 
   it('454 to STARTTLS under a TLS-or-nothing policy: QUIT, deferred', () => {
-    const result = expectSession(session({ policy: mandatory }))
-      .received('220 mx')
-      .sent(EHLO)
-      .received('250-mx\r\n250 STARTTLS')
-      .sent('STARTTLS')
-      .received('454 4.7.0 TLS not available')
-      .sent('QUIT')
-      .received('221 bye')
-      .closed();
+    const result = expectSession(session({ policy: mandatory })).sentStarttls().received('454 4.7.0 TLS not available').quit();
     expect(result.recipients[0]).toMatchObject({ outcome: 'deferred', rule: 'RFC 8461 §5' });
   });
 
   it('discards bytes pipelined after the 220 to STARTTLS and never acts on them (RFC 3207 §6)', () => {
     const play = expectSession(session())
-      .received('220 mx')
-      .sent(EHLO)
-      .received('250-mx\r\n250 STARTTLS')
-      .sent('STARTTLS')
+      .sentStarttls()
       .receivedChunks('220 go ahead\r\n250-mx\r\n250 PIPELINING\r\n')
       .noted(/RFC 3207 §6: discarded 24 bytes/);
     // Bytes that slip in while the handshake runs are dropped too.
@@ -182,9 +137,7 @@ describe('SMTP client session: TLS policy', () => {
       .received('250 OK')
       .sent('RCPT TO:<b@example.jp>')
       .received('451 4.3.0 try later')
-      .sent('QUIT')
-      .received('221 bye')
-      .closed();
+      .quit();
     expect(result.discardedAfterStarttls).toBe(38);
     expect(result.recipients[0]).toMatchObject({ outcome: 'deferred', code: 451 });
   });
@@ -199,28 +152,16 @@ describe('SMTP client session: TLS policy', () => {
         },
       }),
     )
-      .received('220 mx')
-      .sent(EHLO)
-      .received('250-mx\r\n250 STARTTLS')
-      .sent('STARTTLS')
+      .sentStarttls()
       .received('220 go')
       .upgraded({ ...TLS13, authorized: false, authorizationError: 'DEPTH_ZERO_SELF_SIGNED_CERT' })
-      .sent('QUIT')
-      .received('221 bye')
-      .closed();
+      .quit();
     expect(result.recipients[0]).toMatchObject({ outcome: 'deferred', reason: 'certificate not valid: DEPTH_ZERO_SELF_SIGNED_CERT' });
     expect(result.stage).toBe('tls');
   });
 
   it('reports a failed handshake as a value', () => {
-    const result = expectSession(session())
-      .received('220 mx')
-      .sent(EHLO)
-      .received('250-mx\r\n250 STARTTLS')
-      .sent('STARTTLS')
-      .received('220 go')
-      .handshakeFailed('wrong version number')
-      .closed();
+    const result = expectSession(session()).sentStarttls().received('220 go').handshakeFailed('wrong version number').closed();
     expect(result.tlsError).toBe('wrong version number');
     expect(result.recipients[0]).toMatchObject({ outcome: 'deferred', rule: 'RFC 3207 §4.1' });
   });
@@ -229,10 +170,7 @@ describe('SMTP client session: TLS policy', () => {
 describe('SMTP client session: REQUIRETLS (RFC 8689)', () => {
   it('sends MAIL FROM with REQUIRETLS when asked and offered after STARTTLS', () => {
     expectSession(session({ requireTls: true }))
-      .received('220 mx')
-      .sent(EHLO)
-      .received('250-mx\r\n250 STARTTLS')
-      .sent('STARTTLS')
+      .sentStarttls()
       .received('220 go')
       .upgraded()
       .sent(EHLO)
@@ -242,38 +180,16 @@ describe('SMTP client session: REQUIRETLS (RFC 8689)', () => {
   });
 
   it('QUITs with 5.7.30 when the server does not offer REQUIRETLS', () => {
-    const result = expectSession(session({ requireTls: true }))
-      .received('220 mx')
-      .sent(EHLO)
-      .received('250-mx\r\n250 STARTTLS')
-      .sent('STARTTLS')
-      .received('220 go')
-      .upgraded()
-      .sent(EHLO)
-      .received('250 mx')
-      .sent('QUIT')
-      .received('221 bye')
-      .closed();
+    const result = expectSession(session({ requireTls: true })).sentStarttls().received('220 go').upgraded().sent(EHLO).received('250 mx').quit();
     expect(result.recipients[0]).toMatchObject({ outcome: 'deferred', enhancedStatus: '5.7.30', rule: 'RFC 8689 §4.2.1' });
   });
 
   it('QUITs with 5.7.10 when there is no TLS at all', () => {
-    const result = expectSession(session({ requireTls: true }))
-      .received('220 mx')
-      .sent(EHLO)
-      .received('250-mx\r\n250 REQUIRETLS')
-      .sent('QUIT')
-      .received('221 bye')
-      .closed();
+    const result = expectSession(session({ requireTls: true })).greeted('250-mx\r\n250 REQUIRETLS').quit();
     expect(result.recipients[0]).toMatchObject({ outcome: 'deferred', enhancedStatus: '5.7.10' });
   });
 
   it('does not send REQUIRETLS when the message did not ask for it', () => {
-    expectSession(session())
-      .received('220 mx')
-      .sent(EHLO)
-      .received('250-mx\r\n250 REQUIRETLS')
-      .sent('MAIL FROM:<a@sender.example>')
-      .waiting();
+    expectSession(session()).greeted('250-mx\r\n250 REQUIRETLS').sent('MAIL FROM:<a@sender.example>').waiting();
   });
 });

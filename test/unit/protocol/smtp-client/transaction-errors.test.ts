@@ -1,19 +1,16 @@
 // Replies that end or split the transaction, replies that break the grammar, and the DATA payload.
 import { describe, expect, it } from 'vitest';
 import { MESSAGE, session } from './fixtures.ts';
-import { expectSession } from './playbook.ts';
+import { EHLO, expectSession } from './playbook.ts';
 
-const EHLO = 'EHLO mail.sender.example';
-const greeted = (s = session()) => expectSession(s).received('220 mx').sent(EHLO).received('250 mx');
+const greeted = (s = session(), ehloReply?: string) => expectSession(s).greeted(ehloReply);
 
 describe('SMTP client session: 4xx and 5xx', () => {
   it('4xx to MAIL FROM defers every recipient', () => {
     const result = greeted(session({ to: ['b@example.jp', 'c@example.jp'] }))
       .sent('MAIL FROM:<a@sender.example>')
       .received('451 4.7.1 greylisted, try later')
-      .sent('QUIT')
-      .received('221 bye')
-      .closed();
+      .quit();
     expect(result.recipients.map((r) => [r.recipient, r.outcome, r.code, r.enhancedStatus])).toEqual([
       ['b@example.jp', 'deferred', 451, '4.7.1'],
       ['c@example.jp', 'deferred', 451, '4.7.1'],
@@ -21,7 +18,7 @@ describe('SMTP client session: 4xx and 5xx', () => {
   });
 
   it('5xx to MAIL FROM bounces every recipient', () => {
-    const result = greeted().sent('MAIL FROM:<a@sender.example>').received('550 5.7.1 sender rejected').sent('QUIT').received('221 bye').closed();
+    const result = greeted().sent('MAIL FROM:<a@sender.example>').received('550 5.7.1 sender rejected').quit();
     expect(result.recipients[0]).toMatchObject({ outcome: 'bounced', code: 550, rule: 'RFC 5321 §4.1.1.2' });
   });
 
@@ -39,9 +36,7 @@ describe('SMTP client session: 4xx and 5xx', () => {
       .received('354 go')
       .sentData(() => {})
       .received('250 2.0.0 OK')
-      .sent('QUIT')
-      .received('221 bye')
-      .closed();
+      .quit();
     expect(result.recipients.map((r) => `${r.recipient} ${r.outcome} ${r.code}`)).toEqual([
       'ok@example.jp delivered 250',
       'later@example.jp deferred 452',
@@ -50,25 +45,14 @@ describe('SMTP client session: 4xx and 5xx', () => {
   });
 
   it('sends no DATA when every recipient was refused', () => {
-    const result = greeted().sent('MAIL FROM:<a@sender.example>').received('250 OK').sent('RCPT TO:<b@example.jp>').received('550 no').sent('QUIT').received('221 bye').closed();
+    const result = greeted().sent('MAIL FROM:<a@sender.example>').received('250 OK').sent('RCPT TO:<b@example.jp>').received('550 no').quit();
     expect(result.recipients[0].outcome).toBe('bounced');
   });
 
   it('4xx to DATA defers, 5xx after the dot bounces', () => {
-    const deferred = greeted().sent('MAIL FROM:<a@sender.example>').received('250 OK').sent('RCPT TO:<b@example.jp>').received('250 OK').sent('DATA').received('451 4.3.0 local error').sent('QUIT').received('221 bye').closed();
+    const deferred = greeted().sent('MAIL FROM:<a@sender.example>').received('250 OK').sent('RCPT TO:<b@example.jp>').received('250 OK').sent('DATA').received('451 4.3.0 local error').quit();
     expect(deferred.recipients[0]).toMatchObject({ outcome: 'deferred', code: 451 });
-    const bounced = greeted()
-      .sent('MAIL FROM:<a@sender.example>')
-      .received('250 OK')
-      .sent('RCPT TO:<b@example.jp>')
-      .received('250 OK')
-      .sent('DATA')
-      .received('354 go')
-      .sentData(() => {})
-      .received('554 5.6.0 message refused')
-      .sent('QUIT')
-      .received('221 bye')
-      .closed();
+    const bounced = greeted().sentMessage().received('554 5.6.0 message refused').quit();
     expect(bounced.recipients[0]).toMatchObject({ outcome: 'bounced', code: 554, enhancedStatus: '5.6.0' });
   });
 
@@ -91,7 +75,7 @@ describe('SMTP client session: reply grammar (RFC 5321 §4.2)', () => {
   });
 
   it('a continuation line with another code is a malformed reply: an error value, no QUIT', () => {
-    const result = expectSession(session()).received('220 mx').sent(EHLO).received('250-mx\r\n251 STARTTLS').closed();
+    const result = greeted(session(), '250-mx\r\n251 STARTTLS').closed();
     expect(result.error).toMatchObject({ rule: 'RFC 5321 §4.2.1' });
     expect(result.error?.reason).toMatch(/^malformed reply "251 STARTTLS\\x0d\\x0a"/);
     expect(result.recipients[0]).toMatchObject({ outcome: 'deferred', rule: 'RFC 5321 §4.2.1' });
@@ -117,16 +101,8 @@ describe('SMTP client session: the DATA payload (RFC 5321 §4.5.2, §2.3.8)', ()
   const dataOf = (message: string) => {
     let sent = '';
     expectSession(session({ message: Buffer.from(message, 'latin1') }))
-      .received('220 mx')
-      .sent(EHLO)
-      .received('250-mx\r\n250 8BITMIME')
-      .sent('MAIL FROM:<a@sender.example>')
-      .received('250 OK')
-      .sent('RCPT TO:<b@example.jp>')
-      .received('250 OK')
-      .sent('DATA')
-      .received('354 go')
-      .sentData((data) => (sent = data));
+      .greeted('250-mx\r\n250 8BITMIME')
+      .sentMessage((data) => (sent = data));
     return sent;
   };
 
@@ -139,20 +115,20 @@ describe('SMTP client session: the DATA payload (RFC 5321 §4.5.2, §2.3.8)', ()
   });
 
   it('a text line over 1000 octets bounces before MAIL FROM (RFC 5321 §4.5.3.1.6)', () => {
-    const result = greeted(session({ message: Buffer.from(`Subject: x\r\n\r\n${'a'.repeat(999)}\r\n`) })).sent('QUIT').received('221 bye').closed();
+    const result = greeted(session({ message: Buffer.from(`Subject: x\r\n\r\n${'a'.repeat(999)}\r\n`) })).quit();
     expect(result.recipients[0]).toMatchObject({ outcome: 'bounced', rule: 'RFC 5321 §4.5.3.1.6', enhancedStatus: '5.6.0' });
     expect(result.recipients[0].reason).toMatch(/line 3 .* 1001 octets/);
   });
 
   it('8-bit content goes with BODY=8BITMIME, and bounces when the server lacks it (RFC 6152 §3)', () => {
     const message = Buffer.from('Subject: x\r\n\r\ncaf\xc3\xa9\r\n', 'latin1');
-    expectSession(session({ message })).received('220 mx').sent(EHLO).received('250-mx\r\n250 8BITMIME').sent('MAIL FROM:<a@sender.example> BODY=8BITMIME').waiting();
-    const result = greeted(session({ message })).sent('QUIT').received('221 bye').closed();
+    greeted(session({ message }), '250-mx\r\n250 8BITMIME').sent('MAIL FROM:<a@sender.example> BODY=8BITMIME').waiting();
+    const result = greeted(session({ message })).quit();
     expect(result.recipients[0]).toMatchObject({ outcome: 'bounced', enhancedStatus: '5.6.3' });
   });
 
   it('a message larger than the SIZE limit bounces without MAIL FROM (RFC 1870 §6)', () => {
-    const result = expectSession(session()).received('220 mx').sent(EHLO).received('250-mx\r\n250 SIZE 10').sent('QUIT').received('221 bye').closed();
+    const result = greeted(session(), '250-mx\r\n250 SIZE 10').quit();
     expect(result.recipients[0]).toMatchObject({ outcome: 'bounced', enhancedStatus: '5.3.4', rule: 'RFC 1870 §6' });
   });
 
@@ -162,9 +138,7 @@ describe('SMTP client session: the DATA payload (RFC 5321 §4.5.2, §2.3.8)', ()
       .received('250 OK')
       .sent('RCPT TO:<b@example.jp>')
       .received('550 no')
-      .sent('QUIT')
-      .received('221 bye')
-      .closed();
+      .quit();
     expect(result.recipients[0]).toMatchObject({ outcome: 'bounced', rule: 'RFC 5321 §4.5.3.1', enhancedStatus: '5.1.3' });
   });
 });
