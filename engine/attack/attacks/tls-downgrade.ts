@@ -6,7 +6,8 @@
 // negotiates less (RFC 8446 §4.1.3). MTA-STS refuses anything below TLS 1.2 (RFC 8461 §7).
 
 import type { AttackModule } from '../attack-module.ts';
-import { capOfferedVersions, readClientHello, VERSION_CODES, versionName } from '../proxy/client-hello.ts';
+import { tlsVersionName } from '../../protocol/tls-names.ts';
+import { capOfferedVersions, readClientHello, VERSION_CODES } from '../proxy/client-hello.ts';
 import { interceptSmtpLinks } from '../proxy/intercept-links.ts';
 import { smtpTap } from '../proxy/smtp-tap.ts';
 import { HandshakeObserver } from './tls-downgrade-observer.ts';
@@ -69,13 +70,13 @@ export const tlsDowngrade: AttackModule = {
                 action: 'observe',
                 dir: 'c2s',
                 summary: `Read the ClientHello: offers ${hello.offeredVersions.join(', ')}${hello.fallbackScsv ? ' with TLS_FALLBACK_SCSV' : ''}`,
-                fields: { what: 'client-hello', offered: hello.offeredVersions, highest: versionName(highest), fallbackScsv: hello.fallbackScsv, sni: hello.sni },
+                fields: { what: 'client-hello', offered: hello.offeredVersions, highest: tlsVersionName(highest), fallbackScsv: hello.fallbackScsv, sni: hello.sni },
               });
               if (hello.fallbackScsv) {
                 run.rows.on(conn, {
                   action: 'detect',
                   dir: 'c2s',
-                  summary: `This ClientHello says it is a fallback (TLS_FALLBACK_SCSV): a server that supports more than ${versionName(highest)} refuses it with inappropriate_fallback`,
+                  summary: `This ClientHello says it is a fallback (TLS_FALLBACK_SCSV): a server that supports more than ${tlsVersionName(highest)} refuses it with inappropriate_fallback`,
                   fields: { what: 'fallback-scsv' },
                   rule: 'RFC 7507 §3',
                 });
@@ -99,8 +100,8 @@ export const tlsDowngrade: AttackModule = {
                   run.rows.on(conn, {
                     action: 'kill',
                     dir: 'c2s',
-                    summary: `Killed the handshake (${how === 'alert' ? 'handshake_failure alert' : 'TCP reset'}): the ClientHello offers ${versionName(highest)}, more than ${run.params.max}; a sender that falls back retries lower`,
-                    fields: { how, highest: versionName(highest), max: run.params.max },
+                    summary: `Killed the handshake (${how === 'alert' ? 'handshake_failure alert' : 'TCP reset'}): the ClientHello offers ${tlsVersionName(highest)}, more than ${run.params.max}; a sender that falls back retries lower`,
+                    fields: { how, highest: tlsVersionName(highest), max: run.params.max },
                     rule: 'RFC 7507 §1',
                   });
                   if (how === 'alert') {
@@ -111,7 +112,7 @@ export const tlsDowngrade: AttackModule = {
                   return;
                 }
               } else {
-                run.rows.on(conn, { action: 'observe', dir: 'c2s', summary: `Let the ClientHello through: it offers at most ${versionName(highest)}`, fields: { what: 'let-through', highest: versionName(highest) } });
+                run.rows.on(conn, { action: 'observe', dir: 'c2s', summary: `Let the ClientHello through: it offers at most ${tlsVersionName(highest)}`, fields: { what: 'let-through', highest: tlsVersionName(highest) } });
               }
             }
             io.send('c2s', out);

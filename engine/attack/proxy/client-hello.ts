@@ -6,7 +6,7 @@
 // downgrade sentinel (RFC 8446 §4.1.3).
 
 import { EXT_SUPPORTED_VERSIONS, parseClientHello, type ClientHelloInfo } from '../../protocol/tls-hello.ts';
-import { isGrease } from '../../protocol/tls-names.ts';
+import { isGrease, tlsVersionName } from '../../protocol/tls-names.ts';
 import { CT_HANDSHAKE, TlsRecordReader } from '../../protocol/tls-records.ts';
 
 export const VERSION_CODES: Record<string, number> = { TLSv1: 0x0301, 'TLSv1.1': 0x0302, 'TLSv1.2': 0x0303, 'TLSv1.3': 0x0304 };
@@ -90,7 +90,7 @@ export function capOfferedVersions(bytes: Buffer, max: number): CappedHello | nu
         for (let v = p + 5; v + 2 <= listEnd; v += 2) {
           const version = out.readUInt16BE(v);
           if (version > max && !isGrease(version)) {
-            removed.push(versionName(version));
+            removed.push(tlsVersionName(version));
             out.writeUInt16BE(GREASE_VERSION, v);
           }
         }
@@ -101,13 +101,9 @@ export function capOfferedVersions(bytes: Buffer, max: number): CappedHello | nu
   if (!sawSupportedVersions) {
     const legacy = out.readUInt16BE(bodyAt);
     if (legacy > max) {
-      removed.push(versionName(legacy));
+      removed.push(tlsVersionName(legacy));
       out.writeUInt16BE(max, bodyAt);
     }
   }
   return removed.length ? { bytes: out, removed } : null;
-}
-
-export function versionName(code: number): string {
-  return Object.entries(VERSION_CODES).find(([, c]) => c === code)?.[0] ?? `0x${code.toString(16).padStart(4, '0')}`;
 }
