@@ -7,16 +7,10 @@ import { issuedBy, lastsADay } from './cert-checks.ts';
 
 export type CertVariant = 'expired' | 'wrong-name' | 'self-signed' | 'misissued';
 
-export const CERT_VARIANTS: readonly CertVariant[] = ['expired', 'wrong-name', 'self-signed', 'misissued'];
-
 /** The name a wrong-name certificate is issued for, whatever host presents it. */
 export const WRONG_NAME_HOST = 'mail.wrong-name.example';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-export function isCertVariant(value: string): value is CertVariant {
-  return (CERT_VARIANTS as readonly string[]).includes(value);
-}
 
 /** Whether a cached variant still fails (and only fails) the way its kind promises. */
 export function variantUsable(kind: CertVariant, certPem: string, ca: X509Certificate, hostname: string, now = Date.now()): boolean {

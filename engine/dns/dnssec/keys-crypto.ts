@@ -9,8 +9,9 @@ export const DIGEST_SHA256 = 2;
 export const FLAG_ZONE = 0x0100;
 export const FLAG_SEP = 0x0001;
 export const FLAG_REVOKE = 0x0080;
-export const KSK_FLAGS = 257;
-export const ZSK_FLAGS = 256;
+// RFC 4034 §2.1.1: a KSK is a zone key with the Secure Entry Point bit (257), a ZSK without (256).
+export const KSK_FLAGS = FLAG_ZONE | FLAG_SEP;
+export const ZSK_FLAGS = FLAG_ZONE;
 
 /** DNSKEY RDATA: flags | protocol 3 | algorithm | public key (RFC 4034 §2.1). */
 export function dnskeyRdata(key: DnskeyData): Buffer {

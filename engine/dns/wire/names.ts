@@ -30,10 +30,6 @@ export function isSubdomain(name: string, ancestor: string): boolean {
   return a === b || a.endsWith(`.${b}`);
 }
 
-export function parentName(name: string): string {
-  return nameOfLabels(labelsOf(name).slice(1));
-}
-
 /** The names from just below `top` down to `name`, shortest first: ("a.b.jp", ".") -> jp, b.jp, a.b.jp. */
 export function namesBelow(name: string, top: string): string[] {
   const labels = labelsOf(name);

@@ -7,14 +7,8 @@ import { compareNames, nameWire, normalizeName } from './names.ts';
 /** One resource record; names are kept lower case (see names.ts). */
 export type Rr = Exclude<Answer, OptAnswer> & { ttl: number };
 
-interface RdataCodec {
-  encode(data: unknown): Buffer;
-  decode(buf: Buffer, offset?: number): unknown;
-}
-
 const codec = dnsPacket as unknown as {
-  record(type: string): RdataCodec;
-  answer: { encode(rr: Answer): Buffer; decode(buf: Buffer, offset?: number): Answer };
+  record(type: string): { encode(data: unknown): Buffer };
 };
 
 /** Types whose RDATA names are lower-cased in canonical form (RFC 4034 §6.2 as amended by RFC 6840 §5.1: not NSEC). */
@@ -42,14 +36,6 @@ function lowerRdataNames(rr: Rr): Rr {
 export function canonicalRdata(rr: Rr): Buffer {
   const encoded = codec.record(rr.type).encode(lowerRdataNames(rr).data);
   return encoded.subarray(2);
-}
-
-/** Decodes RDATA octets of the given type into a dns-packet data object. */
-export function decodeRdata(type: string, rdata: Buffer): unknown {
-  const withLength = Buffer.alloc(rdata.length + 2);
-  withLength.writeUInt16BE(rdata.length, 0);
-  rdata.copy(withLength, 2);
-  return codec.record(type).decode(withLength, 0);
 }
 
 /** Owner | type | class | TTL | RDLENGTH | RDATA, canonical (RFC 4034 §6.2), with the given TTL. */
@@ -90,11 +76,6 @@ export function canonicalRrset(rrs: Rr[]): Rr[] {
   return withRdata.filter((x, i) => i === 0 || !x.rdata.equals(withRdata[i - 1].rdata)).map((x) => x.rr);
 }
 
-export interface RrsetKey {
-  name: string;
-  type: string;
-}
-
 export function rrsetKey(rr: { name: string; type: string }): string {
   return `${normalizeName(rr.name)}|${rr.type}`;
 }
@@ -109,8 +90,4 @@ export function groupRrsets(rrs: Rr[]): Rr[][] {
     else groups.set(key, [rr]);
   }
   return [...groups.values()].sort((a, b) => compareNames(a[0].name, b[0].name) || typeCode(a[0].type) - typeCode(b[0].type));
-}
-
-export function encodeRr(rr: Rr): Buffer {
-  return codec.answer.encode(rr);
 }

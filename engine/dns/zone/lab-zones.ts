@@ -17,9 +17,6 @@ export const LAB_ADDRESSES = {
 /** The host name of the lab's authoritative server, as it appears in NS records and the trace. */
 export const LAB_NS = 'ns.example.jp';
 
-export const ROOT_ZONE = '.';
-export const LAB_ZONE_ORIGINS = ['.', 'jp', 'example.jp', 'sender.example', 'attacker.example'] as const;
-
 export const DEFAULT_MODES: Record<string, ZoneMode> = {
   '.': 'signed',
   jp: 'signed',

@@ -1,6 +1,6 @@
 // RFC 6698 §2.1.3 and §2.1.4: the data a TLSA record holds for a certificate.
 // Selector 1 with SHA2-256 is what `openssl x509 -pubkey | openssl pkey -pubin -outform DER | openssl dgst -sha256` prints.
-import { X509Certificate, createHash } from 'node:crypto';
+import { createHash, type X509Certificate } from 'node:crypto';
 
 /** Selector 0: the whole certificate, DER. Selector 1: its SubjectPublicKeyInfo, DER. */
 export function selectedContent(cert: X509Certificate, selector: number): Buffer {
@@ -19,9 +19,4 @@ export function matchContent(content: Buffer, matchingType: number): Buffer {
 
 export function tlsaData(cert: X509Certificate, selector: number, matchingType: number): Buffer {
   return matchContent(selectedContent(cert, selector), matchingType);
-}
-
-/** Reads the first certificate of a PEM text. */
-export function certificateFromPem(pem: string): X509Certificate {
-  return new X509Certificate(pem);
 }
