@@ -1,5 +1,5 @@
 // dig-like text for learners: the answer, the RRSIGs, and the validation status with its reason.
-import { rrText } from '../wire/present.ts';
+import { rdataText, rrText } from '../wire/present.ts';
 import { fqdn } from '../wire/names.ts';
 import type { LookupResult } from '../resolver/stub-resolver.ts';
 
@@ -30,13 +30,14 @@ export function digText(result: LookupResult, source: string): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** The lookup as plain JSON (`labdig --json`); the API's DnsAnswer adds cached and validating. */
 export function resultJson(result: LookupResult) {
   return {
     name: result.name,
     type: result.type,
     status: result.status,
     rcode: result.rcode,
-    answers: result.answers.map((rr) => rrText(rr).split('\t').pop()),
+    answers: result.answers.map(rdataText),
     records: result.answers.map(rrText),
     rrsigs: result.rrsigs.map(rrText),
     reason: result.reason,

@@ -1,10 +1,9 @@
 // The lab DNS behind the API: zones to show and edit, and lookups through the lab resolver on
 // behalf of a client node (the learner's terminal tools by default), each lookup in the trace.
 import type { DnsAnswer, DnsEdit, DnsEditResult, DnsZoneInfo } from '../../../common/dns.ts';
-import { rdataText, rrText } from '../wire/present.ts';
 import type { LookupResult, StubResolver } from '../resolver/stub-resolver.ts';
 import type { ZoneChangeResult } from '../zone/zone-editor.ts';
-import { digText } from './dig-format.ts';
+import { digText, resultJson } from './dig-format.ts';
 import type { LabDns } from './lab-dns.ts';
 
 export interface DnsQueryReply {
@@ -24,18 +23,7 @@ export interface DnsService {
 
 export function dnsAnswer(result: LookupResult, validating: boolean): DnsAnswer {
   return {
-    name: result.name,
-    type: result.type,
-    status: result.status,
-    rcode: result.rcode,
-    answers: result.answers.map(rdataText),
-    records: result.answers.map(rrText),
-    rrsigs: result.rrsigs.map(rrText),
-    reason: result.reason,
-    rule: result.rule,
-    zone: result.zone ?? null,
-    keyTag: result.keyTag ?? null,
-    chain: result.chain,
+    ...resultJson(result),
     cached: result.cached,
     validating,
   };

@@ -2,6 +2,7 @@
 // root against the trust anchor, then for each name below, its DS from the parent and its DNSKEY
 // (RFC 4035 §5.1, §5.2). Each step is cached by TTL. I/O goes through `ask`.
 import type { DnskeyData, DsData } from 'dns-packet';
+import type { DnsChainLink } from '../../../common/dns.ts';
 import { trustDnskeys, type TrustAnchor } from '../dnssec/dnskey-trust.ts';
 import type { ResponseSections, ZoneTrust } from '../dnssec/classify-answer.ts';
 import { proveNoDs, toNsec, type Nsec } from '../dnssec/nsec-proof.ts';
@@ -12,17 +13,8 @@ import { TtlCache } from './ttl-cache.ts';
 
 export type Ask = (name: string, type: string) => Promise<ResponseSections>;
 
-/** One link of the chain, for the chain-of-trust view: root -> jp -> example.jp. */
-export interface ChainLink {
-  zone: string;
-  state: 'secure' | 'insecure' | 'bogus';
-  /** Key tags of the DS records that vouched for the zone (empty at the root: the anchor did). */
-  ds: number[];
-  /** The key tag that signed the zone's DNSKEY RRset. */
-  keyTag?: number;
-  rule: string;
-  reason: string;
-}
+/** One link of the chain, for the chain-of-trust view: the shape the UI and CLI read (common/dns.ts). */
+export type ChainLink = DnsChainLink;
 
 type Step =
   | { kind: 'cut'; trust: ZoneTrust; link: ChainLink }
