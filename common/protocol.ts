@@ -147,7 +147,8 @@ function parseDnsEdit(m: Record<string, unknown>): ClientMessage | null {
   return edit;
 }
 
-const isStringRecord = (v: unknown): v is Record<string, string> =>
+/** Attack parameters: a few names mapped to short strings. */
+export const isStringRecord = (v: unknown): v is Record<string, string> =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length <= 16 && Object.values(v).every((x) => typeof x === 'string' && x.length <= 256);
 
 const isAddress = (v: unknown): v is string => typeof v === 'string' && v.length >= 3 && v.length <= 320 && /^[^\s<>@]+@[^\s<>@]+$/.test(v);

@@ -1,7 +1,7 @@
 // The HTTP API's write side for CLI commands (`smtp-lab send`, `tlsrpt`, `attack`): each a POST
 // with a JSON body, answered with JSON. The renderer uses the WebSocket messages instead.
 import { ATTACK_NAMES, type AttackName } from '../../common/attack.ts';
-import { parseSendRequest } from '../../common/protocol.ts';
+import { isStringRecord, parseSendRequest } from '../../common/protocol.ts';
 import type { LabRuntime } from '../lab/lab-runtime.ts';
 import { sendOutcome } from '../lab/send-outcome.ts';
 
@@ -31,8 +31,8 @@ export async function labAction(lab: LabRuntime, path: string, body: unknown): P
       if (b.name === null || b.name === 'off') return { status: 200, body: await lab.attacker.off() };
       if (!ATTACK_NAMES.includes(b.name as AttackName)) return bad(`unknown attack; one of: ${ATTACK_NAMES.join(', ')}`);
       const params = b.params ?? {};
-      if (typeof params !== 'object' || Array.isArray(params) || !Object.values(params).every((v) => typeof v === 'string')) return bad('params must map names to strings');
-      const result = await lab.attacker.set(b.name as AttackName, params as Record<string, string>);
+      if (!isStringRecord(params)) return bad('params must map at most 16 names to strings of at most 256 characters');
+      const result = await lab.attacker.set(b.name as AttackName, params);
       return result.ok ? { status: 200, body: result.status } : bad(result.message);
     }
   }

@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { ATTACK_NAMES, type AttackStatus } from '../../common/attack.ts';
 import { apiGet, apiPost, requireRun } from './lab-client.ts';
+import { parseParamPairs } from './param-pairs.ts';
 
 export const ATTACK_SWITCH_USAGE = `usage: lab attack NAME [--param NAME=VALUE ...]   switch the attacker on (${ATTACK_NAMES.join(', ')})
        lab attack off                               switch it off
@@ -38,14 +39,10 @@ export async function runAttackSwitch(argv: string[]): Promise<number> {
     return 0;
   }
   const { values } = parseArgs({ args: rest, options: { param: { type: 'string', multiple: true } } });
-  const params: Record<string, string> = {};
-  for (const pair of values.param ?? []) {
-    const at = pair.indexOf('=');
-    if (at < 1) {
-      process.stderr.write(`--param ${pair}: expected NAME=VALUE\n`);
-      return 2;
-    }
-    params[pair.slice(0, at)] = pair.slice(at + 1);
+  const params = parseParamPairs(values.param ?? []);
+  if (typeof params === 'string') {
+    process.stderr.write(`${params}\n`);
+    return 2;
   }
   process.stdout.write(statusText(await apiPost<AttackStatus>(info, '/api/attack', { name, params })));
   return 0;

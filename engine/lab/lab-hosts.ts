@@ -1,12 +1,14 @@
 // Lab names and addresses. The addresses come from the documentation ranges (RFC 5737) and
 // are labels shown to learners and written into exports; nothing ever dials them.
 
+import { LAB_ADDRESSES as ZONE_ADDRESSES } from '../dns/zone/lab-zones.ts';
+
 export const TERMINAL_NODE = 'terminal';
 export const MX_HOST = 'mx.example.jp';
 export const NS_HOST = 'ns.example.jp';
 
+/** Every lab host's address: the zone data's, and the learner's terminal (which has no DNS name). */
 export const LAB_ADDRESSES: Record<string, string> = {
   [TERMINAL_NODE]: '192.0.2.10',
-  [MX_HOST]: '192.0.2.25',
-  [NS_HOST]: '192.0.2.53',
+  ...ZONE_ADDRESSES,
 };

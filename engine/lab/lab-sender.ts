@@ -5,7 +5,7 @@ import { LAB_ADDRESSES as ZONE_ADDRESSES } from '../dns/zone/lab-zones.ts';
 import type { LabDns } from '../dns/lab/lab-dns.ts';
 import { tlsDecoder } from '../network/flow-decoder.ts';
 import type { LabLink, LabNetwork } from '../network/lab-network.ts';
-import type { LabRoutes } from '../network/lab-routes.ts';
+import type { LabRoute, LabRoutes } from '../network/lab-routes.ts';
 import { fetchMtaStsPolicy, type MtaStsFetchResult } from '../nodes/sender/mta-sts-fetch.ts';
 import { SendingMta } from '../nodes/sender/mta/sending-mta.ts';
 import { withFallbackScsv } from '../nodes/sender/scsv-socket.ts';
@@ -13,13 +13,14 @@ import type { DkimKey } from '../nodes/sender/dkim/dkim-key.ts';
 import { signMessage } from '../nodes/sender/dkim/dkim-sign.ts';
 import { SENDER_NODE } from '../nodes/sender/mta/policy-trace.ts';
 import type { Resolver } from '../nodes/sender/mta/deliver-round.ts';
+import { firstAddress } from '../nodes/sender/mta/lookup-values.ts';
 import { startPolicyHost, type PolicyHost } from '../nodes/policy-host/policy-host.ts';
 import { startTlsRptCollector, type TlsRptCollector } from '../nodes/tlsrpt-collector/collector.ts';
 import { postTlsRpt } from '../nodes/tlsrpt-collector/post-report.ts';
 import type { LabPki } from '../pki/lab-pki.ts';
 import type { FlowIdAllocator } from '../trace/flow-ids.ts';
 import type { TraceStore } from '../trace/trace-store.ts';
-import type { WaitingFor } from '../protocol/smtp-client/reply-codes.ts';
+import { RFC5321_TIMEOUTS_MS, type WaitingFor } from '../protocol/smtp-client/reply-codes.ts';
 
 export const POLICY_HOST = 'mta-sts.example.jp';
 export const REPORT_COLLECTOR = 'tlsrpt.example.jp';
@@ -28,7 +29,7 @@ export const DEFAULT_POLICY = ['version: STSv1', 'mode: enforce', 'mx: mx.exampl
 
 /** A lab session should not hang for the RFC's five-minute timeouts when a peer goes silent. */
 const LAB_TIMEOUT_MS = 20_000;
-const LAB_TIMEOUTS: Record<WaitingFor, number> = { greeting: LAB_TIMEOUT_MS, ehlo: LAB_TIMEOUT_MS, helo: LAB_TIMEOUT_MS, starttls: LAB_TIMEOUT_MS, mail: LAB_TIMEOUT_MS, rcpt: LAB_TIMEOUT_MS, data: LAB_TIMEOUT_MS, 'data-end': LAB_TIMEOUT_MS, quit: LAB_TIMEOUT_MS };
+const LAB_TIMEOUTS = Object.fromEntries(Object.keys(RFC5321_TIMEOUTS_MS).map((waitingFor) => [waitingFor, LAB_TIMEOUT_MS])) as Record<WaitingFor, number>;
 const POLICY_FETCH_TIMEOUT_MS = 10_000;
 
 export interface LabSender {
@@ -90,15 +91,21 @@ export async function startLabSender(deps: LabSenderDeps): Promise<LabSender> {
   deps.dns.zones.onChange(() => {
     for (const validate of [true, false]) deps.dns.resolver(SENDER_NODE, { validate }).flush();
   });
+  /** Where an HTTPS host the sender looks up answers: its A record through the sender's resolver, then the lab route. */
+  const httpsRoute = async (host: string, via: Resolver): Promise<{ route: LabRoute } | { why: string }> => {
+    const lookup = await via.lookup(host, 'A');
+    const address = firstAddress(lookup);
+    const route = address ? routes.lookup(SENDER_NODE, address, 443) : undefined;
+    if (route) return { route };
+    return { why: address ? `nothing answers at ${address} port 443` : `${host} has no address (${lookup.status === 'bogus' ? 'DNSSEC bogus' : lookup.rcode})` };
+  };
   const fetchPolicy = async (domain: string, via: Resolver): Promise<MtaStsFetchResult> => {
     const policyHostName = `mta-sts.${domain}`;
-    const lookup = await via.lookup(policyHostName, 'A');
-    const address = lookup.answers.find((rr) => rr.type === 'A')?.data as string | undefined;
-    const route = address ? routes.lookup(SENDER_NODE, address, 443) : undefined;
-    if (!route) {
-      const why = address ? `nothing answers at ${address} port 443` : `${policyHostName} has no address (${lookup.status === 'bogus' ? 'DNSSEC bogus' : lookup.rcode})`;
-      return { ok: false, tlsrptResult: 'sts-policy-fetch-error', rule: 'RFC 8461 §3.3', reason: `could not fetch https://${policyHostName}/.well-known/mta-sts.txt: ${why}`, policyHost: policyHostName };
+    const found = await httpsRoute(policyHostName, via);
+    if (!('route' in found)) {
+      return { ok: false, tlsrptResult: 'sts-policy-fetch-error', rule: 'RFC 8461 §3.3', reason: `could not fetch https://${policyHostName}/.well-known/mta-sts.txt: ${found.why}`, policyHost: policyHostName };
     }
+    const route = found.route;
     return fetchMtaStsPolicy({ policyDomain: domain, port: route.listenPort, trustedCaPems: [pki.caCertPem], timeoutMs: POLICY_FETCH_TIMEOUT_MS });
   };
 
@@ -115,12 +122,9 @@ export async function startLabSender(deps: LabSenderDeps): Promise<LabSender> {
     fallbackScsvSocket: withFallbackScsv,
     signReport: (bytes) => signMessage(bytes, deps.dkim),
     postReport: async (url, gzipped) => {
-      const host = new URL(url).hostname;
-      const lookup = await resolver(false).lookup(host, 'A');
-      const address = lookup.answers.find((rr) => rr.type === 'A')?.data as string | undefined;
-      const route = address ? routes.lookup(SENDER_NODE, address, 443) : undefined;
-      if (!route) return { ok: false, detail: `${host} ${address ? `(${address}) does not answer on port 443` : 'has no address'}` };
-      const posted = await postTlsRpt({ url, port: route.listenPort, trustedCaPems: [pki.caCertPem], gzipBody: gzipped });
+      const found = await httpsRoute(new URL(url).hostname, resolver(false));
+      if (!('route' in found)) return { ok: false, detail: found.why };
+      const posted = await postTlsRpt({ url, port: found.route.listenPort, trustedCaPems: [pki.caCertPem], gzipBody: gzipped });
       return { ok: posted.ok, detail: posted.detail };
     },
   });

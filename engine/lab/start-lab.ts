@@ -1,29 +1,29 @@
-// Brings the lab up: PKI, trace, the receiving MTA for example.jp and the network links the
-// learner's terminal uses to reach it.
+// Brings the lab up: PKI, trace, the receiving MTA for example.jp, the lab DNS, the sending side
+// (sender, policy host, TLS-RPT collector), the attacker, and the links between them.
 
 import { performance } from 'node:perf_hooks';
 import type { LabHost, LabHostTable } from '../../common/lab.ts';
-import { startLabDns, type LabDns } from '../dns/lab/lab-dns.ts';
+import { createAttacker, type Attacker } from '../attack/attacker.ts';
+import { ATTACKER_MX } from '../attack/lab-names.ts';
 import { dnsService } from '../dns/lab/dns-service.ts';
+import { startLabDns, type LabDns } from '../dns/lab/lab-dns.ts';
 import { tlsa311 } from '../dns/lab/pki-tlsa.ts';
 import { LabNetwork, type LabLink } from '../network/lab-network.ts';
 import { LabRoutes } from '../network/lab-routes.ts';
-import { SENDER_NODE } from '../nodes/sender/mta/policy-trace.ts';
-import type { SendingMta } from '../nodes/sender/mta/sending-mta.ts';
 import type { PolicyHost } from '../nodes/policy-host/policy-host.ts';
-import { POLICY_HOST, REPORT_COLLECTOR, startLabSender } from './lab-sender.ts';
-import { policyHostService } from './policy-host-service.ts';
-import { loadDkimKey } from '../nodes/sender/dkim/dkim-key.ts';
-import { createAttacker, type Attacker } from '../attack/attacker.ts';
-import { ATTACKER_MX } from '../attack/lab-names.ts';
-import { LAB_ADDRESSES as ZONE_ADDRESSES } from '../dns/zone/lab-zones.ts';
 import { defaultReceiverConfig, type ReceiverConfig } from '../nodes/receiver/receiver-config.ts';
 import { startReceiver, type Receiver } from '../nodes/receiver/receiver.ts';
+import { loadDkimKey } from '../nodes/sender/dkim/dkim-key.ts';
+import { SENDER_NODE } from '../nodes/sender/mta/policy-trace.ts';
+import type { SendingMta } from '../nodes/sender/mta/sending-mta.ts';
+import type { TlsRptCollector } from '../nodes/tlsrpt-collector/collector.ts';
 import { loadLabPki, type LabPki } from '../pki/lab-pki.ts';
 import { FlowIdAllocator } from '../trace/flow-ids.ts';
 import { TraceStore } from '../trace/trace-store.ts';
-import type { LabRuntime, StartLabOptions } from './lab-runtime.ts';
 import { LAB_ADDRESSES, MX_HOST, NS_HOST, TERMINAL_NODE } from './lab-hosts.ts';
+import type { LabRuntime, StartLabOptions } from './lab-runtime.ts';
+import { POLICY_HOST, REPORT_COLLECTOR, startLabSender } from './lab-sender.ts';
+import { policyHostService } from './policy-host-service.ts';
 
 export interface StartedLab extends LabRuntime {
   trace: TraceStore;
@@ -38,7 +38,7 @@ export interface StartedLab extends LabRuntime {
   routes: LabRoutes;
   sender: SendingMta;
   policy: PolicyHost;
-  collector: import('../nodes/tlsrpt-collector/collector.ts').TlsRptCollector;
+  collector: TlsRptCollector;
   /** The links an smtp attack sits on: sender → mx and terminal → mx. */
   smtpLinks(): LabLink[];
   attacker: Attacker;
@@ -56,20 +56,26 @@ export async function startLab(options: StartLabConfig): Promise<StartedLab> {
   const pki = await loadLabPki(options.dataDir);
   const network = new LabNetwork(trace, flows);
   const receiverConfig = defaultReceiverConfig({ hostname: MX_HOST, ...options.receiver });
-  const cleanups: (() => Promise<void>)[] = [];
+  // Stopped in reverse order: the attacker and the sender first, then the relays, so the receiver
+  // sees its connections end instead of waiting them out.
+  const teardown: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of teardown.splice(0).reverse()) await stop().catch(() => {});
+  };
   try {
+    const receiverCertificate = await pki.leaf(receiverConfig.hostname);
     const receiver = await startReceiver(receiverConfig, {
       trace,
       flows,
       flowOfRemotePort: (port) => network.flowOfUpstreamPort(port),
-      defaultCertificate: await pki.leaf(receiverConfig.hostname),
+      defaultCertificate: receiverCertificate,
     });
-    cleanups.push(() => receiver.close());
-    cleanups.push(() => network.close());
-    // Same data directory as the PKI, so `_25._tcp.mx` TLSA matches the certificate the receiver shows.
+    teardown.push(() => receiver.close());
     const dkim = loadDkimKey(options.dataDir);
-    const dns = await startLabDns({ dataDir: options.dataDir, dkim: { name: `${dkim.selector}._domainkey.${dkim.domain}`, txt: dkim.txt }, emit: (event) => trace.emit(event), pkiTlsa: tlsa311((await pki.leaf(MX_HOST)).certPem), flowId: () => flows.next() });
-    cleanups.push(() => dns.close());
+    // `_25._tcp.mx` TLSA is made from the certificate the receiver shows.
+    const dns = await startLabDns({ dataDir: options.dataDir, dkim: { name: `${dkim.selector}._domainkey.${dkim.domain}`, txt: dkim.txt }, emit: (event) => trace.emit(event), pkiTlsa: tlsa311(receiverCertificate.certPem), flowId: () => flows.next() });
+    teardown.push(() => dns.close());
+    teardown.push(() => network.close());
     const relayPorts: Record<string, number> = {};
     const terminalLinks: LabLink[] = [];
     for (const labPort of [25, 587]) {
@@ -79,18 +85,18 @@ export async function startLab(options: StartLabConfig): Promise<StartedLab> {
     }
     const routes = new LabRoutes();
     const sending = await startLabSender({ dkim, trace, flows, network, routes, dns, pki, receiverPort: receiver.ports[25], mxHost: receiverConfig.hostname, terminalNode: TERMINAL_NODE });
-    cleanups.push(() => sending.close());
+    teardown.push(() => sending.close());
     const smtpLinks = () => [sending.senderToMx, ...terminalLinks];
     const attacker = createAttacker({ network, routes, dns, pki, trace, flows, dataDir: options.dataDir, smtpLinks, receiver });
-    cleanups.push(() => attacker.close());
+    teardown.push(() => attacker.close());
     const hostList: LabHost[] = [
       { name: TERMINAL_NODE, address: LAB_ADDRESSES[TERMINAL_NODE], role: 'terminal', ports: {} },
       { name: receiverConfig.hostname, address: LAB_ADDRESSES[MX_HOST], role: 'receiver', ports: relayPorts },
       { name: NS_HOST, address: LAB_ADDRESSES[NS_HOST], role: 'dns', ports: { '53': dns.port } },
-      { name: SENDER_NODE, address: ZONE_ADDRESSES[SENDER_NODE], role: 'sender', ports: {} },
-      { name: POLICY_HOST, address: ZONE_ADDRESSES[POLICY_HOST], role: 'policy-host', ports: sending.policyHostPorts },
-      { name: REPORT_COLLECTOR, address: ZONE_ADDRESSES[REPORT_COLLECTOR], role: 'report-collector', ports: sending.collectorPorts },
-      { name: ATTACKER_MX, address: ZONE_ADDRESSES[ATTACKER_MX], role: 'attacker', ports: {} },
+      { name: SENDER_NODE, address: LAB_ADDRESSES[SENDER_NODE], role: 'sender', ports: {} },
+      { name: POLICY_HOST, address: LAB_ADDRESSES[POLICY_HOST], role: 'policy-host', ports: sending.policyHostPorts },
+      { name: REPORT_COLLECTOR, address: LAB_ADDRESSES[REPORT_COLLECTOR], role: 'report-collector', ports: sending.collectorPorts },
+      { name: ATTACKER_MX, address: LAB_ADDRESSES[ATTACKER_MX], role: 'attacker', ports: {} },
     ];
     let closed: Promise<void> | null = null;
     return {
@@ -114,19 +120,12 @@ export async function startLab(options: StartLabConfig): Promise<StartedLab> {
       // The impostor's port appears once the attacker has started it.
       hosts: () => hostList.map((h) => ({ ...h, ports: h.name === ATTACKER_MX ? attacker.impostorPorts() : { ...h.ports } })),
       close() {
-        // Relays first: the receiver then sees its connections end instead of waiting them out.
-        closed ??= (async () => {
-          await attacker.close();
-          await sending.close();
-          await network.close();
-          await receiver.close();
-          await dns.close();
-        })();
+        closed ??= stopAll();
         return closed;
       },
     };
   } catch (err) {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+    await stopAll();
     await network.close();
     throw err;
   }

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { ATTACK_NAMES, type AttackName } from '../../../common/attack.ts';
 import { parseSendRequest } from '../../../common/protocol.ts';
 import { SENDER_POLICIES, type SendRequest } from '../../../common/sender.ts';
+import { parseParamPairs } from '../param-pairs.ts';
 
 export const SEND_USAGE = `usage: smtp-lab send --from ADDRESS --to ADDRESS [--to ADDRESS ...] [--subject TEXT] [--body TEXT]
                      [--policy ${SENDER_POLICIES.join('|')}] [--dnssec] [--requiretls]
@@ -63,12 +64,8 @@ export function parseSendArgs(argv: string[]): SendArgs | string {
   let attack: SendArgs['attack'] = null;
   if (v.attack) {
     if (!(ATTACK_NAMES as readonly string[]).includes(v.attack)) return `unknown attack "${v.attack}"; one of: ${ATTACK_NAMES.join(', ')}`;
-    const params: Record<string, string> = {};
-    for (const pair of v.param ?? []) {
-      const at = pair.indexOf('=');
-      if (at < 1) return `--param ${pair}: expected NAME=VALUE`;
-      params[pair.slice(0, at)] = pair.slice(at + 1);
-    }
+    const params = parseParamPairs(v.param ?? []);
+    if (typeof params === 'string') return params;
     attack = { name: v.attack as AttackName, params };
   } else if (v.param?.length) return '--param needs --attack';
   return { request, attack, headless: v.headless === true, json: v.json === true };

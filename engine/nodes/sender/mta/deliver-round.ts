@@ -5,9 +5,9 @@ import type { Duplex } from 'node:stream';
 import type { DeliveryAttempt, SendRequest, TlsSummary } from '../../../../common/sender.ts';
 import type { TraceLink } from '../../../../common/trace.ts';
 import type { LookupResult } from '../../../dns/resolver/stub-resolver.ts';
+import { LAB_ADDRESSES } from '../../../dns/zone/lab-zones.ts';
 import type { LabRoute } from '../../../network/lab-routes.ts';
 import { daneRequirement, type DaneRequirement } from '../../../policy/dane/decision.ts';
-import type { TlsaRecord } from '../../../policy/dane/tlsa-record.ts';
 import type { DnssecStatus, TlsRptResultType } from '../../../policy/decision.ts';
 import { mtaStsMxCheck } from '../../../policy/mta-sts/verdict.ts';
 import type { MtaStsPolicy } from '../../../policy/mta-sts/policy-file.ts';
@@ -16,12 +16,13 @@ import type { WaitingFor } from '../../../protocol/smtp-client/reply-codes.ts';
 import type { TraceEmitter } from '../../../trace/trace-store.ts';
 import type { MtaStsFetchResult } from '../mta-sts-fetch.ts';
 import { connectToHost } from './host-connection.ts';
+import { firstAddress, tlsaRecords } from './lookup-values.ts';
 import type { MtaStsState } from './mta-sts-state.ts';
 import { planMxHosts } from './mx-hosts.ts';
 import { PolicyTrace, type PolicyNote } from './policy-trace.ts';
 import type { SenderProfile } from './sender-profile.ts';
 
-export const SENDER_ADDRESS = '198.51.100.25';
+export const SENDER_ADDRESS = LAB_ADDRESSES['mail.sender.example'];
 
 export interface Resolver {
   lookup(name: string, type: string): Promise<LookupResult>;
@@ -57,8 +58,6 @@ export interface RecipientFinal {
   status: string;
   rule: string;
   reason: string;
-  /** The genuine-or-not host that accepted it (a route's host), for delivered recipients. */
-  acceptedBy?: string;
 }
 
 export interface RoundResult {
@@ -69,15 +68,6 @@ export interface RoundResult {
 function dnssecOf(result: LookupResult): DnssecStatus {
   if (result.status === 'unchecked') return 'insecure';
   return result.status;
-}
-
-function tlsaRecords(result: LookupResult): TlsaRecord[] {
-  return result.answers
-    .filter((rr) => rr.type === 'TLSA')
-    .map((rr) => {
-      const d = rr.data as { usage: number; selector: number; matchingType: number; certificate: Buffer };
-      return { usage: d.usage, selector: d.selector, matchingType: d.matchingType, data: Buffer.from(d.certificate) };
-    });
 }
 
 export async function deliveryRound(input: RoundInput, deps: DeliveryDeps): Promise<RoundResult> {
@@ -140,7 +130,7 @@ export async function deliveryRound(input: RoundInput, deps: DeliveryDeps): Prom
     }
 
     const aLookup = await resolver.lookup(host, 'A');
-    const address = aLookup.answers.find((rr) => rr.type === 'A')?.data as string | undefined;
+    const address = firstAddress(aLookup);
     let dane: DaneRequirement | undefined;
     if (profile.dane) {
       const tlsaLookup = dnssecOf(mxLookup) === 'secure' && dnssecOf(aLookup) === 'secure' ? await resolver.lookup(`_25._tcp.${host}`, 'TLSA') : undefined;
@@ -204,7 +194,7 @@ export async function deliveryRound(input: RoundInput, deps: DeliveryDeps): Prom
     const beforeMail = ['greeting', 'ehlo', 'starttls', 'tls'].includes(result.stage) || !!result.error;
     for (const r of result.recipients) {
       if (r.outcome === 'delivered') {
-        finals.set(r.recipient, { recipient: r.recipient, outcome: 'delivered', status: r.enhancedStatus ?? '2.0.0', rule: r.rule, reason: r.reason, acceptedBy: route.host });
+        finals.set(r.recipient, { recipient: r.recipient, outcome: 'delivered', status: r.enhancedStatus ?? '2.0.0', rule: r.rule, reason: r.reason });
         pending.delete(r.recipient);
       } else if (r.outcome === 'bounced') {
         finals.set(r.recipient, { recipient: r.recipient, outcome: 'bounced', status: r.enhancedStatus ?? '5.0.0', rule: r.rule, reason: r.reason });
@@ -221,10 +211,7 @@ export async function deliveryRound(input: RoundInput, deps: DeliveryDeps): Prom
     const bounced = result.recipients.every((r) => r.outcome === 'bounced');
     // A policy refusal explains the attempt better than the session error it caused (e.g. the reset handshake).
     const refusal = decision && (decision.verdict === 'try-next-mx' || decision.verdict === 'defer') ? { rule: decision.rule, reason: decision.reason } : undefined;
-    if (refusal) {
-      last = { ...refusal, status: '4.7.5' };
-      for (const recipient of pending) if (finals.get(recipient)?.outcome === 'deferred') finals.set(recipient, { recipient, outcome: 'deferred', status: '4.7.5', ...refusal });
-    }
+    if (refusal) last = { ...refusal, status: '4.7.5' };
     const first = refusal ?? result.recipients.find((r) => r.outcome !== 'delivered') ?? result.recipients[0];
     attempt({
       mxHost: host,

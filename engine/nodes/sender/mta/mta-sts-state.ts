@@ -6,6 +6,7 @@ import type { MtaStsPolicy } from '../../../policy/mta-sts/policy-file.ts';
 import { selectStsTxtRecord } from '../../../policy/mta-sts/txt-record.ts';
 import type { LookupResult } from '../../../dns/resolver/stub-resolver.ts';
 import type { MtaStsFetchResult } from '../mta-sts-fetch.ts';
+import { txtRecords } from './lookup-values.ts';
 import type { PolicyNote } from './policy-trace.ts';
 
 export interface StsDeps {
@@ -25,8 +26,7 @@ export interface StsPrepared {
 export function txtLookupOf(result: LookupResult): StsTxtLookup {
   if (result.status === 'bogus') return { ok: false, kind: 'lookup-error', error: `DNSSEC bogus: ${result.reason}`, rule: 'RFC 4035 §5.5' };
   if (result.rcode !== 'NOERROR' && result.rcode !== 'NXDOMAIN') return { ok: false, kind: 'lookup-error', error: result.rcode };
-  const records = result.answers.filter((rr) => rr.type === 'TXT').map((rr) => (rr.data as Buffer[]).map((b) => Buffer.from(b).toString('latin1')));
-  return selectStsTxtRecord(records);
+  return selectStsTxtRecord(txtRecords(result));
 }
 
 export class MtaStsState {

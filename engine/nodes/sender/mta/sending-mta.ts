@@ -27,8 +27,6 @@ export interface SendingMtaOptions extends Omit<DeliveryDeps, 'mtaSts' | 'tlsrpt
 interface Entry {
   message: OutboundMessage;
   bytes: Buffer;
-  /** Recipients not yet delivered or bounced. */
-  pending: string[];
   /** The latest word on every recipient, across rounds. */
   finals: Map<string, RecipientFinal>;
   rounds: number;
@@ -37,7 +35,6 @@ interface Entry {
   waiters: ((message: OutboundMessage) => void)[];
 }
 
-const FINAL = new Set(['delivered', 'bounced']);
 const clone = (m: OutboundMessage): OutboundMessage => structuredClone(m);
 
 export class SendingMta implements SenderService {
@@ -124,7 +121,7 @@ export class SendingMta implements SenderService {
 
   private enqueue(id: string, request: SendRequest, bytes: Buffer, messageId: string): OutboundMessage {
     const message: OutboundMessage = { id, messageId, queuedAt: new Date(this.options.now()).toISOString(), request, state: 'queued', attempts: [], nextRetryAt: null, notice: null };
-    const entry: Entry = { message, bytes, pending: [...request.to], finals: new Map(), rounds: 0, running: false, waiters: [] };
+    const entry: Entry = { message, bytes, finals: new Map(), rounds: 0, running: false, waiters: [] };
     this.entries.set(id, entry);
     this.changed(entry);
     void this.run(entry);
@@ -140,11 +137,11 @@ export class SendingMta implements SenderService {
     this.changed(entry);
     let round: RoundResult;
     try {
-      const request = { ...entry.message.request, to: entry.pending };
+      const request = { ...entry.message.request, to: pendingOf(entry) };
       round = await deliveryRound({ id: entry.message.id, request, profile: senderProfile(entry.message.request), message: entry.bytes }, this.deps);
     } catch (err) {
       const reason = `the delivery attempt stopped on an internal error (${(err as Error).message}); the message stays queued`;
-      round = { attempts: [], recipients: entry.pending.map((recipient) => ({ recipient, outcome: 'deferred', status: '4.3.0', rule: 'RFC 5321 §4.5.4.1', reason })) };
+      round = { attempts: [], recipients: pendingOf(entry).map((recipient) => ({ recipient, outcome: 'deferred', status: '4.3.0', rule: 'RFC 5321 §4.5.4.1', reason })) };
     }
     this.settle(entry, round);
   }
@@ -160,9 +157,7 @@ export class SendingMta implements SenderService {
     );
     for (const r of recipients) entry.finals.set(r.recipient, r);
     const everyone = [...entry.finals.values()];
-    // Only the recipients still queued are tried again.
-    entry.pending = recipients.filter((r) => r.outcome === 'deferred').map((r) => r.recipient);
-    const stillQueued = entry.pending.length > 0;
+    const stillQueued = pendingOf(entry).length > 0;
     message.state = stillQueued ? 'deferred' : everyone.some((r) => r.outcome === 'bounced') ? 'bounced' : 'delivered';
     if (stillQueued && !this.closed) {
       const wait = schedule[Math.min(entry.rounds - 1, schedule.length - 1)];
@@ -176,7 +171,6 @@ export class SendingMta implements SenderService {
     this.changed(entry);
     const waiters = entry.waiters.splice(0);
     for (const resolve of waiters) resolve(clone(message));
-    if (FINAL.has(message.state)) clearTimeout(entry.timer);
   }
 
   private changed(entry: Entry): void {
@@ -192,6 +186,11 @@ export class SendingMta implements SenderService {
     const done = await this.settled(id);
     return { ok: done.state === 'delivered', detail: `queue ${id}: ${done.state}${done.notice ? ` (${done.notice.status})` : ''}` };
   }
+}
+
+/** The recipients a round still tries: never tried yet, or deferred last time. */
+function pendingOf(entry: Entry): string[] {
+  return entry.message.request.to.filter((recipient) => (entry.finals.get(recipient)?.outcome ?? 'deferred') === 'deferred');
 }
 
 function messageIdOf(message: Buffer): string | undefined {

@@ -7,6 +7,7 @@ import { buildReport, gzipReport, type TlsRptReport } from '../../../policy/tlsr
 import { selectTlsRptRecord } from '../../../policy/tlsrpt/txt-record.ts';
 import type { TlsRptAggregator } from '../../../policy/tlsrpt/aggregator.ts';
 import type { Resolver } from './deliver-round.ts';
+import { txtRecords } from './lookup-values.ts';
 import type { PolicyNote } from './policy-trace.ts';
 
 export const REPORT_SUBMITTER = 'sender.example';
@@ -62,8 +63,7 @@ export class TlsRptReports {
 
   private async deliver(domain: string, report: TlsRptReport): Promise<TlsRptReportInfo['deliveries']> {
     const lookup = await this.deps.resolver().lookup(`_smtp._tls.${domain}`, 'TXT');
-    const records = lookup.answers.filter((rr) => rr.type === 'TXT').map((rr) => (rr.data as Buffer[]).map((b) => Buffer.from(b).toString('latin1')));
-    const record = selectTlsRptRecord(records);
+    const record = selectTlsRptRecord(txtRecords(lookup));
     if (!record.ok) {
       this.deps.note(domain, { decision: 'tlsrpt', rule: record.rule, reason: `report for ${domain} built but not sent: ${record.error}`, verdict: 'not-sent' });
       return [{ uri: `_smtp._tls.${domain}`, ok: false, detail: record.error }];
