@@ -1,0 +1,27 @@
+// English UI text: the mailbox.
+
+export const mailbox = {
+  'mailbox.empty': 'No mail has arrived yet.',
+  'mailbox.count': '{count} messages',
+  'mailbox.noSubject': '(no subject)',
+  'mailbox.plaintext': 'plaintext',
+  'mailbox.select': 'Select a message to read it.',
+  'mailbox.envelope': 'Envelope',
+  'mailbox.mailFrom': 'MAIL FROM',
+  'mailbox.rcptTo': 'RCPT TO',
+  'mailbox.helo': 'HELO/EHLO name',
+  'mailbox.authUser': 'SMTP AUTH user',
+  'mailbox.notAuthenticated': 'none (not authenticated)',
+  'mailbox.headers': 'Header fields',
+  'mailbox.headerName': 'Name',
+  'mailbox.headerValue': 'Value',
+  'mailbox.body': 'Body',
+  'mailbox.transport': 'How it came',
+  'mailbox.viaTls': 'Encrypted with STARTTLS: {version}, {cipher}',
+  'mailbox.viaPlain': 'In plaintext: anyone on the path could read and change it.',
+  'mailbox.received': 'Received',
+  'mailbox.receivedBy': '{host} port {port}',
+  'mailbox.size': 'Size',
+  'mailbox.flow': 'Trace flow',
+  'mailbox.nullSender': '<> (null sender)',
+} satisfies Record<string, string>;
