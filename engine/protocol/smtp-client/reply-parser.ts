@@ -3,7 +3,8 @@
 // CRLF only (§2.3.8), every line of one reply carries the same code (§4.2.1), a line is at most
 // 512 octets with its CRLF (§4.5.3.1.5). Anything else is a malformed reply, returned as a value.
 
-export const REPLY_LINE_LIMIT = 512;
+import { REPLY_LINE_LIMIT } from '../smtp-reply.ts';
+
 // A server cannot make the client hold an unbounded reply in memory.
 const MAX_REPLY_LINES = 200;
 
