@@ -4,6 +4,7 @@
 import dnsPacket from 'dns-packet';
 import type { DecodedPacket } from 'dns-packet';
 import type { DnsExchange } from './exchange.ts';
+import { normalizeName } from '../wire/names.ts';
 import type { Rr } from '../wire/records.ts';
 
 export type ForgerAction = { action: 'pass' } | { action: 'replace'; reply: Buffer; note: string } | { action: 'drop'; note: string };
@@ -48,7 +49,7 @@ export function forgedExchange(exchange: DnsExchange, forgers: () => DnsForger[]
 
 function questionOf(packet: DecodedPacket): { name: string; type: string } | null {
   const q = packet.questions?.[0];
-  return q ? { name: q.name.toLowerCase(), type: q.type } : null;
+  return q ? { name: normalizeName(q.name), type: q.type } : null;
 }
 
 function reencode(reply: DecodedPacket, answers: Rr[]): Buffer {
@@ -61,13 +62,13 @@ function reencode(reply: DecodedPacket, answers: Rr[]): Buffer {
  * `records` is empty. Examples: MX to an impostor, `_mta-sts` TXT removed, a forged TLSA.
  */
 export function answerForger(name: string, type: string, records: Rr[], label = `forge ${name} ${type}`): DnsForger {
-  const target = name.toLowerCase();
+  const target = normalizeName(name);
   return {
     name: label,
     onReply(query, reply) {
       const q = questionOf(query);
       if (!q || q.name !== target || q.type !== type) return { action: 'pass' };
-      const kept = (reply.answers ?? []).filter((rr) => !(rr.name.toLowerCase() === target && rr.type === type)) as Rr[];
+      const kept = (reply.answers ?? []).filter((rr) => !(normalizeName(rr.name) === target && rr.type === type)) as Rr[];
       const forged = records.map((rr) => ({ ...rr, name: target }));
       const note = records.length > 0 ? `${target} ${type} replaced (${records.length} record(s))` : `${target} ${type} removed`;
       return { action: 'replace', reply: reencode(reply, [...forged, ...kept]), note };
@@ -77,7 +78,7 @@ export function answerForger(name: string, type: string, records: Rr[], label = 
 
 /** A forger that drops every reply to one question (no answer at all: the resolver times out or gives up). */
 export function dropForger(name: string, type: string): DnsForger {
-  const target = name.toLowerCase();
+  const target = normalizeName(name);
   return {
     name: `drop ${name} ${type}`,
     onReply(query) {
