@@ -11,7 +11,8 @@ export function formatHostTable(hosts: LabHostTable): string {
     );
   }
   const widths = rows[0].map((_, col) => Math.max(...rows.map((row) => row[col].length)));
-  const lines = rows.map((row) => row.map((cell, col) => (col === row.length - 1 ? cell : cell.padEnd(widths[col]))).join('  '));
+  // One space between columns keeps a row within an 80-column terminal with every lab host listed.
+  const lines = rows.map((row) => row.map((cell, col) => (col === row.length - 1 ? cell : cell.padEnd(widths[col]))).join(' '));
   const hints: string[] = [];
   const smtp = firstPort(hosts, 'receiver', '25');
   if (smtp) {
