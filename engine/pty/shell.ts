@@ -40,5 +40,20 @@ export function terminalEnv(base: NodeJS.ProcessEnv, toolsDir: string, runFile: 
   delete env.ELECTRON_RUN_AS_NODE;
   env.TERM = 'xterm-256color';
   env.COLORTERM = 'truecolor';
+  Object.assign(env, utf8Ctype(env, process.platform));
   return env;
+}
+
+/**
+ * xterm.js sends UTF-8. A shell whose LC_CTYPE is not UTF-8 (no locale set, or LANG naming a locale
+ * that is not installed, as in many containers) reads each byte of "会議" as a Meta key: readline
+ * then jumps through history instead of inserting text. Character type alone is set, so messages
+ * keep the learner's language.
+ */
+export function utf8Ctype(env: Record<string, string>, platform: NodeJS.Platform): Record<string, string> {
+  if (platform === 'win32') return {};
+  const utf8 = platform === 'darwin' ? 'UTF-8' : 'C.UTF-8';
+  const isUtf8 = (value: string | undefined) => value !== undefined && /utf-?8/i.test(value);
+  if (env.LC_ALL) return isUtf8(env.LC_ALL) ? {} : { LC_ALL: utf8 };
+  return isUtf8(env.LC_CTYPE) ? {} : { LC_CTYPE: utf8 };
 }

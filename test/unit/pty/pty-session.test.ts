@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PtyManager } from '../../../engine/pty/pty-manager.ts';
 import { HIGH_WATERMARK } from '../../../engine/pty/pty-session.ts';
-import { userShell, terminalEnv } from '../../../engine/pty/shell.ts';
+import { userShell, terminalEnv, utf8Ctype } from '../../../engine/pty/shell.ts';
 import { installTools } from '../../../engine/tools/install-tools.ts';
 
 function until(check: () => boolean, ms = 5000): Promise<void> {
@@ -81,6 +81,15 @@ describe('shell choice and terminal environment', () => {
     expect(userShell({ SHELL: '/bin/sh' }, 'linux').file).toBe('/bin/sh');
     expect(userShell({ SHELL: '/no/such/shell', PATH: '/bin:/usr/bin' }, 'linux').file).toMatch(/bash$/);
     expect(userShell({ PATH: '/nowhere' }, 'linux').file).toBe('/bin/sh');
+  });
+
+  it('gives the shell a UTF-8 character type so typed Japanese is text, not Meta keys', () => {
+    expect(utf8Ctype({ LANG: 'en_US.UTF-8' }, 'linux')).toEqual({ LC_CTYPE: 'C.UTF-8' });
+    expect(utf8Ctype({}, 'darwin')).toEqual({ LC_CTYPE: 'UTF-8' });
+    expect(utf8Ctype({ LC_CTYPE: 'ja_JP.UTF-8' }, 'linux')).toEqual({});
+    expect(utf8Ctype({ LC_ALL: 'C' }, 'linux')).toEqual({ LC_ALL: 'C.UTF-8' });
+    expect(utf8Ctype({ LC_ALL: 'ja_JP.utf8' }, 'linux')).toEqual({});
+    expect(utf8Ctype({}, 'win32')).toEqual({});
   });
 
   it('puts the tools first on PATH and points at the run', () => {
