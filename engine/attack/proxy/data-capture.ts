@@ -27,7 +27,8 @@ export class DataCapture {
     }
     const taken = end < 0 ? chunk : chunk.subarray(0, end);
     this.keep(taken);
-    if (end < 0) this.tail = Buffer.from(Buffer.concat([this.tail, taken]).subarray(-(END.length - 1)));
+    // Only the last octets can begin an end line split over chunks: never copy the whole chunk for them.
+    if (end < 0) this.tail = Buffer.concat([this.tail, taken.subarray(-(END.length - 1))]).subarray(-(END.length - 1));
     return end;
   }
 
