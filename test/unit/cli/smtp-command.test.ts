@@ -1,15 +1,13 @@
 // The learner's `smtp` client, run as the real CLI with piped stdin against servers on 127.0.0.1.
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LabRunInfo } from '../../../common/lab.ts';
+import { runSmtpCli } from './run-smtp-cli.ts';
 import { makeTestPki, type TestPki } from './test-pki.ts';
-
-const cli = resolve(import.meta.dirname, '../../../bin/smtp-lab.js');
 
 function writeRun(dataDir: string, smtpPort: number): string {
   const info: LabRunInfo = {
@@ -27,24 +25,7 @@ function writeRun(dataDir: string, smtpPort: number): string {
   return path;
 }
 
-function runSmtp(runFile: string, args: string[], lines: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [cli, 'smtp', ...args], {
-      env: { ...process.env, SMTP_LAB_RUN: runFile, NO_COLOR: '1' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (chunk) => (out += chunk));
-    child.stderr.on('data', (chunk) => (err += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 12_000);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      done({ code, out, err });
-    });
-    child.stdin.end(lines.map((line) => `${line}\n`).join(''));
-  });
-}
+const runSmtp = runSmtpCli;
 
 function listen(server: Server | SMTPServer): Promise<number> {
   const net = server instanceof SMTPServer ? (server as unknown as { server: Server }).server : server;

@@ -1,33 +1,17 @@
 // The learner's path end to end: `smtp mx.example.jp` through a served lab, STARTTLS verified against
 // the lab CA, and `lab mailbox` showing how the message came.
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MailboxMessage } from '../../../common/lab.ts';
 import type { TraceEvent } from '../../../common/trace.ts';
 import { serveLab, testDataDir, type ServedLab } from '../../support/serve-lab.ts';
+import { runSmtpCli } from './run-smtp-cli.ts';
 
 const cli = resolve(import.meta.dirname, '../../../bin/smtp-lab.js');
 
-function smtp(runFile: string, lines: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [cli, 'smtp', 'mx.example.jp'], {
-      env: { ...process.env, SMTP_LAB_RUN: runFile, NO_COLOR: '1' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (chunk) => (out += chunk));
-    child.stderr.on('data', (chunk) => (err += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 12_000);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      done({ code, out, err });
-    });
-    child.stdin.end(lines.map((line) => `${line}\n`).join(''));
-  });
-}
+const smtp = (runFile: string, lines: string[]) => runSmtpCli(runFile, ['mx.example.jp'], lines);
 
 describe('smtp in a served lab', () => {
   let lab: ServedLab;
