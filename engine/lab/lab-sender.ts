@@ -87,10 +87,6 @@ export async function startLabSender(deps: LabSenderDeps): Promise<LabSender> {
   const terminalToPolicy = await network.addLink({ from: deps.terminalNode, to: POLICY_HOST, port: 443, targetPort: policyHost.port, decoder: tlsDecoder });
 
   const resolver = (validate: boolean): Resolver => deps.dns.resolver(SENDER_NODE, { validate });
-  // A learner who has just edited a zone expects the next delivery to see it, as the terminal's lookups do.
-  deps.dns.zones.onChange(() => {
-    for (const validate of [true, false]) deps.dns.resolver(SENDER_NODE, { validate }).flush();
-  });
   /** Where an HTTPS host the sender looks up answers: its A record through the sender's resolver, then the lab route. */
   const httpsRoute = async (host: string, via: Resolver): Promise<{ route: LabRoute } | { why: string }> => {
     const lookup = await via.lookup(host, 'A');

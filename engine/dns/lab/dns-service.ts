@@ -1,7 +1,7 @@
 // The lab DNS behind the API: zones to show and edit, and lookups through the lab resolver on
 // behalf of a client node (the learner's terminal tools by default), each lookup in the trace.
 import type { DnsAnswer, DnsEdit, DnsEditResult, DnsZoneInfo } from '../../../common/dns.ts';
-import type { LookupResult, StubResolver } from '../resolver/stub-resolver.ts';
+import type { LookupResult } from '../resolver/stub-resolver.ts';
 import type { ZoneChangeResult } from '../zone/zone-editor.ts';
 import { digText, resultJson } from './dig-format.ts';
 import type { LabDns } from './lab-dns.ts';
@@ -34,12 +34,6 @@ function editResult(result: ZoneChangeResult): DnsEditResult {
 }
 
 export function dnsService(dns: LabDns, defaultClient = 'terminal'): DnsService {
-  // A learner who has just changed a zone expects the next lookup to see it: the terminal's
-  // resolvers forget their cache on every change (TTL caching still shows between lookups).
-  const used = new Set<StubResolver>();
-  dns.zones.onChange(() => {
-    for (const resolver of used) resolver.flush();
-  });
   return {
     port: dns.port,
     zones: () => dns.zones.origins().map((origin) => ({ origin, mode: dns.zones.zone(origin)!.mode, records: dns.editor.list(origin) })),
@@ -47,7 +41,6 @@ export function dnsService(dns: LabDns, defaultClient = 'terminal'): DnsService 
     setMode: (zone, mode) => editResult(dns.editor.setMode(zone, mode)),
     async query(name, type, { validate, client = defaultClient }) {
       const resolver = dns.resolver(client, { validate });
-      used.add(resolver);
       const result = await resolver.lookup(name, type);
       return { answer: dnsAnswer(result, validate), text: digText(result, `lab resolver for ${client}, ${validate ? 'validating' : 'not validating'}`) };
     },

@@ -72,6 +72,11 @@ export async function startLabDns(options: LabDnsOptions): Promise<LabDns> {
     list: () => [...entries],
   };
   const resolvers = new Map<string, StubResolver>();
+  // A learner who has just changed a zone expects the next lookup, by any lab node, to see it:
+  // every resolver forgets its cache on a change (TTL caching still shows between lookups).
+  zones.onChange(() => {
+    for (const resolver of resolvers.values()) resolver.flush();
+  });
   const direct = loopbackExchange(server.port);
   let flows = 0;
   const flowId = options.flowId ?? (() => `dns${++flows}`);
