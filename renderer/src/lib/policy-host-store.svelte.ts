@@ -8,8 +8,6 @@ export class PolicyHostStore {
   /** The engine runs a policy host: it sent its entries after welcome. */
   available = $state(false);
   entries = $state.raw<PolicyHostEntry[]>([]);
-  /** Bumped with every policy.entries, so an editor knows its save came back. */
-  version = $state(0);
 
   constructor(private readonly send: (message: ClientMessage) => void) {}
 
@@ -21,7 +19,6 @@ export class PolicyHostStore {
   receive(message: PolicyHostMessage): void {
     this.available = true;
     this.entries = message.entries;
-    this.version++;
   }
 
   save(domain: string, text: string, lesson: PolicyHostLesson | null): void {

@@ -10,6 +10,12 @@ export const LAYERS: readonly TraceLayer[] = ['tcp', 'smtp', 'tls', 'dns', 'http
 type LayerCounts = Record<TraceLayer, number>;
 const zeroCounts = (): LayerCounts => Object.fromEntries(LAYERS.map((layer) => [layer, 0])) as LayerCounts;
 
+function withCounted(counts: LayerCounts, events: readonly TraceEvent[]): LayerCounts {
+  const next = { ...counts };
+  for (const event of events) next[event.layer] = (next[event.layer] ?? 0) + 1;
+  return next;
+}
+
 export class TraceStore {
   /** Every event of this run, in seq order. */
   events = $state.raw<TraceEvent[]>([]);
@@ -44,9 +50,7 @@ export class TraceStore {
     this.nodeColumns.reset();
     this.nodeColumns.add(events);
     this.columns = this.nodeColumns.columns;
-    const counts = zeroCounts();
-    for (const event of events) counts[event.layer] = (counts[event.layer] ?? 0) + 1;
-    this.counts = counts;
+    this.counts = withCounted(zeroCounts(), events);
     this.events = events.slice();
     if (this.selectedSeq !== null && indexOfSeq(this.events, this.selectedSeq) < 0) this.selectedSeq = null;
   }
@@ -58,9 +62,7 @@ export class TraceStore {
     const fresh = batch[0].seq > last ? batch : batch.filter((event) => event.seq > last);
     if (fresh.length === 0) return;
     if (this.nodeColumns.add(fresh)) this.columns = this.nodeColumns.columns;
-    const counts = { ...this.counts };
-    for (const event of fresh) counts[event.layer] = (counts[event.layer] ?? 0) + 1;
-    this.counts = counts;
+    this.counts = withCounted(this.counts, fresh);
     this.events = this.events.concat(fresh);
   }
 
