@@ -9,7 +9,8 @@ import { DEFAULT_MAX_PENDING, LineSplitter, type WireLine } from './line-splitte
 import type { AuthExchange } from './smtp-auth.ts';
 import { DataScanner } from './smtp-data.ts';
 import { ReplyAssembler, type SmtpReply } from './smtp-reply.ts';
-import { authResponseRow, commandRow, continuationRow, replyRow, type RowContext } from './smtp-rows.ts';
+import { PlaintextBeforeTls } from './plaintext-before-tls.ts';
+import { authResponseRow, commandRow, continuationRow, replyAfterStarttlsRow, replyRow, type RowContext } from './smtp-rows.ts';
 import { TlsFlow } from './tls-flow.ts';
 
 export interface SmtpFlowOptions {
@@ -43,6 +44,7 @@ export class SmtpFlowDecoder {
   private data: DataScanner | null = null;
   private auth: AuthExchange | null = null;
   private tlsFlow: TlsFlow | null = null;
+  private serverBeforeTls: PlaintextBeforeTls | null = null;
 
   constructor(options: SmtpFlowOptions = {}) {
     const insideTls = options.insideTls ?? false;
@@ -56,7 +58,7 @@ export class SmtpFlowDecoder {
   }
 
   feed(dir: WireDir, chunk: Buffer): DecodedEvent[] {
-    if (this.tlsFlow) return this.tlsFlow.feed(dir, chunk);
+    if (this.tlsFlow) return dir === 's2c' && this.serverBeforeTls ? this.feedServerBeforeTls(this.tlsFlow, this.serverBeforeTls, chunk) : this.tlsFlow.feed(dir, chunk);
     const out: DecodedEvent[] = [];
     if (dir === 'c2s') {
       if (this.holdFor) this.hold(chunk);
@@ -73,7 +75,14 @@ export class SmtpFlowDecoder {
 
   /** Rows for what was left unfinished when the connection closed. */
   finish(): DecodedEvent[] {
-    if (this.tlsFlow) return this.tlsFlow.finish();
+    if (this.tlsFlow) {
+      const out: DecodedEvent[] = [];
+      if (this.serverBeforeTls) {
+        this.server.push(this.serverBeforeTls.takePending());
+        this.readRepliesBeforeTls(out, true);
+      }
+      return [...out, ...this.tlsFlow.finish()];
+    }
     const out: DecodedEvent[] = [];
     this.closing = true;
     this.drainServer(out);
@@ -241,7 +250,41 @@ export class SmtpFlowDecoder {
       handshake = injected.takeRest();
     }
     if (handshake.length) out.push(...tls.feed('c2s', handshake));
-    if (serverRest.length) out.push(...tls.feed('s2c', serverRest));
+    this.serverBeforeTls = new PlaintextBeforeTls();
+    if (serverRest.length) out.push(...this.feedServerBeforeTls(tls, this.serverBeforeTls, serverRest));
+  }
+
+  /**
+   * RFC 3207 §6: what arrives after the 220 and before the server's first TLS record (a reply
+   * a man in the middle appended, say) is plaintext the client must discard. It is read as
+   * replies, and the TLS decoding starts at the first record header.
+   */
+  private feedServerBeforeTls(tls: TlsFlow, before: PlaintextBeforeTls, chunk: Buffer): DecodedEvent[] {
+    const out: DecodedEvent[] = [];
+    const split = before.push(chunk);
+    this.server.push(split.plaintext);
+    this.readRepliesBeforeTls(out, before.started);
+    if (!before.started) return out;
+    this.serverBeforeTls = null;
+    if (split.tls.length) out.push(...tls.feed('s2c', split.tls));
+    return out;
+  }
+
+  private readRepliesBeforeTls(out: DecodedEvent[], ended: boolean): void {
+    const add = (line: WireLine) => {
+      if (line.continued && !this.replies.inProgress) {
+        out.push(continuationRow(line, 's2c', this.ctx));
+        return;
+      }
+      const reply = this.replies.add(line);
+      if (reply) out.push(replyAfterStarttlsRow(reply, this.ctx));
+    };
+    for (let line = this.server.next(); line; line = this.server.next()) add(line);
+    if (!ended) return;
+    const last = this.server.flush();
+    if (last) add(last);
+    const cut = this.replies.flush();
+    if (cut) out.push(replyAfterStarttlsRow(cut, this.ctx));
   }
 
   private withCtx(detail: Record<string, unknown>): Record<string, unknown> {

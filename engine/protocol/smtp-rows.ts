@@ -164,3 +164,10 @@ export function replyRow(reply: SmtpReply, inReplyTo: string | null, ctx: RowCon
     ...(rule ? { rule } : {}),
   };
 }
+
+/** A reply sent after the 220 to STARTTLS, before the TLS handshake: the client must discard it. */
+export function replyAfterStarttlsRow(reply: SmtpReply, ctx: RowContext): DecodedEvent {
+  const row = replyRow(reply, null, ctx);
+  const notes = [...((row.detail.notes as string[] | undefined) ?? []), 'sent in plaintext after the 220 to STARTTLS, before the TLS handshake; the client must discard it (RFC 3207 §6)'];
+  return { ...row, detail: { ...row.detail, afterStarttls: true, notes }, rule: 'RFC 3207 §6' };
+}

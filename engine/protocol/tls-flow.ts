@@ -32,7 +32,9 @@ interface HandshakeParse {
 }
 
 export class TlsFlow {
-  private readonly readers = { c2s: new TlsRecordReader(), s2c: new TlsRecordReader() };
+  // Bytes that are not TLS (say, a reply a man in the middle put before the ServerHello) do not
+  // end the decoding: the reader picks up again at the next record header (RFC 8446 §5.1).
+  private readonly readers = { c2s: new TlsRecordReader({ resync: true }), s2c: new TlsRecordReader({ resync: true }) };
   private readonly handshake = { c2s: Buffer.alloc(0), s2c: Buffer.alloc(0) };
   private readonly encrypted = { c2s: false, s2c: false };
   /** Version the server chose, once its ServerHello was seen. */
@@ -41,14 +43,18 @@ export class TlsFlow {
 
   feed(dir: WireDir, chunk: Buffer): DecodedEvent[] {
     const out: DecodedEvent[] = [];
-    const wasFailed = this.readers[dir].isFailed;
-    const { records, notTls } = this.readers[dir].push(chunk);
     let run: EncryptedRun | null = null;
     const flush = () => {
       if (run) out.push(this.encryptedRow(dir, run));
       run = null;
     };
-    for (const record of records) {
+    for (const part of this.readers[dir].push(chunk).parts) {
+      if ('notTls' in part) {
+        flush();
+        out.push(this.notTlsRow(dir, part.notTls.reason, part.notTls.bytes, part.notTls.continued === true));
+        continue;
+      }
+      const record = part.record;
       if (this.isOpaque(dir, record)) {
         run ??= { raws: [], records: 0, octets: 0, types: new Set() };
         run.raws.push(record.raw);
@@ -61,7 +67,6 @@ export class TlsFlow {
       out.push(this.recordRow(dir, record));
     }
     flush();
-    if (notTls) out.push(this.notTlsRow(dir, notTls.reason, notTls.bytes, wasFailed));
     return out;
   }
 

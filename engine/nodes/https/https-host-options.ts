@@ -5,7 +5,7 @@ import type { IssuedPem } from '../../pki/issue.ts';
 export interface HttpsHostOptions {
   /** The name whose certificate is presented when the client sends no SNI, e.g. "mta-sts.example.jp". */
   defaultHostname: string;
-  /** The certificate presented for a server name; the lab uses (name) => pki.leaf(name). */
+  /** The certificate presented for a server name; the lab uses (name) => pki.leaf(name). Asked only for lab names (lab-server-names.ts). */
   certificateFor(servername: string): Promise<IssuedPem>;
   emit?: (event: Omit<TraceEvent, 'seq' | 't'>) => void;
   /** Hands out trace flow ids, one per connection. */

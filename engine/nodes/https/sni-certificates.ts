@@ -2,11 +2,19 @@
 // one secure context per name, kept (up to a cap) so a handshake does not re-read PEM files.
 import { createSecureContext, type SecureContext, type TlsOptions } from 'node:tls';
 import type { IssuedPem } from '../../pki/issue.ts';
+import type { ServesName } from './lab-server-names.ts';
 
 const MAX_CONTEXTS = 64;
 
-/** https.createServer options: the default name's certificate, and the one for each SNI name. */
-export async function sniCertificates(defaultHostname: string, certificateFor: (servername: string) => Promise<IssuedPem>): Promise<Pick<TlsOptions, 'cert' | 'key' | 'SNICallback'>> {
+/**
+ * https.createServer options: the default name's certificate, and the one for each SNI name
+ * `serves` accepts. Any other name gets the default certificate, and nothing is issued for it.
+ */
+export async function sniCertificates(
+  defaultHostname: string,
+  certificateFor: (servername: string) => Promise<IssuedPem>,
+  serves: ServesName,
+): Promise<Pick<TlsOptions, 'cert' | 'key' | 'SNICallback'>> {
   const contexts = new Map<string, Promise<SecureContext>>();
   const contextFor = (name: string) => {
     let ctx = contexts.get(name);
@@ -23,6 +31,9 @@ export async function sniCertificates(defaultHostname: string, certificateFor: (
     cert: fallback.certPem,
     key: fallback.keyPem,
     SNICallback: (servername, callback) => {
+      // RFC 6066 §3: a server that does not recognise the name may go on with the handshake;
+      // no context here means Node presents the default certificate.
+      if (!serves(servername)) return callback(null, undefined);
       contextFor(servername.toLowerCase()).then((ctx) => callback(null, ctx), (err: Error) => callback(err, undefined));
     },
   };

@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import type { HttpsHostOptions } from '../https/https-host-options.ts';
+import { labServerNames } from '../https/lab-server-names.ts';
 import { sniCertificates } from '../https/sni-certificates.ts';
 import { answerFor, type PolicyAnswer } from './answer.ts';
 import { PolicyStore } from './policy-store.ts';
@@ -19,13 +20,16 @@ export interface PolicyHost {
   close(): Promise<void>;
 }
 
+const POLICY_HOST_PREFIX = 'mta-sts.';
 
 export async function startPolicyHost(options: PolicyHostOptions): Promise<PolicyHost> {
   const store = options.store ?? new PolicyStore();
   const emit = options.emit ?? (() => {});
   let flowCounter = 0;
   const nextFlow = options.nextFlow ?? (() => `https${++flowCounter}`);
-  const certificates = await sniCertificates(options.defaultHostname, options.certificateFor);
+  // RFC 8461 §3.3: the policy of <domain> is fetched from mta-sts.<domain>.
+  const servesPolicyHost = (name: string) => name.startsWith(POLICY_HOST_PREFIX) && store.get(name.slice(POLICY_HOST_PREFIX.length)) !== undefined;
+  const certificates = await sniCertificates(options.defaultHostname, options.certificateFor, labServerNames(options.defaultHostname, servesPolicyHost));
   const flows = new WeakMap<Socket, string>();
   const timers = new Set<NodeJS.Timeout>();
 

@@ -6,6 +6,7 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import type { HttpsHostOptions } from '../https/https-host-options.ts';
+import { labServerNames } from '../https/lab-server-names.ts';
 import { sniCertificates } from '../https/sni-certificates.ts';
 import { bodyTooLarge, judgeBody, judgeHead, mediaTypeOf, type UploadAccepted, type UploadRefusal } from './judge-upload.ts';
 
@@ -49,7 +50,7 @@ export async function startTlsRptCollector(options: TlsRptCollectorOptions): Pro
   const reports: ReceivedReport[] = [];
   const listeners = new Set<(received: ReceivedReport) => void>();
 
-  const certificates = await sniCertificates(options.defaultHostname, options.certificateFor);
+  const certificates = await sniCertificates(options.defaultHostname, options.certificateFor, labServerNames(options.defaultHostname));
   const flows = new WeakMap<Socket, string>();
 
   const server: Server = createServer({ ...certificates, requestTimeout: REQUEST_TIMEOUT_MS });

@@ -48,6 +48,12 @@ describe('starttls-injection against the fixed receiver', () => {
     expect(result.discardedAfterStarttls).toBe('250-mx.example.jp\r\n250 AUTH PLAIN LOGIN\r\n'.length);
     const flow = await flowOfPort(t.lab, localPort);
     expect(attackRows(flowOf(t.lab, flow), 'inject')[0].detail).toMatchObject({ direction: 'reply' });
+    // The eavesdropper view reads the fake reply as plaintext, then resynchronises on the ServerHello.
+    await waitForEvent(t.lab, (e) => e.flow === flow && e.layer === 'tls' && e.dir === 's2c' && e.visibility === 'encrypted');
+    const s2c = flowOf(t.lab, flow).filter((e) => e.dir === 's2c' && (e.layer === 'tls' || e.detail?.afterStarttls === true));
+    expect(s2c[0]).toMatchObject({ layer: 'smtp', visibility: 'plaintext', rule: 'RFC 3207 §6', detail: { kind: 'reply', code: 250 } });
+    expect(s2c.find((e) => e.layer === 'tls')?.summary).toMatch(/^ServerHello: TLSv1\.3/);
+    expect(s2c.filter((e) => e.detail?.kind === 'not-tls' || e.detail?.kind === 'opaque')).toEqual([]);
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeRaw, Playbook, replay, type Step } from './playbook.ts';
+import { clientHello, record, serverHello } from './tls-builders.ts';
 
 const EHLO_REPLY = '250-mx.example.jp at your service\r\n250-PIPELINING\r\n250-8BITMIME\r\n250-SMTPUTF8\r\n250-STARTTLS\r\n250 SIZE 10485760\r\n';
 
@@ -241,5 +242,28 @@ describe('SMTP flow decoder: inside TLS', () => {
     expect(injected?.detail.afterStarttls).toBe(true);
     book.client(Buffer.from([0x17, 0x03, 0x03, 0x00, 0x02, 0xaa, 0xbb]));
     expect(book.last()).toMatchObject({ layer: 'tls', visibility: 'encrypted' });
+  });
+
+  it('reads a reply injected after the 220 as plaintext (RFC 3207 §6), then the ServerHello and ciphertext after it', () => {
+    const book = new Playbook().server('220 hi\r\n').client('STARTTLS\r\n').server('220 Ready to start TLS\r\n250 AUTH PLAIN LOGIN\r\n');
+    book.client(record(22, clientHello({ versions: [0x0304], suites: [0x1301] }), 0x0301));
+    const hello = record(22, serverHello({ selectedVersion: 0x0304, suite: 0x1301 }));
+    // Split inside the record header: the decoder waits instead of calling it plaintext.
+    book.server(hello.subarray(0, 3)).server(Buffer.concat([hello.subarray(3), record(20, Buffer.from([1])), record(23, Buffer.alloc(60))]));
+    expect(book.ladder().slice(2)).toEqual([
+      's2c smtp 220 Ready to start TLS',
+      's2c smtp 250 AUTH PLAIN LOGIN',
+      'c2s tls ClientHello: offers TLSv1.3 · 1 cipher suites',
+      's2c tls ServerHello: TLSv1.3 · TLS_AES_128_GCM_SHA256',
+      's2c tls ChangeCipherSpec',
+      's2c tls ApplicationData (65 octets, encrypted)',
+    ]);
+    expect(book.rows[3]).toMatchObject({ visibility: 'plaintext', rule: 'RFC 3207 §6', detail: { kind: 'reply', code: 250, afterStarttls: true } });
+    expect(book.last().visibility).toBe('encrypted');
+  });
+
+  it('shows an injected reply cut off by the close before any TLS record', () => {
+    const book = new Playbook().server('220 hi\r\n').client('STARTTLS\r\n').server('220 go\r\n250 fake').close();
+    expect(book.last()).toMatchObject({ layer: 'smtp', dir: 's2c', rule: 'RFC 3207 §6', detail: { afterStarttls: true } });
   });
 });

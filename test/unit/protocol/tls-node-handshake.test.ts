@@ -102,4 +102,21 @@ describe('TLS flow on a real Node handshake', () => {
     expect(hidden(slow)).toBe(hidden(rows));
     expect(hidden(rows)).toBeGreaterThan(0);
   });
+
+  it('a reply injected after the 220 (starttls-injection direction=reply) is read as plaintext, then the real handshake', async () => {
+    const { rows, chunks } = await handshake({}, {});
+    const injected = '250-mx.example.jp\r\n250 AUTH PLAIN LOGIN\r\n';
+    const decoder = new SmtpFlowDecoder();
+    const replayed: DecodedEvent[] = [];
+    replayed.push(...decoder.feed('s2c', Buffer.from('220 mx.example.jp ESMTP\r\n')));
+    replayed.push(...decoder.feed('c2s', Buffer.from('STARTTLS\r\n')));
+    // The man in the middle appends its reply to the 220, in the same packet.
+    replayed.push(...decoder.feed('s2c', Buffer.from(`220 Ready to start TLS\r\n${injected}`)));
+    for (const [dir, chunk] of chunks) replayed.push(...decoder.feed(dir, chunk));
+    const fake = replayed.find((r) => r.detail.afterStarttls === true && r.dir === 's2c');
+    expect(fake).toMatchObject({ layer: 'smtp', visibility: 'plaintext', rule: 'RFC 3207 §6', detail: { kind: 'reply', code: 250, lines: ['mx.example.jp', 'AUTH PLAIN LOGIN'] } });
+    const tlsRows = (list: DecodedEvent[]) => list.filter((r) => r.layer === 'tls').map((r) => [r.dir, r.summary, r.visibility]);
+    expect(tlsRows(replayed)).toEqual(tlsRows(rows));
+    expect(replayed.some((r) => r.summary.startsWith('ServerHello: TLSv1.3'))).toBe(true);
+  });
 });

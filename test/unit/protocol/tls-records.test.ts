@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TlsFlow } from '../../../engine/protocol/tls-flow.ts';
-import { TlsRecordReader } from '../../../engine/protocol/tls-records.ts';
+import { findRecordStart, TlsRecordReader } from '../../../engine/protocol/tls-records.ts';
 import { cipherSuiteName, TLS_FALLBACK_SCSV } from '../../../engine/protocol/tls-names.ts';
 import { clientHello, downgradeRandom, handshake, HRR_RANDOM, record, serverHello } from './tls-builders.ts';
 
@@ -28,6 +28,33 @@ describe('TLS record reader', () => {
     expect(first.notTls?.reason).toMatch(/content type 50/);
     expect(first.notTls?.bytes.toString()).toBe('250 OK\r\n');
     expect(reader.push(Buffer.from('more')).notTls?.bytes.toString()).toBe('more');
+  });
+
+  it('with resync, hands out the non-TLS bytes and picks up again at the next record header (RFC 8446 §5.1)', () => {
+    const hello = record(HANDSHAKE, serverHello({ suite: 0xc02f }));
+    const bytes = Buffer.concat([Buffer.from('250 AUTH PLAIN\r\n'), hello, record(APP, Buffer.alloc(8))]);
+    for (const size of [1, 3, 7, bytes.length]) {
+      const reader = new TlsRecordReader({ resync: true });
+      const seen: string[] = [];
+      for (let i = 0; i < bytes.length; i += size) {
+        for (const part of reader.push(bytes.subarray(i, i + size)).parts) {
+          seen.push('record' in part ? `record ${part.record.contentType}` : `text ${part.notTls.bytes.toString()}`);
+        }
+      }
+      expect(seen.filter((s) => s.startsWith('record')), `split by ${size}`).toEqual([`record ${HANDSHAKE}`, `record ${APP}`]);
+      expect(seen.filter((s) => s.startsWith('text')).map((s) => s.slice(5)).join(''), `split by ${size}`).toBe('250 AUTH PLAIN\r\n');
+    }
+  });
+
+  it('finds where a record can start: plausible header, and for an opening record a hello or an alert', () => {
+    const hello = record(HANDSHAKE, serverHello({ suite: 0xc02f }));
+    expect(findRecordStart(Buffer.concat([Buffer.from('250 x\r\n'), hello]), 0, true)).toEqual({ at: 7, partial: false });
+    expect(findRecordStart(Buffer.concat([Buffer.from('ok'), hello.subarray(0, 4)]), 0, true)).toEqual({ at: 2, partial: true });
+    // Record version 0x0305 and an application_data record do not open TLS.
+    expect(findRecordStart(Buffer.from([HANDSHAKE, 3, 5, 0, 4, 2, 0, 0, 0]), 0, true)).toBeNull();
+    expect(findRecordStart(record(APP, Buffer.alloc(4)), 0, true)).toBeNull();
+    expect(findRecordStart(record(APP, Buffer.alloc(4)))).toEqual({ at: 0, partial: false });
+    expect(findRecordStart(record(HANDSHAKE, handshake(11, Buffer.alloc(3))), 0, true)).toBeNull();
   });
 
   it('rejects a length beyond the record limit (RFC 5246 §6.2.3)', () => {
@@ -136,6 +163,20 @@ describe('TLS flow: what an eavesdropper reads', () => {
     const [next] = flow.feed('s2c', Buffer.from('bye\r\n'));
     expect(next.summary).toBe('Opaque data (5 octets): bye\\r\\n');
     expect(next.detail.kind).toBe('opaque');
+  });
+
+  it('after non-TLS bytes before the ServerHello, decodes the ServerHello and labels what follows encrypted', () => {
+    const flow = new TlsFlow();
+    const rows = flow.feed('s2c', Buffer.concat([
+      Buffer.from('250-mx.example.jp\r\n250 AUTH PLAIN LOGIN\r\n'),
+      record(HANDSHAKE, serverHello({ selectedVersion: 0x0304, suite: 0x1302 })),
+      record(APP, Buffer.alloc(100)),
+    ]));
+    expect(rows.map((r) => [r.detail.kind, r.summary.slice(0, 30), r.visibility])).toEqual([
+      ['not-tls', 'Not TLS (content type 50 is no', 'plaintext'],
+      ['handshake', 'ServerHello: TLSv1.3 · TLS_AES', 'plaintext'],
+      ['encrypted', 'ApplicationData (105 octets, e', 'encrypted'],
+    ]);
   });
 
   it('reports a record left incomplete at close', () => {

@@ -1,5 +1,6 @@
 // The policy host as a node: what it serves, for which names, and the trace rows it emits.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -84,6 +85,27 @@ describe('policy host', () => {
       const big = await fetchIt();
       expect(big.body.length).toBe(70_000);
       expect(big.body.startsWith(POLICY)).toBe(true);
+    } finally {
+      await host.close();
+    }
+  });
+
+  it('presents its own certificate for a name outside the lab, and issues or writes nothing for it (RFC 6066 §3)', async () => {
+    const host = await startPolicyHost({ defaultHostname: 'mta-sts.example.jp', certificateFor: (n) => pki.leaf(n) });
+    const files = () => readdir(dir, { recursive: true }).then((list) => list.sort());
+    try {
+      host.store.set('example.jp', POLICY);
+      const before = await files();
+      const google = await get(host.port, pki.caCertPem, 'www.google.com', '/.well-known/mta-sts.txt');
+      expect(google).toMatchObject({ status: 404, peerName: 'DNS:mta-sts.example.jp' });
+      // openssl checks the name the way any client would: the lab CA does not vouch for it.
+      const openssl = await new Promise<string>((resolve) => {
+        const args = ['s_client', '-connect', `127.0.0.1:${host.port}`, '-servername', 'www.google.com', '-verify_hostname', 'www.google.com', '-CAfile', pki.caPath];
+        const child = execFile('openssl', args, { timeout: 10_000 }, (_err, stdout, stderr) => resolve(`${stdout}${stderr}`));
+        child.stdin?.end();
+      });
+      expect(openssl).toMatch(/Verify return code: 62 \(hostname mismatch\)/);
+      expect(await files()).toEqual(before);
     } finally {
       await host.close();
     }

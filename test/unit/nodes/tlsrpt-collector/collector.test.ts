@@ -1,9 +1,10 @@
 // The TLS-RPT collector as a node on 127.0.0.1: what it stores, what it refuses and why, and the
 // trace rows it emits (RFC 8460 §5.3).
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { connect } from 'node:tls';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../../../../common/trace.ts';
@@ -126,5 +127,19 @@ describe('TLS-RPT collector', () => {
     expect(events[1]).toMatchObject({ summary: 'POST /v1/report -> 201 report r3 stored', rule: 'RFC 8460 §5.3', link: { to: HOST, port: 443 } });
     expect(events[1].detail).toMatchObject({ status: 201, reportId: 'r3', organization: 'Sender Lab', bytes: upload.body.length });
     expect(events[3].detail).toMatchObject({ status: 405 });
+  });
+
+  it('answers a name outside the lab with its own certificate and writes nothing for it (RFC 6066 §3)', async () => {
+    const files = () => readdir(dir, { recursive: true }).then((list) => list.sort());
+    const before = await files();
+    const presented = await new Promise<string | undefined>((resolve, reject) => {
+      const socket = connect({ host: '127.0.0.1', port: collector.port, servername: 'www.google.com', ca: pki.caCertPem, checkServerIdentity: () => undefined }, () => {
+        resolve(socket.getPeerX509Certificate()?.subjectAltName);
+        socket.destroy();
+      });
+      socket.on('error', reject);
+    });
+    expect(presented).toBe(`DNS:${HOST}`);
+    expect(await files()).toEqual(before);
   });
 });
