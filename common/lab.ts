@@ -41,12 +41,22 @@ export interface MailboxMessage {
   envelope: { mailFrom: string; rcptTo: string[] };
   /** SMTP AUTH user when the session authenticated. */
   authUser: string | null;
-  /** Header fields in order, as [name, value] (value unfolded, decoded to text). */
+  /**
+   * The Received header field this receiver prepended (RFC 5321 §4.4), folded as written,
+   * without the final CRLF. It is also the first entry of `headers`.
+   */
+  received: string;
+  /**
+   * MAIL FROM carried REQUIRETLS: the receiver tags the message as requiring TLS for every
+   * further hop (RFC 8689 §4.1).
+   */
+  requireTls: boolean;
+  /** Header fields in order, as [name, value] (value unfolded, decoded to text); the first is this receiver's Received. */
   headers: [string, string][];
   subject: string;
   /** Body as text (text/plain part when MIME). */
   text: string;
-  /** Size in octets of the message as received. */
+  /** Size in octets of the message as the client sent it (without the Received field added here). */
   size: number;
   /** null when the message came over plaintext. */
   tls: TlsInfo | null;

@@ -1,16 +1,20 @@
 import type { MailboxMessage } from '../../../common/lab.ts';
 
-/** One block per message: envelope, subject and how it came (plaintext or TLS). */
+/**
+ * One block per message: envelope, subject, how it came (plaintext or TLS, REQUIRETLS) and the
+ * Received field the receiver prepended, with its folds.
+ */
 export function formatMailbox(messages: MailboxMessage[]): string {
   if (messages.length === 0) return 'The mailbox is empty.\n';
   const blocks = messages.map((m) => {
-    const transport = m.tls ? `TLS ${m.tls.version} ${m.tls.cipher}` : 'plaintext';
+    const transport = `${m.tls ? `TLS ${m.tls.version} ${m.tls.cipher}` : 'plaintext'}${m.requireTls ? ', REQUIRETLS' : ''}`;
     return [
       `#${m.id}  ${m.receivedAt}  ${m.host}:${m.port}  ${transport}`,
       `  MAIL FROM: <${m.envelope.mailFrom}>`,
       `  RCPT TO:   ${m.envelope.rcptTo.map((r) => `<${r}>`).join(', ')}`,
       `  Subject:   ${m.subject}`,
       `  ${m.size} octets, HELO ${m.helo}${m.authUser ? `, AUTH as ${m.authUser}` : ''}`,
+      ...m.received.split(/\r?\n/).map((line) => `  ${line.replace(/^\t/, '    ')}`),
     ].join('\n');
   });
   return `${blocks.join('\n\n')}\n`;

@@ -15,10 +15,12 @@ import type { TraceEmitter } from '../../trace/trace-store.ts';
 import { guardLineLength } from './line-guard.ts';
 import { Mailbox } from './mailbox.ts';
 import { parseMessage } from './parse-message.ts';
+import { receivedClient, receivedHeader, receivedProtocol, type ReceivedInput } from './received-header.ts';
 import type { ReceiverConfig, ReceiverTlsConfig, StarttlsPlaintextMode } from './receiver-config.ts';
 import { executeInsideTls, starttlsBufferRow, watchStarttlsBuffer, type StarttlsBuffer } from './starttls-buffer.ts';
 import { serverTlsOptions } from './tls-options.ts';
 import { startListener } from './listener.ts';
+import { LAB_ADDRESSES } from '../../lab/lab-hosts.ts';
 
 export interface ReceiverDeps {
   trace: TraceEmitter;
@@ -45,6 +47,8 @@ interface SessionState {
   flow: string;
   link: TraceLink;
   labPort: number;
+  /** Who connected, for the Received field: the lab node and its lab address when known. */
+  client: ReceivedInput['client'];
   tls: TlsInfo | null;
   /** Decodes the plaintext inside TLS; set once the session is secure. */
   inner: SmtpFlowDecoder | null;
@@ -88,18 +92,37 @@ export async function startReceiver(config: ReceiverConfig, deps: ReceiverDeps):
   };
 
   const store = async (raw: Buffer, session: SMTPServerSession, state: SessionState): Promise<string> => {
-    const parsed = await parseMessage(raw);
     const id = mailbox.nextId();
+    const now = new Date();
     const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
+    const rcptTo = session.envelope.rcptTo.map((r) => r.address);
+    const helo = session.hostNameAppearsAs || '';
+    const authUser = typeof session.user === 'string' ? session.user : null;
+    // RFC 5321 §4.4: the receiving server MUST insert a Received field at the beginning of the content.
+    const received = receivedHeader({
+      helo,
+      client: state.client,
+      by: config.hostname,
+      protocol: receivedProtocol({ ehlo: session.openingCommand === 'EHLO', tls: state.tls !== null, authenticated: authUser !== null }),
+      tls: state.tls,
+      id,
+      rcptTo,
+      date: now,
+    });
+    const parsed = await parseMessage(Buffer.concat([Buffer.from(`${received}\r\n`, 'utf8'), raw]));
+    // RFC 8689 §4.1: a message received with MAIL FROM ... REQUIRETLS MUST be tagged as such.
+    const requireTls = (session.envelope as { requireTLS?: boolean }).requireTLS === true;
     const message: MailboxMessage = {
       id,
-      receivedAt: new Date().toISOString(),
+      receivedAt: now.toISOString(),
       host: config.hostname,
       port: state.labPort,
       flow: state.flow,
-      helo: session.hostNameAppearsAs || '',
-      envelope: { mailFrom, rcptTo: session.envelope.rcptTo.map((r) => r.address) },
-      authUser: typeof session.user === 'string' ? session.user : null,
+      helo,
+      envelope: { mailFrom, rcptTo },
+      authUser,
+      received,
+      requireTls,
       headers: parsed.headers,
       subject: parsed.subject,
       text: parsed.text,
@@ -112,8 +135,8 @@ export async function startReceiver(config: ReceiverConfig, deps: ReceiverDeps):
       link: state.link,
       layer: 'mailbox',
       dir: 'none',
-      summary: `Stored ${id} in ${config.hostname}'s mailbox: "${parsed.subject}" from <${mailFrom}> (${state.tls ? `${state.tls.version}, ${state.tls.cipher}` : 'plaintext'})`,
-      detail: { kind: 'stored', id, subject: parsed.subject, size: raw.length, mailFrom, rcptTo: message.envelope.rcptTo, tls: state.tls, authUser: message.authUser },
+      summary: `Stored ${id} in ${config.hostname}'s mailbox: "${parsed.subject}" from <${mailFrom}> (${state.tls ? `${state.tls.version}, ${state.tls.cipher}` : 'plaintext'}${requireTls ? ', REQUIRETLS' : ''})`,
+      detail: { kind: 'stored', id, subject: parsed.subject, size: raw.length, mailFrom, rcptTo, tls: state.tls, authUser, requireTls, received },
       visibility: 'plaintext',
     });
     return id;
@@ -139,9 +162,12 @@ export async function startReceiver(config: ReceiverConfig, deps: ReceiverDeps):
       disabledCommands: [...(submission ? [] : ['AUTH']), ...(tlsConfig.enabled ? [] : ['STARTTLS'])],
       onConnect(session, callback) {
         const known = deps.flowOfRemotePort(session.remotePort);
+        // Through a lab link the client is that link's node (an on-path attacker relays the
+        // sender's connection and stays invisible here); otherwise only the socket's address is known.
+        const client = receivedClient(known?.link.from ?? null, LAB_ADDRESSES, session.remoteAddress || '127.0.0.1');
         const state: SessionState = known
-          ? { flow: known.flow, link: known.link, labPort, tls: null, inner: null, starttlsBuffer: null }
-          : { flow: deps.flows.next(), link: { from: `127.0.0.1:${session.remotePort}`, to: config.hostname, port: labPort }, tls: null, inner: null, starttlsBuffer: null, labPort };
+          ? { flow: known.flow, link: known.link, labPort, client, tls: null, inner: null, starttlsBuffer: null }
+          : { flow: deps.flows.next(), link: { from: `127.0.0.1:${session.remotePort}`, to: config.hostname, port: labPort }, client, tls: null, inner: null, starttlsBuffer: null, labPort };
         sessions.set(session.id, state);
         const s = server();
         if (s) {

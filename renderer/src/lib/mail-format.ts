@@ -15,3 +15,15 @@ export function formatReceived(iso: string, locale: string, now = new Date()): s
     ? date.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit' })
     : date.toLocaleString(locale, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
 }
+
+/**
+ * A folded header field (RFC 5322 §2.2.3) as the lines it was written in, e.g. the Received
+ * field the receiver prepends: the first line, then each continuation without its leading
+ * white space, so the view can indent them itself.
+ */
+export function foldedLines(field: string): { text: string; continued: boolean }[] {
+  return field
+    .split(/\r?\n/)
+    .filter((line) => line.length > 0)
+    .map((line, i) => ({ text: i === 0 ? line : line.replace(/^[ \t]+/, ''), continued: i > 0 }));
+}

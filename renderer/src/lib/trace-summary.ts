@@ -148,7 +148,8 @@ function mailbox(event: TraceEvent, d: Detail, t: Translate): string | null {
     host: event.link.to,
     subject: typeof d.subject === 'string' ? d.subject : t('mailbox.noSubject'),
     from: str(d.mailFrom),
-    transport: tlsInfo ? `${str(tlsInfo.version)}, ${str(tlsInfo.cipher)}` : t('trace.plaintext'),
+    // RFC 8689 §4.1: the receiver tags a REQUIRETLS message; the keyword reads the same in every language.
+    transport: `${tlsInfo ? `${str(tlsInfo.version)}, ${str(tlsInfo.cipher)}` : t('trace.plaintext')}${d.requireTls === true ? ', REQUIRETLS' : ''}`,
   });
 }
 
@@ -306,6 +307,8 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   subject: 'field.subject',
   size: 'field.size',
   authUser: 'field.authUser',
+  received: 'field.received',
+  requireTls: 'field.requireTls',
   complete: 'field.complete',
   headerFields: 'field.headerFields',
   dotStuffedLines: 'field.dotStuffedLines',

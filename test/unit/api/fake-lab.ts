@@ -60,6 +60,8 @@ export function sampleMessage(id: string, subject: string): MailboxMessage {
     helo: 'learner.example',
     envelope: { mailFrom: 'alice@sender.example', rcptTo: ['bob@example.jp'] },
     authUser: null,
+    received: `Received: from learner.example (unknown [192.0.2.10])\r\n\tby mx.example.jp (SMTP Lab) with ESMTP id ${id}\r\n\tfor <bob@example.jp>; Thu, 01 Jan 1970 00:00:00 +0000`,
+    requireTls: false,
     headers: [['Subject', subject]],
     subject,
     text: 'hello',

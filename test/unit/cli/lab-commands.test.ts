@@ -63,6 +63,7 @@ describe('lab commands', () => {
     expect(stdout).toContain('Subject:   Hello lab');
     expect(stdout).toContain('TLS TLSv1.3 TLS_AES_256_GCM_SHA384');
     expect(stdout).toContain('RCPT TO:   <bob@example.jp>');
+    expect(stdout).toContain('  Received: from learner.example (unknown [192.0.2.10])\n      by mx.example.jp (SMTP Lab) with ESMTP id 1\n');
   });
 
   it('says how to start a lab when none runs', async () => {

@@ -46,7 +46,9 @@ describe('receiver: delivery on port 25', () => {
       subject: 'こんにちは lab',
       tls: null,
     });
+    // RFC 5321 §4.4: the receiver's own Received field comes first, then what the client sent.
     expect(message.headers).toEqual([
+      ['Received', expect.stringMatching(/^from learner\.example \(unknown \[192\.0\.2\.10\]\)\tby mx\.example\.jp \(SMTP Lab\) with ESMTP id m\d+\tfor <bob@example\.jp>; /)],
       ['Subject', 'こんにちは lab'],
       ['From', 'alice@sender.example'],
       ['To', 'bob@example.jp'],

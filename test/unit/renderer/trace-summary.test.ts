@@ -159,6 +159,19 @@ const cases: [string, TraceEvent, string, string][] = [
     'mx.example.jp の受信箱に m1 を保存：件名「hi」、送信者 <a@learner.example>（TLSv1.3, TLS_AES_256_GCM_SHA384）',
   ],
   [
+    'mailbox stored with REQUIRETLS',
+    ev('mailbox', 'none', `Stored m3 in mx.example.jp's mailbox: "r" from <a@learner.example> (TLSv1.3, TLS_AES_256_GCM_SHA384, REQUIRETLS)`, {
+      kind: 'stored',
+      id: 'm3',
+      subject: 'r',
+      mailFrom: 'a@learner.example',
+      tls: { version: 'TLSv1.3', cipher: 'TLS_AES_256_GCM_SHA384' },
+      requireTls: true,
+    }),
+    `Stored m3 in mx.example.jp's mailbox: "r" from <a@learner.example> (TLSv1.3, TLS_AES_256_GCM_SHA384, REQUIRETLS)`,
+    'mx.example.jp の受信箱に m3 を保存：件名「r」、送信者 <a@learner.example>（TLSv1.3, TLS_AES_256_GCM_SHA384, REQUIRETLS）',
+  ],
+  [
     'mailbox stored in plaintext',
     ev('mailbox', 'none', `Stored m2 in mx.example.jp's mailbox: "x" from <> (plaintext)`, { kind: 'stored', id: 'm2', subject: 'x', mailFrom: '', tls: null }),
     `Stored m2 in mx.example.jp's mailbox: "x" from <> (plaintext)`,

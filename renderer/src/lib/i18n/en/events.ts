@@ -113,6 +113,8 @@ export const events = {
   'field.subject': 'subject',
   'field.size': 'size (octets)',
   'field.authUser': 'SMTP AUTH user',
+  'field.received': 'Received field added',
+  'field.requireTls': 'REQUIRETLS',
   'field.complete': 'complete',
   'field.headerFields': 'header fields',
   'field.dotStuffedLines': 'dot-stuffed lines',

@@ -24,4 +24,10 @@ export const mailbox = {
   'mailbox.size': 'Size',
   'mailbox.flow': 'Trace flow',
   'mailbox.nullSender': '<> (null sender)',
+  'mailbox.requireTls': 'REQUIRETLS',
+  'mailbox.requireTlsOn': 'Yes: the sender required verified TLS on every hop (MAIL FROM … REQUIRETLS, RFC 8689). The mark stays with the message (§4.1).',
+  'mailbox.requireTlsOff': 'No',
+  'mailbox.requireTlsTitle': 'The sender required TLS for this message (RFC 8689)',
+  'mailbox.receivedHeader': 'Received field added by {host}',
+  'mailbox.receivedHeaderHelp': 'Every SMTP server that accepts a message puts one of these on top (RFC 5321 §4.4): who connected (HELO name and address), how (protocol and TLS), which server, the queue id, the recipient and the time. Read from the top down, they trace the path backwards.',
 } satisfies Record<string, string>;

@@ -114,6 +114,8 @@ export const events: Record<keyof typeof en, string> = {
   'field.subject': '件名',
   'field.size': 'サイズ（オクテット）',
   'field.authUser': 'SMTP AUTH ユーザー',
+  'field.received': 'このサーバーが付けた Received ヘッダー',
+  'field.requireTls': 'REQUIRETLS',
   'field.complete': '完結',
   'field.headerFields': 'ヘッダーフィールド数',
   'field.dotStuffedLines': 'ドットを補った行',

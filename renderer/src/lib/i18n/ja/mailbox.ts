@@ -25,4 +25,10 @@ export const mailbox: Record<keyof typeof en, string> = {
   'mailbox.size': 'サイズ',
   'mailbox.flow': 'トレースのフロー',
   'mailbox.nullSender': '<>(ヌル送信者)',
+  'mailbox.requireTls': 'REQUIRETLS',
+  'mailbox.requireTlsOn': 'あり：送信者がすべての中継で検証済みの TLS を必須にしました（MAIL FROM … REQUIRETLS、RFC 8689）。この印はメッセージと一緒に残ります（§4.1）。',
+  'mailbox.requireTlsOff': 'なし',
+  'mailbox.requireTlsTitle': '送信者がこのメッセージに TLS を必須にしました（RFC 8689）',
+  'mailbox.receivedHeader': '{host} が付けた Received ヘッダー',
+  'mailbox.receivedHeaderHelp': 'メッセージを受け取った SMTP サーバーは、必ずこの行を先頭に加えます（RFC 5321 §4.4）：誰が接続したか（HELO 名とアドレス）、どう届いたか（プロトコルと TLS）、どのサーバーか、キュー ID、宛先、時刻。上から順に読むと、経路を逆にたどれます。',
 };
