@@ -18,6 +18,11 @@ export interface LabPki {
   caCertPem: string;
   /** A certificate for hostname issued by the lab CA, cached on disk and re-issued when stale. */
   leaf(hostname: string): Promise<IssuedPem>;
+  /**
+   * leaf(hostname) followed by the lab CA certificate: the full chain a server sends so that a
+   * DANE-TA record of the lab CA can match (RFC 7672 §3.1.2). leaf() alone is the leaf only.
+   */
+  fullChain(hostname: string): Promise<IssuedPem>;
   /** Certificates that fail on purpose, for lessons and attacks; cached on disk like leaf(). */
   variant(hostname: string, kind: CertVariant): Promise<IssuedPem>;
 }
@@ -140,15 +145,21 @@ export async function loadLabPki(dataDir: string): Promise<LabPki> {
     return name;
   };
 
+  const leaf = async (hostname: string): Promise<IssuedPem> => {
+    const name = checkedName(hostname);
+    return once(`leaf:${name}`, () =>
+      loadCached(join(dir, `${name}.pem`), join(dir, `${name}.key`), (pem) => usable(pem, caCert), async () => (await issuer()).issueServerLeaf(caPair, name)),
+    );
+  };
+
   return {
     dir,
     caPath,
     caCertPem: caPair.certPem,
-    async leaf(hostname: string): Promise<IssuedPem> {
-      const name = checkedName(hostname);
-      return once(`leaf:${name}`, () =>
-        loadCached(join(dir, `${name}.pem`), join(dir, `${name}.key`), (pem) => usable(pem, caCert), async () => (await issuer()).issueServerLeaf(caPair, name)),
-      );
+    leaf,
+    async fullChain(hostname: string): Promise<IssuedPem> {
+      const { certPem, keyPem } = await leaf(hostname);
+      return { certPem: `${certPem.trimEnd()}\n${caPair.certPem.trimEnd()}\n`, keyPem };
     },
     async variant(hostname: string, kind: CertVariant): Promise<IssuedPem> {
       const name = checkedName(hostname);

@@ -1,7 +1,14 @@
-// The certificate chain a TLS peer presented, leaf first, as DER: what DANE (RFC 7672) and
-// MTA-STS (RFC 8461 §4.2) checks and the trace read.
+// The certificate chain of a TLS peer, leaf first, as DER: what DANE (RFC 7672) and MTA-STS
+// (RFC 8461 §4.2) checks and the trace read.
+//
+// Node links issuerCertificate first from the certificates the peer sent, then, past the last
+// one, from the trust store of the connection's SecureContext (SSL_CTX_get_issuer). A server
+// that sends only its leaf thus shows the lab CA as its issuer when the lab CA is trusted, and
+// exactly as if it had sent it. Only a connection whose context trusts no CA reports the chain
+// the server presented, which is what DANE-TA must match (RFC 7672 §3.1.2).
 import type { DetailedPeerCertificate, TLSSocket } from 'node:tls';
 
+/** The peer's chain as Node links it; the presented chain when the context has no trust anchors. */
 export function peerChainDer(socket: TLSSocket): Uint8Array[] {
   const chain: Uint8Array[] = [];
   let cert = socket.getPeerCertificate(true) as DetailedPeerCertificate | Record<string, never>;

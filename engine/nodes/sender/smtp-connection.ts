@@ -22,7 +22,10 @@ export interface SmtpConnectionOptions {
   /** Loopback port the lab network maps the MX host's port 25 to. */
   port: number;
   session: SmtpClientSession;
-  /** Root certificates (PEM) the sender trusts: the lab CA. */
+  /**
+   * Root certificates (PEM) the connection trusts: the lab CA, or none. With none the reported
+   * peer chain is exactly what the server sent (see peer-chain.ts), as DANE needs.
+   */
   trustedCaPems: readonly string[];
   /** TLS versions and ciphers this attempt may use (the fallback policy lowers maxVersion). */
   tls?: TlsLimits;

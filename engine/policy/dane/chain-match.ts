@@ -1,5 +1,7 @@
 // Matching a presented chain against a TLSA RRset (RFC 7672 §3, RFC 7671 §5, RFC 6698 §2.1).
-// One usable record that matches suffices (RFC 6698 §4.1).
+// One usable record that matches suffices (RFC 6698 §4.1). The input is the chain the server
+// sent and nothing else: a DANE-TA(2) record matches only a certificate the server presents,
+// never one the sender holds in a trust store (RFC 7672 §3.1.2, RFC 7671 §5.2.2).
 import { X509Certificate } from 'node:crypto';
 import { matchAnyName, presentedIdentifiers } from '../cert-names.ts';
 import type { TlsRptResultType } from '../decision.ts';
@@ -7,7 +9,10 @@ import { tlsaData } from './tlsa-data.ts';
 import { describeTlsa, formatTlsa, tlsaUsability, type TlsaRecord } from './tlsa-record.ts';
 
 export interface ChainMatchInput {
-  /** DER certificates as presented: the leaf first, then the intermediates. */
+  /**
+   * DER certificates exactly as the server sent them, leaf first: no issuer added from a local
+   * trust store (RFC 7672 §3.1.2).
+   */
   chain: readonly Uint8Array[];
   /** The whole TLSA RRset; unusable records are skipped here. */
   records: readonly TlsaRecord[];
@@ -50,6 +55,7 @@ export function matchChain(input: ChainMatchInput): ChainMatch {
   }
 
   for (const record of usable.filter((r) => r.usage === 2)) {
+    // RFC 7671 §5.2.2: a digest names the anchor, so the server MUST send it; only the presented certificates are candidates.
     const anchorIndex = certs.findIndex((cert, i) => i > 0 && tlsaData(cert, record.selector, record.matchingType).equals(record.data));
     if (anchorIndex === -1) continue;
     const anchor = certs[anchorIndex];
@@ -76,18 +82,25 @@ export function matchChain(input: ChainMatchInput): ChainMatch {
       matched: true,
       record,
       rule: 'RFC 7672 §3.2.2',
-      reason: `the chain leads to the trust anchor "${anchor.subject.replace(/\n/g, ', ')}" which matches ${describeTlsa(record)}, and the certificate names ${names.presented} for ${names.reference}`,
+      reason: `the chain leads to the trust anchor "${anchor.subject.replace(/\n/g, ', ')}", certificate ${anchorIndex + 1} of the ${certs.length} the server presented (RFC 7672 §3.1.2), which matches ${describeTlsa(record)}, and the certificate names ${names.presented} for ${names.reference}`,
     };
   }
 
   const worst = problems.find((p) => p.tlsrptResult === 'certificate-host-mismatch') ?? problems.find((p) => p.tlsrptResult === 'certificate-expired') ?? problems[0];
   if (worst) return { matched: false, rule: 'RFC 7672 §3.2.2', reason: worst.reason, tlsrptResult: worst.tlsrptResult };
-  return {
-    matched: false,
-    rule: 'RFC 7672 §3',
-    reason: `none of the ${usable.length} usable TLSA record(s) matches the presented chain of ${input.chain.length} certificate(s)`,
-    tlsrptResult: 'validation-failure',
-  };
+  const presented = `the ${input.chain.length} certificate(s) the server presented`;
+  if (usable.some((r) => r.usage === 2)) {
+    return {
+      matched: false,
+      rule: 'RFC 7672 §3.1.2',
+      reason:
+        `none of the ${usable.length} usable TLSA record(s) matches ${presented}; a DANE-TA(2) record matches only a certificate in the presented chain, ` +
+        'never one from the sender\'s own trust store (RFC 7672 §3.1.2, RFC 7671 §5.2.2): the server must send its chain up to the trust anchor, ' +
+        'or the domain publishes a DANE-EE 3 1 1 record of the server key',
+      tlsrptResult: 'validation-failure',
+    };
+  }
+  return { matched: false, rule: 'RFC 7672 §3', reason: `none of the ${usable.length} usable TLSA record(s) matches ${presented}`, tlsrptResult: 'validation-failure' };
 }
 
 /**

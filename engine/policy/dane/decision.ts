@@ -122,7 +122,7 @@ export function daneRequirement(host: DaneHost, lookups: DaneLookups, options: D
 
 export interface DaneSession {
   tls: TlsObservation;
-  /** DER chain the server presented, leaf first; needed when the handshake succeeded. */
+  /** DER chain exactly as the server sent it, leaf first (RFC 7672 §3.1.2); needed when the handshake succeeded. */
   chain?: readonly Uint8Array[];
   now: number;
 }

@@ -7,7 +7,10 @@ export interface TlsInfo {
   /** "TLSv1.3", "TLSv1.2", ... */
   version: string;
   cipher: string;
-  /** The peer's chain as presented, leaf first, DER. */
+  /**
+   * The peer's chain, leaf first, DER: as presented when the connection trusted no CA (under
+   * DANE); otherwise issuers from the trust store may follow what the server sent.
+   */
   peerChain: Uint8Array[];
   /** The chain validated against the sender's trust store and the name matched. */
   authorized: boolean;

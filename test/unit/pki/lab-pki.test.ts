@@ -37,6 +37,15 @@ describe('lab PKI', () => {
     expect(pki.caPath).toBe(join(dataDir, 'pki', 'ca.pem'));
   });
 
+  it('the full chain is the mx leaf followed by the lab CA, for DANE-TA (RFC 7672 §3.1.2)', async () => {
+    const pki = await loadLabPki(dataDir);
+    const leaf = await pki.leaf('mx.example.jp');
+    const full = await pki.fullChain('mx.example.jp');
+    const pems = full.certPem.match(/-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g) ?? [];
+    expect(pems.map((pem) => new X509Certificate(pem).fingerprint256)).toEqual([new X509Certificate(leaf.certPem).fingerprint256, new X509Certificate(pki.caCertPem).fingerprint256]);
+    expect(full.keyPem).toBe(leaf.keyPem);
+  });
+
   it('keeps private keys readable by the user only', async () => {
     const pki = await loadLabPki(dataDir);
     await pki.leaf('mx.example.jp');

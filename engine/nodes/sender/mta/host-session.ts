@@ -58,6 +58,20 @@ export class HostSessionPolicy implements SessionPolicy {
 
   constructor(private readonly host: HostRequirements) {}
 
+  /**
+   * The CA certificates (PEM) the TLS connection to this host trusts. Under DANE authentication
+   * none: DANE-TA matches only certificates the server presents (RFC 7672 §3.1.2, RFC 7671
+   * §5.2.2), and Node would otherwise fill the peer chain with the trusted lab CA even when the
+   * server sent only its leaf (see peer-chain.ts). DANE then decides alone (RFC 8461 §2).
+   */
+  trustAnchors(trustStore: readonly string[]): readonly string[] {
+    return this.daneAuthenticates ? [] : trustStore;
+  }
+
+  private get daneAuthenticates(): boolean {
+    return this.host.dane?.mode === 'authenticate';
+  }
+
   /** TLS is mandatory for this host: DANE with TLSA records, MTA-STS enforce, or REQUIRETLS. */
   get tlsMandatory(): boolean {
     const { dane, sts } = this.host;
@@ -124,7 +138,9 @@ export class HostSessionPolicy implements SessionPolicy {
     const { dane, sts, mxHost, policyDomain } = this.host;
     const chain = info?.peerChain ?? [];
     const daneDecision = dane ? daneVerdict(dane, { tls, chain, now: this.host.now() }) : undefined;
-    const stsDecision = sts
+    // A connection that trusted no CA (DANE authentication) has no PKIX result for MTA-STS to judge.
+    const pkixUnknown = !!info && this.daneAuthenticates;
+    const stsDecision = sts && !pkixUnknown
       ? mtaStsVerdict({ policy: sts, policyDomain, mxHost, tls, ...(info ? { pkix: chainPkix(info), certNames: leafNames(chain) } : {}) })
       : undefined;
     const decision = combineTransport({

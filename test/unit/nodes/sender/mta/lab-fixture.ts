@@ -7,7 +7,8 @@ import { defaultReceiverConfig } from '../../../../../engine/nodes/receiver/rece
 import { startLab, type StartedLab } from '../../../../../engine/lab/start-lab.ts';
 import type { CertVariant } from '../../../../../engine/pki/lab-pki.ts';
 
-export type ReceiverKind = 'no-starttls' | 'valid' | CertVariant;
+/** valid: the lab leaf alone; full-chain: the lab leaf followed by the lab CA. */
+export type ReceiverKind = 'no-starttls' | 'valid' | 'full-chain' | CertVariant;
 
 export interface SenderLab {
   lab: StartedLab;
@@ -30,6 +31,7 @@ export async function startSenderLab(): Promise<SenderLab> {
     async receiverAs(kind) {
       if (kind === 'no-starttls') return lab.receiver.setTls({ ...baseTls, enabled: false });
       if (kind === 'valid') return lab.receiver.setTls(baseTls);
+      if (kind === 'full-chain') return lab.receiver.setTls({ ...baseTls, certificate: await lab.pki.fullChain('mx.example.jp') });
       lab.receiver.setTls({ ...baseTls, certificate: await lab.pki.variant('mx.example.jp', kind) });
     },
     async close() {

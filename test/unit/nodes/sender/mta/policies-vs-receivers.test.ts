@@ -18,6 +18,7 @@ type Expect = { state: 'delivered'; authenticated: 'pkix' | 'dane' | null; plain
 const opportunistic: Record<ReceiverKind, Expect> = {
   'no-starttls': { state: 'delivered', authenticated: null, plaintext: true },
   valid: { state: 'delivered', authenticated: 'pkix' },
+  'full-chain': { state: 'delivered', authenticated: 'pkix' },
   expired: { state: 'delivered', authenticated: null },
   'wrong-name': { state: 'delivered', authenticated: null },
   'self-signed': { state: 'delivered', authenticated: null },
@@ -26,6 +27,7 @@ const opportunistic: Record<ReceiverKind, Expect> = {
 const mtaSts: Record<ReceiverKind, Expect> = {
   'no-starttls': { state: 'deferred', rule: /^RFC 8461 §[45]/ },
   valid: { state: 'delivered', authenticated: 'pkix' },
+  'full-chain': { state: 'delivered', authenticated: 'pkix' },
   expired: { state: 'deferred', rule: /^RFC 8461 §[45]/ },
   'wrong-name': { state: 'deferred', rule: /^RFC 8461 §[45]/ },
   'self-signed': { state: 'deferred', rule: /^RFC 8461 §[45]/ },
@@ -35,6 +37,7 @@ const mtaSts: Record<ReceiverKind, Expect> = {
 const dane: Record<ReceiverKind, Expect> = {
   'no-starttls': { state: 'deferred', rule: /^RFC 7672 §2\.2/ },
   valid: { state: 'delivered', authenticated: 'dane' },
+  'full-chain': { state: 'delivered', authenticated: 'dane' },
   expired: { state: 'deferred', rule: /^RFC 7672 §3/ },
   'wrong-name': { state: 'deferred', rule: /^RFC 7672 §3/ },
   'self-signed': { state: 'deferred', rule: /^RFC 7672 §3/ },

@@ -1,8 +1,12 @@
 // The sending MTA's other rules over real sockets: MTA-STS discovery, fetch, cache and id change
 // (RFC 8461 §3, §5.1), broken policy answers, DNSSEC (RFC 4035 §5.5), REQUIRETLS (RFC 8689),
-// null MX (RFC 7505), retries, and TLS-RPT reports delivered to both kinds of rua (RFC 8460 §5.3).
+// null MX (RFC 7505), retries, TLS-RPT reports delivered to both kinds of rua (RFC 8460 §5.3),
+// and DANE-TA against the chain the receiver presents (RFC 7672 §3.1.2).
+import { X509Certificate } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { tlsa311 } from '../../../../../engine/dns/lab/pki-tlsa.ts';
 import { DEFAULT_POLICY } from '../../../../../engine/lab/lab-sender.ts';
+import { tlsaData } from '../../../../../engine/policy/dane/tlsa-data.ts';
 import { lastAttempt, startSenderLab, type SenderLab } from './lab-fixture.ts';
 
 let env: SenderLab;
@@ -108,6 +112,40 @@ describe('DNSSEC (RFC 4035 §5.5, RFC 7672 §2.1.1)', () => {
     const message = await env.send({ policy: 'dane' });
     expect(message.state).toBe('delivered');
     expect(policyRows().some((e) => e.rule === 'RFC 7672 §2.2.1')).toBe(true);
+  });
+});
+
+describe('DANE-TA matches only the chain the receiver presents (RFC 7672 §3.1.2)', () => {
+  const labCa201 = () => `2 0 1 ${tlsaData(new X509Certificate(env.lab.caCertPem), 0, 1).toString('hex')}`;
+  const mx311 = async () => `3 1 1 ${tlsa311((await env.lab.pki.leaf('mx.example.jp')).certPem).certificate.toString('hex')}`;
+  const sendUnder = async (tlsa: string) => {
+    edit('replace', '_25._tcp.mx', 'TLSA', tlsa);
+    try {
+      return await env.send({ policy: 'dane', subject: `DANE ${tlsa.slice(0, 5)}` });
+    } finally {
+      edit('replace', '_25._tcp.mx', 'TLSA', await mx311());
+    }
+  };
+
+  it('2 0 1 of the lab CA, the receiver sends its leaf only: not DANE-authenticated, deferred (RFC 7672 §2.2)', async () => {
+    const message = await sendUnder(labCa201());
+    expect(message.state).toBe('deferred');
+    expect(lastAttempt(message).rule).toBe('RFC 7672 §3.1.2');
+    expect(lastAttempt(message).reason).toMatch(/only a certificate in the presented chain/);
+    expect(env.lab.mailbox.list().some((m) => m.subject === message.request.subject)).toBe(false);
+  });
+
+  it('fix 1: the receiver sends its full chain, and 2 0 1 of the lab CA authenticates it', async () => {
+    await env.receiverAs('full-chain');
+    const message = await sendUnder(labCa201());
+    expect(message.state).toBe('delivered');
+    expect(lastAttempt(message).tls?.authenticated).toBe('dane');
+  });
+
+  it('fix 2: publish 3 1 1 of the server key, and the leaf alone is enough', async () => {
+    const message = await sendUnder(await mx311());
+    expect(message.state).toBe('delivered');
+    expect(lastAttempt(message).tls?.authenticated).toBe('dane');
   });
 });
 
