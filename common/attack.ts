@@ -35,7 +35,7 @@ export interface AttackerKnowledge {
   /** Envelopes seen in plaintext. */
   envelopes: { mailFrom: string; rcptTo: string[] }[];
   /** Messages read in plaintext (relayed or received as an impostor). */
-  messages: { subject: string; headers: [string, string][]; body: string }[];
+  messages: { subject: string; headers: [string, string][]; body: string; flow: string; messageId: string | null }[];
   /** AUTH PLAIN / LOGIN credentials decoded from base64. */
   credentials: { mechanism: string; user: string; password: string }[];
   /** Plaintext SMTP bytes read on the attacked links. */

@@ -50,6 +50,25 @@ export interface DeliveryAttempt {
   result: 'delivered' | 'try-next-mx' | 'deferred' | 'bounced';
   reason: string;
   rule: string;
+  /** The lower TLS versions this attempt retried after failed handshakes (the fallback policy), or null. */
+  downgrade: DowngradeOutcome | null;
+}
+
+/**
+ * What became of a sender that falls back to lower TLS versions after failed handshakes
+ * (RFC 7507 §1): what it offered, what (if anything) refused to go lower, and what it did next.
+ */
+export interface DowngradeOutcome {
+  /** The highest version each handshake offered, in order ("TLSv1.3" is the first, unbounded one). */
+  offered: string[];
+  /** The retries carried TLS_FALLBACK_SCSV (RFC 7507 §4). */
+  scsv: boolean;
+  /** The rule that refused a lower version, "RFC 7507 §3" when the server answered inappropriate_fallback; null when nothing did. */
+  stoppedBy: string | null;
+  /** What the sender did after the failed handshakes: went on over TLS at a lower version, in plaintext, or not at all. */
+  then: 'tls' | 'plaintext' | 'gave-up';
+  /** The version the session finally used when then is 'tls'. */
+  version: string | null;
 }
 
 /** A DSN-like notice to the sender (RFC 3464 field names), shown in the UI and printed by the CLI. */
@@ -75,6 +94,8 @@ export interface OutboundMessage {
   nextRetryAt: string | null;
   /** The latest notice (delayed while deferred, then delivered or failed). */
   notice: DeliveryNotice | null;
+  /** The verdict after the latest round (the lab judges it from the mailbox and the attacker); null while queued. */
+  outcome: SendOutcome | null;
 }
 
 /** The answer of `smtp-lab send --json` and of the "outcome" the attack lessons check. */
@@ -82,10 +103,12 @@ export interface SendOutcome {
   /** True only when the genuine mx.example.jp accepted the message. */
   delivered: boolean;
   tls: TlsSummary | null;
-  /** The attacker obtained the body in plaintext, by relaying or as an impostor. */
+  /** The attacker read this message on one of its own connections, by relaying it in plaintext, inside TLS it ended, or as an impostor. */
   attackerRead: boolean;
   /** The rule that refused to deliver, e.g. "RFC 8461 §5"; null when nothing refused. */
   stoppedBy: string | null;
+  /** The TLS version fallback of the attempt that decided (the fallback policy), or null when no handshake was retried lower. */
+  downgrade: DowngradeOutcome | null;
   reason: string;
 }
 

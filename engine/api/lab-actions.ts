@@ -3,7 +3,6 @@
 import { ATTACK_NAMES, type AttackName } from '../../common/attack.ts';
 import { isStringRecord, parseSendRequest } from '../../common/protocol.ts';
 import type { LabRuntime } from '../lab/lab-runtime.ts';
-import { sendOutcome } from '../lab/send-outcome.ts';
 
 export const ACTION_PATHS = ['/api/send', '/api/tlsrpt/flush', '/api/attack'] as const;
 
@@ -20,7 +19,7 @@ export async function labAction(lab: LabRuntime, path: string, body: unknown): P
       const submitted = lab.sender.submit(request);
       if (!submitted.ok) return bad(submitted.message);
       const message = await lab.sender.settled(submitted.message.id);
-      return { status: 200, body: { message, outcome: sendOutcome(message, lab.mailbox.list(), lab.attacker?.status().knowledge ?? null) } };
+      return { status: 200, body: { message, outcome: message.outcome } };
     }
     case '/api/tlsrpt/flush':
       if (!lab.sender) return { status: 404, body: { error: 'this lab has no sending MTA' } };

@@ -14,6 +14,8 @@ import { ATTACK_MODULES } from './registry.ts';
 export type { AttackerContext } from './attack-module.ts';
 
 export interface Attacker extends AttackerService {
+  /** Whether it read the message with this Message-ID on one of these connections (trace flows). */
+  hasRead(flows: readonly string[], messageId: string): boolean;
   /** Lab port -> loopback port of the impostor for the learner's terminal, once it runs ({} before). */
   impostorPorts(): Record<string, number>;
   close(): Promise<void>;
@@ -67,6 +69,7 @@ export function createAttacker(ctx: AttackerContext): Attacker {
   };
 
   return {
+    hasRead: (flows, messageId) => knowledge.hasRead(flows, messageId),
     impostorPorts: (): Record<string, number> => (impostorUp ? { '25': impostorUp.terminalLink.listenPort } : {}),
     list: (): AttackInfo[] => modules.map((m) => structuredClone(m.info)),
     status,

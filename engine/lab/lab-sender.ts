@@ -1,6 +1,7 @@
 // The sending side of the lab: the MTA-STS policy host for example.jp and the sending MTA
 // mail.sender.example, with the links and routes that let the sender reach the MX and the
 // policy host by the addresses its DNS lookups return.
+import type { OutboundMessage, SendOutcome } from '../../common/sender.ts';
 import { LAB_ADDRESSES as ZONE_ADDRESSES } from '../dns/zone/lab-zones.ts';
 import type { LabDns } from '../dns/lab/lab-dns.ts';
 import { tlsDecoder } from '../network/flow-decoder.ts';
@@ -57,6 +58,8 @@ export interface LabSenderDeps {
   terminalNode: string;
   /** Signs the reports the sender mails (RFC 8460 §5.3). */
   dkim: DkimKey;
+  /** The verdict on a message after each round. */
+  judge(message: OutboundMessage): SendOutcome;
 }
 
 export async function startLabSender(deps: LabSenderDeps): Promise<LabSender> {
@@ -117,6 +120,7 @@ export async function startLabSender(deps: LabSenderDeps): Promise<LabSender> {
     timeoutsMs: LAB_TIMEOUTS,
     fallbackScsvSocket: withFallbackScsv,
     signReport: (bytes) => signMessage(bytes, deps.dkim),
+    judge: deps.judge,
     postReport: async (url, gzipped) => {
       const found = await httpsRoute(new URL(url).hostname, resolver(false));
       if (!('route' in found)) return { ok: false, detail: found.why };

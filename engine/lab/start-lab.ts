@@ -8,6 +8,7 @@ import { ATTACKER_MX } from '../attack/lab-names.ts';
 import { dnsService } from '../dns/lab/dns-service.ts';
 import { startLabDns, type LabDns } from '../dns/lab/lab-dns.ts';
 import { tlsa311 } from '../dns/lab/pki-tlsa.ts';
+import { startDnsLink } from '../network/dns-link.ts';
 import { LabNetwork, type LabLink } from '../network/lab-network.ts';
 import { LabRoutes } from '../network/lab-routes.ts';
 import type { PolicyHost } from '../nodes/policy-host/policy-host.ts';
@@ -23,6 +24,8 @@ import { TraceStore } from '../trace/trace-store.ts';
 import { LAB_ADDRESSES, MX_HOST, NS_HOST, TERMINAL_NODE } from './lab-hosts.ts';
 import type { LabRuntime, StartLabOptions } from './lab-runtime.ts';
 import { POLICY_HOST, REPORT_COLLECTOR, startLabSender } from './lab-sender.ts';
+import { sendOutcome, type AttackerReads } from './send-outcome.ts';
+import type { OutboundMessage } from '../../common/sender.ts';
 import { policyHostService } from './policy-host-service.ts';
 
 export interface StartedLab extends LabRuntime {
@@ -75,6 +78,13 @@ export async function startLab(options: StartLabConfig): Promise<StartedLab> {
     // `_25._tcp.mx` TLSA is made from the certificate the receiver shows.
     const dns = await startLabDns({ dataDir: options.dataDir, dkim: { name: `${dkim.selector}._domainkey.${dkim.domain}`, txt: dkim.txt }, emit: (event) => trace.emit(event), pkiTlsa: tlsa311(receiverCertificate.certPem), flowId: () => flows.next() });
     teardown.push(() => dns.close());
+    // The terminal's way to ns.example.jp:53 is a link, as its way to mx.example.jp is: dig and
+    // delv on the port the host table shows meet the forgers on the terminal's path.
+    const terminalDns = await startDnsLink(
+      { from: TERMINAL_NODE, to: NS_HOST, port: 53, targetPort: dns.port, forgers: () => dns.forgers.forClient(TERMINAL_NODE) },
+      { emit: (event) => trace.emit(event), flowId: () => flows.next() },
+    );
+    teardown.push(() => terminalDns.close());
     teardown.push(() => network.close());
     const relayPorts: Record<string, number> = {};
     const terminalLinks: LabLink[] = [];
@@ -84,15 +94,19 @@ export async function startLab(options: StartLabConfig): Promise<StartedLab> {
       terminalLinks.push(link);
     }
     const routes = new LabRoutes();
-    const sending = await startLabSender({ dkim, trace, flows, network, routes, dns, pki, receiverPort: receiver.ports[25], mxHost: receiverConfig.hostname, terminalNode: TERMINAL_NODE });
+    // The attacker comes up after the sender, whose verdicts ask it what it read.
+    let attackerReads: AttackerReads = () => false;
+    const judge = (message: OutboundMessage) => sendOutcome(message, receiver.mailbox.list(), (flows, messageId) => attackerReads(flows, messageId));
+    const sending = await startLabSender({ dkim, trace, flows, network, routes, dns, pki, receiverPort: receiver.ports[25], mxHost: receiverConfig.hostname, terminalNode: TERMINAL_NODE, judge });
     teardown.push(() => sending.close());
     const smtpLinks = () => [sending.senderToMx, ...terminalLinks];
     const attacker = createAttacker({ network, routes, dns, pki, trace, flows, dataDir: options.dataDir, smtpLinks, receiver });
+    attackerReads = (flows, messageId) => attacker.hasRead(flows, messageId);
     teardown.push(() => attacker.close());
     const hostList: LabHost[] = [
       { name: TERMINAL_NODE, address: LAB_ADDRESSES[TERMINAL_NODE], role: 'terminal', ports: {} },
       { name: receiverConfig.hostname, address: LAB_ADDRESSES[MX_HOST], role: 'receiver', ports: relayPorts },
-      { name: NS_HOST, address: LAB_ADDRESSES[NS_HOST], role: 'dns', ports: { '53': dns.port } },
+      { name: NS_HOST, address: LAB_ADDRESSES[NS_HOST], role: 'dns', ports: { '53': terminalDns.listenPort } },
       { name: SENDER_NODE, address: LAB_ADDRESSES[SENDER_NODE], role: 'sender', ports: {} },
       { name: POLICY_HOST, address: LAB_ADDRESSES[POLICY_HOST], role: 'policy-host', ports: sending.policyHostPorts },
       { name: REPORT_COLLECTOR, address: LAB_ADDRESSES[REPORT_COLLECTOR], role: 'report-collector', ports: sending.collectorPorts },

@@ -26,6 +26,29 @@ test('strip-starttls: red rows with the changed bytes, the body in the attacker�
   await expect(item).toHaveAttribute('data-state', 'delivered', { timeout: 30_000 });
   // Without STARTTLS offered, an opportunistic sender goes on in plaintext.
   await expect(item.getByTestId('delivery-attempt').last()).toContainText('plaintext');
+  // Delivered, but not a success: the verdict says the attacker read it, and why.
+  const verdict = item.getByTestId('outbox-verdict');
+  await expect(verdict).toHaveAttribute('data-attacker-read', 'true');
+  await expect(verdict).toContainText('The genuine mx.example.jp received it.');
+  await expect(verdict).toContainText('The attacker READ this message.');
+  await expect(verdict).toContainText('in plaintext');
+  await expect(item.getByTestId('outbox-read')).toBeVisible();
+
+  // The same message under MTA-STS: refused, and the attacker did not read it.
+  await page.getByTestId('compose-policy').selectOption('mta-sts');
+  await form.locator('input[name="subject"]').fill('Kept from the path');
+  await page.getByTestId('compose-send').click();
+  const kept = page.getByTestId('outbox-item').filter({ hasText: 'Kept from the path' });
+  await expect(kept).toHaveAttribute('data-state', 'deferred', { timeout: 30_000 });
+  await expect(kept.getByTestId('outbox-verdict')).toHaveAttribute('data-attacker-read', 'false');
+  await expect(kept.getByTestId('outbox-verdict')).toContainText('RFC 8461 §5 stopped it.');
+  await page.getByTestId('lang-switch').locator('[data-locale="ja"]').click();
+  await expect(item.getByTestId('outbox-verdict')).toContainText('攻撃者はこのメッセージを読みました。');
+  await expect(kept.getByTestId('outbox-verdict')).toContainText('攻撃者はこのメッセージを読めませんでした。');
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.screenshot({ path: '/tmp/send-verdict-ja.png' });
+  await page.setViewportSize({ width: 1600, height: 1200 });
+  await page.getByTestId('lang-switch').locator('[data-locale="en"]').click();
 
   const attackRows = page.locator('[data-testid="trace-row"][data-layer="attack"]');
   await expect(attackRows.first()).toBeVisible();

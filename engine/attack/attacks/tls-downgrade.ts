@@ -40,8 +40,8 @@ export const tlsDowngrade: AttackModule = {
       },
     ],
     stoppedBy: {
-      en: 'TLS_FALLBACK_SCSV (RFC 7507) and the TLS 1.3 downgrade sentinel (RFC 8446 §4.1.3); MTA-STS and DANE senders do not fall back to cleartext, and MTA-STS requires TLS 1.2 or later (RFC 8461 §7)',
-      ja: 'TLS_FALLBACK_SCSV（RFC 7507）と TLS 1.3 のダウングレード検知（RFC 8446 §4.1.3）。MTA-STS・DANE の送信側は平文に戻らず、MTA-STS は TLS 1.2 以上を要求（RFC 8461 §7）',
+      en: 'MTA-STS and DANE senders: they require TLS and never fall back to cleartext, and MTA-STS requires TLS 1.2 or later (RFC 8461 §7). TLS_FALLBACK_SCSV (RFC 7507) and the TLS 1.3 downgrade sentinel (RFC 8446 §4.1.3) only detect the downgrade: an opportunistic sender then sends in plaintext, and the attacker reads it',
+      ja: 'MTA-STS・DANE の送信側：TLS を必須とし平文に戻らず、MTA-STS は TLS 1.2 以上を要求します（RFC 8461 §7）。TLS_FALLBACK_SCSV（RFC 7507）と TLS 1.3 のダウングレード検知（RFC 8446 §4.1.3）はダウングレードに気付くだけです。日和見的な送信側はその後平文で送り、攻撃者に読まれます',
     },
   },
   async start(run) {

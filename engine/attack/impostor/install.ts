@@ -21,7 +21,9 @@ export async function installImpostor(run: AttackRun): Promise<Installation> {
   const unsubscribe = impostor.receiver.mailbox.subscribe((message: MailboxMessage) => {
     const envelope = run.knowledge.addEnvelope(message.envelope.mailFrom);
     for (const rcpt of message.envelope.rcptTo) run.knowledge.addRecipient(envelope, rcpt);
-    run.knowledge.addMessage({ subject: message.subject, headers: message.headers, body: message.text });
+    const messageId = message.headers.find(([name]) => name.toLowerCase() === 'message-id')?.[1].trim() ?? null;
+    run.knowledge.noteRead(message.flow, messageId ?? undefined);
+    run.knowledge.addMessage({ subject: message.subject, headers: message.headers, body: message.text, flow: message.flow, messageId });
     run.knowledge.addBytes(message.size, 0);
     run.rows.onFlow(message.flow, traceLink, {
         action: 'receive',

@@ -9,6 +9,7 @@ const MAX_MESSAGES = 100;
 const MAX_CREDENTIALS = 100;
 const MAX_RECIPIENTS = 100;
 const COUNT_NOTIFY_MS = 100;
+const MAX_READS = 2000;
 
 export type Envelope = AttackerKnowledge['envelopes'][number];
 export type KnownMessage = AttackerKnowledge['messages'][number];
@@ -18,6 +19,12 @@ export const emptyKnowledge = (): AttackerKnowledge => ({ envelopes: [], message
 
 export class KnowledgeBook {
   private state = emptyKnowledge();
+  /**
+   * Which message (by Message-ID) the attacker read on which connection (trace flow), noted the
+   * moment the bytes passed. Unlike the rest it survives a reset: a flow and a Message-ID name one
+   * message on one connection, so an old entry can never be taken for a new delivery.
+   */
+  private readonly reads = new Set<string>();
   private readonly listeners = new Set<() => void>();
   private countTimer: NodeJS.Timeout | null = null;
 
@@ -25,7 +32,7 @@ export class KnowledgeBook {
     const s = this.state;
     return {
       envelopes: s.envelopes.map((e) => ({ mailFrom: e.mailFrom, rcptTo: [...e.rcptTo] })),
-      messages: s.messages.map((m) => ({ subject: m.subject, headers: m.headers.map(([k, v]) => [k, v] as [string, string]), body: m.body })),
+      messages: s.messages.map((m) => ({ ...m, headers: m.headers.map(([k, v]) => [k, v] as [string, string]) })),
       credentials: s.credentials.map((c) => ({ ...c })),
       plaintextBytes: s.plaintextBytes,
       encryptedBytes: s.encryptedBytes,
@@ -51,6 +58,17 @@ export class KnowledgeBook {
     this.state.messages.push(message);
     if (this.state.messages.length > MAX_MESSAGES) this.state.messages.shift();
     this.changed();
+  }
+
+  noteRead(flow: string, messageId: string | undefined): void {
+    if (!messageId) return;
+    this.reads.add(`${flow} ${messageId}`);
+    if (this.reads.size > MAX_READS) this.reads.delete(this.reads.values().next().value!);
+  }
+
+  /** Whether the attacker read the message with this Message-ID on one of these connections. */
+  hasRead(flows: readonly string[], messageId: string): boolean {
+    return flows.some((flow) => this.reads.has(`${flow} ${messageId}`));
   }
 
   addCredential(credential: Credential): void {

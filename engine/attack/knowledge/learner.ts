@@ -4,7 +4,8 @@ import type { DecodedEvent } from '../../protocol/decoded-event.ts';
 import type { AttackRowInput } from '../attack-rows.ts';
 import type { Envelope, KnowledgeBook } from './knowledge-book.ts';
 import { KnowledgeReader, type Fact } from './knowledge-reader.ts';
-import { readMessage } from './message-text.ts';
+import { messageIdOf } from '../../protocol/message-id.ts';
+import { readMessage, unstuff } from './message-text.ts';
 
 export class ConnectionLearner {
   private readonly reader = new KnowledgeReader();
@@ -12,6 +13,8 @@ export class ConnectionLearner {
 
   constructor(
     private readonly book: KnowledgeBook,
+    /** The trace flow of the connection this learner reads. */
+    private readonly flow: string,
     private readonly report: (input: AttackRowInput) => void,
   ) {}
 
@@ -42,7 +45,10 @@ export class ConnectionLearner {
         break;
       case 'message':
         this.envelope = null;
-        void readMessage(fact.wire, fact.complete).then((message) => {
+        const wire = unstuff(fact.wire, fact.complete);
+        // Noted before the bytes go on, so the verdict of this delivery can never miss it.
+        this.book.noteRead(this.flow, messageIdOf(wire));
+        void readMessage(wire, this.flow).then((message) => {
           this.book.addMessage(message);
           this.report({
             action: 'learn',

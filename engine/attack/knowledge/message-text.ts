@@ -4,6 +4,7 @@
 
 import type { KnownMessage } from './knowledge-book.ts';
 import { parseMessage } from '../../nodes/receiver/parse-message.ts';
+import { messageIdOf } from '../../protocol/message-id.ts';
 
 const MAX_BODY = 64 * 1024;
 
@@ -13,8 +14,9 @@ export function unstuff(wire: Buffer, complete: boolean): Buffer {
   return Buffer.from(lines.map((line) => (line.startsWith('.') ? line.slice(1) : line)).join(''), 'latin1');
 }
 
-export async function readMessage(wire: Buffer, complete: boolean): Promise<KnownMessage> {
-  const parsed = await parseMessage(unstuff(wire, complete));
+/** Reads the message the attacker captured on the connection `flow`. */
+export async function readMessage(message: Buffer, flow: string): Promise<KnownMessage> {
+  const parsed = await parseMessage(message);
   const body = parsed.text.length > MAX_BODY ? `${parsed.text.slice(0, MAX_BODY)}…` : parsed.text;
-  return { subject: parsed.subject, headers: parsed.headers, body };
+  return { subject: parsed.subject, headers: parsed.headers, body, flow, messageId: messageIdOf(message) ?? null };
 }

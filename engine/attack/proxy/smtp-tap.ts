@@ -14,7 +14,7 @@ export interface TapOptions {
 }
 
 export function smtpTap(run: AttackRun, conn: ConnectionContext, options: TapOptions = {}): SmtpWatch {
-  const learner = new ConnectionLearner(run.knowledge, (input) => run.rows.on(conn, input));
+  const learner = new ConnectionLearner(run.knowledge, conn.flow, (input) => run.rows.on(conn, input));
   const tlsStarted =
     options.onTls ??
     (() =>

@@ -1,9 +1,10 @@
 // smtp-lab send: one message through the sending MTA, with its delivery notice and the outcome.
+import type { AttackStatus } from '../../../common/attack.ts';
 import type { OutboundMessage, SendOutcome } from '../../../common/sender.ts';
 import { defaultDataDir } from '../../lab/data-dir.ts';
-import { sendOutcome } from '../../lab/send-outcome.ts';
 import { startLab } from '../../lab/start-lab.ts';
-import { apiPost } from '../lab-client.ts';
+import { outcomeLines } from '../format/outcome-text.ts';
+import { apiGet, apiPost } from '../lab-client.ts';
 import { findRun } from '../run-files.ts';
 import { parseSendArgs, SEND_USAGE, type SendArgs } from '../send/send-args.ts';
 
@@ -27,16 +28,21 @@ export async function run(argv: string[]): Promise<number> {
   const found = args.headless ? null : findRun(defaultDataDir());
   const reply = found ? await viaRunningLab(found.info, args) : await headless(args);
   process.stdout.write(args.json ? `${JSON.stringify(reply)}\n` : text(reply));
-  return reply.message.state === 'delivered' ? 0 : 1;
+  // Only the genuine mx.example.jp counts: an impostor that accepted the message is a failure.
+  return reply.outcome.delivered ? 0 : 1;
 }
 
+/** With --attack, the learner's own attack (or none) is put back once the delivery settled. */
 async function viaRunningLab(info: Parameters<typeof apiPost>[0], args: SendArgs): Promise<SendReply> {
   if (!args.attack) return apiPost<SendReply>(info, '/api/send', { request: args.request });
+  const { status: before } = await apiGet<{ status: AttackStatus }>(info, '/api/attack');
   await apiPost(info, '/api/attack', args.attack);
   try {
     return await apiPost<SendReply>(info, '/api/send', { request: args.request });
   } finally {
-    await apiPost(info, '/api/attack', { name: 'off' });
+    const restore = before.active ? { name: before.active.name, params: before.active.params } : { name: 'off' };
+    await apiPost(info, '/api/attack', restore);
+    if (before.active) process.stderr.write(`smtp-lab send: the attack that was on before (${before.active.name}) is on again\n`);
   }
 }
 
@@ -51,7 +57,7 @@ async function headless(args: SendArgs): Promise<SendReply> {
     const submitted = lab.sender.submit(args.request);
     if (!submitted.ok) throw new Error(submitted.message);
     const message = await lab.sender.settled(submitted.message.id);
-    return { message, outcome: sendOutcome(message, lab.mailbox.list(), lab.attacker?.status().knowledge ?? null) };
+    return { message, outcome: message.outcome! };
   } finally {
     await lab.close();
   }
@@ -63,6 +69,6 @@ function text({ message, outcome }: SendReply): string {
     const tls = a.tls ? `${a.tls.version} ${a.tls.cipher}${a.tls.authenticated ? ` ${a.tls.authenticated}` : ''}` : 'no TLS';
     lines.push(`  ${a.mxHost}${a.address ? ` [${a.address}]` : ''}  ${a.result}  (${tls})`, `    ${a.reason} [${a.rule}]`);
   }
-  lines.push('', message.notice?.text ?? '', '', `outcome: delivered=${outcome.delivered} attackerRead=${outcome.attackerRead} stoppedBy=${outcome.stoppedBy ?? '-'}`, `  ${outcome.reason}`, '');
+  lines.push('', message.notice?.text ?? '', '', `outcome: delivered=${outcome.delivered} attackerRead=${outcome.attackerRead} stoppedBy=${outcome.stoppedBy ?? '-'}`, ...outcomeLines(outcome, message.state).map((line) => `  ${line}`), '');
   return lines.join('\n');
 }

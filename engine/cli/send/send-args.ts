@@ -11,7 +11,9 @@ export const SEND_USAGE = `usage: smtp-lab send --from ADDRESS --to ADDRESS [--t
                      [--headless] [--json]
   Queues one message at mail.sender.example and waits for its first round of delivery.
   With a running lab (npm start) the delivery shows in its trace; otherwise (or with --headless)
-  a lab is started for this one delivery. Exit status 0 when delivered, 1 when deferred or bounced.
+  a lab is started for this one delivery. With --attack in a running lab, the attack that was on
+  before is put back afterwards. Exit status 0 only when the genuine mx.example.jp accepted the
+  message; 1 when it was deferred, bounced, or taken by another server.
 `;
 
 export interface SendArgs {

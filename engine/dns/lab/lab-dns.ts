@@ -8,7 +8,7 @@ import type { ZoneMode } from '../zone/zone-data.ts';
 import { ZoneEditor } from '../zone/zone-editor.ts';
 import { ZoneSet } from '../zone/zone-set.ts';
 import { startDnsServer } from '../server/dns-server.ts';
-import { DNS_PORT, type DnsEmit } from '../resolver/dns-trace.ts';
+import { DNS_PORT, forgeryEvent, type DnsEmit } from '../resolver/dns-trace.ts';
 import { loopbackExchange } from '../resolver/exchange.ts';
 import { forgedExchange, type DnsForger } from '../resolver/forger.ts';
 import { StubResolver } from '../resolver/stub-resolver.ts';
@@ -38,6 +38,8 @@ export interface ForgerSeam {
   add(forger: DnsForger, clients?: string[]): () => void;
   clear(): void;
   list(): { forger: DnsForger; clients?: string[] }[];
+  /** The forgers on one client's path now: its resolver's, and its link's to the server (engine/network/dns-link.ts). */
+  forClient(clientNodeId: string): DnsForger[];
 }
 
 export interface LabDns {
@@ -70,6 +72,7 @@ export async function startLabDns(options: LabDnsOptions): Promise<LabDns> {
     },
     clear: () => void entries.splice(0),
     list: () => [...entries],
+    forClient: (clientNodeId) => entries.filter((e) => !e.clients || e.clients.includes(clientNodeId)).map((e) => e.forger),
   };
   const resolvers = new Map<string, StubResolver>();
   // A learner who has just changed a zone expects the next lookup, by any lab node, to see it:
@@ -84,22 +87,7 @@ export async function startLabDns(options: LabDnsOptions): Promise<LabDns> {
     const key = `${clientNodeId}|${config.validate}`;
     const existing = resolvers.get(key);
     if (existing) return existing;
-    const onPath = () => entries.filter((e) => !e.clients || e.clients.includes(clientNodeId)).map((e) => e.forger);
-    const exchange = forgedExchange(direct, onPath, (report) =>
-      options.emit?.({
-        flow: flowId(),
-        link: { from: clientNodeId, to: LAB_NS, port: DNS_PORT },
-        layer: 'attack',
-        dir: 's2c',
-        raw: (report.after ?? Buffer.alloc(0)).toString('base64'),
-        summary: `${report.forger}: ${report.note}`,
-        // The same shape as the attacker's own rows (engine/attack/attack-rows.ts), so the UI words it alike.
-        detail: { kind: 'attack', attack: 'dns-spoof', action: report.action === 'drop' ? 'kill' : 'forge', forger: report.forger, note: report.note },
-        rule: 'RFC 4033 §3',
-        visibility: 'plaintext',
-        attack: { before: report.before.toString('base64'), after: (report.after ?? Buffer.alloc(0)).toString('base64') },
-      }),
-    );
+    const exchange = forgedExchange(direct, () => forgers.forClient(clientNodeId), (report) => options.emit?.(forgeryEvent(flowId(), { from: clientNodeId, to: LAB_NS, port: DNS_PORT }, report)));
     const created = new StubResolver({ exchange, anchor, validate: config.validate, clientNodeId, serverNodeId: LAB_NS, emit: options.emit, flowId });
     resolvers.set(key, created);
     return created;

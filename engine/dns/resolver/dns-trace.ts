@@ -2,6 +2,7 @@
 import type { TraceEvent } from '../../../common/trace.ts';
 import { rdataShort } from '../wire/present.ts';
 import type { Rr } from '../wire/records.ts';
+import type { ForgeryReport } from './forger.ts';
 
 export type DnsTraceInput = Omit<TraceEvent, 'seq' | 't'>;
 export type DnsEmit = (event: DnsTraceInput) => void;
@@ -36,5 +37,22 @@ export function replyEvent(flow: string, link: TraceEvent['link'], name: string,
     summary,
     detail: { name, type, purpose, rcode, answers: answers.filter((rr) => rr.type !== 'RRSIG').map(rdataShort), rrsigs: sigs },
     visibility: 'plaintext',
+  };
+}
+
+/** A reply the attacker changed or dropped on the path, as an attack row like the attacker's own (engine/attack/attack-rows.ts). */
+export function forgeryEvent(flow: string, link: TraceEvent['link'], report: ForgeryReport): DnsTraceInput {
+  const after = (report.after ?? Buffer.alloc(0)).toString('base64');
+  return {
+    flow,
+    link,
+    layer: 'attack',
+    dir: 's2c',
+    raw: after,
+    summary: `${report.forger}: ${report.note}`,
+    detail: { kind: 'attack', attack: 'dns-spoof', action: report.action === 'drop' ? 'kill' : 'forge', forger: report.forger, note: report.note },
+    rule: 'RFC 4033 §3',
+    visibility: 'plaintext',
+    attack: { before: report.before.toString('base64'), after },
   };
 }

@@ -36,12 +36,20 @@ function toRrs(list: Answer[] | undefined): Rr[] {
 
 /** Decodes a reply and checks it answers our question (RFC 5452 §9.1); throws when it does not. */
 export function decodeReply(bytes: Buffer, id: number, name: string, type: string): DecodedReply {
-  const packet = dnsPacket.decode(bytes);
-  if (packet.id !== id) throw new Error(`reply id ${packet.id} does not match query id ${id}`);
-  const q = packet.questions?.[0];
+  const reply = replySections(bytes);
+  if (reply.id !== id) throw new Error(`reply id ${reply.id} does not match query id ${id}`);
+  const q = reply.question;
   if (!q || normalizeName(q.name) !== normalizeName(name) || q.type !== type) throw new Error('reply question does not match the query');
+  return reply;
+}
+
+/** Decodes any reply without checking whose question it answers (a relay on the path reads it so). */
+export function replySections(bytes: Buffer): DecodedReply & { question?: { name: string; type: string } } {
+  const packet = dnsPacket.decode(bytes);
+  const q = packet.questions?.[0];
   return {
-    id,
+    id: packet.id ?? 0,
+    ...(q ? { question: { name: normalizeName(q.name), type: q.type } } : {}),
     rcode: (packet as unknown as { rcode: string }).rcode ?? 'NOERROR',
     authoritative: packet.flag_aa,
     truncated: packet.flag_tc,

@@ -67,10 +67,11 @@ function serveTcpConnection(socket: Socket, handle: (packet: Buffer) => Buffer |
   });
 }
 
-async function openSockets(port: number): Promise<{ tcp: Server; udp: UdpSocket; port: number }> {
+/** A TCP listener and a UDP socket on the same loopback port (0: a free one), as DNS uses both (RFC 7766 §5). */
+export async function openDnsSockets(port: number, tcpOptions: { allowHalfOpen?: boolean } = {}): Promise<{ tcp: Server; udp: UdpSocket; port: number }> {
   let lastError: unknown;
   for (let attempt = 0; attempt < 10; attempt++) {
-    const tcp = createServer();
+    const tcp = createServer(tcpOptions);
     const udp = createSocket({ type: 'udp4' });
     try {
       const chosen = await listenTcp(tcp, port);
@@ -87,7 +88,7 @@ async function openSockets(port: number): Promise<{ tcp: Server; udp: UdpSocket;
 }
 
 export async function startDnsServer(options: DnsServerOptions): Promise<DnsServer> {
-  const { tcp, udp, port } = await openSockets(options.port ?? 0);
+  const { tcp, udp, port } = await openDnsSockets(options.port ?? 0);
   const handle = (packet: Buffer, transport: 'udp' | 'tcp'): Buffer | null => {
     const reply = respond(options.zones(), packet, transport);
     try {

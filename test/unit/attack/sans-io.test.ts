@@ -145,10 +145,11 @@ describe('what an eavesdropper learns from the rows', () => {
   });
 
   it('undoes dot-stuffing and reads subject, header fields and text', async () => {
-    const wire = Buffer.from('Subject: =?UTF-8?B?5Lya6K2w?=\r\nTo: b@example.jp\r\n\r\n..dot\r\nplain\r\n.\r\n');
-    expect(unstuff(wire, true).toString()).toBe('Subject: =?UTF-8?B?5Lya6K2w?=\r\nTo: b@example.jp\r\n\r\n.dot\r\nplain\r\n');
-    const message = await readMessage(wire, true);
+    const wire = Buffer.from('Subject: =?UTF-8?B?5Lya6K2w?=\r\nTo: b@example.jp\r\nMessage-ID:\r\n <m1@x.example>\r\n\r\n..dot\r\nplain\r\n.\r\n');
+    expect(unstuff(wire, true).toString()).toBe('Subject: =?UTF-8?B?5Lya6K2w?=\r\nTo: b@example.jp\r\nMessage-ID:\r\n <m1@x.example>\r\n\r\n.dot\r\nplain\r\n');
+    const message = await readMessage(unstuff(wire, true), 'f7');
     expect(message.subject).toBe('会議');
+    expect(message).toMatchObject({ flow: 'f7', messageId: '<m1@x.example>' });
     expect(message.headers).toContainEqual(['To', 'b@example.jp']);
     expect(message.body).toContain('.dot\nplain');
   });

@@ -20,8 +20,8 @@ describe('smtp-lab send', () => {
   let server: LabServer;
   const smtpLab = async (args: string[], env: NodeJS.ProcessEnv = {}) => {
     try {
-      const { stdout } = await exec(process.execPath, [cli, ...args], { env: { ...process.env, SMTP_LAB_DATA: dataDir, SMTP_LAB_RUN: '', ...env } });
-      return { code: 0, stdout };
+      const { stdout, stderr } = await exec(process.execPath, [cli, ...args], { env: { ...process.env, SMTP_LAB_DATA: dataDir, SMTP_LAB_RUN: '', ...env } });
+      return { code: 0, stdout, stderr };
     } catch (error) {
       const e = error as { code: number; stdout: string; stderr: string };
       return { code: e.code, stdout: e.stdout, stderr: e.stderr };
@@ -59,6 +59,31 @@ describe('smtp-lab send', () => {
     } finally {
       lab.receiver.setTls(defaultReceiverConfig().tls);
     }
+  });
+
+  it('exits 1 when the attacker\'s impostor took the message, and says so', async () => {
+    const { code, stdout } = await smtpLab(['send', '--from', 'alice@sender.example', '--to', 'bob@example.jp', '--subject', 'to the impostor', '--attack', 'impostor', '--param', 'spoof-mx=on', '--json']);
+    expect(code).toBe(1);
+    const reply = JSON.parse(stdout) as { message: OutboundMessage; outcome: SendOutcome };
+    expect(reply.message.state).toBe('delivered');
+    expect(reply.outcome).toMatchObject({ delivered: false, attackerRead: true });
+    expect(lab.mailbox.list().some((m) => m.subject === 'to the impostor')).toBe(false);
+  });
+
+  it('--attack puts the learner\'s own attack back afterwards, and leaves none on when none was', async () => {
+    await lab.attacker.set('eavesdrop', {});
+    try {
+      const { code, stdout, stderr } = await smtpLab(['send', '--from', 'alice@sender.example', '--to', 'bob@example.jp', '--subject', 'stripped', '--attack', 'strip-starttls']);
+      expect(code).toBe(0);
+      expect(stdout).toContain('attacker:  READ this message');
+      expect(stdout).toContain('transport: in plaintext');
+      expect(stderr).toContain('(eavesdrop) is on again');
+      expect(lab.attacker.status().active?.name).toBe('eavesdrop');
+    } finally {
+      await lab.attacker.off();
+    }
+    await smtpLab(['send', '--from', 'alice@sender.example', '--to', 'bob@example.jp', '--attack', 'strip-starttls']);
+    expect(lab.attacker.status().active).toBeNull();
   });
 
   it('refuses bad arguments with the usage', async () => {

@@ -4,6 +4,9 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import dnsPacket from 'dns-packet';
+import { udpExchange } from '../../../engine/dns/resolver/exchange.ts';
+import { encodeQuery } from '../../../engine/dns/resolver/query-wire.ts';
 import { hostTable, startLab, type StartedLab } from '../../../engine/lab/start-lab.ts';
 import { WireClient } from '../nodes/wire-client.ts';
 
@@ -57,7 +60,7 @@ describe('startLab', () => {
     expect(hosts).toEqual([
       { name: 'terminal', address: '192.0.2.10', role: 'terminal', ports: {} },
       { name: 'mx.example.jp', address: '192.0.2.25', role: 'receiver', ports: { '25': expect.any(Number), '587': expect.any(Number) } },
-      { name: 'ns.example.jp', address: '192.0.2.53', role: 'dns', ports: { '53': lab.dns.port } },
+      { name: 'ns.example.jp', address: '192.0.2.53', role: 'dns', ports: { '53': expect.any(Number) } },
       { name: 'mail.sender.example', address: '198.51.100.25', role: 'sender', ports: {} },
       { name: 'mta-sts.example.jp', address: '192.0.2.80', role: 'policy-host', ports: { '443': expect.any(Number) } },
       { name: 'tlsrpt.example.jp', address: '192.0.2.81', role: 'report-collector', ports: { '443': expect.any(Number) } },
@@ -92,6 +95,20 @@ describe('startLab', () => {
     ]);
   });
 
+  it('shows the terminal\'s link as ns.example.jp:53, not the server itself: a query there is traced on that link', async () => {
+    const port = hostTable(lab.hosts())['ns.example.jp'].ports['53'];
+    expect(port).not.toBe(lab.dns.port);
+    expect(lab.hosts()[2].ports['53']).toBe(port);
+    const reply = await udpExchange(port, encodeQuery('mx.example.jp', 'A').bytes);
+    const addresses = (dnsPacket.decode(reply).answers ?? []).flatMap((rr) => (rr.type === 'A' ? [rr.data] : []));
+    expect(addresses).toEqual(['192.0.2.25']);
+    const rows = lab.trace.all().filter((e) => e.layer === 'dns' && e.detail?.transport === 'udp' && e.detail?.name === 'mx.example.jp');
+    expect(rows.map((e) => [e.dir, e.link])).toEqual([
+      ['c2s', { from: 'terminal', to: 'ns.example.jp', port: 53 }],
+      ['s2c', { from: 'terminal', to: 'ns.example.jp', port: 53 }],
+    ]);
+  });
+
   it('keeps the CA where the lab tools look for it', () => {
     expect(lab.caPath).toBe(join(dataDir, 'pki', 'ca.pem'));
     expect(readFileSync(lab.caPath, 'utf8')).toBe(lab.caCertPem);
@@ -99,7 +116,7 @@ describe('startLab', () => {
   });
 
   it.runIf(existsSync('/proc/net/tcp'))('listens on 127.0.0.1 only', () => {
-    const ours = new Set([...Object.values(lab.hosts()[1].ports), ...Object.values(lab.receiver.ports), lab.dns.port]);
+    const ours = new Set([...Object.values(lab.hosts()[1].ports), ...Object.values(lab.hosts()[2].ports), ...Object.values(lab.receiver.ports), lab.dns.port]);
     const sockets = listeningSockets().filter((s) => ours.has(s.port));
     expect(sockets.length).toBe(ours.size);
     for (const s of sockets) expect(s.address).toBe('0100007F');
@@ -134,7 +151,7 @@ describe('startLab', () => {
 describe('startLab close', () => {
   it('closes every listener and open connection', async () => {
     const lab = await startLab({ dataDir });
-    const ports = [...Object.values(lab.hosts()[1].ports), ...Object.values(lab.receiver.ports), lab.dns.port];
+    const ports = [...Object.values(lab.hosts()[1].ports), ...Object.values(lab.hosts()[2].ports), ...Object.values(lab.receiver.ports), lab.dns.port];
     const c = await WireClient.connect(lab.hosts()[1].ports['25']);
     await c.reply();
     await lab.close();

@@ -16,6 +16,7 @@ function message(id: string, state: OutboundMessage['state'] = 'queued'): Outbou
     attempts: [],
     nextRetryAt: null,
     notice: null,
+    outcome: null,
   };
 }
 

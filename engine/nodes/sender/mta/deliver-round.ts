@@ -98,7 +98,7 @@ export async function deliveryRound(input: RoundInput, deps: DeliveryDeps): Prom
   const plan = planMxHosts(domain, mxLookup);
   note({ decision: 'mx', rule: plan.rule, reason: plan.reason, verdict: plan.ok ? 'try-hosts' : plan.outcome, extra: { dnssec: mxLookup.status } });
   if (!plan.ok) {
-    attempt({ mxHost: domain, address: null, flow: null, tls: null, result: plan.outcome, reason: plan.reason, rule: plan.rule });
+    attempt({ mxHost: domain, address: null, flow: null, tls: null, downgrade: null, result: plan.outcome, reason: plan.reason, rule: plan.rule });
     if (profile.dane && mxLookup.status === 'bogus') count(noPolicyFound(domain), domain, '', 'dnssec-invalid', plan.reason);
     return all(plan.outcome, plan.status, plan.rule, plan.reason);
   }
@@ -114,7 +114,7 @@ export async function deliveryRound(input: RoundInput, deps: DeliveryDeps): Prom
     const moreMx = index < plan.hosts.length - 1;
     const skip = (rule: string, reason: string, address: string | null = null) => {
       last = { rule, reason, status: '4.4.1' };
-      attempt({ mxHost: host, address, flow: null, tls: null, result: 'try-next-mx', reason, rule });
+      attempt({ mxHost: host, address, flow: null, tls: null, downgrade: null, result: 'try-next-mx', reason, rule });
     };
 
     if (sts) {
@@ -141,7 +141,7 @@ export async function deliveryRound(input: RoundInput, deps: DeliveryDeps): Prom
       note({ decision: 'dane', rule: dane.rule, reason: dane.reason, verdict: dane.verdict, mxHost: host, extra: { mode: dane.mode } });
       if (dane.verdict === 'defer') {
         count(noPolicyFound(domain), host, address ?? '', dane.tlsrptResult, dane.reason);
-        attempt({ mxHost: host, address: address ?? null, flow: null, tls: null, result: 'deferred', reason: dane.reason, rule: dane.rule });
+        attempt({ mxHost: host, address: address ?? null, flow: null, tls: null, downgrade: null, result: 'deferred', reason: dane.reason, rule: dane.rule });
         return all('deferred', '4.7.5', dane.rule, dane.reason);
       }
       if (dane.verdict === 'try-next-mx') {
@@ -167,7 +167,7 @@ export async function deliveryRound(input: RoundInput, deps: DeliveryDeps): Prom
 
     const mxNamedBy = profile.validateDnssec && mxLookup.status === 'secure' ? 'dnssec' : sts ? 'mta-sts' : 'insecure';
     const tlsrptPolicy = dane && (dane.mode === 'authenticate' || dane.mode === 'tls-required') ? tlsaPolicy(domain, host, dane.records) : sts ? stsPolicy(domain, sts) : noPolicyFound(domain);
-    const { result, policy, flow } = await connectToHost(deps, trace, {
+    const { result, policy, flow, downgrade } = await connectToHost(deps, trace, {
       host,
       route,
       profile,
@@ -218,6 +218,7 @@ export async function deliveryRound(input: RoundInput, deps: DeliveryDeps): Prom
       address,
       flow,
       tls,
+      downgrade,
       result: delivered ? 'delivered' : bounced ? 'bounced' : pending.size > 0 ? 'try-next-mx' : 'deferred',
       reason: delivered ? `accepted by ${route.host}: ${result.recipients.find((r) => r.outcome === 'delivered')!.reason}` : (first?.reason ?? last.reason),
       rule: delivered ? 'RFC 5321 §4.1.1.4' : (first?.rule ?? last.rule),

@@ -7,6 +7,7 @@ import type { SecureVersion } from 'node:tls';
 import type { LabRoute } from '../../../network/lab-routes.ts';
 import { SmtpClientSession } from '../../../protocol/smtp-client/session.ts';
 import type { SessionResult } from '../../../protocol/smtp-client/types.ts';
+import type { DowngradeOutcome } from '../../../../common/sender.ts';
 import { runSmtpConnection } from '../smtp-connection.ts';
 import type { DeliveryDeps } from './deliver-round.ts';
 import { HostSessionPolicy, type HostRequirements } from './host-session.ts';
@@ -31,13 +32,27 @@ export interface HostConnectionOutcome {
   policy: HostSessionPolicy;
   /** Trace flow of the last connection. */
   flow: string | null;
+  /** The retries after failed handshakes, lower versions or cleartext; null when no handshake failed. */
+  downgrade: DowngradeOutcome | null;
 }
+
+/** The highest version a handshake offers: Node's own maximum when none is set. */
+const offeredVersion = (max: SecureVersion | undefined): string => max ?? 'TLSv1.3';
 
 export async function connectToHost(deps: DeliveryDeps, trace: PolicyTrace, input: HostConnectionInput): Promise<HostConnectionOutcome> {
   const { host, profile, envelope } = input;
   const note = input.requirements.note;
   let plaintextOnly = false;
   let step = 0;
+  const offered: string[] = [];
+  let stoppedBy: string | null = null;
+  const done = (result: SessionResult, policy: HostSessionPolicy, flow: string | null): HostConnectionOutcome => {
+    const retried = offered.length > 1 || plaintextOnly;
+    if (!retried) return { result, policy, flow, downgrade: null };
+    // The message went on in cleartext when the cleartext session got as far as MAIL FROM.
+    const then = result.tls ? 'tls' : plaintextOnly && ['mail', 'rcpt', 'data', 'done'].includes(result.stage) ? 'plaintext' : 'gave-up';
+    return { result, policy, flow, downgrade: { offered: [...offered], scsv: profile.fallbackScsv && offered.length > 1, stoppedBy, then, version: result.tls?.version ?? null } };
+  };
   for (;;) {
     const policy = new HostSessionPolicy({ ...input.requirements, plaintextOnly });
     const maxVersion = VERSION_STEPS[step];
@@ -52,17 +67,23 @@ export async function connectToHost(deps: DeliveryDeps, trace: PolicyTrace, inpu
       policy,
       ...(deps.timeoutsMs ? { timeoutsMs: deps.timeoutsMs } : {}),
     });
+    if (!plaintextOnly) offered.push(offeredVersion(maxVersion));
     const { result, flow } = await connectOnce(deps, trace, input.route, host, {
       session,
+      trustedCaPems: policy.trustAnchors(deps.trustedCaPems()),
       limits: profile.versionFallback ? { minVersion: 'TLSv1', ...(maxVersion ? { maxVersion } : {}) } : {},
       ...(scsv ? { wrap: scsv } : {}),
     });
-    if (!result.tlsError || result.tls) return { result, policy, flow };
+    if (!result.tlsError || result.tls) return done(result, policy, flow);
     const decision = policy.judgeFailedHandshake(result.tlsError);
-    if (decision.verdict === 'try-next-mx' || decision.verdict === 'defer') return { result, policy, flow };
+    if (decision.verdict === 'try-next-mx' || decision.verdict === 'defer') {
+      stoppedBy ??= decision.rule;
+      return done(result, policy, flow);
+    }
     // RFC 7507 §3: the server saw TLS_FALLBACK_SCSV below its best version; lower retries would fare no better.
     const downgradeDetected = /INAPPROPRIATE_FALLBACK/i.test(result.tlsError);
     if (downgradeDetected) {
+      stoppedBy = 'RFC 7507 §3';
       note({ decision: 'fallback', rule: 'RFC 7507 §3', reason: `${host} answered inappropriate_fallback: it supports a higher TLS version than this retry offered, so the failed handshakes before were not the server's doing (a downgrade on the path); stop lowering the version`, mxHost: host, verdict: 'downgrade-detected' });
     }
     if (profile.versionFallback && !downgradeDetected && step < VERSION_STEPS.length - 1) {
@@ -75,12 +96,13 @@ export async function connectToHost(deps: DeliveryDeps, trace: PolicyTrace, inpu
       note({ decision: 'fallback', rule: 'RFC 3207 §4.1', reason: `TLS could not be established with ${host}; the ${profile.policy} policy accepts cleartext, so retry without STARTTLS on a new connection`, mxHost: host, verdict: 'retry-cleartext' });
       continue;
     }
-    return { result, policy, flow };
+    return done(result, policy, flow);
   }
 }
 
 interface ConnectOptions {
   session: SmtpClientSession;
+  trustedCaPems: readonly string[];
   limits: { minVersion?: SecureVersion; maxVersion?: SecureVersion };
   wrap?: (socket: Socket) => Duplex;
 }
@@ -90,7 +112,7 @@ async function connectOnce(deps: DeliveryDeps, trace: PolicyTrace, route: LabRou
   const result = await runSmtpConnection({
     port: route.listenPort,
     session: options.session,
-    trustedCaPems: deps.trustedCaPems(),
+    trustedCaPems: options.trustedCaPems,
     tls: options.limits,
     ...(options.wrap ? { wrapSocket: options.wrap } : {}),
     observe: (event) => {

@@ -2,9 +2,10 @@
 // (deliver-round.ts) until it is delivered or bounced, deferred messages retried on a schedule
 // (RFC 5321 §4.5.4.1, shortened for a lab), a notice for every outcome, and TLS-RPT reports.
 // Nothing is lost: an unexpected error in a round defers the message like a network failure.
-import type { OutboundMessage, SendRequest, TlsRptReportInfo } from '../../../../common/sender.ts';
+import type { OutboundMessage, SendOutcome, SendRequest, TlsRptReportInfo } from '../../../../common/sender.ts';
 import type { SenderService, SubmitResult } from '../../../lab/lab-runtime.ts';
 import { TlsRptAggregator } from '../../../policy/tlsrpt/aggregator.ts';
+import { messageIdOf } from '../../../protocol/message-id.ts';
 import { composeMessage } from './compose-message.ts';
 import { deliveryRound, type DeliveryDeps, type RecipientFinal, type RoundResult } from './deliver-round.ts';
 import { MtaStsState } from './mta-sts-state.ts';
@@ -22,6 +23,8 @@ export interface SendingMtaOptions extends Omit<DeliveryDeps, 'mtaSts' | 'tlsrpt
   signReport?(message: Buffer): Promise<Buffer>;
   /** POSTs a gzipped TLS-RPT report to an https rua. */
   postReport(url: string, gzipped: Buffer): Promise<{ ok: boolean; detail: string }>;
+  /** The verdict on a message after a round (who got it, who read it); the sender alone cannot know. */
+  judge?(message: OutboundMessage): SendOutcome;
 }
 
 interface Entry {
@@ -120,7 +123,7 @@ export class SendingMta implements SenderService {
   }
 
   private enqueue(id: string, request: SendRequest, bytes: Buffer, messageId: string): OutboundMessage {
-    const message: OutboundMessage = { id, messageId, queuedAt: new Date(this.options.now()).toISOString(), request, state: 'queued', attempts: [], nextRetryAt: null, notice: null };
+    const message: OutboundMessage = { id, messageId, queuedAt: new Date(this.options.now()).toISOString(), request, state: 'queued', attempts: [], nextRetryAt: null, notice: null, outcome: null };
     const entry: Entry = { message, bytes, finals: new Map(), rounds: 0, running: false, waiters: [] };
     this.entries.set(id, entry);
     this.changed(entry);
@@ -167,6 +170,7 @@ export class SendingMta implements SenderService {
     }
     const remote = [...round.attempts].reverse().find((a) => a.result === 'delivered')?.mxHost ?? round.attempts.at(-1)?.mxHost ?? null;
     message.notice = deliveryNotice(message, everyone, this.options.now(), remote);
+    message.outcome = this.options.judge?.(message) ?? null;
     entry.running = false;
     this.changed(entry);
     const waiters = entry.waiters.splice(0);
@@ -191,11 +195,6 @@ export class SendingMta implements SenderService {
 /** The recipients a round still tries: never tried yet, or deferred last time. */
 function pendingOf(entry: Entry): string[] {
   return entry.message.request.to.filter((recipient) => (entry.finals.get(recipient)?.outcome ?? 'deferred') === 'deferred');
-}
-
-function messageIdOf(message: Buffer): string | undefined {
-  const head = message.subarray(0, message.indexOf('\r\n\r\n')).toString('latin1');
-  return /^Message-ID:[ \t]*(<[^>\r\n]+>)/im.exec(head)?.[1];
 }
 
 function checkRequest(request: SendRequest): string | null {

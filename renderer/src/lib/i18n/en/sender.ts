@@ -22,7 +22,7 @@ export const sender = {
   'send.policyHelp.opportunistic':
     'Uses STARTTLS when the server offers it and sends in plaintext when it does not; any certificate is accepted (RFC 3207, RFC 7435).',
   'send.policyHelp.fallback':
-    'Like opportunistic, but when a TLS handshake fails it retries with TLS 1.1, then 1.0: exactly what a downgrade attack exploits (RFC 7507).',
+    'Like opportunistic, but when a TLS handshake fails it retries offering at most TLS 1.2, then 1.1, then 1.0, and in plaintext when all fail: exactly what a downgrade attack exploits (RFC 7507).',
   'send.policyHelp.mta-sts':
     'Looks up _mta-sts TXT and fetches the policy over HTTPS; under enforce it delivers only to an allowed MX, over TLS 1.2 or later, with a valid certificate (RFC 8461).',
   'send.policyHelp.dane':
@@ -64,6 +64,25 @@ export const sender = {
   'outbox.notice.delivered': 'Delivery notice',
   'outbox.notice.delayed': 'Delay notice',
   'outbox.notice.failed': 'Non-delivery notice',
+
+  'outbox.badge.read': 'read by the attacker',
+  'outbox.badge.impostor': 'taken by the attacker',
+  'outbox.verdict.genuine': 'The genuine mx.example.jp received it.',
+  'outbox.verdict.impostor': 'A server that is not the genuine mx.example.jp took it: the attacker has the message.',
+  'outbox.verdict.notDelivered': 'Not delivered ({state}).',
+  'outbox.verdict.stopped': 'Not delivered ({state}): {rule} stopped it.',
+  'outbox.verdict.read': 'The attacker READ this message.',
+  'outbox.verdict.notRead': 'The attacker did not read this message.',
+  'outbox.verdict.over': 'It travelled over {tls}.',
+  'outbox.verdict.plaintext': 'It travelled in plaintext: anyone on the path could read it.',
+  'outbox.verdict.fallbackOnce': 'The TLS handshake (offering up to {offered}) failed.',
+  'outbox.verdict.fallbackScsv': 'TLS handshakes failed; the sender offered {offered}, with TLS_FALLBACK_SCSV on each retry.',
+  'outbox.verdict.fallbackNoScsv': 'TLS handshakes failed; the sender offered {offered}, without TLS_FALLBACK_SCSV.',
+  'outbox.verdict.fallbackStopped': '{rule} refused to go lower.',
+  'outbox.verdict.thenTls': 'Then it went on over {version}.',
+  'outbox.verdict.thenDowngraded': 'Then it went on over {version}: downgraded.',
+  'outbox.verdict.thenPlaintext': 'Then the sender gave up TLS and sent in plaintext.',
+  'outbox.verdict.thenGaveUp': 'Then the sender gave up on this host.',
 
   'mtaSts.title': 'MTA-STS policy host',
   'mtaSts.unavailable': 'This lab has no MTA-STS policy host.',

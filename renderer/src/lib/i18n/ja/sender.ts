@@ -23,7 +23,7 @@ export const sender: Record<keyof typeof en, string> = {
   'send.policyHelp.opportunistic':
     'サーバーが STARTTLS を提示すれば使い、なければ平文で送ります。証明書は何でも受け入れます（RFC 3207、RFC 7435）。',
   'send.policyHelp.fallback':
-    '日和見的と同じですが、TLS のハンドシェイクに失敗すると TLS 1.1、次に 1.0 で再試行します。ダウングレード攻撃が突くのはここです（RFC 7507）。',
+    '日和見的と同じですが、TLS のハンドシェイクに失敗すると、提示する最大バージョンを TLS 1.2、1.1、1.0 と下げて再試行し、すべて失敗すると平文で送ります。ダウングレード攻撃が突くのはここです（RFC 7507）。',
   'send.policyHelp.mta-sts':
     '_mta-sts の TXT を引き、HTTPS でポリシーを取得します。enforce なら、許可された MX に、TLS 1.2 以上と正しい証明書でのみ配送します（RFC 8461）。',
   'send.policyHelp.dane':
@@ -65,6 +65,25 @@ export const sender: Record<keyof typeof en, string> = {
   'outbox.notice.delivered': '配送通知',
   'outbox.notice.delayed': '遅延通知',
   'outbox.notice.failed': '配送不能通知',
+
+  'outbox.badge.read': '攻撃者が読んだ',
+  'outbox.badge.impostor': '攻撃者が受け取った',
+  'outbox.verdict.genuine': '本物の mx.example.jp が受け取りました。',
+  'outbox.verdict.impostor': '本物の mx.example.jp ではないサーバーが受け取りました。メッセージは攻撃者の手にあります。',
+  'outbox.verdict.notDelivered': '配送されませんでした：{state}。',
+  'outbox.verdict.stopped': '配送されませんでした：{state}。{rule} が止めました。',
+  'outbox.verdict.read': '攻撃者はこのメッセージを読みました。',
+  'outbox.verdict.notRead': '攻撃者はこのメッセージを読めませんでした。',
+  'outbox.verdict.over': '{tls} で運ばれました。',
+  'outbox.verdict.plaintext': '平文で運ばれました。経路上の誰でも読めます。',
+  'outbox.verdict.fallbackOnce': 'TLS のハンドシェイク（{offered} まで提示）に失敗しました。',
+  'outbox.verdict.fallbackScsv': 'TLS のハンドシェイクに失敗し、送信側は {offered} と提示しました（再試行には TLS_FALLBACK_SCSV 付き）。',
+  'outbox.verdict.fallbackNoScsv': 'TLS のハンドシェイクに失敗し、送信側は {offered} と提示しました（TLS_FALLBACK_SCSV なし）。',
+  'outbox.verdict.fallbackStopped': '{rule} により、それ以上バージョンを下げることは拒否されました。',
+  'outbox.verdict.thenTls': 'その後 {version} で送られました。',
+  'outbox.verdict.thenDowngraded': 'その後 {version} で送られました。ダウングレードされています。',
+  'outbox.verdict.thenPlaintext': 'その後、送信側は TLS をあきらめ、平文で送りました。',
+  'outbox.verdict.thenGaveUp': 'その後、送信側はこのホストへの配送をあきらめました。',
 
   'mtaSts.title': 'MTA-STS ポリシーホスト',
   'mtaSts.unavailable': 'このラボには MTA-STS のポリシーホストがありません。',

@@ -27,7 +27,7 @@ describe('composeMessage', () => {
 });
 
 describe('deliveryNotice', () => {
-  const message: OutboundMessage = { id: 'Q0001', messageId: '<x@sender.example>', queuedAt: '2026-11-23T09:00:00.000Z', request, state: 'bounced', attempts: [], nextRetryAt: null, notice: null };
+  const message: OutboundMessage = { id: 'Q0001', messageId: '<x@sender.example>', queuedAt: '2026-11-23T09:00:00.000Z', request, state: 'bounced', attempts: [], nextRetryAt: null, notice: null, outcome: null };
 
   it('says failed with the enhanced status and the rule', () => {
     const notice = deliveryNotice(message, [{ recipient: 'bob@example.jp', outcome: 'bounced', status: '5.7.10', rule: 'RFC 8689 §4.2.1', reason: 'TLS required' }], Date.UTC(2026, 10, 23, 9, 1), 'mx.example.jp');
