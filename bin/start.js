@@ -46,9 +46,8 @@ function handOver(command, args) {
 }
 
 const electron = electronBinary();
-const electronProject = join(root, 'electron', 'tsconfig.json');
-if (electron && existsSync(electronProject)) {
-  if (runNode([packageFile('typescript', 'bin/tsc'), '-p', electronProject], 'Building electron/')) {
+if (electron && existsSync(join(root, 'electron', 'main.ts'))) {
+  if (runNode([join(root, 'bin', 'build-electron.js')], 'Building electron/')) {
     handOver(electron, [root]);
   } else {
     process.exit(1);

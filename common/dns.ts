@@ -1,4 +1,5 @@
 // The lab DNS as the renderer, the CLI and the API see it: plain JSON, no wire types.
+import type { Text } from './i18n/text.ts';
 
 export type DnsStatus = 'secure' | 'insecure' | 'bogus' | 'unchecked';
 
@@ -18,6 +19,8 @@ export interface DnsChainLink {
   keyTag?: number;
   rule: string;
   reason: string;
+  /** The reason as a catalogue Text, for the learner's language. */
+  reasonText?: Text;
 }
 
 export interface DnsAnswer {
@@ -31,6 +34,8 @@ export interface DnsAnswer {
   records: string[];
   rrsigs: string[];
   reason: string;
+  /** The reason as a catalogue Text, for the learner's language. */
+  reasonText?: Text;
   rule: string;
   /** The zone whose key decided, and that key's tag. */
   zone: string | null;

@@ -14,7 +14,7 @@ export interface LabHost {
   ports: Record<string, number>;
 }
 
-export type LabRole = 'terminal' | 'sender' | 'receiver' | 'dns' | 'policy-host' | 'report-collector' | 'attacker';
+export type LabRole = 'terminal' | 'sender' | 'receiver' | 'dns' | 'policy-host' | 'report-collector' | 'attacker' | 'checker';
 
 /** The JSON form printed by `smtp-lab serve --json` and `smtp-lab hosts --json`. */
 export type LabHostTable = Record<string, { address: string; role: LabRole; ports: Record<string, number> }>;
@@ -72,4 +72,14 @@ export interface LabRunInfo {
   /** Base of the HTTP API, e.g. "http://127.0.0.1:P". */
   api: string;
   hosts: LabHostTable;
+}
+
+/**
+ * A page of the mailbox, oldest first. `older`: messages still kept before this page (ask for them
+ * with `before` = the first id). `dropped`: the oldest messages the receiver let go to bound its memory.
+ */
+export interface MailboxPage {
+  messages: MailboxMessage[];
+  older: number;
+  dropped: number;
 }

@@ -3,22 +3,30 @@
 
 import { DNS_EDIT_OPS, DNS_ZONE_MODES, type DnsAnswer, type DnsEditOp, type DnsEditResult, type DnsZoneInfo, type DnsZoneMode } from './dns.ts';
 import { ATTACK_NAMES, type AttackInfo, type AttackName, type AttackStatus } from './attack.ts';
-import type { LabHost, MailboxMessage } from './lab.ts';
+import type { CheckerRunResult } from './checker.ts';
+import type { LabState, LabSummary } from './labs.ts';
+import type { LabHost, MailboxMessage, MailboxPage } from './lab.ts';
 import { POLICY_HOST_LESSONS, SENDER_POLICIES, type OutboundMessage, type PolicyHostEntry, type PolicyHostLesson, type SendRequest, type SenderPolicyName, type TlsRptReportInfo } from './sender.ts';
-import type { TraceEvent } from './trace.ts';
+import type { TraceEvent, TracePage } from './trace.ts';
+import type { PostconfEditResult, PostconfState } from './postconf.ts';
 
 export type Locale = 'ja' | 'en';
 
 /** Renderer -> engine. */
 export type ClientMessage =
   | { type: 'hello' }
-  | { type: 'pty.open'; cols: number; rows: number }
+  /** locale: the UI's language, given to the shell as SMTP_LAB_LANG (a later switch applies to shells opened after it). */
+  | { type: 'pty.open'; cols: number; rows: number; locale?: Locale }
   | { type: 'pty.input'; id: number; data: string }
   | { type: 'pty.resize'; id: number; cols: number; rows: number }
   /** Flow control (xterm.js guide): bytes of pty.data the renderer has written to the terminal. */
   | { type: 'pty.ack'; id: number; bytes: number }
   | { type: 'pty.close'; id: number }
   | { type: 'trace.clear' }
+  /** The page of trace events before seq `before` (the welcome holds only the newest page). */
+  | { type: 'trace.older'; before: number }
+  /** The page of mailbox messages before message id `before`. */
+  | { type: 'mailbox.older'; before: string }
   | { type: 'dns.zones' }
   /** `rrtype` is the record type: `type` names the message. */
   | { type: 'dns.edit'; op: DnsEditOp; zone: string; name: string; rrtype: string; ttl?: number; value?: string }
@@ -33,14 +41,39 @@ export type ClientMessage =
   /** Build the TLS-RPT reports of the sessions counted so far and send them to each rua. */
   | { type: 'tlsrpt.flush' }
   | { type: 'attack.set'; name: AttackName; params: Record<string, string> }
-  | { type: 'attack.off' };
+  | { type: 'attack.off' }
+  /** Run the mail checker against a lab domain; answered by checker.result. */
+  | { type: 'checker.run'; domain: string }
+  /** main.cf of the lab's MTAs: the whole text (the main.cf pane) or postconf -e assignments; answered by postconf.result. */
+  | { type: 'postconf.edit'; text: string }
+  | { type: 'postconf.edit'; assignments: string[] }
+  /** Back to the lab's own main.cf. */
+  | { type: 'postconf.reset' }
+  /** The guided labs with this user's progress; answered by labs.list. */
+  | { type: 'labs.list' }
+  /** Opens a lab: the whole lab is reset to the lab's scenario and its steps are tracked (docs/labs.md). */
+  | { type: 'lab.open'; id: string }
+  /** Starts the lab again from its scenario; the steps already done stay done. */
+  | { type: 'lab.reset'; id: string }
+  /** Forgets this lab's ticked steps and quiz answers. */
+  | { type: 'lab.progress.reset'; id: string }
+  | { type: 'lab.quiz.answer'; id: string; question: string; choice: string };
 
 /** Engine -> renderer. */
 export type ServerMessage =
-  | { type: 'welcome'; hosts: LabHost[]; trace: TraceEvent[]; mailbox: MailboxMessage[]; systemLocale: Locale }
+  /**
+   * The newest page of the trace and of the mailbox, oldest first; `traceOlder`/`mailboxOlder` more
+   * are kept before them (ask with trace.older / mailbox.older), `traceDropped`/`mailboxDropped`
+   * were let go to bound the lab's memory.
+   */
+  | { type: 'welcome'; hosts: LabHost[]; trace: TraceEvent[]; mailbox: MailboxMessage[]; systemLocale: Locale; traceOlder: number; traceDropped: number; mailboxOlder: number; mailboxDropped: number }
   | { type: 'trace'; events: TraceEvent[] }
   | { type: 'trace.cleared' }
+  | { type: 'trace.older'; page: TracePage }
   | { type: 'mailbox.added'; message: MailboxMessage }
+  | { type: 'mailbox.older'; page: MailboxPage }
+  /** The receiver let these (oldest) messages go to bound its memory. */
+  | { type: 'mailbox.dropped'; ids: string[] }
   | { type: 'pty.opened'; id: number }
   | { type: 'pty.data'; id: number; data: string }
   | { type: 'pty.exit'; id: number; exitCode: number; signal?: number }
@@ -61,9 +94,25 @@ export type ServerMessage =
   /** The attacks the lab knows (after welcome). */
   | { type: 'attack.list'; attacks: AttackInfo[] }
   /** After welcome, after attack.set/off and whenever the attacker learns something. */
-  | { type: 'attack.status'; status: AttackStatus };
+  | { type: 'attack.status'; status: AttackStatus }
+  /** The mail checker's answer to checker.run. */
+  | { type: 'checker.result'; result: CheckerRunResult }
+  /** postconf -n of the lab (after welcome and after every change, whoever made it). */
+  | { type: 'postconf.state'; state: PostconfState }
+  /** The answer to postconf.edit: what changed, or every refused line with its reason. */
+  | { type: 'postconf.result'; result: PostconfEditResult }
+  /** After welcome, on labs.list and after every change of progress. */
+  | { type: 'labs.list'; labs: LabSummary[] }
+  /** On lab.open, lab.reset, and on every step, quiz or progress change of a lab. */
+  | { type: 'lab.state'; state: LabState }
+  /**
+   * The lab was reset (to lab `id`'s scenario, or to the plain lab when null): the mailbox and the
+   * outbox are empty; fresh outbox, policy.entries, attack.status and dns.zones follow.
+   */
+  | { type: 'lab.reset'; id: string | null };
 
-const CLIENT_TYPES = new Set(['hello', 'pty.open', 'pty.input', 'pty.resize', 'pty.ack', 'pty.close', 'trace.clear', 'dns.zones', 'dns.edit', 'dns.mode', 'dns.query', 'send.submit', 'send.retry', 'policy.set', 'tlsrpt.flush', 'attack.set', 'attack.off']);
+/** Every ClientMessage type, for the parser and for whoever relays messages (the desktop shell). */
+export const CLIENT_TYPES: ReadonlySet<string> = new Set(['hello', 'pty.open', 'pty.input', 'pty.resize', 'pty.ack', 'pty.close', 'trace.clear', 'trace.older', 'mailbox.older', 'dns.zones', 'dns.edit', 'dns.mode', 'dns.query', 'send.submit', 'send.retry', 'policy.set', 'tlsrpt.flush', 'attack.set', 'attack.off', 'checker.run', 'postconf.edit', 'postconf.reset', 'labs.list', 'lab.open', 'lab.reset', 'lab.progress.reset', 'lab.quiz.answer']);
 
 const isInt = (v: unknown, min: number, max: number): v is number =>
   typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
@@ -84,8 +133,13 @@ export function parseClientMessage(value: unknown): ClientMessage | null {
     case 'hello':
     case 'trace.clear':
       return { type: m.type };
+    case 'trace.older':
+      return has(m, ['type', 'before']) && isInt(m.before, 0, Number.MAX_SAFE_INTEGER) ? { type: 'trace.older', before: m.before } : null;
+    case 'mailbox.older':
+      return has(m, ['type', 'before']) && typeof m.before === 'string' && m.before.length <= 64 ? { type: 'mailbox.older', before: m.before } : null;
     case 'pty.open':
-      return isInt(m.cols, 1, 1000) && isInt(m.rows, 1, 1000) ? { type: 'pty.open', cols: m.cols, rows: m.rows } : null;
+      if (!isInt(m.cols, 1, 1000) || !isInt(m.rows, 1, 1000)) return null;
+      return m.locale === 'ja' || m.locale === 'en' ? { type: 'pty.open', cols: m.cols, rows: m.rows, locale: m.locale } : { type: 'pty.open', cols: m.cols, rows: m.rows };
     case 'pty.input':
       return isInt(m.id, 0, 2 ** 31) && typeof m.data === 'string' && m.data.length <= 1 << 20
         ? { type: 'pty.input', id: m.id, data: m.data }
@@ -131,6 +185,32 @@ export function parseClientMessage(value: unknown): ClientMessage | null {
       return has(m, ['type', 'name', 'params']) && ATTACK_NAMES.includes(m.name as AttackName) && isStringRecord(m.params)
         ? { type: 'attack.set', name: m.name as AttackName, params: m.params }
         : null;
+    case 'checker.run':
+      return has(m, ['type', 'domain']) && isDnsName(m.domain) ? { type: 'checker.run', domain: m.domain } : null;
+    case 'postconf.edit':
+      return parsePostconfEdit(m);
+    case 'postconf.reset':
+      return has(m, ['type']) ? { type: 'postconf.reset' } : null;
+    case 'labs.list':
+      return has(m, ['type']) ? { type: 'labs.list' } : null;
+    case 'lab.open':
+    case 'lab.reset':
+    case 'lab.progress.reset':
+      return has(m, ['type', 'id']) && isLabId(m.id) ? { type: m.type, id: m.id } : null;
+    case 'lab.quiz.answer':
+      return has(m, ['type', 'id', 'question', 'choice']) && isLabId(m.id) && isLabId(m.question) && isLabId(m.choice)
+        ? { type: 'lab.quiz.answer', id: m.id, question: m.question, choice: m.choice }
+        : null;
+  }
+  return null;
+}
+
+/** A main.cf of at most 64 KiB, or at most 64 assignments of at most 4 KiB each. */
+function parsePostconfEdit(m: Record<string, unknown>): ClientMessage | null {
+  if (has(m, ['type', 'text']) && typeof m.text === 'string' && m.text.length <= 64 * 1024) return { type: 'postconf.edit', text: m.text };
+  const a = m.assignments;
+  if (has(m, ['type', 'assignments']) && Array.isArray(a) && a.length >= 1 && a.length <= 64 && a.every((x) => typeof x === 'string' && x.length <= 4096)) {
+    return { type: 'postconf.edit', assignments: [...a] as string[] };
   }
   return null;
 }
@@ -147,6 +227,9 @@ function parseDnsEdit(m: Record<string, unknown>): ClientMessage | null {
   return edit;
 }
 
+/** A lab, step, question or choice id: a short name of letters, digits and dashes. */
+export const isLabId = (v: unknown): v is string => typeof v === 'string' && /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(v);
+
 /** Attack parameters: a few names mapped to short strings. */
 export const isStringRecord = (v: unknown): v is Record<string, string> =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length <= 16 && Object.values(v).every((x) => typeof x === 'string' && x.length <= 256);
@@ -160,10 +243,10 @@ export function parseSendRequest(value: unknown): SendRequest | null {
   if (!has(r, ['from', 'to', 'subject', 'body', 'policy', 'dnssec', 'requireTls', 'tlsRequiredNo', 'fallbackScsv'])) return null;
   if (!isAddress(r.from) || !Array.isArray(r.to) || r.to.length < 1 || r.to.length > 50 || !r.to.every(isAddress)) return null;
   if (typeof r.subject !== 'string' || r.subject.length > 998 || typeof r.body !== 'string' || r.body.length > 1 << 20) return null;
-  if (!SENDER_POLICIES.includes(r.policy as SenderPolicyName)) return null;
+  if (r.policy !== undefined && !SENDER_POLICIES.includes(r.policy as SenderPolicyName)) return null;
   const flags = ['dnssec', 'requireTls', 'tlsRequiredNo', 'fallbackScsv'] as const;
   if (flags.some((flag) => r[flag] !== undefined && typeof r[flag] !== 'boolean')) return null;
-  const request: SendRequest = { from: r.from, to: [...r.to], subject: r.subject, body: r.body, policy: r.policy as SenderPolicyName };
+  const request: SendRequest = { from: r.from, to: [...r.to], subject: r.subject, body: r.body, ...(r.policy !== undefined ? { policy: r.policy as SenderPolicyName } : {}) };
   for (const flag of flags) if (r[flag] !== undefined) request[flag] = r[flag] as boolean;
   return request;
 }

@@ -1,5 +1,6 @@
 // The sending MTA (mail.sender.example) as the UI, the CLI and tests see it: what to send, how
 // each message fared, the notices it produced and the TLS-RPT reports built so far.
+import type { Text } from './i18n/text.ts';
 
 /** How the sender decides about TLS for one delivery (README "Sender policies"). */
 export type SenderPolicyName = 'opportunistic' | 'fallback' | 'mta-sts' | 'dane' | 'dane+mta-sts';
@@ -12,7 +13,8 @@ export interface SendRequest {
   to: string[];
   subject: string;
   body: string;
-  policy: SenderPolicyName;
+  /** Overrides the sender's main.cf (smtp_tls_security_level ...) for this message; absent: main.cf decides. */
+  policy?: SenderPolicyName;
   /**
    * Validate DNSSEC on the sender's lookups. Off by default for opportunistic, fallback and
    * mta-sts; DANE always validates, whatever this says.
@@ -49,6 +51,8 @@ export interface DeliveryAttempt {
   /** How this attempt ended for the message. */
   result: 'delivered' | 'try-next-mx' | 'deferred' | 'bounced';
   reason: string;
+  /** The reason as a catalogue Text, in the reader's language where shown. */
+  reasonText?: Text;
   rule: string;
   /** The lower TLS versions this attempt retried after failed handshakes (the fallback policy), or null. */
   downgrade: DowngradeOutcome | null;
@@ -76,8 +80,10 @@ export interface DeliveryNotice {
   kind: 'delivered' | 'delayed' | 'failed';
   /** Enhanced status code (RFC 3463), e.g. "2.0.0", "4.7.5", "5.7.10". */
   status: string;
-  /** The whole notice as text: a human part, then "Reporting-MTA:", "Final-Recipient:", "Action:", "Status:", "Diagnostic-Code:". */
+  /** The whole notice as text (English): a human part, then "Reporting-MTA:", "Final-Recipient:", "Action:", "Status:", "Diagnostic-Code:". */
   text: string;
+  /** The same notice line by line: field lines verbatim, sentences as Texts; render with noticeText(locale, lines). */
+  lines?: (string | Text)[];
 }
 
 export interface OutboundMessage {
@@ -96,6 +102,10 @@ export interface OutboundMessage {
   notice: DeliveryNotice | null;
   /** The verdict after the latest round (the lab judges it from the mailbox and the attacker); null while queued. */
   outcome: SendOutcome | null;
+  /** Size in octets of the message as queued (what mailq shows). */
+  size?: number;
+  /** ISO 8601: when a starting lab took this message up from the queue a stopped or crashed lab left. */
+  resumedAt?: string;
 }
 
 /** The answer of `smtp-lab send --json` and of the "outcome" the attack lessons check. */
@@ -110,6 +120,8 @@ export interface SendOutcome {
   /** The TLS version fallback of the attempt that decided (the fallback policy), or null when no handshake was retried lower. */
   downgrade: DowngradeOutcome | null;
   reason: string;
+  /** The reason as a catalogue Text. */
+  reasonText?: Text;
 }
 
 /** A built TLS-RPT report (RFC 8460 §4) and where it went. */

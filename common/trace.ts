@@ -40,3 +40,14 @@ export interface TraceEvent {
   /** For attacker actions: the bytes as they came in and as they went out, base64. */
   attack?: { before: string; after: string };
 }
+
+/**
+ * A page of the trace, oldest first. `older`: events the lab still keeps before this page (ask for
+ * them with `before` = the first seq). `dropped`: the oldest events of this run the lab forgot to
+ * bound its memory.
+ */
+export interface TracePage {
+  events: TraceEvent[];
+  older: number;
+  dropped: number;
+}

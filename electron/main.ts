@@ -3,10 +3,12 @@
 import { app, BrowserWindow, ipcMain, session, type IpcMainEvent, type WebContents } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { EngineLink } from './engine-link';
-import { isClientMessageShape, TO_ENGINE, TO_RENDERER } from './ipc-channels';
+import { TO_ENGINE, TO_RENDERER } from '../common/desktop-bridge.ts';
+import type { ServerMessage } from '../common/protocol.ts';
+import { EngineLink } from './engine-link.ts';
+import { relayableMessage } from './relay-filter.ts';
 
-/** electron/dist/main.js -> the repository (or packaged app) root. */
+/** electron/dist/main.js (one bundle, built by bin/build-electron.js) -> the repository (or packaged app) root. */
 const root = join(__dirname, '..', '..');
 const rendererFile = join(root, 'dist', 'renderer', 'index.html');
 const rendererUrl = pathToFileURL(rendererFile);
@@ -30,6 +32,7 @@ function trustedSender(event: IpcMainEvent): boolean {
   }
 }
 
+const engineError = (message: string): ServerMessage => ({ type: 'error', message });
 const isErrorMessage = (message: unknown) => typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'error';
 
 /**
@@ -98,8 +101,9 @@ app.whenReady().then(() => {
     callback({ cancel: !allowed });
   });
 
-  ipcMain.on(TO_ENGINE, (event, message: unknown) => {
-    if (!trustedSender(event) || !isClientMessageShape(message)) return;
+  ipcMain.on(TO_ENGINE, (event, value: unknown) => {
+    const message = trustedSender(event) ? relayableMessage(value) : null;
+    if (!message) return;
     if (!pageReady) {
       pageReady = true;
       for (const held of heldForPage.splice(0)) toRenderer(held);
@@ -113,8 +117,8 @@ app.whenReady().then(() => {
       // After a lost connection the engine ended that session's terminals: start the page over.
       if (!first && window && !window.isDestroyed()) window.webContents.reload();
     },
-    disconnected: () => toRenderer({ type: 'error', message: 'connection to the lab engine lost; reconnecting' }),
-    exited: (reason) => toRenderer({ type: 'error', message: reason }),
+    disconnected: () => toRenderer(engineError('connection to the lab engine lost; reconnecting')),
+    exited: (reason) => toRenderer(engineError(reason)),
   });
   engine.start();
   createWindow();

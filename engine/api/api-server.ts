@@ -9,16 +9,25 @@ import { createToken, hostAllowed, originAllowed, requestToken, requestUrl, toke
 import { ApiSession, type PtyHost } from './api-session.ts';
 import { toHostTable } from './host-table.ts';
 import { ACTION_PATHS, labAction } from './lab-actions.ts';
+import { labsList, type CourseApi } from './course-api.ts';
+import { POSTCONF_PATH, postconfGet } from './postconf-api.ts';
 import { securityHeaders, sendText, serveStatic } from './static-files.ts';
 import { systemLocale as detectLocale } from './system-locale.ts';
 
 export const WS_PATH = '/api/ws';
 /** GET ?name=&type=&validate=1: a lookup through the lab resolver as the terminal, so it shows in the trace. */
 export const DNS_QUERY_PATH = '/api/dns/query';
+/** GET: the guided labs with this user's progress (`lab list`). */
+export const LABS_PATH = '/api/labs';
 const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
+/** Response headers of a paged GET: items kept before the page, and items let go to bound memory. */
+export const OLDER_HEADER = 'X-SMTP-Lab-Older';
+export const DROPPED_HEADER = 'X-SMTP-Lab-Dropped';
 
 export interface ApiServerOptions {
   lab: LabRuntime;
+  /** The guided labs and `lab solve --here` (docs/labs.md); absent: no labs. */
+  course?: CourseApi;
   ptys: PtyHost | null;
   /** The built renderer, e.g. dist/renderer. */
   staticDir: string;
@@ -56,8 +65,10 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'method not allowed', port);
     if (!path.startsWith('/api/')) return serveStatic(options.staticDir, req, res, path, port);
     if (!tokenMatches(token, requestToken(req))) return sendText(res, 403, 'forbidden', port);
+    if (path === POSTCONF_PATH) return sendJson(res, req, postconfGet(options.lab, requestUrl(req).searchParams));
     if (path === DNS_QUERY_PATH) return void dnsQuery(options.lab, requestUrl(req).searchParams).then((reply) => sendJson(res, req, reply));
-    const body = apiResponse(options.lab, path);
+    if (path === '/api/trace' || path === '/api/mailbox') return sendPage(res, req, pageOf(options.lab, path, requestUrl(req).searchParams));
+    const body = path === LABS_PATH ? labsList(options.course) : apiResponse(options.lab, path);
     sendJson(res, req, body);
   };
 
@@ -67,7 +78,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     if (!auth.startsWith('Bearer ') || !tokenMatches(token, auth.slice(7).trim()) || !originAllowed(req, port)) return sendText(res, 403, 'forbidden', port);
     readJsonBody(req, MAX_ACTION_BODY).then(
       (body) =>
-        labAction(options.lab, path, body).then((reply) => {
+        labAction(options.lab, path, body, options.course).then((reply) => {
           res.writeHead(reply.status, { ...securityHeaders(port), 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
           res.end(JSON.stringify(reply.body));
         }),
@@ -79,6 +90,19 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     if (body === undefined) return sendText(res, 404, 'not found', port);
     res.writeHead(200, { ...securityHeaders(port), 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
     res.end(req.method === 'HEAD' ? undefined : JSON.stringify(body));
+  };
+
+  // A page, never the whole history: the headers say how many are kept before it and how many were let go.
+  const sendPage = (res: ServerResponse, req: IncomingMessage, page: { items: unknown[]; older: number; dropped: number } | null) => {
+    if (!page) return sendText(res, 400, 'before must be a trace seq (a number) or a mailbox id', port);
+    res.writeHead(200, {
+      ...securityHeaders(port),
+      'Content-Type': 'application/json; charset=utf-8',
+      'Cache-Control': 'no-store',
+      [OLDER_HEADER]: String(page.older),
+      [DROPPED_HEADER]: String(page.dropped),
+    });
+    res.end(req.method === 'HEAD' ? undefined : JSON.stringify(page.items));
   };
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -98,6 +122,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       lab: options.lab,
       ptys: options.ptys,
       systemLocale: locale,
+      ...(options.course ? { course: options.course.course } : {}),
       send: (message) => {
         if (ws.readyState !== WebSocket.OPEN) return;
         // A renderer that stopped reading must not make the engine buffer without end.
@@ -181,13 +206,22 @@ function apiResponse(lab: LabRuntime, path: string): unknown {
       return lab.attacker ? { attacks: lab.attacker.list(), status: lab.attacker.status() } : undefined;
     case '/api/hosts':
       return toHostTable(lab.hosts());
-    case '/api/mailbox':
-      return lab.mailbox.list();
-    case '/api/trace':
-      return lab.trace.all();
     default:
       return undefined;
   }
+}
+
+/** GET /api/trace?before=SEQ and /api/mailbox?before=ID: the newest page before that (or of all), oldest first. */
+function pageOf(lab: LabRuntime, path: string, params: URLSearchParams): { items: unknown[]; older: number; dropped: number } | null {
+  const before = params.get('before');
+  if (path === '/api/trace') {
+    if (before !== null && !/^\d{1,15}$/.test(before)) return null;
+    const page = lab.trace.page(before === null ? {} : { before: Number(before) });
+    return { items: page.events, older: page.older, dropped: page.dropped };
+  }
+  if (before !== null && before.length > 64) return null;
+  const page = lab.mailbox.page(before === null ? {} : { before });
+  return { items: page.messages, older: page.older, dropped: page.dropped };
 }
 
 /** The lookup `labdig` and `smtp` make through the lab; undefined (404) when the lab has no DNS or the query is malformed. */
@@ -196,7 +230,8 @@ async function dnsQuery(lab: LabRuntime, params: URLSearchParams): Promise<unkno
   const type = params.get('type') ?? 'A';
   if (!lab.dnsService || !isDnsName(name) || !isDnsType(type)) return undefined;
   try {
-    return await lab.dnsService.query(name, type, { validate: params.get('validate') === '1' });
+    const lang = params.get('lang');
+    return await lab.dnsService.query(name, type, { validate: params.get('validate') === '1', ...(lang === 'ja' || lang === 'en' ? { locale: lang } : {}) });
   } catch (error) {
     return { error: (error as Error).message };
   }

@@ -4,11 +4,13 @@ import type { DnsEditResult } from '../../common/dns.ts';
 import type { ClientMessage, Locale, ServerMessage } from '../../common/protocol.ts';
 import { parseClientMessage } from '../../common/protocol.ts';
 import type { LabRuntime } from '../lab/lab-runtime.ts';
+import type { Course, CourseEvent } from '../course/course.ts';
 import { TraceBatcher } from './trace-batcher.ts';
 
 /** The terminal side an ApiSession needs (engine/pty's PtyManager provides it). */
 export interface PtyHost {
-  open(cols: number, rows: number, listeners: { data(data: string): void; exit(exitCode: number, signal?: number): void }): PtyHandle;
+  /** locale: the UI's language; the shell gets it as SMTP_LAB_LANG so the lab tools speak it. */
+  open(cols: number, rows: number, listeners: { data(data: string): void; exit(exitCode: number, signal?: number): void }, locale?: Locale): PtyHandle;
 }
 
 export interface PtyHandle {
@@ -27,6 +29,8 @@ export interface ApiSessionOptions {
   ptys: PtyHost | null;
   send(message: ServerMessage): void;
   systemLocale: Locale;
+  /** The guided labs of this lab (docs/labs.md); absent: no labs. */
+  course?: Course;
   traceFlushMs?: number;
   traceBatchSize?: number;
 }
@@ -73,8 +77,12 @@ export class ApiSession {
         return this.welcome();
       case 'trace.clear':
         return this.options.lab.trace.clear();
+      case 'trace.older':
+        return this.send({ type: 'trace.older', page: this.options.lab.trace.page({ before: message.before }) });
+      case 'mailbox.older':
+        return this.send({ type: 'mailbox.older', page: this.options.lab.mailbox.page({ before: message.before }) });
       case 'pty.open':
-        return this.openPty(message.cols, message.rows);
+        return this.openPty(message.cols, message.rows, message.locale);
       case 'pty.input':
         return this.withPty(message.id, (pty) => pty.write(message.data));
       case 'pty.resize':
@@ -104,7 +112,58 @@ export class ApiSession {
       case 'attack.set':
       case 'attack.off':
         return this.handleAttack(message);
+      case 'postconf.edit':
+      case 'postconf.reset': {
+        const postconf = this.options.lab.postconf;
+        if (!postconf) return this.send({ type: 'error', message: 'this lab has no main.cf' });
+        if (message.type === 'postconf.reset') return postconf.reset();
+        // The new state follows through the subscription, to every connection.
+        return this.send({ type: 'postconf.result', result: 'text' in message ? postconf.replace(message.text) : postconf.edit(message.assignments) });
+      }
+      case 'labs.list':
+      case 'lab.open':
+      case 'lab.reset':
+      case 'lab.progress.reset':
+      case 'lab.quiz.answer':
+        return this.handleLab(message);
+      case 'checker.run': {
+        const checker = this.options.lab.checker;
+        if (!checker) return this.send({ type: 'error', message: 'this lab has no mail checker' });
+        checker.run(message.domain).then((result) => this.send({ type: 'checker.result', result }));
+        return;
+      }
     }
+  }
+
+  private handleLab(message: Extract<ClientMessage, { type: 'labs.list' | `lab.${string}` }>): void {
+    const course = this.options.course;
+    if (!course) return this.send({ type: 'error', message: 'this lab has no guided labs' });
+    const answer = (result: { ok: true; value: unknown } | { ok: false; message: string }) => {
+      if (!result.ok) this.send({ type: 'error', message: `lab: ${result.message}` });
+    };
+    switch (message.type) {
+      case 'labs.list':
+        return this.send({ type: 'labs.list', labs: course.list() });
+      case 'lab.open':
+      case 'lab.reset':
+        // lab.state and lab.reset reach every connection through the course's events.
+        (message.type === 'lab.open' ? course.open(message.id) : course.reset(message.id)).then(answer, (error: Error) => this.send({ type: 'error', message: `lab: ${error.message}` }));
+        return;
+      case 'lab.progress.reset':
+        return answer(course.resetProgress(message.id));
+      case 'lab.quiz.answer':
+        return answer(course.answer(message.id, message.question, message.choice));
+    }
+  }
+
+  /** A course event as protocol messages; after a reset, fresh snapshots of what the reset changed. */
+  private courseEvent(event: CourseEvent): void {
+    this.batcher.flush();
+    if (event.type === 'state') return this.send({ type: 'lab.state', state: event.state });
+    if (event.type === 'list') return this.send({ type: 'labs.list', labs: event.labs });
+    this.send({ type: 'lab.reset', id: event.id });
+    this.sendSenderSide();
+    if (this.options.lab.dnsService) this.send({ type: 'dns.zones', zones: this.options.lab.dnsService.zones() });
   }
 
   private handleSender(message: Extract<ClientMessage, { type: 'send.submit' | 'send.retry' | 'tlsrpt.flush' }>): void {
@@ -163,9 +222,23 @@ export class ApiSession {
   private welcome(): void {
     const { lab, systemLocale } = this.options;
     this.batcher.flush();
-    // Snapshot and subscription in the same tick: no event falls between them.
-    this.send({ type: 'welcome', hosts: lab.hosts(), trace: lab.trace.all(), mailbox: lab.mailbox.list(), systemLocale });
+    // Snapshot and subscription in the same tick: no event falls between them. Only the newest
+    // page of each: the renderer asks for older ones, so no snapshot grows with the lab's history.
+    const trace = lab.trace.page();
+    const mailbox = lab.mailbox.page();
+    this.send({
+      type: 'welcome',
+      hosts: lab.hosts(),
+      trace: trace.events,
+      mailbox: mailbox.messages,
+      systemLocale,
+      traceOlder: trace.older,
+      traceDropped: trace.dropped,
+      mailboxOlder: mailbox.older,
+      mailboxDropped: mailbox.dropped,
+    });
     this.sendSenderSide();
+    this.sendCourse();
     if (this.subscribed) return;
     this.subscribed = true;
     this.unsubscribe.push(
@@ -180,12 +253,15 @@ export class ApiSession {
         this.send({ type: 'mailbox.added', message });
       }),
     );
+    if (lab.mailbox.onDropped) this.unsubscribe.push(lab.mailbox.onDropped((dropped) => this.send({ type: 'mailbox.dropped', ids: dropped.map((m) => m.id) })));
     this.followSenderSide();
+    if (this.options.course) this.unsubscribe.push(this.options.course.subscribe((event) => this.courseEvent(event)));
   }
 
   /** Snapshots of the sender, the policy host and the attacker, sent after every welcome. */
   private sendSenderSide(): void {
-    const { sender, policyHost, attacker } = this.options.lab;
+    const { sender, policyHost, attacker, postconf } = this.options.lab;
+    if (postconf) this.send({ type: 'postconf.state', state: postconf.state() });
     if (sender) {
       this.send({ type: 'outbox', messages: sender.outbox() });
       this.send({ type: 'tlsrpt.reports', reports: sender.reports() });
@@ -197,9 +273,26 @@ export class ApiSession {
     }
   }
 
+  /** The labs menu and the open lab, after every welcome. */
+  private sendCourse(): void {
+    const course = this.options.course;
+    if (!course) return;
+    this.send({ type: 'labs.list', labs: course.list() });
+    const active = course.active && course.state(course.active);
+    if (active) this.send({ type: 'lab.state', state: active });
+  }
+
   /** Their changes as they happen, subscribed once per connection. */
   private followSenderSide(): void {
-    const { sender, attacker } = this.options.lab;
+    const { sender, attacker, postconf } = this.options.lab;
+    if (postconf) {
+      this.unsubscribe.push(
+        postconf.subscribe(() => {
+          this.batcher.flush();
+          this.send({ type: 'postconf.state', state: postconf.state() });
+        }),
+      );
+    }
     if (sender) {
       this.unsubscribe.push(
         sender.subscribe((message) => {
@@ -214,7 +307,7 @@ export class ApiSession {
     }
   }
 
-  private openPty(cols: number, rows: number): void {
+  private openPty(cols: number, rows: number, locale?: Locale): void {
     if (!this.options.ptys) {
       this.send({ type: 'error', message: 'no terminal on this connection' });
       return;
@@ -232,7 +325,7 @@ export class ApiSession {
           this.ptys.delete(pty.id);
           this.send(signal ? { type: 'pty.exit', id: pty.id, exitCode, signal } : { type: 'pty.exit', id: pty.id, exitCode });
         },
-      });
+      }, locale);
     } catch (error) {
       this.send({ type: 'error', message: `could not start a shell: ${(error as Error).message}` });
       return;

@@ -3,15 +3,23 @@
 import { ATTACK_NAMES, type AttackName } from '../../common/attack.ts';
 import { isStringRecord, parseSendRequest } from '../../common/protocol.ts';
 import type { LabRuntime } from '../lab/lab-runtime.ts';
+import { POSTCONF_PATH, postconfAction } from './postconf-api.ts';
+import { CHECKER_PATH, checkerAction } from './checker-api.ts';
+import { COURSE_PATHS, courseAction, type CourseApi } from './course-api.ts';
 
-export const ACTION_PATHS = ['/api/send', '/api/tlsrpt/flush', '/api/attack'] as const;
+export const ACTION_PATHS = ['/api/send', '/api/tlsrpt/flush', '/api/attack', POSTCONF_PATH, CHECKER_PATH, ...COURSE_PATHS] as const;
 
 export type ActionReply = { status: number; body: unknown };
 
 const bad = (message: string): ActionReply => ({ status: 400, body: { error: message } });
 
-export async function labAction(lab: LabRuntime, path: string, body: unknown): Promise<ActionReply> {
+export async function labAction(lab: LabRuntime, path: string, body: unknown, course?: CourseApi): Promise<ActionReply> {
+  if ((COURSE_PATHS as readonly string[]).includes(path)) return courseAction(course, path, body);
   switch (path) {
+    case POSTCONF_PATH:
+      return postconfAction(lab, body);
+    case CHECKER_PATH:
+      return checkerAction(lab, body);
     case '/api/send': {
       if (!lab.sender) return { status: 404, body: { error: 'this lab has no sending MTA' } };
       const request = parseSendRequest((body as { request?: unknown } | null)?.request);

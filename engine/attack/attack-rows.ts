@@ -1,6 +1,7 @@
 // Every attacker action is its own trace row (layer "attack"): what it did in plain words, the
 // bytes as they came and as they went out, and fields the UI localizes (attack, action).
 
+import { english, type Text } from '../../common/i18n/text.ts';
 import type { AttackAction } from '../../common/trace-details.ts';
 import type { AttackName } from '../../common/attack.ts';
 import type { TraceDirection, TraceLink } from '../../common/trace.ts';
@@ -18,7 +19,8 @@ export type { AttackAction };
 export interface AttackRowInput {
   action: AttackAction;
   dir?: TraceDirection;
-  summary: string;
+  /** What the attacker did, as a catalogue Text; the row's summary is its English. */
+  said: Text;
   fields?: Record<string, unknown>;
   /** The bytes as they came in and as they went out, when the attacker changed bytes. */
   before?: Buffer;
@@ -35,8 +37,8 @@ export function attackEvent(attack: AttackName, input: AttackRowInput): AttackEv
     layer: 'attack',
     dir: input.dir ?? 'none',
     ...(changed ? { raw: after.toString('base64') } : {}),
-    summary: input.summary,
-    detail: { kind: 'attack', attack, action: input.action, ...input.fields },
+    summary: english(input.said),
+    detail: { ...input.fields, kind: 'attack', attack, action: input.action, summaryText: input.said },
     visibility: 'plaintext',
     ...(input.rule ? { rule: input.rule } : {}),
     ...(changed ? { attack: { before: (input.before ?? Buffer.alloc(0)).toString('base64'), after: after.toString('base64') } } : {}),

@@ -1,6 +1,7 @@
 // The on-path attacker as the lab runs it (AttackerService): one attack at a time, switched on
 // and off from the UI, a scenario or the terminal; what it learns is kept and told live.
 
+import { text } from '../../common/i18n/text.ts';
 import type { AttackInfo, AttackName, AttackStatus } from '../../common/attack.ts';
 import type { AttackerService, AttackSetResult } from '../lab/lab-runtime.ts';
 import type { AttackerContext, Installation } from './attack-module.ts';
@@ -16,6 +17,8 @@ export type { AttackerContext } from './attack-module.ts';
 export interface Attacker extends AttackerService {
   /** Whether it read the message with this Message-ID on one of these connections (trace flows). */
   hasRead(flows: readonly string[], messageId: string): boolean;
+  /** Off, and what it learnt forgotten (a lab reset). */
+  reset(): Promise<AttackStatus>;
   /** Lab port -> loopback port of the impostor for the learner's terminal, once it runs ({} before). */
   impostorPorts(): Record<string, number>;
   close(): Promise<void>;
@@ -65,7 +68,7 @@ export function createAttacker(ctx: AttackerContext): Attacker {
     if (!was) return;
     active = null;
     await was.installation.stop();
-    was.rows.general({ action: 'off', summary: `Attack ${was.name} switched off`, fields: { links: was.installation.links } });
+    was.rows.general({ action: 'off', said: text('attack.switchedOff', { attack: was.name }), fields: { links: was.installation.links } });
   };
 
   return {
@@ -104,7 +107,7 @@ export function createAttacker(ctx: AttackerContext): Attacker {
         }
         active = { name, params: checked.params, installation, rows };
         const shown = Object.entries(checked.params).map(([k, v]) => `${k}=${v}`).join(', ');
-        rows.general({ action: 'on', summary: `Attack ${name} switched on${shown ? ` (${shown})` : ''}: ${installation.links.join(', ')}`, fields: { params: checked.params, links: installation.links } });
+        rows.general({ action: 'on', said: text(shown ? 'attack.switchedOnParams' : 'attack.switchedOn', { attack: name, params: shown, links: installation.links.join(', ') }), fields: { params: checked.params, links: installation.links } });
         notify();
         return { ok: true, status: status() };
       });
@@ -113,6 +116,13 @@ export function createAttacker(ctx: AttackerContext): Attacker {
       return serial(async () => {
         await stopActive();
         notify();
+        return status();
+      });
+    },
+    reset() {
+      return serial(async () => {
+        await stopActive();
+        knowledge.reset();
         return status();
       });
     },

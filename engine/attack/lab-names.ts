@@ -2,13 +2,13 @@
 // (engine/dns/zone/lab-zones.ts), and the node ids of the links it sits on.
 
 import { LAB_ADDRESSES } from '../dns/zone/lab-zones.ts';
-import { MX_HOST, TERMINAL_NODE } from '../lab/lab-hosts.ts';
+import { CHECKER_NODE, MX_HOST, TERMINAL_NODE } from '../lab/lab-hosts.ts';
 import { SENDER_NODE } from '../nodes/sender/mta/policy-trace.ts';
 
 export const ATTACKER_MX = 'mail.attacker.example';
 export const ATTACKER_ADDRESS = LAB_ADDRESSES[ATTACKER_MX];
 export const VICTIM_DOMAIN = 'example.jp';
-export { MX_HOST, SENDER_NODE, TERMINAL_NODE };
+export { CHECKER_NODE, MX_HOST, SENDER_NODE, TERMINAL_NODE };
 
 /** How a link reads in the status and the trace, e.g. "terminal → mx.example.jp:25". */
 export function linkName(spec: { from: string; to: string; port: number }): string {

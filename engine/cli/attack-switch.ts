@@ -1,5 +1,7 @@
 // `lab attack NAME [--param NAME=VALUE ...]`, `lab attack off`, `lab attack status`: switches the
 // running lab's attacker from the terminal (the listing is `smtp-lab attack list`).
+import { text, type Text } from '../../common/i18n/text.ts';
+import { sayLines } from './cli-locale.ts';
 import { parseArgs } from 'node:util';
 import { ATTACK_NAMES, type AttackStatus } from '../../common/attack.ts';
 import { apiGet, apiPost, requireRun } from './lab-client.ts';
@@ -13,12 +15,14 @@ export const ATTACK_SWITCH_USAGE = `usage: lab attack NAME [--param NAME=VALUE .
 
 function statusText(status: AttackStatus): string {
   const k = status.knowledge;
-  const on = status.active ? `attacker ON: ${status.active.name}${Object.keys(status.active.params).length ? ` (${Object.entries(status.active.params).map(([n, v]) => `${n}=${v}`).join(', ')})` : ''} on ${status.active.links.join(', ')}` : 'attacker off';
-  const lines = [on, `  read in plaintext: ${k.plaintextBytes} bytes; could not read (TLS): ${k.encryptedBytes} bytes`];
-  for (const e of k.envelopes) lines.push(`  envelope: MAIL FROM <${e.mailFrom}> RCPT TO ${e.rcptTo.map((r) => `<${r}>`).join(' ')}`);
-  for (const m of k.messages) lines.push(`  message: "${m.subject}" (${m.body.length} characters of body)`);
-  for (const c of k.credentials) lines.push(`  credentials (${c.mechanism}): ${c.user} / ${c.password}`);
-  return `${lines.join('\n')}\n`;
+  const active = status.active;
+  const params = active ? Object.entries(active.params).map(([n, v]) => `${n}=${v}`).join(', ') : '';
+  const on = active ? text(params ? 'attackCli.onParams' : 'attackCli.on', { attack: active.name, params, links: active.links.join(', ') }) : text('attackCli.off');
+  const lines: Text[] = [on, text('attackCli.bytes', { plain: k.plaintextBytes, encrypted: k.encryptedBytes })];
+  for (const e of k.envelopes) lines.push(text('attackCli.envelope', { from: e.mailFrom, to: e.rcptTo.map((r) => `<${r}>`).join(' ') }));
+  for (const m of k.messages) lines.push(text('attackCli.message', { subject: m.subject, chars: m.body.length }));
+  for (const c of k.credentials) lines.push(text('attackCli.credentials', { mechanism: c.mechanism, user: c.user, password: c.password }));
+  return `${sayLines(lines)}\n`;
 }
 
 export async function runAttackSwitch(argv: string[]): Promise<number> {

@@ -43,3 +43,23 @@ export async function apiPost<T>(run: LabRunInfo, path: string, body: unknown, t
   }
   return JSON.parse(text) as T;
 }
+
+/**
+ * Every item of a paged GET (/api/trace, /api/mailbox), oldest first: the API answers one page at a
+ * time, newest first, each with the number still kept before it.
+ */
+export async function apiGetAll<T>(run: LabRunInfo, path: string, cursor: (oldest: T) => string): Promise<{ items: T[]; dropped: number }> {
+  const pages: T[][] = [];
+  let dropped = 0;
+  let query = '';
+  for (;;) {
+    const response = await fetch(`${run.api}${path}${query}`, { headers: { Authorization: `Bearer ${run.token}` }, signal: AbortSignal.timeout(15_000) });
+    if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+    const page = (await response.json()) as T[];
+    dropped = Number(response.headers.get('x-smtp-lab-dropped') ?? 0);
+    if (page.length) pages.unshift(page);
+    if (page.length === 0 || Number(response.headers.get('x-smtp-lab-older') ?? 0) === 0) break;
+    query = `?before=${encodeURIComponent(cursor(page[0]))}`;
+  }
+  return { items: pages.flat(), dropped };
+}

@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import type { LabRunInfo } from '../../common/lab.ts';
 import type { LabRuntime } from '../lab/lab-runtime.ts';
 import { startApiServer, type ApiServer } from '../api/api-server.ts';
+import type { Course } from '../course/course.ts';
+import { solveLab } from '../course/solve.ts';
 import { toHostTable } from '../api/host-table.ts';
 import { PtyManager } from '../pty/pty-manager.ts';
 import { installTools } from '../tools/install-tools.ts';
@@ -18,6 +20,10 @@ export interface LabServerOptions {
   staticDir?: string;
   /** Environment of the lab terminals (defaults to this process's). */
   terminalEnv?: NodeJS.ProcessEnv;
+  /** The guided labs of this lab (docs/labs.md). */
+  course?: Course;
+  /** Where the run file goes (default <dataDir>/runs/<pid>.json, which `smtp-lab` commands find). */
+  runFile?: string;
 }
 
 export interface LabServer {
@@ -32,10 +38,12 @@ export interface LabServer {
 export async function startLabServer(options: LabServerOptions): Promise<LabServer> {
   const { lab } = options;
   const staticDir = options.staticDir ?? RENDERER_DIR;
-  const runFile = runFilePath(lab.dataDir);
+  const runFile = options.runFile ?? runFilePath(lab.dataDir);
   const toolsDir = installTools(lab.dataDir);
   const ptys = new PtyManager({ toolsDir, runFile, env: options.terminalEnv });
-  const api = await startApiServer({ lab, ptys, staticDir, port: options.port });
+  const course = options.course;
+  const courseApi = course ? { course, solveHere: (id: string) => solveLab(course, id, { toolsDir, runFile }) } : undefined;
+  const api = await startApiServer({ lab, ptys, staticDir, port: options.port, ...(courseApi ? { course: courseApi } : {}) });
   const info: LabRunInfo = {
     pid: process.pid,
     startedAt: new Date().toISOString(),

@@ -1,6 +1,7 @@
 // Dispatches `smtp-lab <command> ...` to engine/cli/commands/<command>.ts: adding a command is adding a file.
 import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { localeFromEnv, setCliLocale, takeLangFlag } from './cli-locale.ts';
 
 export interface CliCommand {
   /** One line for `smtp-lab help`. */
@@ -31,7 +32,14 @@ export async function main(argv: string[]): Promise<number> {
     if (error.code === 'EPIPE') process.exit(0);
     throw error;
   });
-  const [name = 'help', ...rest] = argv;
+  // `--lang ja|en` is global: every command (and the learner's `smtp`, `lab`, `labdig`) accepts it.
+  const lang = takeLangFlag(argv);
+  if (lang.error) {
+    process.stderr.write(`smtp-lab: ${lang.error}\n`);
+    return 2;
+  }
+  setCliLocale(lang.locale ?? localeFromEnv());
+  const [name = 'help', ...rest] = lang.argv;
   const alias = name === '--help' || name === '-h' ? 'help' : name;
   const command = await loadCommand(alias);
   if (!command) {

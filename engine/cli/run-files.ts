@@ -2,6 +2,7 @@
 import { chmodSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { LabRunInfo } from '../../common/lab.ts';
+import { pidAlive, sameProcess } from '../lab/process-identity.ts';
 
 export function runsDir(dataDir: string): string {
   return join(dataDir, 'runs');
@@ -28,13 +29,12 @@ export function removeRunFile(path: string): void {
 }
 
 export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  return pidAlive(pid);
+}
+
+/** The lab that wrote the run file still runs: its PID is alive and was not reused by a later process. */
+export function isRunning(info: LabRunInfo): boolean {
+  return sameProcess(info.pid, Date.parse(info.startedAt));
 }
 
 export function readRunFile(path: string): LabRunInfo | null {
@@ -59,7 +59,7 @@ export interface FoundRun {
 export function findRun(dataDir: string, env: NodeJS.ProcessEnv = process.env): FoundRun | null {
   if (env.SMTP_LAB_RUN) {
     const info = readRunFile(env.SMTP_LAB_RUN);
-    return info && isAlive(info.pid) ? { path: env.SMTP_LAB_RUN, info } : null;
+    return info && isRunning(info) ? { path: env.SMTP_LAB_RUN, info } : null;
   }
   let files: string[];
   try {
@@ -71,7 +71,7 @@ export function findRun(dataDir: string, env: NodeJS.ProcessEnv = process.env): 
   for (const name of files) {
     const path = join(runsDir(dataDir), name);
     const info = readRunFile(path);
-    if (!info || !isAlive(info.pid)) {
+    if (!info || !isRunning(info)) {
       removeRunFile(path);
       continue;
     }

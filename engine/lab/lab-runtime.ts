@@ -2,14 +2,18 @@
 // Implemented by startLab() in engine/lab/start-lab.ts.
 
 import type { AttackInfo, AttackName, AttackStatus } from '../../common/attack.ts';
-import type { LabHost, MailboxMessage } from '../../common/lab.ts';
+import type { LabHost, MailboxMessage, MailboxPage } from '../../common/lab.ts';
 import type { OutboundMessage, PolicyHostEntry, PolicyHostLesson, SendRequest, TlsRptReportInfo } from '../../common/sender.ts';
-import type { TraceEvent } from '../../common/trace.ts';
+import type { TraceEvent, TracePage } from '../../common/trace.ts';
+import type { CheckerRunResult } from '../../common/checker.ts';
 import type { DnsService } from '../dns/lab/dns-service.ts';
+import type { LabPostconf } from '../postconf/postconf-service.ts';
 
 export interface TraceSource {
   /** Every event so far, in seq order. */
   all(): TraceEvent[];
+  /** The newest events before seq `before` (or the newest of all) that fit in one snapshot page. */
+  page(query?: { before?: number }): TracePage;
   /** Called for every new event, in order. Returns the unsubscribe function. */
   subscribe(listener: (event: TraceEvent) => void): () => void;
   clear(): void;
@@ -18,7 +22,11 @@ export interface TraceSource {
 
 export interface MailboxSource {
   list(): MailboxMessage[];
+  /** The newest messages before id `before` (or the newest of all) that fit in one snapshot page. */
+  page(query?: { before?: string }): MailboxPage;
   subscribe(listener: (message: MailboxMessage) => void): () => void;
+  /** Called with the oldest messages when they are let go to bound memory. */
+  onDropped?(listener: (dropped: MailboxMessage[]) => void): () => void;
 }
 
 export interface LabRuntime {
@@ -34,6 +42,10 @@ export interface LabRuntime {
   policyHost?: PolicyHostService;
   /** The on-path attacker. */
   attacker?: AttackerService;
+  /** The mail checker checker.example: internet.nl's mail test against the lab's live nodes. */
+  checker?: CheckerService;
+  /** main.cf of the two MTAs: smtpd_* the receiver mx.example.jp, smtp_* the sender mail.sender.example. */
+  postconf?: LabPostconf;
   /** Where keys, certificates and run files live. */
   dataDir: string;
   /** Closes every socket and child process of the lab. */
@@ -42,6 +54,11 @@ export interface LabRuntime {
 
 export interface StartLabOptions {
   dataDir: string;
+  /**
+   * 'disk': the sender's queue lives in <dataDir>/queue and survives a kill or a crash (the lab
+   * the learner runs). Default 'memory': a lab started for one delivery or a test.
+   */
+  queue?: 'disk' | 'memory';
 }
 
 export type SubmitResult = { ok: true; message: OutboundMessage } | { ok: false; message: string };
@@ -78,4 +95,11 @@ export interface AttackerService {
   set(name: AttackName, params: Record<string, string>): Promise<AttackSetResult>;
   off(): Promise<AttackStatus>;
   subscribe(listener: (status: AttackStatus) => void): () => void;
+}
+
+export type CheckerRun = CheckerRunResult;
+
+export interface CheckerService {
+  /** Tests a domain's mail servers and records as a remote tester; runs wait for each other. */
+  run(domain: string): Promise<CheckerRun>;
 }

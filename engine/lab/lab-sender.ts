@@ -9,6 +9,7 @@ import type { LabLink, LabNetwork } from '../network/lab-network.ts';
 import type { LabRoute, LabRoutes } from '../network/lab-routes.ts';
 import { fetchMtaStsPolicy, type MtaStsFetchResult } from '../nodes/sender/mta-sts-fetch.ts';
 import { SendingMta } from '../nodes/sender/mta/sending-mta.ts';
+import type { QueueStore } from '../nodes/sender/mta/queue-store.ts';
 import { withFallbackScsv } from '../nodes/sender/scsv-socket.ts';
 import type { DkimKey } from '../nodes/sender/dkim/dkim-key.ts';
 import { signMessage } from '../nodes/sender/dkim/dkim-sign.ts';
@@ -19,6 +20,7 @@ import { startPolicyHost, type PolicyHost } from '../nodes/policy-host/policy-ho
 import { startTlsRptCollector, type TlsRptCollector } from '../nodes/tlsrpt-collector/collector.ts';
 import { postTlsRpt } from '../nodes/tlsrpt-collector/post-report.ts';
 import type { LabPki } from '../pki/lab-pki.ts';
+import type { SmtpTlsSettings } from '../postconf/effective-settings.ts';
 import type { FlowIdAllocator } from '../trace/flow-ids.ts';
 import type { TraceStore } from '../trace/trace-store.ts';
 import { RFC5321_TIMEOUTS_MS, type WaitingFor } from '../protocol/smtp-client/reply-codes.ts';
@@ -60,6 +62,10 @@ export interface LabSenderDeps {
   dkim: DkimKey;
   /** The verdict on a message after each round. */
   judge(message: OutboundMessage): SendOutcome;
+  /** Where the sender keeps its queue; absent: memory only. */
+  queue?: QueueStore;
+  /** The sender's main.cf TLS settings (engine/postconf). */
+  smtpTls?(): SmtpTlsSettings;
 }
 
 export async function startLabSender(deps: LabSenderDeps): Promise<LabSender> {
@@ -121,6 +127,8 @@ export async function startLabSender(deps: LabSenderDeps): Promise<LabSender> {
     fallbackScsvSocket: withFallbackScsv,
     signReport: (bytes) => signMessage(bytes, deps.dkim),
     judge: deps.judge,
+    ...(deps.queue ? { queue: deps.queue } : {}),
+    ...(deps.smtpTls ? { smtpTls: deps.smtpTls } : {}),
     postReport: async (url, gzipped) => {
       const found = await httpsRoute(new URL(url).hostname, resolver(false));
       if (!('route' in found)) return { ok: false, detail: found.why };

@@ -1,8 +1,9 @@
 // The outcome of one delivery in the terms the attack lessons check (`smtp-lab send --json`, the
 // Send tab, `lab send`): did the genuine mx.example.jp get it, over what TLS, did the attacker
 // read it, which rule refused it, and what a TLS version fallback led to.
+import { english, reasonOf, text, type Text } from '../../common/i18n/text.ts';
 import type { MailboxMessage } from '../../common/lab.ts';
-import type { OutboundMessage, SendOutcome } from '../../common/sender.ts';
+import type { DeliveryAttempt, OutboundMessage, SendOutcome } from '../../common/sender.ts';
 
 /** Whether the attacker read the message with this Message-ID on one of these connections (trace flows). */
 export type AttackerReads = (flows: readonly string[], messageId: string) => boolean;
@@ -18,16 +19,26 @@ export function sendOutcome(message: OutboundMessage, genuineMailbox: readonly M
   const read = attackerRead(flows, message.messageId);
   const refused = message.state !== 'delivered' && final;
   const decisive = accepted ?? final;
+  const reasonText = outcomeReason(message, delivered, accepted, refused ? final : undefined);
   return {
     delivered,
     tls: accepted?.tls ?? null,
     attackerRead: read,
     stoppedBy: refused ? final.rule : null,
     downgrade: decisive?.downgrade ?? null,
-    reason: refused
-      ? `${message.state}: ${final.reason}`
-      : accepted
-        ? `${accepted.mxHost} accepted the message${accepted.tls ? ` over ${accepted.tls.version}${accepted.tls.authenticated ? ` (${accepted.tls.authenticated.toUpperCase()}-authenticated)` : ' (not authenticated)'}` : ' in plaintext'}${delivered ? '' : ', but it was not the genuine mx.example.jp: the attacker took the message'}`
-        : (message.notice?.text.split('\n')[2] ?? message.state),
+    reason: english(reasonText),
+    ...(typeof reasonText === 'string' ? {} : { reasonText }),
   };
+}
+
+function outcomeReason(message: OutboundMessage, delivered: boolean, accepted: DeliveryAttempt | undefined, refusal: DeliveryAttempt | undefined): Text | string {
+  if (refusal) return text('outcome.refused', { state: text(`state.${message.state}`), reason: reasonOf(refusal) });
+  if (accepted) {
+    const tls = accepted.tls;
+    const auth = tls?.authenticated ? text('outcome.authenticatedBy', { by: tls.authenticated.toUpperCase() }) : text('outcome.notAuthenticated');
+    const how = tls ? text('outcome.acceptedOver', { host: accepted.mxHost, version: tls.version, auth }) : text('outcome.acceptedPlain', { host: accepted.mxHost });
+    return delivered ? how : text('outcome.notGenuine', { accepted: how });
+  }
+  // The notice's headline (its third line) says where the message stands.
+  return message.notice?.lines?.[2] ?? message.notice?.text.split('\n')[2] ?? text(`state.${message.state}`);
 }

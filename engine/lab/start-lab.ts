@@ -17,16 +17,21 @@ import { startReceiver, type Receiver } from '../nodes/receiver/receiver.ts';
 import { loadDkimKey } from '../nodes/sender/dkim/dkim-key.ts';
 import { SENDER_NODE } from '../nodes/sender/mta/policy-trace.ts';
 import type { SendingMta } from '../nodes/sender/mta/sending-mta.ts';
+import { QueueStore } from '../nodes/sender/mta/queue-store.ts';
 import type { TlsRptCollector } from '../nodes/tlsrpt-collector/collector.ts';
 import { loadLabPki, type LabPki } from '../pki/lab-pki.ts';
 import { FlowIdAllocator } from '../trace/flow-ids.ts';
 import { TraceStore } from '../trace/trace-store.ts';
-import { LAB_ADDRESSES, MX_HOST, NS_HOST, TERMINAL_NODE } from './lab-hosts.ts';
+import { CHECKER_NODE, LAB_ADDRESSES, MX_HOST, NS_HOST, TERMINAL_NODE } from './lab-hosts.ts';
+import { startLabChecker } from './lab-checker.ts';
 import type { LabRuntime, StartLabOptions } from './lab-runtime.ts';
 import { POLICY_HOST, REPORT_COLLECTOR, startLabSender } from './lab-sender.ts';
 import { sendOutcome, type AttackerReads } from './send-outcome.ts';
 import type { OutboundMessage } from '../../common/sender.ts';
 import { policyHostService } from './policy-host-service.ts';
+import { loadLabCertStore } from '../postconf/lab-cert-store.ts';
+import { createPostconfService, type LabPostconf } from '../postconf/postconf-service.ts';
+import { receiverTlsConfig } from '../postconf/receiver-tls.ts';
 
 export interface StartedLab extends LabRuntime {
   trace: TraceStore;
@@ -42,9 +47,10 @@ export interface StartedLab extends LabRuntime {
   sender: SendingMta;
   policy: PolicyHost;
   collector: TlsRptCollector;
-  /** The links an smtp attack sits on: sender → mx and terminal → mx. */
+  /** The links an smtp attack sits on: sender → mx, terminal → mx and checker → mx. */
   smtpLinks(): LabLink[];
   attacker: Attacker;
+  postconf: LabPostconf;
 }
 
 export interface StartLabConfig extends StartLabOptions {
@@ -66,7 +72,8 @@ export async function startLab(options: StartLabConfig): Promise<StartedLab> {
     for (const stop of teardown.splice(0).reverse()) await stop().catch(() => {});
   };
   try {
-    const receiverCertificate = await pki.leaf(receiverConfig.hostname);
+    // The certificate files main.cf can name are read now, so a change applies at once.
+    const [receiverCertificate, certStore] = await Promise.all([pki.leaf(receiverConfig.hostname), loadLabCertStore(pki, receiverConfig.hostname)]);
     const receiver = await startReceiver(receiverConfig, {
       trace,
       flows,
@@ -97,9 +104,20 @@ export async function startLab(options: StartLabConfig): Promise<StartedLab> {
     // The attacker comes up after the sender, whose verdicts ask it what it read.
     let attackerReads: AttackerReads = () => false;
     const judge = (message: OutboundMessage) => sendOutcome(message, receiver.mailbox.list(), (flows, messageId) => attackerReads(flows, messageId));
-    const sending = await startLabSender({ dkim, trace, flows, network, routes, dns, pki, receiverPort: receiver.ports[25], mxHost: receiverConfig.hostname, terminalNode: TERMINAL_NODE, judge });
+    // The sender reads its main.cf at every delivery round; the receiver is configured on each change.
+    let postconf: LabPostconf | null = null;
+    const queue = options.queue === 'disk' ? QueueStore.open(options.dataDir) : null;
+    const sending = await startLabSender({ smtpTls: () => postconf!.settings().sender, dkim, trace, flows, network, routes, dns, pki, receiverPort: receiver.ports[25], mxHost: receiverConfig.hostname, terminalNode: TERMINAL_NODE, judge, ...(queue ? { queue: queue.store } : {}) });
     teardown.push(() => sending.close());
-    const smtpLinks = () => [sending.senderToMx, ...terminalLinks];
+    postconf = createPostconfService({
+      apply: (settings) => receiver.setTls(receiverTlsConfig(settings.receiver, certStore)),
+      trace,
+      nextFlow: () => flows.next(),
+      nodes: { receiver: receiverConfig.hostname, sender: SENDER_NODE },
+      applyAtStart: options.receiver?.tls === undefined,
+    });
+    const checker = await startLabChecker({ network, routes, dns, trace, flows, caCertPem: pki.caCertPem, mxHost: receiverConfig.hostname, receiverPort: receiver.ports[25], policyHost: POLICY_HOST, policyHostPort: sending.policyHost.port });
+    const smtpLinks = () => [sending.senderToMx, ...terminalLinks, checker.smtpLink];
     const attacker = createAttacker({ network, routes, dns, pki, trace, flows, dataDir: options.dataDir, smtpLinks, receiver });
     attackerReads = (flows, messageId) => attacker.hasRead(flows, messageId);
     teardown.push(() => attacker.close());
@@ -110,8 +128,11 @@ export async function startLab(options: StartLabConfig): Promise<StartedLab> {
       { name: SENDER_NODE, address: LAB_ADDRESSES[SENDER_NODE], role: 'sender', ports: {} },
       { name: POLICY_HOST, address: LAB_ADDRESSES[POLICY_HOST], role: 'policy-host', ports: sending.policyHostPorts },
       { name: REPORT_COLLECTOR, address: LAB_ADDRESSES[REPORT_COLLECTOR], role: 'report-collector', ports: sending.collectorPorts },
+      { name: CHECKER_NODE, address: LAB_ADDRESSES[CHECKER_NODE], role: 'checker', ports: {} },
       { name: ATTACKER_MX, address: LAB_ADDRESSES[ATTACKER_MX], role: 'attacker', ports: {} },
     ];
+    // What a previous lab left queued goes out once every node is up.
+    if (queue) sending.sender.resume(queue.load);
     let closed: Promise<void> | null = null;
     return {
       dataDir: options.dataDir,
@@ -130,7 +151,9 @@ export async function startLab(options: StartLabConfig): Promise<StartedLab> {
       collector: sending.collector,
       policyHost: policyHostService(sending.policyHost.store),
       smtpLinks,
+      checker: checker.service,
       attacker,
+      postconf,
       // The impostor's port appears once the attacker has started it.
       hosts: () => hostList.map((h) => ({ ...h, ports: h.name === ATTACKER_MX ? attacker.impostorPorts() : { ...h.ports } })),
       close() {

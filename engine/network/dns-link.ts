@@ -3,6 +3,7 @@
 // where an on-path attacker forges answers for real tools such as dig and delv (RFC 4033 §3).
 
 import type { Socket } from 'node:net';
+import { TcpSlots } from '../dns/server/tcp-slots.ts';
 import { openDnsSockets } from '../dns/server/dns-server.ts';
 import type { DnsEmit } from '../dns/resolver/dns-trace.ts';
 import type { DnsForger } from '../dns/resolver/forger.ts';
@@ -40,7 +41,7 @@ function framed(message: Buffer): Buffer {
 }
 
 /** RFC 1035 §4.2.2: two-octet length, then the message; several may be pipelined (RFC 7766 §6.2.1). */
-function relayTcpConnection(socket: Socket, relay: (query: Buffer) => Promise<Buffer | null>): void {
+function relayTcpConnection(socket: Socket, relay: (query: Buffer) => Promise<Buffer | null>, touch: () => void): () => boolean {
   socket.setNoDelay(true);
   socket.setTimeout(TCP_IDLE_MS, () => socket.destroy());
   socket.on('error', () => socket.destroy());
@@ -67,6 +68,7 @@ function relayTcpConnection(socket: Socket, relay: (query: Buffer) => Promise<Bu
     if (ended && inFlight === 0 && !socket.destroyed) socket.end();
   };
   socket.on('data', (chunk: Buffer) => {
+    touch();
     pending = Buffer.concat([pending, chunk]);
     next();
   });
@@ -74,6 +76,8 @@ function relayTcpConnection(socket: Socket, relay: (query: Buffer) => Promise<Bu
     ended = true;
     next();
   });
+  // Busy while a query is half read or its answer is on the way.
+  return () => pending.length > 0 || inFlight > 0;
 }
 
 export async function startDnsLink(spec: DnsLinkSpec, deps: { emit: DnsEmit; flowId(): string }): Promise<DnsLink> {
@@ -91,16 +95,17 @@ export async function startDnsLink(spec: DnsLinkSpec, deps: { emit: DnsEmit; flo
       if (reply && !closed) udp.send(reply, remote.port, remote.address);
     });
   });
-  const connections = new Set<Socket>();
+  // At the bound, the longest-idle connection makes room for a new one (tcp-slots.ts).
+  const connections = new TcpSlots<Socket>(MAX_TCP_CONNECTIONS);
   tcp.on('error', () => undefined);
   tcp.on('connection', (socket) => {
-    if (closed || connections.size >= MAX_TCP_CONNECTIONS) {
+    let busy = () => false;
+    if (closed || !connections.admit(socket, () => busy())) {
       socket.destroy();
       return;
     }
-    connections.add(socket);
-    socket.on('close', () => connections.delete(socket));
-    relayTcpConnection(socket, (query) => relayDnsMessage(query, 'tcp', options));
+    socket.on('close', () => connections.release(socket));
+    busy = relayTcpConnection(socket, (query) => relayDnsMessage(query, 'tcp', options), () => connections.touch(socket));
   });
   return {
     spec,
@@ -108,7 +113,7 @@ export async function startDnsLink(spec: DnsLinkSpec, deps: { emit: DnsEmit; flo
     async close() {
       if (closed) return;
       closed = true;
-      for (const socket of connections) socket.destroy();
+      for (const socket of connections.all()) socket.destroy();
       await Promise.all([new Promise<void>((resolve) => tcp.close(() => resolve())), new Promise<void>((resolve) => udp.close(() => resolve()))]);
     },
   };

@@ -1,14 +1,14 @@
 // The lab's own root CA and server certificates, kept in <dataDir>/pki/ and reused, so a
 // warm start reads a few PEM files and generates nothing.
 
-import { X509Certificate } from 'node:crypto';
+import { createPrivateKey, createPublicKey, X509Certificate } from 'node:crypto';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { IssuedPem } from './issue.ts';
 import { issuedBy, lastsADay, RENEW_BEFORE_MS } from './cert-checks.ts';
-import { issueVariant, variantUsable, type CertVariant } from './variants.ts';
+import { issueVariant, variantUsable, type KeyVariant } from './variants.ts';
 
-export type { CertVariant } from './variants.ts';
+export type { CertVariant, KeyVariant } from './variants.ts';
 
 export interface LabPki {
   /** <dataDir>/pki */
@@ -24,7 +24,7 @@ export interface LabPki {
    */
   fullChain(hostname: string): Promise<IssuedPem>;
   /** Certificates that fail on purpose, for lessons and attacks; cached on disk like leaf(). */
-  variant(hostname: string, kind: CertVariant): Promise<IssuedPem>;
+  variant(hostname: string, kind: KeyVariant): Promise<IssuedPem>;
 }
 
 const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
@@ -51,6 +51,17 @@ async function writePair(certPath: string, keyPath: string, pair: IssuedPem): Pr
   // Key first: a reader that finds the certificate also finds its key.
   await writeAtomic(keyPath, pair.keyPem, 0o600);
   await writeAtomic(certPath, pair.certPem, 0o644);
+}
+
+/** The key parses and is the private half of the certificate's public key: a damaged file is issued again. */
+export function keyMatches(pair: IssuedPem): boolean {
+  try {
+    const cert = new X509Certificate(pair.certPem);
+    const fromKey = createPublicKey(createPrivateKey(pair.keyPem)).export({ type: 'spki', format: 'der' });
+    return fromKey.equals(cert.publicKey.export({ type: 'spki', format: 'der' }));
+  } catch {
+    return false;
+  }
 }
 
 function usable(certPem: string, ca: X509Certificate): boolean {
@@ -94,7 +105,7 @@ export async function loadLabPki(dataDir: string): Promise<LabPki> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
 
   const validCa = (pair: IssuedPem | null): pair is IssuedPem => {
-    if (!pair) return false;
+    if (!pair || !keyMatches(pair)) return false;
     try {
       return Date.parse(new X509Certificate(pair.certPem).validTo) - Date.now() > RENEW_BEFORE_MS;
     } catch {
@@ -118,11 +129,12 @@ export async function loadLabPki(dataDir: string): Promise<LabPki> {
 
   /** Reads certPath/keyPath, or issues and writes them when what is there is not good. */
   const loadCached = async (certPath: string, keyPath: string, good: (certPem: string) => boolean, issue: () => Promise<IssuedPem>): Promise<IssuedPem> => {
+    const fit = (pair: IssuedPem | null): pair is IssuedPem => pair !== null && good(pair.certPem) && keyMatches(pair);
     const cached = await readPair(certPath, keyPath);
-    if (cached && good(cached.certPem)) return cached;
+    if (fit(cached)) return cached;
     return withLock(dir, async () => {
       const again = await readPair(certPath, keyPath);
-      if (again && good(again.certPem)) return again;
+      if (fit(again)) return again;
       const pair = await issue();
       await writePair(certPath, keyPath, pair);
       return pair;
@@ -161,7 +173,7 @@ export async function loadLabPki(dataDir: string): Promise<LabPki> {
       const { certPem, keyPem } = await leaf(hostname);
       return { certPem: `${certPem.trimEnd()}\n${caPair.certPem.trimEnd()}\n`, keyPem };
     },
-    async variant(hostname: string, kind: CertVariant): Promise<IssuedPem> {
+    async variant(hostname: string, kind: KeyVariant): Promise<IssuedPem> {
       const name = checkedName(hostname);
       // A folder per kind: no hostname can collide with another's file name.
       const kindDir = join(dir, 'variants', kind);

@@ -6,6 +6,8 @@ import type { IssuedPem } from './issue.ts';
 import { issuedBy, lastsADay } from './cert-checks.ts';
 
 export type CertVariant = 'expired' | 'wrong-name' | 'self-signed' | 'misissued';
+/** A failing variant, or rollover: the operator's own next key for the name (a key rollover, RFC 7671 §8.1). */
+export type KeyVariant = CertVariant | 'rollover';
 
 /** The name a wrong-name certificate is issued for, whatever host presents it. */
 export const WRONG_NAME_HOST = 'mail.wrong-name.example';
@@ -13,7 +15,7 @@ export const WRONG_NAME_HOST = 'mail.wrong-name.example';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Whether a cached variant still fails (and only fails) the way its kind promises. */
-export function variantUsable(kind: CertVariant, certPem: string, ca: X509Certificate, hostname: string, now = Date.now()): boolean {
+export function variantUsable(kind: KeyVariant, certPem: string, ca: X509Certificate, hostname: string, now = Date.now()): boolean {
   try {
     const cert = new X509Certificate(certPem);
     switch (kind) {
@@ -24,6 +26,7 @@ export function variantUsable(kind: CertVariant, certPem: string, ca: X509Certif
       case 'self-signed':
         return cert.subject === cert.issuer && cert.verify(cert.publicKey) && lastsADay(cert, now) && cert.checkHost(hostname) !== undefined;
       case 'misissued':
+      case 'rollover':
         return issuedBy(cert, ca) && lastsADay(cert, now) && cert.checkHost(hostname) !== undefined;
     }
   } catch {
@@ -31,7 +34,7 @@ export function variantUsable(kind: CertVariant, certPem: string, ca: X509Certif
   }
 }
 
-export async function issueVariant(kind: CertVariant, ca: IssuedPem, hostname: string): Promise<IssuedPem> {
+export async function issueVariant(kind: KeyVariant, ca: IssuedPem, hostname: string): Promise<IssuedPem> {
   const { issueServerLeaf, issueSelfSignedLeaf } = await import('./issue.ts');
   const now = Date.now();
   switch (kind) {
@@ -45,6 +48,8 @@ export async function issueVariant(kind: CertVariant, ca: IssuedPem, hostname: s
     case 'misissued':
       // A trusted CA signing someone else's key for this name: PKIX accepts it, only a
       // DANE-EE record pinned to the real key (RFC 7672 §3.1.1) tells it apart.
+      return issueServerLeaf(ca, hostname);
+    case 'rollover':
       return issueServerLeaf(ca, hostname);
   }
 }

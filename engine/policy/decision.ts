@@ -1,5 +1,6 @@
 // Every policy decision is a value: the sender acts on it, the trace shows it, TLS-RPT counts it,
 // tests assert it. Never a log line as the only record of a decision.
+import type { Text } from '../../common/i18n/text.ts';
 
 /** RFC 8460 §4.3 result types, the vocabulary TLS-RPT counts failures in. */
 export type TlsRptResultType =
@@ -42,8 +43,10 @@ export interface PolicyDecision {
   verdict: Verdict;
   /** The RFC rule this follows, e.g. "RFC 8461 §5". */
   rule: string;
-  /** Plain English a learner reads in the trace. */
+  /** Plain English a learner reads in the trace (reasonText rendered in English). */
   reason: string;
+  /** The same sentence as a catalogue Text, shown in the learner's language. */
+  reasonText?: Text;
   /** The failure TLS-RPT counts for this session; absent when the session counts as a success. */
   tlsrptResult?: TlsRptResultType;
 }

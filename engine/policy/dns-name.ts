@@ -1,4 +1,5 @@
 // Domain-name helpers shared by MTA-STS, DANE and TLS-RPT.
+import { english, text, type Text } from '../../common/i18n/text.ts';
 
 const LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
 
@@ -14,14 +15,20 @@ export function canonicalName(name: string): string {
  * Returns a problem in words, or null when the name fits.
  */
 export function domainProblem(name: string): string | null {
-  if (name.length === 0) return 'the name is empty';
-  if (name.length > 253) return `the name is ${name.length} characters long; DNS allows at most 253 (RFC 1035 §2.3.4)`;
+  const problem = domainProblemText(name);
+  return problem ? english(problem) : null;
+}
+
+/** domainProblem as a catalogue Text, for the learner's language. */
+export function domainProblemText(name: string): Text | null {
+  if (name.length === 0) return text('name.empty');
+  if (name.length > 253) return text('name.tooLong', { length: name.length });
   for (const label of name.split('.')) {
-    if (label.length === 0) return 'the name has an empty label (two dots, or a dot at an end)';
-    if (label.length > 63) return `the label "${label.slice(0, 20)}..." is longer than 63 octets (RFC 1035 §2.3.4)`;
+    if (label.length === 0) return text('name.emptyLabel');
+    if (label.length > 63) return text('name.longLabel', { label: label.slice(0, 20) });
     if (!LABEL.test(label)) {
-      if (/[^\x00-\x7f]/.test(label)) return `the label "${label}" is not ASCII: write the A-label (xn--...), not the U-label`;
-      return `the label "${label}" is not letters, digits and inner hyphens (RFC 5321 §4.1.2 sub-domain)`;
+      if (/[^\x00-\x7f]/.test(label)) return text('name.notAscii', { label });
+      return text('name.badLabel', { label });
     }
   }
   return null;

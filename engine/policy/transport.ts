@@ -1,6 +1,7 @@
 // One decision per MX host from DANE, MTA-STS and the message's TLS-Required header.
 // RFC 8461 §2: DANE first; MTA-STS MUST NOT override a failing DANE validation.
 // RFC 8689 §3: "TLS-Required: No" asks the sender to deliver regardless of MTA-STS and DANE.
+import { reasonOf, said, text } from '../../common/i18n/text.ts';
 import type { PolicyDecision, Verdict } from './decision.ts';
 import type { DaneMode } from './dane/decision.ts';
 
@@ -14,7 +15,8 @@ export interface TransportInput {
 }
 
 export interface TransportDecision extends PolicyDecision {
-  decidedBy: 'dane' | 'mta-sts' | 'both' | 'tls-required-no' | 'none';
+  /** tls-level: the sender's mandatory smtp_tls_security_level (encrypt, verify, secure; engine/policy/tls-level.ts). */
+  decidedBy: 'dane' | 'mta-sts' | 'both' | 'tls-required-no' | 'tls-level' | 'none';
 }
 
 const SEVERITY: Record<Verdict, number> = { deliver: 0, 'deliver-report-failure': 1, 'try-next-mx': 2, defer: 3 };
@@ -26,11 +28,11 @@ export function combineTransport(input: TransportInput): TransportDecision {
     // An MX lookup that failed validation leaves no trustworthy host to deliver to at all.
     if (dane && dane.decision.verdict === 'defer') return { ...dane.decision, decidedBy: 'dane' };
     const overridden = [dane?.decision, mtaSts].filter((d): d is PolicyDecision => !!d && d.verdict !== 'deliver');
-    const note = overridden.length > 0 ? ` (overriding: ${overridden.map((d) => d.reason).join('; ')})` : '';
+    const reason = overridden.length > 0 ? text('transport.tlsRequiredNoOverriding', { reasons: overridden.map(reasonOf) }) : text('transport.tlsRequiredNo');
     return {
       verdict: 'deliver',
       rule: 'RFC 8689 §3',
-      reason: `the message carries "TLS-Required: No": deliver regardless of MTA-STS and DANE, still using STARTTLS when offered${note}`,
+      ...said(reason),
       ...(overridden[0]?.tlsrptResult ? { tlsrptResult: overridden[0].tlsrptResult } : {}),
       decidedBy: 'tls-required-no',
     };
@@ -38,15 +40,15 @@ export function combineTransport(input: TransportInput): TransportDecision {
   const daneApplies = dane && dane.mode !== 'opportunistic';
   if (dane && daneApplies) {
     if (fails(dane.decision)) {
-      const note = mtaSts && !fails(mtaSts) ? ' MTA-STS passed, but MUST NOT override a failing DANE validation (RFC 8461 §2).' : '';
-      return { ...dane.decision, reason: `${dane.decision.reason}.${note}`.replace('..', '.'), decidedBy: 'dane' };
+      if (!(mtaSts && !fails(mtaSts))) return { ...dane.decision, decidedBy: 'dane' };
+      return { ...dane.decision, ...said(text('transport.daneFailsStsPassed', { reason: reasonOf(dane.decision) })), decidedBy: 'dane' };
     }
     if (dane.mode === 'authenticate' || !mtaSts) return { ...dane.decision, decidedBy: 'dane' };
     // Unusable TLSA records give TLS without authentication; an MTA-STS policy still asks for a valid certificate.
     const stricter = SEVERITY[mtaSts.verdict] >= SEVERITY[dane.decision.verdict] ? mtaSts : dane.decision;
-    return { ...stricter, reason: `DANE: ${dane.decision.reason}; MTA-STS: ${mtaSts.reason}`, rule: stricter.rule, decidedBy: 'both' };
+    return { ...stricter, ...said(text('transport.both', { dane: reasonOf(dane.decision), sts: reasonOf(mtaSts) })), rule: stricter.rule, decidedBy: 'both' };
   }
   if (mtaSts) return { ...mtaSts, decidedBy: 'mta-sts' };
   if (dane) return { ...dane.decision, decidedBy: 'dane' };
-  return { verdict: 'deliver', rule: 'RFC 3207 §4', reason: 'no MTA-STS policy and no DANE: opportunistic STARTTLS, cleartext allowed', decidedBy: 'none' };
+  return { verdict: 'deliver', rule: 'RFC 3207 §4', ...said(text('transport.none')), decidedBy: 'none' };
 }

@@ -2,6 +2,7 @@
 // out. What an eavesdropper can read (hellos, plaintext alerts, TLS 1.2 certificates) is
 // decoded and marked plaintext; everything protected by the record keys is opaque.
 
+import type { Text } from '../../common/i18n/text.ts';
 import { rawOf, type DecodedEvent, type WireDir } from './decoded-event.ts';
 import { clip, displayText } from './text-escape.ts';
 import { parseClientHello, parseServerHello, type ClientHelloInfo, type ServerHelloInfo } from './tls-hello.ts';
@@ -51,7 +52,7 @@ export class TlsFlow {
     for (const part of this.readers[dir].push(chunk).parts) {
       if ('notTls' in part) {
         flush();
-        out.push(this.notTlsRow(dir, part.notTls.reason, part.notTls.bytes, part.notTls.continued === true));
+        out.push(this.notTlsRow(dir, part.notTls, part.notTls.bytes, part.notTls.continued === true));
         continue;
       }
       const record = part.record;
@@ -216,14 +217,15 @@ export class TlsFlow {
     return result;
   }
 
-  private notTlsRow(dir: WireDir, reason: string, bytes: Buffer, continuing: boolean): DecodedEvent {
+  private notTlsRow(dir: WireDir, why: { reason: string; reasonText?: Text }, bytes: Buffer, continuing: boolean): DecodedEvent {
+    const reason = why.reason;
     const preview = clip(displayText(bytes.subarray(0, 120)).text, 80);
     return {
       layer: 'tls',
       dir,
       raw: rawOf(bytes),
       summary: continuing ? `Opaque data (${bytes.length} octets): ${preview}` : `Not TLS (${reason}): ${bytes.length} octets shown as opaque: ${preview}`,
-      detail: { kind: continuing ? 'opaque' : 'not-tls', reason, octets: bytes.length, preview },
+      detail: { kind: continuing ? 'opaque' : 'not-tls', reason, ...(why.reasonText ? { reasonText: why.reasonText } : {}), octets: bytes.length, preview },
       visibility: 'plaintext',
     };
   }

@@ -1,5 +1,6 @@
 // TLS record layer framing (RFC 8446 §5.1, RFC 5246 §6.2), sans-IO: bytes of one direction
 // go in, whole records come out, however the bytes were split into chunks.
+import { said, text, type Text } from '../../common/i18n/text.ts';
 
 export const CT_CHANGE_CIPHER_SPEC = 20;
 export const CT_ALERT = 21;
@@ -22,6 +23,7 @@ export interface TlsRecord {
 
 export interface NotTls {
   reason: string;
+  reasonText?: Text;
   /** Every byte from the first one that did not parse, up to the end of this chunk or the next record. */
   bytes: Buffer;
   /** These bytes continue non-TLS bytes handed out by an earlier push. */
@@ -96,7 +98,7 @@ export function findRecordStart(buf: Buffer, from = 0, opening = false): RecordS
 export class TlsRecordReader {
   private pending: Buffer = Buffer.alloc(0);
   private failed = false;
-  private failedReason = '';
+  private failedReason: Text = text('decode.notTls');
   private readonly resync: boolean;
 
   constructor(options: TlsReaderOptions = {}) {
@@ -113,7 +115,7 @@ export class TlsRecordReader {
   }
 
   push(chunk: Buffer): TlsReadResult {
-    if (this.failed && !this.resync) return done([{ notTls: { reason: 'not TLS', bytes: chunk, continued: true } }]);
+    if (this.failed && !this.resync) return done([{ notTls: { ...said(text('decode.notTls')), bytes: chunk, continued: true } }]);
     const buf = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
     const parts: TlsReadPart[] = [];
     let pos = 0;
@@ -122,7 +124,7 @@ export class TlsRecordReader {
       if (this.failed) {
         const found = findRecordStart(buf, pos);
         const end = found ? found.at : buf.length;
-        if (end > pos) parts.push({ notTls: { reason: this.failedReason, bytes: buf.subarray(pos, end), ...(continued ? { continued } : {}) } });
+        if (end > pos) parts.push({ notTls: { ...said(this.failedReason), bytes: buf.subarray(pos, end), ...(continued ? { continued } : {}) } });
         pos = end;
         if (!found || found.partial) break;
         this.failed = false;
@@ -132,11 +134,11 @@ export class TlsRecordReader {
       const version = buf.readUInt16BE(pos + 1);
       const length = buf.readUInt16BE(pos + 3);
       const reason = !contentTypeKnown(contentType)
-        ? `content type ${contentType} is not a TLS record type`
+        ? text('decode.notRecordType', { type: contentType })
         : version >> 8 !== 3
-          ? `record version 0x${version.toString(16).padStart(4, '0')} is not TLS`
+          ? text('decode.notTlsVersion', { version: `0x${version.toString(16).padStart(4, '0')}` })
           : length > MAX_RECORD_LENGTH
-            ? `record length ${length} exceeds ${MAX_RECORD_LENGTH}`
+            ? text('decode.recordTooLong', { length, limit: MAX_RECORD_LENGTH })
             : null;
       if (reason) {
         this.failed = true;
@@ -144,7 +146,7 @@ export class TlsRecordReader {
         continued = false;
         if (this.resync) continue;
         this.pending = Buffer.alloc(0);
-        parts.push({ notTls: { reason, bytes: buf.subarray(pos) } });
+        parts.push({ notTls: { ...said(reason), bytes: buf.subarray(pos) } });
         return done(parts);
       }
       if (buf.length - pos < HEADER + length) break;

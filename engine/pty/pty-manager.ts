@@ -1,3 +1,4 @@
+import type { Locale } from '../../common/protocol.ts';
 import { PtySession, type PtyListeners, type PtySpawnOptions } from './pty-session.ts';
 
 export type PtyHostOptions = Omit<PtySpawnOptions, 'cols' | 'rows'>;
@@ -9,9 +10,10 @@ export class PtyManager {
 
   constructor(private readonly options: PtyHostOptions) {}
 
-  open(cols: number, rows: number, listeners: PtyListeners): PtySession {
+  /** locale: the language the lab tools in this shell speak (SMTP_LAB_LANG), fixed when it opens. */
+  open(cols: number, rows: number, listeners: PtyListeners, locale?: Locale): PtySession {
     const id = this.nextId++;
-    const session = new PtySession(id, { ...this.options, cols, rows }, {
+    const session = new PtySession(id, { ...this.options, cols, rows, ...(locale ? { locale } : {}) }, {
       data: listeners.data,
       exit: (code, signal) => {
         this.sessions.delete(id);

@@ -22,6 +22,8 @@ export interface PtySpawnOptions {
   toolsDir: string;
   runFile: string;
   env?: NodeJS.ProcessEnv;
+  /** The UI's language, given to the shell as SMTP_LAB_LANG. */
+  locale?: 'ja' | 'en';
   cwd?: string;
   /** Overrides the user's shell (tests). */
   shell?: { file: string; args: string[] };
@@ -44,7 +46,7 @@ export class PtySession {
       cols: options.cols,
       rows: options.rows,
       cwd: options.cwd ?? homedir(),
-      env: terminalEnv(options.env ?? process.env, options.toolsDir, options.runFile),
+      env: terminalEnv(options.env ?? process.env, options.toolsDir, options.runFile, options.locale),
     });
     this.pty.onData((data) => {
       this.unacknowledged += data.length;

@@ -28,13 +28,17 @@ function findOnPath(name: string, env: NodeJS.ProcessEnv): string | null {
   return null;
 }
 
-/** The environment of a lab terminal: the lab's tools first on PATH and the run the tools talk to. */
-export function terminalEnv(base: NodeJS.ProcessEnv, toolsDir: string, runFile: string): Record<string, string> {
+/**
+ * The environment of a lab terminal: the lab's tools first on PATH, the run the tools talk to, and
+ * the UI's language for them (SMTP_LAB_LANG) when the UI gave one.
+ */
+export function terminalEnv(base: NodeJS.ProcessEnv, toolsDir: string, runFile: string, locale?: 'ja' | 'en'): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(base)) if (value !== undefined) env[key] = value;
   const pathKey = Object.keys(env).find((key) => key.toUpperCase() === 'PATH') ?? 'PATH';
   env[pathKey] = env[pathKey] ? `${toolsDir}${delimiter}${env[pathKey]}` : toolsDir;
   env.SMTP_LAB_RUN = runFile;
+  if (locale) env.SMTP_LAB_LANG = locale;
   // The desktop app runs the engine as Electron-as-Node; Electron apps the learner starts
   // from this shell must start as themselves (the lab's tools set it again when they need it).
   delete env.ELECTRON_RUN_AS_NODE;

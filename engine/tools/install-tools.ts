@@ -30,7 +30,12 @@ export function installTools(dataDir: string, options: InstallToolsOptions = {})
   const { nodePath = process.execPath, cliPath = CLI_PATH, platform = process.platform } = options;
   const electronAsNode = options.electronAsNode ?? Boolean(process.versions.electron);
   const binDir = join(dataDir, 'tools', 'bin');
-  mkdirSync(binDir, { recursive: true });
+  // The folder is on the lab terminal's PATH: only its owner may put programs there, whatever the
+  // umask was or whoever made the folder before (mkdir's mode leaves existing folders alone).
+  for (const dir of [join(dataDir, 'tools'), binDir]) {
+    mkdirSync(dir, { recursive: true, mode: 0o755 });
+    if (platform !== 'win32') chmodSync(dir, 0o755);
+  }
   for (const [name, args] of Object.entries(terminalTools())) {
     if (platform === 'win32') {
       writeAtomically(join(binDir, `${name}.cmd`), cmdScript(nodePath, cliPath, args, electronAsNode), 0o644);

@@ -1,11 +1,11 @@
 // The on-path attacker from the learner's side: switch on strip-starttls in the Attacker tab,
 // send from the Send tab, see the attacker's red rows with the bytes it changed, and read the
 // body the attacker learnt.
-import { test, expect, openLab } from './lab-fixture.ts';
+import { test, expect, openLab, screenshotPath } from './lab-fixture.ts';
 
 test.use({ viewport: { width: 1600, height: 1200 } });
 
-test('strip-starttls: red rows with the changed bytes, the body in the attacker’s knowledge', async ({ page, lab }) => {
+test('strip-starttls: red rows with the changed bytes, the body in the attacker’s knowledge', async ({ page, lab }, testInfo) => {
   await openLab(page, lab);
   await page.getByTestId('attacker-tab').click();
   await expect(page.getByTestId('attack-off')).toBeVisible();
@@ -46,7 +46,7 @@ test('strip-starttls: red rows with the changed bytes, the body in the attacker�
   await expect(item.getByTestId('outbox-verdict')).toContainText('攻撃者はこのメッセージを読みました。');
   await expect(kept.getByTestId('outbox-verdict')).toContainText('攻撃者はこのメッセージを読めませんでした。');
   await page.setViewportSize({ width: 1280, height: 720 });
-  await page.screenshot({ path: '/tmp/send-verdict-ja.png' });
+  await page.screenshot({ path: testInfo.outputPath('send-verdict-ja.png') });
   await page.setViewportSize({ width: 1600, height: 1200 });
   await page.getByTestId('lang-switch').locator('[data-locale="en"]').click();
 
@@ -60,18 +60,18 @@ test('strip-starttls: red rows with the changed bytes, the body in the attacker�
   await expect(diff.locator('[data-side="before"] .removed').first()).toBeVisible();
   await expect(diff.locator('[data-side="after"]')).toContainText('XXXXXXXA');
   // The README's picture of an attack.
-  await page.screenshot({ path: 'docs/screenshot-attack.png' });
+  await page.screenshot({ path: screenshotPath('screenshot-attack.png', testInfo) });
 
   await page.getByTestId('attack-indicator').click();
   const knowledge = page.getByTestId('attack-knowledge');
   await expect(knowledge).toContainText('alice@sender.example');
   await expect(knowledge.getByTestId('attack-message-body').filter({ hasText: 'The meeting moved to Friday.' })).toBeVisible();
   await expect(knowledge.getByTestId('attack-plaintext-bytes')).not.toContainText(/^0 /);
-  await page.screenshot({ path: '/tmp/attack-panel.png' });
+  await page.screenshot({ path: testInfo.outputPath('attack-panel.png') });
 
   await page.getByTestId('lang-switch').locator('[data-locale="ja"]').click();
   await expect(page.getByTestId('attack-active')).toContainText('攻撃中');
-  await page.screenshot({ path: '/tmp/attack-panel-ja.png' });
+  await page.screenshot({ path: testInfo.outputPath('attack-panel-ja.png') });
 
   await strip.getByTestId('attack-toggle').click();
   await expect(page.getByTestId('attack-off')).toBeVisible();

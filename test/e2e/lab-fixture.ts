@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Page, type TestInfo } from '@playwright/test';
 import { serveLab, type ServedLab } from '../support/serve-lab.ts';
 
 export const test = base.extend<{ lab: ServedLab }>({
@@ -9,6 +9,14 @@ export const test = base.extend<{ lab: ServedLab }>({
   },
 });
 export { expect };
+
+/**
+ * Where a test's picture goes: docs/<name> under `npm run screenshots` (the README's pictures are
+ * refreshed on purpose), else the test's own output folder, so `npm test` leaves the tree as it was.
+ */
+export function screenshotPath(name: string, testInfo: TestInfo): string {
+  return process.env.npm_lifecycle_event === 'screenshots' ? `docs/${name}` : testInfo.outputPath(name);
+}
 
 /** Opens the lab UI in English and waits until it talks to the engine and a shell is up. */
 export async function openLab(page: Page, lab: ServedLab): Promise<void> {

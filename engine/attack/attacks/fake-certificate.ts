@@ -5,6 +5,7 @@
 // but not the key in the TLSA record, so DANE refuses it (RFC 7672 §3.1.1). "self-signed"
 // passes only with a sender that checks nothing.
 
+import { text, type Text } from '../../../common/i18n/text.ts';
 import type { CertVariant } from '../../pki/variants.ts';
 import type { AttackModule } from '../attack-module.ts';
 import { MX_HOST } from '../lab-names.ts';
@@ -13,9 +14,9 @@ import { smtpTap } from '../proxy/smtp-tap.ts';
 import type { SmtpWatch } from '../proxy/smtp-watch.ts';
 import { interceptTls } from '../proxy/tls-interception.ts';
 
-const CERTIFICATE_TEXT: Record<string, string> = {
-  misissued: 'misissued certificate (signed by the lab CA the sender trusts, with the attacker\'s key)',
-  'self-signed': 'self-signed certificate',
+const CERTIFICATE_TEXT: Record<string, Text> = {
+  misissued: text('attack.certMisissued'),
+  'self-signed': text('attack.certSelfSigned'),
 };
 
 export const fakeCertificate: AttackModule = {
@@ -65,7 +66,7 @@ export const fakeCertificate: AttackModule = {
             firstCommand = false;
             // A sender that checks the certificate after the handshake says so by leaving at once.
             if (command.detail.verb === 'QUIT') {
-              run.rows.on(conn, { action: 'detect', dir: 'c2s', summary: `${from} sent QUIT right after the handshake: it did not accept the certificate, and nothing was sent to read`, fields: { what: 'client-quit' } });
+              run.rows.on(conn, { action: 'detect', dir: 'c2s', said: text('attack.clientQuit', { host: from }), fields: { what: 'client-quit' } });
             }
           };
           interceptTls({
@@ -78,21 +79,21 @@ export const fakeCertificate: AttackModule = {
                 run.rows.on(conn, {
                   action: 'intercept-tls',
                   dir: 's2c',
-                  summary: `Ended ${from}'s TLS itself (${tls.version}), presenting a ${CERTIFICATE_TEXT[kind]} for ${MX_HOST}`,
+                  said: text('attack.endedTls', { host: from, version: tls.version, certificate: CERTIFICATE_TEXT[kind] ?? kind, mx: MX_HOST }),
                   fields: { side: 'client', certificate: kind, version: tls.version, cipher: tls.cipher, sni: tls.sni },
                 }),
               serverSecure: (tls) =>
                 run.rows.on(conn, {
                   action: 'intercept-tls',
                   dir: 'c2s',
-                  summary: `Opened its own TLS to ${to} (${tls.version}): everything in between is plaintext to the attacker`,
+                  said: text('attack.ownTls', { host: to, version: tls.version }),
                   fields: { side: 'server', version: tls.version, cipher: tls.cipher },
                 }),
               failed: (side, error) =>
                 run.rows.on(conn, {
                   action: 'detect',
                   dir: side === 'client' ? 'c2s' : 's2c',
-                  summary: side === 'client' ? `${from} refused the attacker's certificate during the handshake (${error})` : `The attacker's TLS to ${to} failed (${error})`,
+                  said: side === 'client' ? text('attack.clientRefusedCert', { host: from, error }) : text('attack.ownTlsFailed', { host: to, error }),
                   fields: { what: side === 'client' ? 'client-refused' : 'server-failed', error },
                 }),
               plaintext: read,

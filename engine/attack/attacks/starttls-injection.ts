@@ -4,6 +4,7 @@
 // protected (RFC 3207 §6 says discard). The other way round, a reply put after the server's
 // 220 must be dropped by the client.
 
+import { text } from '../../../common/i18n/text.ts';
 import type { AttackModule } from '../attack-module.ts';
 import { interceptSmtpLinks } from '../proxy/intercept-links.ts';
 import { smtpTap } from '../proxy/smtp-tap.ts';
@@ -74,7 +75,7 @@ export const starttlsInjection: AttackModule = {
             run.rows.on(conn, {
               action: 'inject',
               dir: 's2c',
-              summary: `Injected a fake EHLO reply right after ${conn.link.to}'s 220: a client that keeps it reads it as the first reply inside TLS; it must discard it (RFC 3207 §6)`,
+              said: text('attack.injectReply', { host: conn.link.to }),
               fields: { direction: 'reply', injected: FAKE_REPLY.toString('latin1') },
               before: chunk,
               after: out,
@@ -100,7 +101,7 @@ export const starttlsInjection: AttackModule = {
           run.rows.on(conn, {
             action: 'inject',
             dir: 'c2s',
-            summary: `Injected "${run.params.command}" right after STARTTLS, in the same packet: a server that does not discard it runs it inside TLS (CVE-2011-0411)`,
+            said: text('attack.injectCommand', { command: run.params.command }),
             fields: { direction: 'command', injected: run.params.command },
             before: chunk,
             after: out,

@@ -3,6 +3,7 @@
 // plaintext. Here the line keeps its length (250-XXXXXXXA), as middleboxes that did this in the
 // wild wrote it; a client that sends STARTTLS anyway gets 454 in the server's name (RFC 3207 §4).
 
+import { text } from '../../../common/i18n/text.ts';
 import type { AttackModule } from '../attack-module.ts';
 import { interceptSmtpLinks } from '../proxy/intercept-links.ts';
 import { smtpTap } from '../proxy/smtp-tap.ts';
@@ -58,7 +59,7 @@ export const stripStarttls: AttackModule = {
               run.rows.on(conn, {
                 action: 'rewrite',
                 dir: 's2c',
-                summary: `Rewrote "250-STARTTLS" to "250-XXXXXXXA" in ${conn.link.to}'s reply (same length): the client no longer sees STARTTLS offered`,
+                said: text('attack.stripRewrote', { host: conn.link.to }),
                 fields: { from: 'STARTTLS', to: 'XXXXXXXA' },
                 before: split.lines,
                 after: out,
@@ -79,7 +80,7 @@ export const stripStarttls: AttackModule = {
             run.rows.on(conn, {
               action: 'refuse',
               dir: 'c2s',
-              summary: `Swallowed STARTTLS and answered 454 in ${conn.link.to}'s name: the server never sees it, the client believes TLS is unavailable`,
+              said: text('attack.stripRefused', { host: conn.link.to }),
               fields: { command: 'STARTTLS', reply: 454 },
               before: command,
               after: REFUSAL,

@@ -2,6 +2,7 @@
 // version it chose, the downgrade sentinel, an inappropriate_fallback alert) and whether the
 // client then gives up. Each finding is a "detect" row; it stops reading once it knows.
 
+import { text } from '../../../common/i18n/text.ts';
 import type { ConnectionContext } from '../../network/link-interceptor.ts';
 import type { DecodedEvent, WireDir } from '../../protocol/decoded-event.ts';
 import type { ServerHelloInfo } from '../../protocol/tls-hello.ts';
@@ -47,7 +48,7 @@ export class HandshakeObserver {
     const to = this.conn.link.to;
     if (row.detail.kind === 'alert' && row.detail.description === 'inappropriate_fallback') {
       this.serverDone = this.clientDone = true;
-      rows.on(this.conn, { action: 'detect', dir: 's2c', summary: `${to} refused the retry with inappropriate_fallback: TLS_FALLBACK_SCSV exposed the downgrade`, fields: { what: 'inappropriate-fallback', by: to }, rule: 'RFC 7507 §3' });
+      rows.on(this.conn, { action: 'detect', dir: 's2c', said: text('attack.inappropriateFallback', { host: to }), fields: { what: 'inappropriate-fallback', by: to }, rule: 'RFC 7507 §3' });
       return;
     }
     const hello = row.detail.serverHello as ServerHelloInfo | undefined;
@@ -58,12 +59,12 @@ export class HandshakeObserver {
       rows.on(this.conn, {
         action: 'detect',
         dir: 's2c',
-        summary: `${to} chose ${hello.version} and ended ServerHello.random with the downgrade sentinel (${hello.downgradeSentinel === 'TLSv1.2' ? 'DOWNGRD01' : 'DOWNGRD00'}): it supports more, and a client that offered more must abort`,
+        said: text('attack.sentinel', { host: to, version: hello.version, sentinel: hello.downgradeSentinel === 'TLSv1.2' ? 'DOWNGRD01' : 'DOWNGRD00' }),
         fields: { what: 'downgrade-sentinel', version: hello.version, sentinel: hello.downgradeSentinel },
         rule: 'RFC 8446 §4.1.3',
       });
     } else {
-      rows.on(this.conn, { action: 'observe', dir: 's2c', summary: `${to} chose ${hello.version}`, fields: { what: 'server-hello', version: hello.version } });
+      rows.on(this.conn, { action: 'observe', dir: 's2c', said: text('attack.serverChose', { host: to, version: hello.version }), fields: { what: 'server-hello', version: hello.version } });
       this.clientDone = true;
     }
   }
@@ -76,7 +77,7 @@ export class HandshakeObserver {
     this.run.rows.on(this.conn, {
       action: 'detect',
       dir: 'c2s',
-      summary: `${this.conn.link.from} aborted the handshake (${String(row.detail.description)}): it noticed the downgrade`,
+      said: text('attack.clientAborted', { host: this.conn.link.from, description: String(row.detail.description) }),
       fields: { what: 'client-aborted', alert: row.detail.description },
       rule: 'RFC 8446 §4.1.3',
     });

@@ -5,6 +5,7 @@
 // retry (RFC 7507 §3) and the sentinel a TLS 1.3 server writes into ServerHello.random when it
 // negotiates less (RFC 8446 §4.1.3). MTA-STS refuses anything below TLS 1.2 (RFC 8461 §7).
 
+import { text } from '../../../common/i18n/text.ts';
 import type { AttackModule } from '../attack-module.ts';
 import { tlsVersionName } from '../../protocol/tls-names.ts';
 import { capOfferedVersions, readClientHello, VERSION_CODES } from '../proxy/client-hello.ts';
@@ -63,20 +64,20 @@ export const tlsDowngrade: AttackModule = {
             let out = held;
             held = Buffer.alloc(0);
             if (read.state === 'not-hello') {
-              run.rows.on(conn, { action: 'observe', dir: 'c2s', summary: `No ClientHello after STARTTLS (${read.reason}): passed on untouched`, fields: { what: 'not-client-hello', reason: read.reason } });
+              run.rows.on(conn, { action: 'observe', dir: 'c2s', said: text('attack.noClientHello', { reason: read.reason }), fields: { what: 'not-client-hello', reason: read.reason } });
             } else {
               const { hello, highest } = read;
               run.rows.on(conn, {
                 action: 'observe',
                 dir: 'c2s',
-                summary: `Read the ClientHello: offers ${hello.offeredVersions.join(', ')}${hello.fallbackScsv ? ' with TLS_FALLBACK_SCSV' : ''}`,
+                said: text(hello.fallbackScsv ? 'attack.readClientHelloScsv' : 'attack.readClientHello', { versions: hello.offeredVersions.join(', ') }),
                 fields: { what: 'client-hello', offered: hello.offeredVersions, highest: tlsVersionName(highest), fallbackScsv: hello.fallbackScsv, sni: hello.sni },
               });
               if (hello.fallbackScsv) {
                 run.rows.on(conn, {
                   action: 'detect',
                   dir: 'c2s',
-                  summary: `This ClientHello says it is a fallback (TLS_FALLBACK_SCSV): a server that supports more than ${tlsVersionName(highest)} refuses it with inappropriate_fallback`,
+                  said: text('attack.scsvSeen', { version: tlsVersionName(highest) }),
                   fields: { what: 'fallback-scsv' },
                   rule: 'RFC 7507 §3',
                 });
@@ -87,7 +88,7 @@ export const tlsDowngrade: AttackModule = {
                   run.rows.on(conn, {
                     action: 'rewrite',
                     dir: 'c2s',
-                    summary: `Rewrote supported_versions: ${capped.removed.join(', ')} no longer offered, so ${conn.link.to} answers at most ${run.params.max}; a server that supports more marks its random with the downgrade sentinel`,
+                    said: text('attack.rewroteVersions', { removed: capped.removed.join(', '), host: conn.link.to, max: run.params.max }),
                     fields: { removed: capped.removed, max: run.params.max },
                     before: out,
                     after: capped.bytes,
@@ -100,7 +101,7 @@ export const tlsDowngrade: AttackModule = {
                   run.rows.on(conn, {
                     action: 'kill',
                     dir: 'c2s',
-                    summary: `Killed the handshake (${how === 'alert' ? 'handshake_failure alert' : 'TCP reset'}): the ClientHello offers ${tlsVersionName(highest)}, more than ${run.params.max}; a sender that falls back retries lower`,
+                    said: text(how === 'alert' ? 'attack.killedAlert' : 'attack.killedReset', { version: tlsVersionName(highest), max: run.params.max }),
                     fields: { how, highest: tlsVersionName(highest), max: run.params.max },
                     rule: 'RFC 7507 §1',
                   });
@@ -112,7 +113,7 @@ export const tlsDowngrade: AttackModule = {
                   return;
                 }
               } else {
-                run.rows.on(conn, { action: 'observe', dir: 'c2s', summary: `Let the ClientHello through: it offers at most ${tlsVersionName(highest)}`, fields: { what: 'let-through', highest: tlsVersionName(highest) } });
+                run.rows.on(conn, { action: 'observe', dir: 'c2s', said: text('attack.letThrough', { version: tlsVersionName(highest) }), fields: { what: 'let-through', highest: tlsVersionName(highest) } });
               }
             }
             io.send('c2s', out);

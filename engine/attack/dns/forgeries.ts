@@ -3,6 +3,7 @@
 // believes them; example.jp is signed, so a validating one finds the signatures no longer
 // match and answers bogus (RFC 4035 §5.5, RFC 4033 §3).
 
+import { english, text, type Text } from '../../../common/i18n/text.ts';
 import { LAB_NS } from '../../dns/zone/lab-zones.ts';
 import { tlsa311 } from '../../dns/lab/pki-tlsa.ts';
 import { answerForger, dropForger, type DnsForger } from '../../dns/resolver/forger.ts';
@@ -27,7 +28,7 @@ const TLSA_NAME = `_25._tcp.${MX_HOST}`;
 interface Forgery {
   forger: DnsForger;
   /** What the row says the attacker made the answer say. */
-  what: string;
+  what: Text;
   name: string;
   type: string;
 }
@@ -36,17 +37,17 @@ async function forgeries(run: AttackRun, choice: ForgeryChoice): Promise<Forgery
   const out: Forgery[] = [];
   if (choice.mx) {
     const mx: Rr = { name: VICTIM_DOMAIN, type: 'MX', ttl: TTL, class: 'IN', data: { preference: 10, exchange: ATTACKER_MX } };
-    out.push({ forger: answerForger(VICTIM_DOMAIN, 'MX', [mx], `dns-spoof: ${VICTIM_DOMAIN} MX`), what: `${VICTIM_DOMAIN} MX 10 ${ATTACKER_MX}`, name: VICTIM_DOMAIN, type: 'MX' });
+    out.push({ forger: answerForger(VICTIM_DOMAIN, 'MX', [mx], `dns-spoof: ${VICTIM_DOMAIN} MX`), what: text('attack.forgeMx', { domain: VICTIM_DOMAIN, mx: ATTACKER_MX }), name: VICTIM_DOMAIN, type: 'MX' });
   }
   if (choice.mtaSts === 'remove') {
-    out.push({ forger: answerForger(MTA_STS_NAME, 'TXT', [], `dns-spoof: ${MTA_STS_NAME} TXT`), what: `no ${MTA_STS_NAME} TXT record (the sender finds no MTA-STS policy on first contact)`, name: MTA_STS_NAME, type: 'TXT' });
+    out.push({ forger: answerForger(MTA_STS_NAME, 'TXT', [], `dns-spoof: ${MTA_STS_NAME} TXT`), what: text('attack.forgeNoStsTxt', { name: MTA_STS_NAME }), name: MTA_STS_NAME, type: 'TXT' });
   } else if (choice.mtaSts === 'drop') {
-    out.push({ forger: dropForger(MTA_STS_NAME, 'TXT'), what: `no answer at all for ${MTA_STS_NAME} TXT`, name: MTA_STS_NAME, type: 'TXT' });
+    out.push({ forger: dropForger(MTA_STS_NAME, 'TXT'), what: text('attack.forgeDropStsTxt', { name: MTA_STS_NAME }), name: MTA_STS_NAME, type: 'TXT' });
   }
   if (choice.tlsa) {
     const misissued = await run.ctx.pki.variant(MX_HOST, 'misissued');
     const tlsa: Rr = { name: TLSA_NAME, type: 'TLSA', ttl: TTL, class: 'IN', data: tlsa311(misissued.certPem) };
-    out.push({ forger: answerForger(TLSA_NAME, 'TLSA', [tlsa], `dns-spoof: ${TLSA_NAME} TLSA`), what: `${TLSA_NAME} TLSA 3 1 1 of the attacker's key (the misissued certificate)`, name: TLSA_NAME, type: 'TLSA' });
+    out.push({ forger: answerForger(TLSA_NAME, 'TLSA', [tlsa], `dns-spoof: ${TLSA_NAME} TLSA`), what: text('attack.forgeTlsa', { name: TLSA_NAME }), name: TLSA_NAME, type: 'TLSA' });
   }
   return out;
 }
@@ -65,8 +66,8 @@ export async function installForgeries(run: AttackRun, choice: ForgeryChoice): P
     run.rows.general(
       {
         action: 'forge',
-        summary: `DNS answers for ${f.name} ${f.type} are forged on the path: ${f.what}. A validating resolver sees the signatures fail (bogus)`,
-        fields: { name: f.name, type: f.type, forged: f.what },
+        said: text('attack.dnsForged', { name: f.name, type: f.type, what: f.what }),
+        fields: { name: f.name, type: f.type, forged: english(f.what), forgedText: f.what },
         rule: 'RFC 4035 §5.5',
       },
       { from: SENDER_NODE, to: LAB_NS, port: 53 },

@@ -1,6 +1,7 @@
 // Switching the impostor on for an attack: the route to it, and what it receives going into
 // the attacker's knowledge (it reads every message it accepts, TLS or not).
 
+import { text } from '../../../common/i18n/text.ts';
 import type { MailboxMessage } from '../../../common/lab.ts';
 import type { AttackRun, Installation } from '../attack-module.ts';
 import { linkName } from '../lab-names.ts';
@@ -13,7 +14,7 @@ export async function installImpostor(run: AttackRun): Promise<Installation> {
   run.rows.general(
     {
       action: 'route',
-      summary: `The attacker's MTA ${impostor.host} answers at ${impostor.address}:25 and accepts mail for example.jp`,
+      said: text('attack.impostorRoute', { host: impostor.host, address: impostor.address }),
       fields: { host: impostor.host, address: impostor.address, port: 25 },
     },
     traceLink,
@@ -27,7 +28,9 @@ export async function installImpostor(run: AttackRun): Promise<Installation> {
     run.knowledge.addBytes(message.size, 0);
     run.rows.onFlow(message.flow, traceLink, {
         action: 'receive',
-        summary: `The impostor ${impostor.host} received "${message.subject}" from <${message.envelope.mailFrom}> (${message.tls ? `over ${message.tls.version}: TLS protects it from others, not from the attacker who ends it` : 'plaintext'})`,
+        said: message.tls
+          ? text('attack.impostorReceivedTls', { host: impostor.host, subject: message.subject, from: message.envelope.mailFrom, version: message.tls.version })
+          : text('attack.impostorReceivedPlain', { host: impostor.host, subject: message.subject, from: message.envelope.mailFrom }),
         fields: { host: impostor.host, messageId: message.id, subject: message.subject, mailFrom: message.envelope.mailFrom, rcptTo: message.envelope.rcptTo, tls: message.tls },
     });
   });

@@ -1,5 +1,6 @@
 // One connection's facts into the attacker's knowledge, each new fact a "learn" row.
 
+import { text } from '../../../common/i18n/text.ts';
 import type { DecodedEvent } from '../../protocol/decoded-event.ts';
 import type { AttackRowInput } from '../attack-rows.ts';
 import type { Envelope, KnowledgeBook } from './knowledge-book.ts';
@@ -26,19 +27,19 @@ export class ConnectionLearner {
     switch (fact.type) {
       case 'mail-from':
         this.envelope = this.book.addEnvelope(fact.address);
-        this.report({ action: 'learn', dir: 'c2s', summary: `Attacker read the envelope sender <${fact.address}>`, fields: { what: 'mail-from', value: fact.address } });
+        this.report({ action: 'learn', dir: 'c2s', said: text('attack.learnMailFrom', { address: fact.address }), fields: { what: 'mail-from', value: fact.address } });
         break;
       case 'rcpt-to':
         this.envelope ??= this.book.addEnvelope('');
         this.book.addRecipient(this.envelope, fact.address);
-        this.report({ action: 'learn', dir: 'c2s', summary: `Attacker read the envelope recipient <${fact.address}>`, fields: { what: 'rcpt-to', value: fact.address } });
+        this.report({ action: 'learn', dir: 'c2s', said: text('attack.learnRcptTo', { address: fact.address }), fields: { what: 'rcpt-to', value: fact.address } });
         break;
       case 'credential':
         this.book.addCredential({ mechanism: fact.mechanism, user: fact.user, password: fact.password });
         this.report({
           action: 'learn',
           dir: 'c2s',
-          summary: `Attacker decoded AUTH ${fact.mechanism} from base64: user "${fact.user}", password "${fact.password}"`,
+          said: text('attack.learnCredential', { mechanism: fact.mechanism, user: fact.user, password: fact.password }),
           fields: { what: 'credential', mechanism: fact.mechanism, user: fact.user, password: fact.password },
           rule: 'RFC 4954 §4',
         });
@@ -53,7 +54,7 @@ export class ConnectionLearner {
           this.report({
             action: 'learn',
             dir: 'c2s',
-            summary: `Attacker read the whole message: "${message.subject}" (${message.headers.length} header fields, ${message.body.length} characters of text)`,
+            said: text('attack.learnMessage', { subject: message.subject, headers: message.headers.length, chars: message.body.length }),
             fields: { what: 'message', subject: message.subject, headerFields: message.headers.length, bodyChars: message.body.length, complete: fact.complete },
           });
         });

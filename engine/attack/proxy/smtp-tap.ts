@@ -1,6 +1,7 @@
 // The part every SMTP attack shares on a connection: its own reading of the dialogue
 // (SmtpWatch), what that teaches it (the knowledge) and a row when STARTTLS shuts it out.
 
+import { text } from '../../../common/i18n/text.ts';
 import type { ConnectionContext } from '../../network/link-interceptor.ts';
 import type { AttackRun } from '../attack-module.ts';
 import { ConnectionLearner } from '../knowledge/learner.ts';
@@ -20,7 +21,7 @@ export function smtpTap(run: AttackRun, conn: ConnectionContext, options: TapOpt
     (() =>
       run.rows.on(conn, {
         action: 'observe',
-        summary: 'STARTTLS succeeded: from here on the attacker sees only TLS records on this connection',
+        said: text('attack.tlsStarted'),
         fields: { what: 'tls-started' },
         rule: 'RFC 3207 §4',
       }));

@@ -1,6 +1,7 @@
 // smtp-lab dane tlsa CERT.pem USAGE SELECTOR MATCHING
+import { say } from '../cli-locale.ts';
 import { X509Certificate } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { InputTooLargeError, MAX_CERTIFICATE_FILE, readCapped } from '../read-capped.ts';
 import { tlsaData } from '../../policy/dane/tlsa-data.ts';
 import { MATCHING_NAMES, SELECTOR_NAMES, parseTlsaFields, tlsaUsability } from '../../policy/dane/tlsa-record.ts';
 
@@ -31,15 +32,19 @@ export async function run(argv: string[]): Promise<number> {
   }
   let cert: X509Certificate;
   try {
-    cert = new X509Certificate(await readFile(file));
+    cert = new X509Certificate(await readCapped(file, MAX_CERTIFICATE_FILE, 'a certificate'));
   } catch (error) {
+    if (error instanceof InputTooLargeError) {
+      process.stderr.write(`smtp-lab dane: ${error.message}\n`);
+      return 1;
+    }
     const code = (error as NodeJS.ErrnoException).code;
     process.stderr.write(`smtp-lab dane: cannot read a certificate from ${file}${code ? `: ${code}` : ' (expected PEM or DER)'}\n`);
     return 1;
   }
   const data = tlsaData(cert, record.selector, record.matchingType);
   const usable = tlsaUsability({ ...record, data });
-  if (!usable.usable) process.stderr.write(`note: ${usable.reason} (${usable.rule})\n`);
+  if (!usable.usable) process.stderr.write(`note: ${say(usable.reasonText)} (${usable.rule})\n`);
   process.stdout.write(`${data.toString('hex')}\n`);
   return 0;
 }

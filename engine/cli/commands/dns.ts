@@ -1,4 +1,5 @@
 // smtp-lab dns anchor | serve [--port N] [--json] | query NAME TYPE [--json] [--server PORT] [--no-validate]
+import { cliLocale } from '../cli-locale.ts';
 import { parseArgs } from 'node:util';
 import { defaultDataDir } from '../../lab/data-dir.ts';
 import { labAnchor } from '../../dns/lab/anchor.ts';
@@ -6,8 +7,9 @@ import { openCliDns, parsePort } from '../../dns/lab/cli-dns.ts';
 import { digText, resultJson } from '../../dns/lab/dig-format.ts';
 import { startLabDns } from '../../dns/lab/lab-dns.ts';
 import { loadZoneKeys } from '../../dns/zone/key-store.ts';
+import { DNS_EDIT_USAGE, runDnsEdit } from '../dns-edit.ts';
 
-export const summary = 'the lab DNS with DNSSEC: anchor (trust anchor for delv -a), serve [--port N] [--json], query NAME TYPE [--json]';
+export const summary = 'the lab DNS with DNSSEC: anchor (trust anchor for delv -a), serve [--port N] [--json], query NAME TYPE [--json], add|replace|delete|mode (the running lab\'s zone editor)';
 
 const USAGE = `usage: smtp-lab dns anchor [--ds | --dnskey]
        smtp-lab dns serve [--port N] [--json]
@@ -48,7 +50,7 @@ async function query(argv: string[]): Promise<number> {
   const dns = await openCliDns({ server: parsePort(values.server), validate: !values['no-validate'] });
   try {
     const result = await dns.resolver.lookup(name, type);
-    process.stdout.write(values.json ? `${JSON.stringify(resultJson(result))}\n` : digText(result, dns.source));
+    process.stdout.write(values.json ? `${JSON.stringify(resultJson(result))}\n` : digText(result, dns.source, cliLocale()));
     return result.status === 'bogus' ? 1 : 0;
   } finally {
     await dns.close();
@@ -60,6 +62,7 @@ export async function run(argv: string[]): Promise<number> {
   if (sub === 'anchor') return anchor(rest);
   if (sub === 'serve') return serve(rest);
   if (sub === 'query') return query(rest);
-  process.stderr.write(USAGE);
+  if (sub === 'add' || sub === 'replace' || sub === 'delete' || sub === 'mode') return runDnsEdit(sub, rest);
+  process.stderr.write(`${USAGE}${DNS_EDIT_USAGE}`);
   return 2;
 }

@@ -1,15 +1,24 @@
-// `lab hosts`, `lab mailbox`, `lab send`, `lab tlsrpt`, `lab attack`: the names the learner uses in the lab terminal.
+// `lab hosts`, `lab mailbox`, `lab mailq`, `lab send`, `lab tlsrpt`, `lab attack`: the names the learner uses in the lab terminal.
 import { ATTACK_SWITCH_USAGE } from '../attack-switch.ts';
+import { COURSE_USAGE, runCourseCommand } from '../course-commands.ts';
 import { loadCommand } from '../main.ts';
 
-export const summary = 'learner alias: lab hosts | lab mailbox | lab send | lab tlsrpt | lab attack';
+export const summary = 'learner alias: lab hosts | mailbox | mailq | send | tlsrpt | attack | postconf | checker | dns | policy | receiver | list | reset | solve';
 
-const SUBCOMMANDS = ['hosts', 'mailbox', 'send', 'tlsrpt', 'attack'];
+const SUBCOMMANDS = ['hosts', 'mailbox', 'mailq', 'send', 'tlsrpt', 'attack', 'postconf', 'checker', 'dns', 'policy', 'receiver'];
+/** The guided labs (engine/cli/course-commands.ts). */
+const COURSE = ['list', 'reset', 'solve'] as const;
 const USAGE = `usage: lab hosts [--json]    lab hosts with their loopback ports
        lab mailbox [--json]  messages that arrived
+       lab mailq [--json]    the sending MTA's queue (Postfix's mailq)
        lab send --from A --to B [--policy P] ...   one delivery by mail.sender.example (lab send --help)
        lab tlsrpt show|send  TLS-RPT reports of the sender
-${ATTACK_SWITCH_USAGE}`;
+       lab postconf [-n|-d] [PARAM ...] | lab postconf -e 'name = value' ...   main.cf of the lab's MTAs
+       lab checker DOMAIN [--json]   mail test of a lab domain, as internet.nl's
+       lab dns add|replace|delete NAME TYPE [VALUE] | lab dns mode ZONE MODE   the zone editor
+       lab policy set FILE [--domain D] | lab policy show   the MTA-STS policy host
+       lab receiver [key current|next | cert current|next]   mx.example.jp's key (DANE rollover)
+${COURSE_USAGE}${ATTACK_SWITCH_USAGE}`;
 
 export async function run(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -17,6 +26,8 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
+  const course = COURSE.find((c) => c === name);
+  if (course) return runCourseCommand(course, rest);
   if (!SUBCOMMANDS.includes(name)) {
     process.stderr.write(`lab: unknown command "${name}"\n${USAGE}`);
     return 2;

@@ -1,13 +1,21 @@
 import { parseArgs } from 'node:util';
 import type { MailboxMessage } from '../../../common/lab.ts';
-import { apiGet, requireRun } from '../lab-client.ts';
+import { apiGetAll, requireRun } from '../lab-client.ts';
 import { formatMailbox } from '../format/mailbox-text.ts';
 
 export const summary = 'messages in the running lab\'s mailbox [--json]';
 
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean' } } });
-  const messages = await apiGet<MailboxMessage[]>(requireRun().info, '/api/mailbox');
-  process.stdout.write(values.json ? `${JSON.stringify(messages)}\n` : formatMailbox(messages));
+  const { items: messages, dropped } = await apiGetAll<MailboxMessage>(requireRun().info, '/api/mailbox', (oldest) => oldest.id);
+  if (values.json) {
+    // One message at a time: a mailbox of large messages is never one string.
+    process.stdout.write('[');
+    messages.forEach((message, i) => process.stdout.write(`${i ? ',' : ''}${JSON.stringify(message)}`));
+    process.stdout.write(']\n');
+    return 0;
+  }
+  if (dropped) process.stdout.write(`(${dropped} older message(s) were dropped to keep the lab's memory bounded)\n\n`);
+  process.stdout.write(formatMailbox(messages));
   return 0;
 }

@@ -1,5 +1,6 @@
 // smtp-lab mta-sts parse FILE [--json] | match PATTERN HOST
-import { readFile } from 'node:fs/promises';
+import { say } from '../cli-locale.ts';
+import { InputTooLargeError, MAX_POLICY_FILE, readCapped } from '../read-capped.ts';
 import { matchMxPattern } from '../../policy/mta-sts/mx-pattern.ts';
 import { parseStsPolicy, type PolicyError } from '../../policy/mta-sts/policy-file.ts';
 
@@ -24,8 +25,12 @@ async function parse(args: string[]): Promise<number> {
   }
   let bytes: Buffer;
   try {
-    bytes = await readFile(files[0]);
+    bytes = await readCapped(files[0], MAX_POLICY_FILE, 'an MTA-STS policy (the sender fetches at most as much)');
   } catch (error) {
+    if (error instanceof InputTooLargeError) {
+      process.stderr.write(`smtp-lab mta-sts: ${error.message}\n`);
+      return 1;
+    }
     process.stderr.write(`smtp-lab mta-sts: cannot read ${files[0]}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
     return 1;
   }
@@ -69,6 +74,6 @@ function match(args: string[]): number {
     return 2;
   }
   const result = matchMxPattern(args[0], args[1]);
-  process.stdout.write(`${result.matches ? 'match' : 'no match'}: ${result.reason} (${result.rule})\n`);
+  process.stdout.write(`${result.matches ? 'match' : 'no match'}: ${say(result.reasonText)} (${result.rule})\n`);
   return result.matches ? 0 : 1;
 }

@@ -3,6 +3,8 @@ import type { AttackStatus } from '../../../common/attack.ts';
 import type { OutboundMessage, SendOutcome } from '../../../common/sender.ts';
 import { defaultDataDir } from '../../lab/data-dir.ts';
 import { startLab } from '../../lab/start-lab.ts';
+import { renderLines, renderText, text as sentence, type Locale } from '../../../common/i18n/text.ts';
+import { cliLocale, say } from '../cli-locale.ts';
 import { outcomeLines } from '../format/outcome-text.ts';
 import { apiGet, apiPost } from '../lab-client.ts';
 import { findRun } from '../run-files.ts';
@@ -27,7 +29,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   const found = args.headless ? null : findRun(defaultDataDir());
   const reply = found ? await viaRunningLab(found.info, args) : await headless(args);
-  process.stdout.write(args.json ? `${JSON.stringify(reply)}\n` : text(reply));
+  process.stdout.write(args.json ? `${JSON.stringify(inLanguage(reply, cliLocale()))}\n` : text(reply));
   // Only the genuine mx.example.jp counts: an impostor that accepted the message is a failure.
   return reply.outcome.delivered ? 0 : 1;
 }
@@ -42,7 +44,7 @@ async function viaRunningLab(info: Parameters<typeof apiPost>[0], args: SendArgs
   } finally {
     const restore = before.active ? { name: before.active.name, params: before.active.params } : { name: 'off' };
     await apiPost(info, '/api/attack', restore);
-    if (before.active) process.stderr.write(`smtp-lab send: the attack that was on before (${before.active.name}) is on again\n`);
+    if (before.active) process.stderr.write(`smtp-lab send: ${say(sentence('cliSend.attackRestored', { attack: before.active.name }))}\n`);
   }
 }
 
@@ -66,9 +68,25 @@ async function headless(args: SendArgs): Promise<SendReply> {
 function text({ message, outcome }: SendReply): string {
   const lines = [`${message.id} ${message.state}`, ''];
   for (const a of message.attempts) {
-    const tls = a.tls ? `${a.tls.version} ${a.tls.cipher}${a.tls.authenticated ? ` ${a.tls.authenticated}` : ''}` : 'no TLS';
-    lines.push(`  ${a.mxHost}${a.address ? ` [${a.address}]` : ''}  ${a.result}  (${tls})`, `    ${a.reason} [${a.rule}]`);
+    const tls = a.tls ? `${a.tls.version} ${a.tls.cipher}${a.tls.authenticated ? ` ${a.tls.authenticated}` : ''}` : say(sentence('cliSend.noTls'));
+    lines.push(`  ${a.mxHost}${a.address ? ` [${a.address}]` : ''}  ${a.result}  (${tls})`, `    ${say(a.reasonText ?? a.reason)} [${a.rule}]`);
   }
-  lines.push('', message.notice?.text ?? '', '', `outcome: delivered=${outcome.delivered} attackerRead=${outcome.attackerRead} stoppedBy=${outcome.stoppedBy ?? '-'}`, ...outcomeLines(outcome, message.state).map((line) => `  ${line}`), '');
+  const notice = message.notice ? (message.notice.lines ? renderLines(cliLocale(), message.notice.lines) : message.notice.text) : '';
+  lines.push('', notice, '', `outcome: delivered=${outcome.delivered} attackerRead=${outcome.attackerRead} stoppedBy=${outcome.stoppedBy ?? '-'}`, ...outcomeLines(outcome, message.state, cliLocale()).map((line) => `  ${line}`), '');
   return lines.join('\n');
+}
+
+/** The --json reply with the same keys, its free text (reasons, the notice) in `locale`. */
+export function inLanguage(reply: SendReply, locale: Locale): SendReply {
+  if (locale === 'en') return reply;
+  const { message, outcome } = reply;
+  return {
+    message: {
+      ...message,
+      attempts: message.attempts.map((a) => ({ ...a, reason: renderText(locale, a.reasonText ?? a.reason) })),
+      notice: message.notice && { ...message.notice, text: message.notice.lines ? renderLines(locale, message.notice.lines) : message.notice.text },
+      outcome: message.outcome && { ...message.outcome, reason: renderText(locale, message.outcome.reasonText ?? message.outcome.reason) },
+    },
+    outcome: { ...outcome, reason: renderText(locale, outcome.reasonText ?? outcome.reason) },
+  };
 }

@@ -15,10 +15,13 @@ export async function run(argv: string[]): Promise<number> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port ${values.port}: not a port number`);
 
   const [{ startLab }, { startLabServer }] = await Promise.all([import('../../lab/start-lab.ts'), import('../lab-server.ts')]);
-  const lab = await startLab({ dataDir: defaultDataDir() });
+  const lab = await startLab({ dataDir: defaultDataDir(), queue: 'disk' });
   let server;
   try {
-    server = await startLabServer({ lab, port });
+    const { startCourse } = await import('../../course/start-course.ts');
+    const { course, problems } = await startCourse(lab, { progress: 'disk' });
+    for (const problem of problems) process.stderr.write(`smtp-lab serve: lab not loaded: ${problem}\n`);
+    server = await startLabServer({ lab, port, course });
   } catch (error) {
     await lab.close();
     throw error;

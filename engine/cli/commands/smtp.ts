@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LabHostTable } from '../../../common/lab.ts';
 import { apiGet, requireRun } from '../lab-client.ts';
+import { lineCap } from '../read-capped.ts';
 import { dataDirOfRunFile } from '../run-files.ts';
 import { labDnsQuery, runHasDns } from '../lab-dns-client.ts';
 import { resolveTarget, resolveTargetViaDns } from '../smtp/resolve-target.ts';
@@ -39,10 +40,16 @@ export async function run(argv: string[]): Promise<number> {
   if ('note' in resolved && resolved.note) process.stdout.write(`${resolved.note}\n`);
   const caPath = join(dataDirOfRunFile(found.path), 'pki', 'ca.pem');
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  // Piped input has no line editor to stop a line that never ends (cat /dev/zero | smtp ...).
+  const input = interactive ? process.stdin : process.stdin.pipe(lineCap());
+  input.on('error', (error: Error) => {
+    process.stderr.write(`smtp: ${error.message}; stopping\n`);
+    process.exit(1);
+  });
   return runSmtpSession({
     target: resolved.target,
     ca: existsSync(caPath) ? { pem: readFileSync(caPath, 'utf8'), path: caPath } : null,
-    input: process.stdin,
+    input,
     output: process.stdout,
     interactive,
     color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,

@@ -1,33 +1,46 @@
 // The verdict of one delivery as `smtp-lab send` and `lab send` print it: where the message
 // went, how it was protected, whether the attacker read it, and what a TLS fallback led to.
+import { renderText, text, type Locale, type Text } from '../../../common/i18n/text.ts';
 import type { DowngradeOutcome, SendOutcome, TlsSummary } from '../../../common/sender.ts';
 
 const GENUINE_MX = 'mx.example.jp';
 
-function transport(tls: TlsSummary | null): string {
-  if (!tls) return 'in plaintext: anyone on the path could read it';
-  const how = tls.authenticated === 'dane' ? 'the certificate authenticated by DANE' : tls.authenticated === 'pkix' ? 'the certificate authenticated by PKIX (a trusted CA)' : 'the certificate not authenticated';
-  return `over ${tls.version} (${tls.cipher}), ${how}`;
+function transport(tls: TlsSummary | null): Text {
+  if (!tls) return text('cliOutcome.plaintext');
+  const auth = text(tls.authenticated === 'dane' ? 'cliOutcome.authDane' : tls.authenticated === 'pkix' ? 'cliOutcome.authPkix' : 'cliOutcome.authNone');
+  return text('cliOutcome.over', { version: tls.version, cipher: tls.cipher, auth });
 }
 
-function fallback(d: DowngradeOutcome): string {
-  const tried = `offered ${d.offered.join(' → ')}${d.offered.length > 1 ? (d.scsv ? ' (retries with TLS_FALLBACK_SCSV)' : ' (retries without TLS_FALLBACK_SCSV)') : ''}`;
-  const stop = d.stoppedBy ? `; refused to go lower: ${d.stoppedBy}` : '';
-  const then = d.then === 'tls' ? `; then sent over ${d.version}${d.offered.length > 1 && d.version !== d.offered[0] ? ' (downgraded)' : ''}` : d.then === 'plaintext' ? '; then sent in plaintext, without TLS' : '; then gave up on this host';
-  return `handshakes failed: ${tried}${stop}${then}`;
+function fallback(d: DowngradeOutcome): Text {
+  const versions = d.offered.join(' → ');
+  const tried = text(d.offered.length > 1 ? (d.scsv ? 'cliOutcome.offeredScsv' : 'cliOutcome.offeredNoScsv') : 'cliOutcome.offered', { versions });
+  const stop = d.stoppedBy ? text('cliOutcome.stopped', { rule: d.stoppedBy }) : '';
+  const downgraded = d.offered.length > 1 && d.version !== d.offered[0];
+  const then =
+    d.then === 'tls'
+      ? text(downgraded ? 'cliOutcome.thenTlsDowngraded' : 'cliOutcome.thenTls', { version: d.version ?? '' })
+      : text(d.then === 'plaintext' ? 'cliOutcome.thenPlain' : 'cliOutcome.gaveUp');
+  return text('cliOutcome.fallback', { tried, stop, then });
 }
 
-/** The verdict lines, each starting with its subject ("delivery", "transport", "attacker", "fallback"). */
-export function outcomeLines(outcome: SendOutcome, state: string): string[] {
+/** The verdict lines, each starting with its subject ("delivery", "transport", "attacker", "fallback", "reason"). */
+export function outcomeTexts(outcome: SendOutcome, state: string): Text[] {
   const delivery = outcome.delivered
-    ? `delivery:  the genuine ${GENUINE_MX} accepted it`
+    ? text('cliOutcome.genuine', { mx: GENUINE_MX })
     : state === 'delivered'
-      ? `delivery:  NOT the genuine ${GENUINE_MX}: another server (the attacker's) accepted it`
-      : `delivery:  not delivered (${state})${outcome.stoppedBy ? `, stopped by ${outcome.stoppedBy}` : ''}`;
+      ? text('cliOutcome.impostor', { mx: GENUINE_MX })
+      : outcome.stoppedBy
+        ? text('cliOutcome.notDeliveredStopped', { state, rule: outcome.stoppedBy })
+        : text('cliOutcome.notDelivered', { state });
   const lines = [delivery];
-  if (state === 'delivered') lines.push(`transport: ${transport(outcome.tls)}`);
-  lines.push(outcome.attackerRead ? 'attacker:  READ this message' : 'attacker:  did not read this message');
-  if (outcome.downgrade) lines.push(`fallback:  ${fallback(outcome.downgrade)}`);
-  lines.push(`reason:    ${outcome.reason}`);
+  if (state === 'delivered') lines.push(text('cliOutcome.transport', { how: transport(outcome.tls) }));
+  lines.push(text(outcome.attackerRead ? 'cliOutcome.read' : 'cliOutcome.notRead'));
+  if (outcome.downgrade) lines.push(fallback(outcome.downgrade));
+  lines.push(text('cliOutcome.reason', { reason: outcome.reasonText ?? outcome.reason }));
   return lines;
+}
+
+/** The verdict lines rendered in `locale`. */
+export function outcomeLines(outcome: SendOutcome, state: string, locale: Locale = 'en'): string[] {
+  return outcomeTexts(outcome, state).map((line) => renderText(locale, line));
 }

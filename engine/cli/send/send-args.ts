@@ -10,6 +10,8 @@ export const SEND_USAGE = `usage: smtp-lab send --from ADDRESS --to ADDRESS [--t
                      [--tls-required-no] [--no-scsv] [--attack NAME [--param NAME=VALUE ...]]
                      [--headless] [--json]
   Queues one message at mail.sender.example and waits for its first round of delivery.
+  Without --policy the sender's main.cf decides (smtp_tls_security_level, smtp_tls_policy_maps ...;
+  see smtp-lab postconf); --policy overrides it for this one message.
   With a running lab (npm start) the delivery shows in its trace; otherwise (or with --headless)
   a lab is started for this one delivery. With --attack in a running lab, the attack that was on
   before is put back afterwards. Exit status 0 only when the genuine mx.example.jp accepted the
@@ -49,14 +51,15 @@ export function parseSendArgs(argv: string[]): SendArgs | string {
   }
   const v = parsed.values;
   if (!v.from || !v.to?.length) return '--from and --to are required';
-  const policy = v.policy ?? 'opportunistic';
-  if (!(SENDER_POLICIES as readonly string[]).includes(policy)) return `unknown policy "${policy}"; one of: ${SENDER_POLICIES.join(', ')}`;
+  // Without --policy the sender's main.cf decides (smtp_tls_security_level ..., smtp-lab postconf).
+  const policy = v.policy;
+  if (policy !== undefined && !(SENDER_POLICIES as readonly string[]).includes(policy)) return `unknown policy "${policy}"; one of: ${SENDER_POLICIES.join(', ')}`;
   const request = parseSendRequest({
     from: v.from,
     to: v.to,
     subject: v.subject ?? 'SMTP Lab test message',
     body: v.body ?? 'Hello from mail.sender.example.\n',
-    policy,
+    ...(policy !== undefined ? { policy } : {}),
     ...(v.dnssec ? { dnssec: true } : {}),
     ...(v.requiretls ? { requireTls: true } : {}),
     ...(v['tls-required-no'] ? { tlsRequiredNo: true } : {}),

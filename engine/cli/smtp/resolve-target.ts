@@ -1,4 +1,6 @@
 import { isIP } from 'node:net';
+import { text } from '../../../common/i18n/text.ts';
+import { say } from '../cli-locale.ts';
 import type { LabHostTable } from '../../../common/lab.ts';
 
 export interface SmtpTarget {
@@ -17,13 +19,13 @@ export function resolveTarget(hosts: LabHostTable, host: string, port = 25): Res
   const wanted = host.toLowerCase().replace(/\.$/, '');
   const entry = Object.entries(hosts).find(([name, h]) => name.toLowerCase() === wanted || h.address === wanted);
   if (!entry) {
-    return { ok: false, message: `${host} is not a lab host. Lab hosts: ${Object.keys(hosts).join(', ')}` };
+    return { ok: false, message: say(text('smtpCli.notLabHost', { host, hosts: Object.keys(hosts).join(', ') })) };
   }
   const [name, info] = entry;
   const loopbackPort = info.ports[String(port)];
   if (!loopbackPort) {
-    const open = Object.keys(info.ports).join(', ') || 'none';
-    return { ok: false, message: `${name} (${info.address}) has no service on port ${port}. Open ports: ${open}` };
+    const open = Object.keys(info.ports).length ? Object.keys(info.ports).join(', ') : text('smtpCli.nonePorts');
+    return { ok: false, message: say(text('smtpCli.noService', { name, address: info.address, port, open })) };
   }
   return { ok: true, target: { name, address: info.address, labPort: port, loopbackPort } };
 }
@@ -46,10 +48,10 @@ export async function resolveTargetViaDns(hosts: LabHostTable, host: string, por
   const answer = await lookupA(wanted);
   const address = answer.answers.find((a) => isIP(a) === 4);
   if (!address) {
-    return { ok: false, message: `the lab DNS has no A record for ${wanted} (${answer.rcode}, dnssec: ${answer.status}). Lab hosts: ${Object.keys(hosts).join(', ')}` };
+    return { ok: false, message: say(text('smtpCli.noA', { name: wanted, rcode: answer.rcode, status: answer.status, hosts: Object.keys(hosts).join(', ') })) };
   }
   const mapped = resolveTarget(hosts, address, port);
-  if (!mapped.ok) return { ok: false, message: `${wanted} is ${address} in the lab DNS, but ${mapped.message}` };
+  if (!mapped.ok) return { ok: false, message: say(text('smtpCli.mappedBut', { name: wanted, address, problem: mapped.message })) };
   // The name typed stays the TLS server name: a spoofed address must not change whose certificate is expected.
-  return { ok: true, target: { ...mapped.target, name: wanted }, note: `${wanted} has address ${address} (lab DNS, dnssec: ${answer.status})` };
+  return { ok: true, target: { ...mapped.target, name: wanted }, note: say(text('smtpCli.hasAddress', { name: wanted, address, status: answer.status })) };
 }

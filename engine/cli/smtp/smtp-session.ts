@@ -1,5 +1,7 @@
 // The learner's SMTP client: their lines out with CRLF, the server's replies in as they come, and
 // STARTTLS upgrading the same TCP connection in place when the server answers 220 (RFC 3207 §4).
+import { text } from '../../../common/i18n/text.ts';
+import { say } from '../cli-locale.ts';
 import { connect as tcpConnect, type Socket } from 'node:net';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import { StringDecoder } from 'node:string_decoder';
@@ -50,7 +52,7 @@ export function runSmtpSession(options: SmtpSessionOptions): Promise<number> {
         pump();
       },
       interrupt: () => {
-        transcript.note('interrupted');
+        transcript.note(say(text('smtpCli.interrupted')));
         finish(130);
       },
     });
@@ -89,10 +91,10 @@ export function runSmtpSession(options: SmtpSessionOptions): Promise<number> {
       if (finished || quitSent || upgrading) return;
       quitSent = true;
       if (tracker.typingMessage) {
-        transcript.note('end of input inside the message text: closing without "."');
+        transcript.note(say(text('smtpCli.eofInData')));
         socket.end();
       } else {
-        transcript.note('end of input');
+        transcript.note(say(text('smtpCli.eof')));
         send('QUIT');
       }
       setTimeout(() => finish(0), QUIT_GRACE_MS).unref();
@@ -114,7 +116,7 @@ export function runSmtpSession(options: SmtpSessionOptions): Promise<number> {
     const onClose = () => {
       if (finished || upgrading) return;
       if (partial) transcript.received(partial, secure);
-      transcript.note(quitSent ? 'connection closed' : 'connection closed by the server');
+      transcript.note(say(text(quitSent ? 'smtpCli.closed' : 'smtpCli.closedByServer')));
       finish(0);
     };
 
@@ -137,7 +139,7 @@ export function runSmtpSession(options: SmtpSessionOptions): Promise<number> {
       // Bytes after the 220 were sent before TLS: discard them (RFC 3207 §4.2).
       partial = '';
       decoder = new StringDecoder('utf8');
-      transcript.note(`starting TLS with ${target.name}...`);
+      transcript.note(say(text('smtpCli.startingTls', { host: target.name })));
       const tls = tlsConnect({
         socket: plain,
         servername: target.name,
@@ -162,12 +164,12 @@ export function runSmtpSession(options: SmtpSessionOptions): Promise<number> {
       });
     };
 
-    transcript.note(`connecting to ${target.name} (${target.address}) port ${target.labPort} via 127.0.0.1:${target.loopbackPort}`);
+    transcript.note(say(text('smtpCli.connecting', { name: target.name, address: target.address, port: target.labPort, loopback: target.loopbackPort })));
     const tcp = tcpConnect({ host: '127.0.0.1', port: target.loopbackPort });
     tcp.setNoDelay(true);
     attach(tcp);
     tcp.once('connect', () => {
-      transcript.note(interactive ? 'connected. Type SMTP commands; Ctrl-D or QUIT ends the session.' : 'connected');
+      transcript.note(say(text(interactive ? 'smtpCli.connectedInteractive' : 'smtpCli.connected')));
     });
   });
 }

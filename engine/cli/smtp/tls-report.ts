@@ -1,23 +1,25 @@
 import type { PeerCertificate, TLSSocket } from 'node:tls';
+import { text, type Text } from '../../../common/i18n/text.ts';
+import { say } from '../cli-locale.ts';
 
 /** What the learner should see right after the STARTTLS handshake, one note per line. */
 export function describeTls(socket: TLSSocket, caPath: string | null): string[] {
   const cipher = socket.getCipher();
   const cert = socket.getPeerCertificate();
-  const lines = [`TLS started: ${socket.getProtocol() ?? 'unknown version'}, cipher ${cipher?.standardName ?? cipher?.name ?? 'unknown'}`];
+  const lines: Text[] = [text('smtpCli.tlsStarted', { version: socket.getProtocol() ?? text('smtpCli.unknownVersion'), cipher: cipher?.standardName ?? cipher?.name ?? text('smtpCli.unknown') })];
   if (cert && Object.keys(cert).length > 0) {
-    lines.push(`certificate subject: ${distinguishedName(cert.subject)}`);
-    if (cert.subjectaltname) lines.push(`certificate names:   ${cert.subjectaltname}`);
-    lines.push(`certificate issuer:  ${distinguishedName(cert.issuer)}`);
-    lines.push(`certificate valid:   ${isoDate(cert.valid_from)} .. ${isoDate(cert.valid_to)}`);
+    lines.push(text('smtpCli.certSubject', { value: distinguishedName(cert.subject) }));
+    if (cert.subjectaltname) lines.push(text('smtpCli.certNames', { value: cert.subjectaltname }));
+    lines.push(text('smtpCli.certIssuer', { value: distinguishedName(cert.issuer) }));
+    lines.push(text('smtpCli.certValid', { from: isoDate(cert.valid_from), to: isoDate(cert.valid_to) }));
   } else {
-    lines.push('the server sent no certificate');
+    lines.push(text('smtpCli.noCert'));
   }
-  if (!caPath) lines.push('verified against the lab CA: no (the lab CA was not found, so nothing could be checked)');
-  else if (socket.authorized) lines.push('verified against the lab CA: yes (chain and host name)');
-  else lines.push(`verified against the lab CA: NO (${String(socket.authorizationError)})`);
-  lines.push('the session continues inside TLS (RFC 3207 §4.2):', 'send EHLO again, what the server said before TLS no longer counts');
-  return lines;
+  if (!caPath) lines.push(text('smtpCli.noCa'));
+  else if (socket.authorized) lines.push(text('smtpCli.verified'));
+  else lines.push(text('smtpCli.notVerified', { error: String(socket.authorizationError) }));
+  lines.push(text('smtpCli.insideTls'), text('smtpCli.ehloAgain'));
+  return lines.map(say);
 }
 
 function distinguishedName(name: PeerCertificate['subject'] | undefined): string {

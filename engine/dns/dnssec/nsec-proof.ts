@@ -1,5 +1,6 @@
 // Authenticated denial with NSEC, sans-IO: NXDOMAIN, NODATA, empty non-terminals and
 // "no DS here" (RFC 4035 §5.4, RFC 4034 §4.1, RFC 6840 §4.1, §4.3, §4.4). NSECs must be validated first.
+import { reasonPart, said, text, type Text } from '../../../common/i18n/text.ts';
 import type { NsecData } from 'dns-packet';
 import { compareNames, isSubdomain, labelsOf, nameOfLabels, normalizeName } from '../wire/names.ts';
 
@@ -9,7 +10,7 @@ export interface Nsec {
   types: Set<string>;
 }
 
-export type Proof = { ok: true; rule: string; reason: string; nsec: string } | { ok: false; rule: string; reason: string };
+export type Proof = { ok: true; rule: string; reason: string; reasonText?: Text; nsec: string } | { ok: false; rule: string; reason: string; reasonText?: Text };
 
 export function toNsec(owner: string, data: NsecData): Nsec {
   return { owner: normalizeName(owner), next: normalizeName(data.nextDomain), types: new Set(data.rrtypes) };
@@ -41,44 +42,44 @@ function coveringUsable(nsecs: Nsec[], name: string): Nsec | undefined {
 
 export function proveNxdomain(qname: string, nsecs: Nsec[], zone: string): Proof {
   const cover = coveringUsable(nsecs, qname);
-  if (!cover) return { ok: false, rule: 'RFC 4035 §5.4', reason: `no NSEC covers ${qname}: the name's non-existence is not proven` };
+  if (!cover) return { ok: false, rule: 'RFC 4035 §5.4', ...said(text('dnsNsec.noCover', { name: qname })) };
   const ce = [commonAncestor(qname, cover.owner), commonAncestor(qname, cover.next)].sort((a, b) => labelsOf(b).length - labelsOf(a).length)[0];
   const encloser = isSubdomain(ce, zone) ? ce : zone;
   const wildcard = nameOfLabels(['*', ...labelsOf(encloser)]);
-  if (nsecs.some((n) => n.owner === wildcard)) return { ok: false, rule: 'RFC 4035 §5.4', reason: `an NSEC shows ${wildcard} exists: the answer should have been synthesized from it` };
-  if (!nsecs.some((n) => nsecCovers(n, wildcard))) return { ok: false, rule: 'RFC 4035 §5.4', reason: `no NSEC covers ${wildcard}: a wildcard answer is not ruled out` };
-  return { ok: true, rule: 'RFC 4035 §5.4', reason: `NSEC ${cover.owner} -> ${cover.next} covers ${qname} and no wildcard exists at ${encloser}`, nsec: cover.owner };
+  if (nsecs.some((n) => n.owner === wildcard)) return { ok: false, rule: 'RFC 4035 §5.4', ...said(text('dnsNsec.wildcardExists', { wildcard })) };
+  if (!nsecs.some((n) => nsecCovers(n, wildcard))) return { ok: false, rule: 'RFC 4035 §5.4', ...said(text('dnsNsec.wildcardNotRuledOut', { wildcard })) };
+  return { ok: true, rule: 'RFC 4035 §5.4', ...said(text('dnsNsec.nxdomainProven', { owner: cover.owner, next: cover.next, name: qname, encloser })), nsec: cover.owner };
 }
 
 export function proveNodata(qname: string, qtype: string, nsecs: Nsec[]): Proof {
   const match = nsecs.find((n) => n.owner === qname);
   if (match) {
-    if (match.types.has(qtype)) return { ok: false, rule: 'RFC 4035 §5.4', reason: `the NSEC at ${qname} lists ${qtype}: the type exists` };
-    if (match.types.has('CNAME')) return { ok: false, rule: 'RFC 6840 §4.3', reason: `the NSEC at ${qname} lists CNAME: the answer should have followed it` };
-    if (qtype !== 'DS' && isDelegationNsec(match)) return { ok: false, rule: 'RFC 6840 §4.4', reason: `the NSEC at ${qname} is the parent's at a zone cut: it cannot deny ${qtype} in the child` };
-    return { ok: true, rule: 'RFC 4035 §5.4', reason: `NSEC at ${qname} lists [${[...match.types].join(' ')}], not ${qtype}`, nsec: match.owner };
+    if (match.types.has(qtype)) return { ok: false, rule: 'RFC 4035 §5.4', ...said(text('dnsNsec.typeExists', { name: qname, type: qtype })) };
+    if (match.types.has('CNAME')) return { ok: false, rule: 'RFC 6840 §4.3', ...said(text('dnsNsec.cname', { name: qname })) };
+    if (qtype !== 'DS' && isDelegationNsec(match)) return { ok: false, rule: 'RFC 6840 §4.4', ...said(text('dnsNsec.parentSide', { name: qname, type: qtype })) };
+    return { ok: true, rule: 'RFC 4035 §5.4', ...said(text('dnsNsec.nodataProven', { name: qname, types: [...match.types].join(' '), type: qtype })), nsec: match.owner };
   }
   const ent = nsecs.find((n) => nsecCovers(n, qname) && isSubdomain(n.next, qname) && n.next !== qname);
-  if (ent) return { ok: true, rule: 'RFC 4035 §5.4', reason: `NSEC ${ent.owner} -> ${ent.next} shows ${qname} is an empty non-terminal`, nsec: ent.owner };
-  return { ok: false, rule: 'RFC 4035 §5.4', reason: `no NSEC at ${qname}: NODATA is not proven` };
+  if (ent) return { ok: true, rule: 'RFC 4035 §5.4', ...said(text('dnsNsec.emptyNonTerminal', { owner: ent.owner, next: ent.next, name: qname })), nsec: ent.owner };
+  return { ok: false, rule: 'RFC 4035 §5.4', ...said(text('dnsNsec.nodataUnproven', { name: qname })) };
 }
 
 export type CutProof =
-  | { kind: 'insecure-delegation'; rule: string; reason: string }
-  | { kind: 'not-a-cut'; rule: string; reason: string }
-  | { kind: 'unproven'; rule: string; reason: string };
+  | { kind: 'insecure-delegation'; rule: string; reason: string; reasonText?: Text }
+  | { kind: 'not-a-cut'; rule: string; reason: string; reasonText?: Text }
+  | { kind: 'unproven'; rule: string; reason: string; reasonText?: Text };
 
 /** From a validated NSEC answer to "DS name?": an insecure delegation, or no zone cut at all. */
 export function proveNoDs(name: string, nsecs: Nsec[]): CutProof {
   const match = nsecs.find((n) => n.owner === name);
   if (match) {
-    if (match.types.has('DS')) return { kind: 'unproven', rule: 'RFC 4035 §5.4', reason: `the NSEC at ${name} lists DS, yet no DS came` };
+    if (match.types.has('DS')) return { kind: 'unproven', rule: 'RFC 4035 §5.4', ...said(text('dnsNsec.dsListed', { name })) };
     if (match.types.has('NS') && !match.types.has('SOA')) {
-      return { kind: 'insecure-delegation', rule: 'RFC 4035 §5.2', reason: `NSEC at ${name} lists NS but not DS: an insecure delegation` };
+      return { kind: 'insecure-delegation', rule: 'RFC 4035 §5.2', ...said(text('dnsNsec.insecureDelegation', { name })) };
     }
-    return { kind: 'not-a-cut', rule: 'RFC 4035 §5.4', reason: `NSEC at ${name} lists no NS: not a zone cut` };
+    return { kind: 'not-a-cut', rule: 'RFC 4035 §5.4', ...said(text('dnsNsec.notACut', { name })) };
   }
   const nodata = proveNodata(name, 'DS', nsecs);
-  if (nodata.ok) return { kind: 'not-a-cut', rule: nodata.rule, reason: nodata.reason };
-  return { kind: 'unproven', rule: 'RFC 4035 §5.4', reason: `no NSEC proves there is no DS at ${name}` };
+  if (nodata.ok) return { kind: 'not-a-cut', rule: nodata.rule, ...reasonPart(nodata) };
+  return { kind: 'unproven', rule: 'RFC 4035 §5.4', ...said(text('dnsNsec.noDsUnproven', { name })) };
 }

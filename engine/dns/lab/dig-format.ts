@@ -1,15 +1,18 @@
 // dig-like text for learners: the answer, the RRSIGs, and the validation status with its reason.
+import { renderText, text, type Locale, type Text } from '../../../common/i18n/text.ts';
 import { rdataText, rrText } from '../wire/present.ts';
 import { fqdn } from '../wire/names.ts';
 import type { LookupResult } from '../resolver/stub-resolver.ts';
 
-export function digText(result: LookupResult, source: string): string {
+/** `source` says which resolver answered; the sentences follow `locale`, the records and fields stay as dig prints them. */
+export function digText(result: LookupResult, source: Text | string, locale: Locale = 'en'): string {
+  const say = (value: Text | string) => renderText(locale, value);
   const lines: string[] = [];
-  lines.push(`; labdig ${fqdn(result.name)} ${result.type}  (${source})`);
+  lines.push(`; labdig ${fqdn(result.name)} ${result.type}  (${say(source)})`);
   lines.push(`;; status: ${result.rcode}, dnssec: ${result.status}${result.cached ? ' (cached)' : ''}`);
   lines.push('');
   lines.push(';; ANSWER SECTION:');
-  if (result.answers.length === 0) lines.push(`;  (none: ${result.rcode === 'NOERROR' ? 'the name exists but has no such record (NODATA)' : result.rcode})`);
+  if (result.answers.length === 0) lines.push(`;  (none: ${result.rcode === 'NOERROR' ? say(text('dig.nodata')) : result.rcode})`);
   for (const rr of result.answers) lines.push(rrText(rr));
   if (result.rrsigs.length > 0) {
     lines.push('');
@@ -18,8 +21,13 @@ export function digText(result: LookupResult, source: string): string {
   }
   lines.push('');
   lines.push(`;; VALIDATION: ${result.status.toUpperCase()}`);
-  lines.push(`;;   ${result.reason}`);
-  lines.push(`;;   rule: ${result.rule}${result.zone ? `; decided by zone ${fqdn(result.zone)}${result.keyTag !== undefined ? ` key ${result.keyTag}` : ''}` : ''}`);
+  lines.push(`;;   ${say(result.reasonText ?? result.reason)}`);
+  const decided = result.zone
+    ? result.keyTag !== undefined
+      ? text('dig.ruleDecidedKey', { rule: result.rule, zone: fqdn(result.zone), tag: result.keyTag })
+      : text('dig.ruleDecided', { rule: result.rule, zone: fqdn(result.zone) })
+    : text('dig.rule', { rule: result.rule });
+  lines.push(`;;   ${say(decided)}`);
   if (result.chain.length > 0) {
     lines.push(';; CHAIN OF TRUST:');
     for (const link of result.chain) {
@@ -41,6 +49,7 @@ export function resultJson(result: LookupResult) {
     records: result.answers.map(rrText),
     rrsigs: result.rrsigs.map(rrText),
     reason: result.reason,
+    ...(result.reasonText ? { reasonText: result.reasonText } : {}),
     rule: result.rule,
     zone: result.zone ?? null,
     keyTag: result.keyTag ?? null,

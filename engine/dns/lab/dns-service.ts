@@ -1,5 +1,6 @@
 // The lab DNS behind the API: zones to show and edit, and lookups through the lab resolver on
 // behalf of a client node (the learner's terminal tools by default), each lookup in the trace.
+import { text, type Locale } from '../../../common/i18n/text.ts';
 import type { DnsAnswer, DnsEdit, DnsEditResult, DnsZoneInfo } from '../../../common/dns.ts';
 import type { LookupResult } from '../resolver/stub-resolver.ts';
 import type { ZoneChangeResult } from '../zone/zone-editor.ts';
@@ -18,7 +19,8 @@ export interface DnsService {
   zones(): DnsZoneInfo[];
   edit(change: DnsEdit): DnsEditResult;
   setMode(zone: string, mode: string): DnsEditResult;
-  query(name: string, type: string, options: { validate: boolean; client?: string }): Promise<DnsQueryReply>;
+  /** locale: the language of the reply's text (labdig's); the answer's reason comes as a Text as well. */
+  query(name: string, type: string, options: { validate: boolean; client?: string; locale?: Locale }): Promise<DnsQueryReply>;
 }
 
 export function dnsAnswer(result: LookupResult, validating: boolean): DnsAnswer {
@@ -39,10 +41,10 @@ export function dnsService(dns: LabDns, defaultClient = 'terminal'): DnsService 
     zones: () => dns.zones.origins().map((origin) => ({ origin, mode: dns.zones.zone(origin)!.mode, records: dns.editor.list(origin) })),
     edit: (change) => editResult(dns.editor.apply(change)),
     setMode: (zone, mode) => editResult(dns.editor.setMode(zone, mode)),
-    async query(name, type, { validate, client = defaultClient }) {
+    async query(name, type, { validate, client = defaultClient, locale = 'en' }) {
       const resolver = dns.resolver(client, { validate });
       const result = await resolver.lookup(name, type);
-      return { answer: dnsAnswer(result, validate), text: digText(result, `lab resolver for ${client}, ${validate ? 'validating' : 'not validating'}`) };
+      return { answer: dnsAnswer(result, validate), text: digText(result, text(validate ? 'dig.sourceValidating' : 'dig.sourceNotValidating', { client }), locale) };
     },
   };
 }

@@ -1,6 +1,7 @@
 // Walks the chain of trust from the lab root down to the zone that holds a name: DNSKEY of the
 // root against the trust anchor, then for each name below, its DS from the parent and its DNSKEY
 // (RFC 4035 §5.1, §5.2). Each step is cached by TTL. I/O goes through `ask`.
+import { reasonOf, reasonPart, said, text, type Text } from '../../../common/i18n/text.ts';
 import type { DnskeyData, DsData } from 'dns-packet';
 import type { DnsChainLink } from '../../../common/dns.ts';
 import { trustDnskeys, type TrustAnchor } from '../dnssec/dnskey-trust.ts';
@@ -76,21 +77,21 @@ export class ChainWalker {
     try {
       response = await this.ask(zone, 'DNSKEY');
     } catch (error) {
-      const reason = `no DNSKEY answer from ${zone}: ${(error as Error).message}`;
-      return this.stop(zone, 'bogus', 'RFC 4035 §5.2', reason, dsTags);
+      return this.stop(zone, 'bogus', 'RFC 4035 §5.2', text('dnsChain.noDnskey', { zone, error: (error as Error).message }), dsTags);
     }
     const rrset = response.answers.filter((rr) => rr.type === 'DNSKEY' && normalizeName(rr.name) === zone);
     const verdict = trustDnskeys(zone, rrset, response.answers, vouch, this.nowSeconds());
-    if (verdict.state !== 'secure') return this.stop(zone, verdict.state, verdict.rule, verdict.reason, dsTags);
-    const trust: ZoneTrust = { state: 'secure', zone, keys: verdict.keys, keyTag: verdict.keyTag, rule: verdict.rule, reason: verdict.reason };
-    const link: ChainLink = { zone, state: 'secure', ds: dsTags, keyTag: verdict.keyTag, rule: verdict.rule, reason: verdict.reason };
+    if (verdict.state !== 'secure') return this.stop(zone, verdict.state, verdict.rule, reasonOf(verdict), dsTags);
+    const trust: ZoneTrust = { state: 'secure', zone, keys: verdict.keys, keyTag: verdict.keyTag, rule: verdict.rule, ...reasonPart(verdict) };
+    const link: ChainLink = { zone, state: 'secure', ds: dsTags, keyTag: verdict.keyTag, rule: verdict.rule, ...reasonPart(verdict) };
     const ttl = Math.min(minTtl(rrset, 60), Math.max(1, verdict.expiration - this.nowSeconds()));
     return { kind: 'cut', trust, link, ttl };
   }
 
-  private stop(zone: string, state: 'insecure' | 'bogus', rule: string, reason: string, ds: number[], ttl = 60): Step & { ttl: number } {
-    const trust: ZoneTrust = { state, zone, rule, reason };
-    return { kind: 'stop', trust, link: { zone, state, ds, rule, reason }, ttl };
+  private stop(zone: string, state: 'insecure' | 'bogus', rule: string, why: Text | string, ds: number[], ttl = 60): Step & { ttl: number } {
+    const reason = typeof why === 'string' ? { reason: why } : said(why);
+    const trust: ZoneTrust = { state, zone, rule, ...reason };
+    return { kind: 'stop', trust, link: { zone, state, ds, rule, ...reason }, ttl };
   }
 
   private async probeCut(name: string, parent: Extract<ZoneTrust, { state: 'secure' }>): Promise<Step & { ttl?: number }> {
@@ -98,14 +99,14 @@ export class ChainWalker {
     try {
       response = await this.ask(name, 'DS');
     } catch (error) {
-      return this.stop(name, 'bogus', 'RFC 4035 §5.2', `no answer to DS ${name}: ${(error as Error).message}`, []);
+      return this.stop(name, 'bogus', 'RFC 4035 §5.2', text('dnsChain.noDsAnswer', { name, error: (error as Error).message }), []);
     }
     const now = this.nowSeconds();
     const all = [...response.answers, ...response.authorities];
     const ds = all.filter((rr) => rr.type === 'DS' && normalizeName(rr.name) === name);
     if (ds.length > 0) {
       const verdict = verifyRrset(ds, all, parent.zone, parent.keys, now);
-      if (!verdict.ok) return this.stop(name, 'bogus', verdict.rule, `DS ${name} from ${parent.zone}: ${verdict.reason}`, []);
+      if (!verdict.ok) return this.stop(name, 'bogus', verdict.rule, text('dnsChain.dsBad', { name, zone: parent.zone, reason: reasonOf(verdict) }), []);
       const dsData = ds.flatMap((rr) => (rr.type === 'DS' ? [rr.data] : []));
       const keys = await this.zoneKeys(name, { ds: dsData }, dsData.map((d) => d.keyTag));
       return { ...keys, ttl: Math.min(keys.ttl, minTtl(ds, 60)) };
@@ -115,13 +116,13 @@ export class ChainWalker {
     const nsecRrs = response.authorities.filter((rr) => rr.type === 'NSEC');
     for (const rrset of groupRrsets(nsecRrs)) {
       const verdict = verifyRrset(rrset, response.authorities, parent.zone, parent.keys, now);
-      if (!verdict.ok) return this.stop(name, 'bogus', verdict.rule, `denial of DS ${name}: ${verdict.reason}`, []);
+      if (!verdict.ok) return this.stop(name, 'bogus', verdict.rule, text('dnsChain.denialBad', { name, reason: reasonOf(verdict) }), []);
       for (const rr of rrset) if (rr.type === 'NSEC') nsecs.push(toNsec(rr.name, rr.data));
     }
     const proof = proveNoDs(name, nsecs);
     const ttl = minTtl(nsecRrs, 60);
     if (proof.kind === 'not-a-cut') return { kind: 'not-a-cut', ttl };
-    if (proof.kind === 'insecure-delegation') return this.stop(name, 'insecure', proof.rule, `${proof.reason} in ${parent.zone} (signed by ${parent.zone} key ${parent.keyTag})`, [], ttl);
-    return this.stop(name, 'bogus', proof.rule, `${parent.zone} is signed but ${proof.reason}`, []);
+    if (proof.kind === 'insecure-delegation') return this.stop(name, 'insecure', proof.rule, text('dnsChain.insecure', { proof: reasonOf(proof), zone: parent.zone, tag: parent.keyTag }), [], ttl);
+    return this.stop(name, 'bogus', proof.rule, text('dnsChain.unproven', { zone: parent.zone, proof: reasonOf(proof) }), []);
   }
 }

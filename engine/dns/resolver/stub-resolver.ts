@@ -1,6 +1,8 @@
 // The lab's stub resolver: asks the lab server, walks the chain of trust from the lab root and
 // classifies every answer secure / insecure / bogus (RFC 4033 §5, RFC 4035 §4.3, §5). Bogus is
 // SERVFAIL to its users (RFC 4035 §5.5). A non-validating client gets answers unchecked.
+import { reasonPart, said, text } from '../../../common/i18n/text.ts';
+import type { Text } from '../../../common/i18n/text.ts';
 import { classifyAnswer, responseSigner, type ResponseSections } from '../dnssec/classify-answer.ts';
 import type { TrustAnchor } from '../dnssec/dnskey-trust.ts';
 import { isSubdomain, normalizeName } from '../wire/names.ts';
@@ -24,6 +26,8 @@ export interface LookupResult {
   /** The RRSIGs that came with them. */
   rrsigs: Rr[];
   reason: string;
+  /** The reason as a catalogue Text, for the learner's language. */
+  reasonText?: Text;
   rule: string;
   /** The zone whose key decided, and that key's tag. */
   zone?: string;
@@ -114,7 +118,7 @@ export class StubResolver {
     try {
       response = await this.ask(name, type, 'question');
     } catch (error) {
-      return { name, type, status: this.options.validate ? 'bogus' : 'unchecked', rcode: 'SERVFAIL', answers: [], rrsigs: [], reason: `no usable answer: ${(error as Error).message}`, rule: 'RFC 4035 §4.3 (indeterminate)', chain: [], cached: false };
+      return { name, type, status: this.options.validate ? 'bogus' : 'unchecked', rcode: 'SERVFAIL', answers: [], rrsigs: [], ...said(text('dnsLookup.noAnswer', { error: (error as Error).message })), rule: 'RFC 4035 §4.3 (indeterminate)', chain: [], cached: false };
     }
     let result = await this.judge(name, type, response);
     const cname = result.answers.find((rr) => rr.type === 'CNAME' && rr.name === name);
@@ -130,18 +134,18 @@ export class StubResolver {
     const atName = response.answers.filter((rr) => rr.name === name && (rr.type === type || rr.type === 'CNAME' || type === 'ANY'));
     const rrsigs = response.answers.filter((rr) => rr.type === 'RRSIG' && rr.name === name);
     const base = { name, type, rcode: response.rcode, answers: atName, rrsigs, chain: [] as ChainLink[], cached: false };
-    if (!this.options.validate) return { ...base, status: 'unchecked', reason: 'this resolver does not validate: the answer is taken as it came', rule: 'RFC 4033 §7 (non-validating stub)' };
+    if (!this.options.validate) return { ...base, status: 'unchecked', ...said(text('dnsLookup.notValidating')), rule: 'RFC 4033 §7 (non-validating stub)' };
     const soa = response.authorities.find((rr) => rr.type === 'SOA');
     const signer = responseSigner(name, response);
     const target = signer ?? (soa && isSubdomain(name, soa.name) ? soa.name : name);
     const { trust, chain } = await this.walker.trustFor(target);
     if (signer && trust.state === 'secure' && trust.zone !== signer) {
-      const reason = `RRSIG signer ${signer} is not the zone that holds ${name} (${trust.zone})`;
-      return { ...base, status: 'bogus', rcode: 'SERVFAIL', answers: [], reason, rule: 'RFC 4035 §5.3.1', chain, zone: trust.zone };
+      const reason = said(text('dnsLookup.wrongSigner', { signer, name, zone: trust.zone }));
+      return { ...base, status: 'bogus', rcode: 'SERVFAIL', answers: [], ...reason, rule: 'RFC 4035 §5.3.1', chain, zone: trust.zone };
     }
     const verdict = classifyAnswer(name, type, response, trust, Math.floor(this.now() / 1000));
-    if (verdict.status === 'bogus') return { ...base, status: 'bogus', rcode: 'SERVFAIL', answers: [], reason: verdict.reason, rule: verdict.rule, chain, zone: verdict.zone, keyTag: verdict.keyTag };
-    return { ...base, status: verdict.status, reason: verdict.reason, rule: verdict.rule, chain, zone: verdict.zone, keyTag: verdict.keyTag };
+    if (verdict.status === 'bogus') return { ...base, status: 'bogus', rcode: 'SERVFAIL', answers: [], ...reasonPart(verdict), rule: verdict.rule, chain, zone: verdict.zone, keyTag: verdict.keyTag };
+    return { ...base, status: verdict.status, ...reasonPart(verdict), rule: verdict.rule, chain, zone: verdict.zone, keyTag: verdict.keyTag };
   }
 
   private emitVerdict(result: LookupResult): void {
@@ -163,6 +167,7 @@ export class StubResolver {
         answers: result.answers.map((rr) => `${rr.type} ${answerSummary([rr], rr.type)}`),
         rrsigs: rrsigSummary(result.rrsigs),
         reason: result.reason,
+        ...(result.reasonText ? { reasonText: result.reasonText } : {}),
         key: result.zone ? { zone: result.zone, keyTag: result.keyTag ?? null } : null,
         chain: result.chain,
         cached: result.cached,

@@ -4,6 +4,7 @@ import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { PublishedZone } from '../zone/published-zone.ts';
 import { respond, type Reply } from './respond.ts';
+import { TcpSlots } from './tcp-slots.ts';
 
 export const LOOPBACK = '127.0.0.1';
 const TCP_IDLE_MS = 10_000;
@@ -45,12 +46,14 @@ function bindUdp(socket: UdpSocket, port: number): Promise<void> {
   });
 }
 
-function serveTcpConnection(socket: Socket, handle: (packet: Buffer) => Buffer | null): void {
+/** Serves one connection; returns whether it is in the middle of a message (not idle). */
+function serveTcpConnection(socket: Socket, handle: (packet: Buffer) => Buffer | null, touch: () => void): () => boolean {
   socket.setNoDelay(true);
   socket.setTimeout(TCP_IDLE_MS, () => socket.destroy());
   socket.on('error', () => socket.destroy());
   let pending = Buffer.alloc(0);
   socket.on('data', (chunk: Buffer) => {
+    touch();
     pending = Buffer.concat([pending, chunk]);
     // RFC 1035 §4.2.2 / RFC 7766 §8: two-octet length, then the message; several may follow.
     while (pending.length >= 2) {
@@ -65,6 +68,7 @@ function serveTcpConnection(socket: Socket, handle: (packet: Buffer) => Buffer |
       if (!socket.destroyed) socket.write(Buffer.concat([prefix, reply]));
     }
   });
+  return () => pending.length > 0;
 }
 
 /** A TCP listener and a UDP socket on the same loopback port (0: a free one), as DNS uses both (RFC 7766 §5). */
@@ -103,22 +107,22 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsServ
     const reply = handle(packet, 'udp');
     if (reply) udp.send(reply, remote.port, remote.address);
   });
-  const connections = new Set<Socket>();
+  const connections = new TcpSlots<Socket>(MAX_TCP_CONNECTIONS);
   tcp.on('error', () => undefined);
   tcp.on('connection', (socket) => {
-    if (connections.size >= MAX_TCP_CONNECTIONS) {
+    let busy = () => false;
+    if (!connections.admit(socket, () => busy())) {
       socket.destroy();
       return;
     }
-    connections.add(socket);
-    socket.on('close', () => connections.delete(socket));
-    serveTcpConnection(socket, (packet) => handle(packet, 'tcp'));
+    socket.on('close', () => connections.release(socket));
+    busy = serveTcpConnection(socket, (packet) => handle(packet, 'tcp'), () => connections.touch(socket));
   });
   return {
     port,
     address: LOOPBACK,
     close: async () => {
-      for (const socket of connections) socket.destroy();
+      for (const socket of connections.all()) socket.destroy();
       await Promise.all([new Promise<void>((resolve) => tcp.close(() => resolve())), new Promise<void>((resolve) => udp.close(() => resolve()))]);
     },
   };

@@ -74,6 +74,17 @@ export class ZoneSet {
     this.resign();
   }
 
+  /** Puts every zone back to the given records and modes (a lab reset), re-signed once. */
+  restore(zones: ZoneData[]): void {
+    for (const zone of zones) {
+      const current = this.data.get(normalizeName(zone.origin));
+      if (!current) continue;
+      current.records = [...zone.records];
+      current.mode = zone.mode;
+    }
+    this.resign();
+  }
+
   onChange(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

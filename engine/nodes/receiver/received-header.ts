@@ -24,6 +24,8 @@ export interface ReceivedInput {
   protocol: ReceivedProtocol;
   /** null: the session stayed in plaintext. */
   tls: TlsInfo | null;
+  /** Write the TLS clause for a TLS session (Postfix smtpd_tls_received_header); default yes. */
+  tlsClause?: boolean;
   /** Queue id of the stored message, e.g. "m1". */
   id: string;
   /** Envelope recipients of this transaction. */
@@ -74,7 +76,7 @@ export function tlsClause(tls: TlsInfo): string {
 export function receivedHeader(input: ReceivedInput): string {
   const helo = headerText(input.helo) || 'unknown';
   const lines = [`Received: from ${helo} (${headerText(input.client.hostname)} [${headerText(input.client.address)}])`];
-  if (input.tls) lines.push(tlsClause(input.tls), '(No client certificate requested)');
+  if (input.tls && input.tlsClause !== false) lines.push(tlsClause(input.tls), '(No client certificate requested)');
   const by = `by ${input.by} (${RECEIVED_SOFTWARE}) with ${input.protocol} id ${input.id}`;
   const date = rfc5322Date(input.date.getTime());
   if (input.rcptTo.length === 1) lines.push(by, `for <${headerText(input.rcptTo[0])}>; ${date}`);

@@ -10,6 +10,12 @@ export interface ReceiverTlsConfig {
   ciphers?: string;
   /** Certificate and key presented; unset: the lab CA's leaf for the receiver's hostname. */
   certificate?: { certPem: string; keyPem: string };
+  /** Refuse MAIL FROM before STARTTLS (Postfix smtpd_tls_security_level = encrypt). */
+  requireTls?: boolean;
+  /** AUTH only inside TLS (Postfix smtpd_tls_auth_only); unset: the opposite of ReceiverConfig.allowInsecureAuth. */
+  authOnly?: boolean;
+  /** Put the TLS version and cipher in the Received field (Postfix smtpd_tls_received_header); unset: yes. */
+  receivedTlsClause?: boolean;
 }
 
 /**
@@ -32,6 +38,10 @@ export interface ReceiverConfig {
   /** Allow AUTH on 587 before STARTTLS (RFC 4954 §4 says a server SHOULD NOT allow plaintext passwords without TLS). */
   allowInsecureAuth: boolean;
   starttlsPlaintext: StarttlsPlaintextMode;
+  /** Bounds of the in-memory mailbox (defaults in mailbox.ts). */
+  mailbox?: { maxMessages?: number; maxBytes?: number };
+  /** Message bytes all sessions may hold at once during DATA; beyond it a message gets 452 (default in receiver.ts). */
+  inFlightBytes?: number;
 }
 
 export const DEFAULT_SIZE_LIMIT = 10 * 1024 * 1024;

@@ -13,6 +13,7 @@ import { SmtpFlowDecoder } from '../../protocol/smtp-flow-decoder.ts';
 import type { FlowIdAllocator } from '../../trace/flow-ids.ts';
 import type { TraceEmitter } from '../../trace/trace-store.ts';
 import { guardLineLength } from './line-guard.ts';
+import { ByteBudget } from './byte-budget.ts';
 import { Mailbox } from './mailbox.ts';
 import { parseMessage } from './parse-message.ts';
 import { receivedClient, receivedHeader, receivedProtocol, type ReceivedInput } from './received-header.ts';
@@ -56,15 +57,36 @@ interface SessionState {
   starttlsBuffer: StarttlsBuffer | null;
 }
 
+/** Message bytes all sessions may hold at once while DATA arrives (half a dozen of the largest). */
+export const DEFAULT_IN_FLIGHT_BYTES = 64 * 1024 * 1024;
+
 const SOCKET_TIMEOUT_MS = 5 * 60 * 1000; // RFC 5321 §4.5.3.2.7: the server waits 5 minutes for a command.
 
 export async function startReceiver(config: ReceiverConfig, deps: ReceiverDeps): Promise<Receiver> {
-  const mailbox = new Mailbox();
+  const mailbox = new Mailbox(config.mailbox);
+  const inFlight = new ByteBudget(config.inFlightBytes ?? DEFAULT_IN_FLIGHT_BYTES);
+  let storeQueue: Promise<void> = Promise.resolve();
+  // The session whose message is being stored: the note about what had to go goes on its flow.
+  let storing: SessionState | null = null;
+  mailbox.onDropped((dropped) => {
+    const at = storing ?? { flow: deps.flows.next(), link: { from: config.hostname, to: config.hostname } };
+    const octets = dropped.reduce((sum, m) => sum + m.size, 0);
+    deps.trace.emit({
+      flow: at.flow,
+      link: at.link,
+      layer: 'mailbox',
+      dir: 'none',
+      summary: `Mailbox full: dropped the oldest ${dropped.length === 1 ? `message ${dropped[0].id}` : `${dropped.length} messages (${dropped[0].id}…${dropped.at(-1)!.id})`}, ${octets} octets, to keep ${config.hostname}'s memory bounded`,
+      detail: { kind: 'mailbox-dropped', ids: dropped.map((m) => m.id), octets, total: mailbox.dropped },
+      visibility: 'plaintext',
+    });
+  });
   const sessions = new Map<string, SessionState>();
   const servers: { labPort: number; server: SMTPServer }[] = [];
   let tlsConfig = config.tls;
   let starttlsPlaintext = config.starttlsPlaintext;
 
+  const insecureAuth = (tls: ReceiverTlsConfig) => (tls.authOnly === undefined ? config.allowInsecureAuth : !tls.authOnly);
   const emitOn = (state: SessionState, event: DecodedEvent) => deps.trace.emit({ ...event, flow: state.flow, link: state.link });
   // Decoding for the trace must never take a session (or the process) down with it.
   const decodeInto = (state: SessionState, decode: () => DecodedEvent[]) => {
@@ -105,6 +127,7 @@ export async function startReceiver(config: ReceiverConfig, deps: ReceiverDeps):
       by: config.hostname,
       protocol: receivedProtocol({ ehlo: session.openingCommand === 'EHLO', tls: state.tls !== null, authenticated: authUser !== null }),
       tls: state.tls,
+      tlsClause: tlsConfig.receivedTlsClause !== false,
       id,
       rcptTo,
       date: now,
@@ -129,7 +152,12 @@ export async function startReceiver(config: ReceiverConfig, deps: ReceiverDeps):
       size: raw.length,
       tls: state.tls,
     };
-    mailbox.add(message);
+    storing = state;
+    try {
+      mailbox.add(message);
+    } finally {
+      storing = null;
+    }
     deps.trace.emit({
       flow: state.flow,
       link: state.link,
@@ -157,7 +185,7 @@ export async function startReceiver(config: ReceiverConfig, deps: ReceiverDeps):
       maxCommandLength: 16 * 1024,
       authMethods: ['PLAIN', 'LOGIN'],
       authOptional: !submission,
-      allowInsecureAuth: config.allowInsecureAuth,
+      allowInsecureAuth: insecureAuth(tlsConfig),
       ...serverTlsOptions(tlsConfig, deps.defaultCertificate),
       disabledCommands: [...(submission ? [] : ['AUTH']), ...(tlsConfig.enabled ? [] : ['STARTTLS'])],
       onConnect(session, callback) {
@@ -222,6 +250,13 @@ export async function startReceiver(config: ReceiverConfig, deps: ReceiverDeps):
         }
         return callback(Object.assign(new Error('Authentication credentials invalid'), { responseCode: 535 }));
       },
+      onMailFrom(_address, session, callback) {
+        // Postfix at smtpd_tls_security_level = encrypt: no mail transaction outside TLS.
+        if (tlsConfig.requireTls && !sessions.get(session.id)?.tls) {
+          return callback(Object.assign(new Error('5.7.0 Must issue a STARTTLS command first'), { responseCode: 530 }));
+        }
+        callback();
+      },
       onRcptTo(address, session, callback) {
         const domain = address.address.split('@').pop()?.toLowerCase() ?? '';
         // An MX accepts mail for its own domains only; anything else would make it an open relay.
@@ -234,16 +269,41 @@ export async function startReceiver(config: ReceiverConfig, deps: ReceiverDeps):
       onData(stream, session, callback) {
         const state = sessions.get(session.id);
         const chunks: Buffer[] = [];
+        let held = 0;
+        let overflow = false;
+        const release = () => {
+          inFlight.release(held);
+          held = 0;
+          chunks.length = 0;
+        };
         stream.on('data', (chunk: Buffer) => {
-          if (!stream.sizeExceeded) chunks.push(chunk);
+          if (stream.sizeExceeded || overflow) return;
+          // All sessions together hold at most the in-flight budget: past it, this message is
+          // refused with a temporary error and the client may try again later.
+          if (!inFlight.take(chunk.length)) {
+            overflow = true;
+            release();
+            return;
+          }
+          held += chunk.length;
+          chunks.push(chunk);
         });
         // A client that goes away mid-DATA destroys the stream: nothing is stored.
-        stream.on('error', () => {});
+        stream.on('error', release);
         stream.on('end', () => {
-          if (stream.sizeExceeded || !state) return callback(null);
-          store(Buffer.concat(chunks), session, state).then(
-            (id) => callback(null, `OK: queued as ${id}`),
-            (err: Error) => callback(Object.assign(new Error(`Could not store the message: ${err.message}`), { responseCode: 451 })),
+          if (overflow) return callback(Object.assign(new Error('4.3.1 Insufficient system storage: too many messages arriving at once, try again later'), { responseCode: 452 }));
+          if (stream.sizeExceeded || !state) {
+            release();
+            return callback(null);
+          }
+          const raw = Buffer.concat(chunks);
+          chunks.length = 0;
+          // One message is parsed at a time: parsing is where a large message costs the most memory.
+          storeQueue = storeQueue.then(() =>
+            store(raw, session, state).then(
+              (id) => callback(null, `OK: queued as ${id}`),
+              (err: Error) => callback(Object.assign(new Error(`Could not store the message: ${err.message}`), { responseCode: 451 })),
+            ).finally(release),
           );
         });
       },
@@ -275,6 +335,7 @@ export async function startReceiver(config: ReceiverConfig, deps: ReceiverDeps):
       for (const { labPort, server } of servers) {
         const tlsOptions = serverTlsOptions(tls, deps.defaultCertificate);
         Object.assign(server.options, tlsOptions, {
+          allowInsecureAuth: insecureAuth(tls),
           disabledCommands: [...(labPort === 587 ? [] : ['AUTH']), ...(tls.enabled ? [] : ['STARTTLS'])],
         });
         server.updateSecureContext(tlsOptions);

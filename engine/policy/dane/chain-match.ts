@@ -2,6 +2,7 @@
 // One usable record that matches suffices (RFC 6698 §4.1). The input is the chain the server
 // sent and nothing else: a DANE-TA(2) record matches only a certificate the server presents,
 // never one the sender holds in a trust store (RFC 7672 §3.1.2, RFC 7671 §5.2.2).
+import { said, text, type Text } from '../../../common/i18n/text.ts';
 import { X509Certificate } from 'node:crypto';
 import { matchAnyName, presentedIdentifiers } from '../cert-names.ts';
 import type { TlsRptResultType } from '../decision.ts';
@@ -23,13 +24,13 @@ export interface ChainMatchInput {
 }
 
 export type ChainMatch =
-  | { matched: true; record: TlsaRecord; rule: string; reason: string }
-  | { matched: false; rule: string; reason: string; tlsrptResult: TlsRptResultType };
+  | { matched: true; record: TlsaRecord; rule: string; reason: string; reasonText: Text }
+  | { matched: false; rule: string; reason: string; reasonText: Text; tlsrptResult: TlsRptResultType };
 
 export function matchChain(input: ChainMatchInput): ChainMatch {
   const usable = strongestDigests(input.records.filter((r) => tlsaUsability(r).usable));
   if (usable.length === 0) {
-    return { matched: false, rule: 'RFC 7672 §2.2', reason: 'the TLSA RRset has no usable record', tlsrptResult: 'tlsa-invalid' };
+    return { matched: false, rule: 'RFC 7672 §2.2', ...said(text('daneMatch.noUsable')), tlsrptResult: 'tlsa-invalid' };
   }
   // DANE-EE looks at the leaf only (RFC 7672 §3.1.1); the rest of the chain matters for DANE-TA.
   const needed = usable.some((r) => r.usage === 2) ? input.chain : input.chain.slice(0, 1);
@@ -37,11 +38,11 @@ export function matchChain(input: ChainMatchInput): ChainMatch {
   try {
     certs = needed.map((der) => new X509Certificate(Buffer.from(der)));
   } catch {
-    return { matched: false, rule: 'RFC 7672 §3', reason: 'a certificate in the presented chain could not be parsed', tlsrptResult: 'validation-failure' };
+    return { matched: false, rule: 'RFC 7672 §3', ...said(text('daneMatch.unparsable')), tlsrptResult: 'validation-failure' };
   }
-  if (certs.length === 0) return { matched: false, rule: 'RFC 7672 §3', reason: 'the server presented no certificate', tlsrptResult: 'validation-failure' };
+  if (certs.length === 0) return { matched: false, rule: 'RFC 7672 §3', ...said(text('daneMatch.noCertificate')), tlsrptResult: 'validation-failure' };
   const leaf = certs[0];
-  const problems: { reason: string; tlsrptResult: TlsRptResultType }[] = [];
+  const problems: { reason: Text; tlsrptResult: TlsRptResultType }[] = [];
 
   for (const record of usable.filter((r) => r.usage === 3)) {
     if (tlsaData(leaf, record.selector, record.matchingType).equals(record.data)) {
@@ -49,7 +50,7 @@ export function matchChain(input: ChainMatchInput): ChainMatch {
         matched: true,
         record,
         rule: 'RFC 7672 §3.1.1',
-        reason: `the server certificate matches "${formatTlsa(record).slice(0, 24)}..." (${describeTlsa(record)}); with DANE-EE its names and validity dates are not checked (RFC 7672 §3.2.1, RFC 7671 §5.1)`,
+        ...said(text('daneMatch.eeMatches', { record: formatTlsa(record).slice(0, 24), describe: describeTlsa(record) })),
       };
     }
   }
@@ -61,19 +62,19 @@ export function matchChain(input: ChainMatchInput): ChainMatch {
     const anchor = certs[anchorIndex];
     const path = pathToAnchor(leaf, anchor, certs);
     if (!path) {
-      problems.push({ reason: `the trust anchor "${anchor.subject.replace(/\n/g, ', ')}" is in the chain, but the server certificate does not chain to it`, tlsrptResult: 'validation-failure' });
+      problems.push({ reason: text('daneMatch.notChained', { anchor: anchor.subject.replace(/\n/g, ', ') }), tlsrptResult: 'validation-failure' });
       continue;
     }
     const expired = path.find((cert) => input.now < Date.parse(cert.validFrom) || input.now > Date.parse(cert.validTo));
     if (expired) {
-      problems.push({ reason: `"${expired.subject.replace(/\n/g, ', ')}" is outside its validity period (${expired.validFrom} to ${expired.validTo})`, tlsrptResult: 'certificate-expired' });
+      problems.push({ reason: text('daneMatch.expired', { subject: expired.subject.replace(/\n/g, ', '), from: expired.validFrom, to: expired.validTo }), tlsrptResult: 'certificate-expired' });
       continue;
     }
     const presented = presentedIdentifiers(leaf, true);
     const names = matchAnyName(presented, input.referenceNames);
     if (!names.matched) {
       problems.push({
-        reason: `the certificate chains to the DANE-TA trust anchor but names ${presented.join(', ') || 'nothing'}, none of ${input.referenceNames.join(', ')} (RFC 7672 §3.2.2)`,
+        reason: text('daneMatch.nameMismatch', { presented: presented.length ? presented.join(', ') : text('daneMatch.nothing'), reference: input.referenceNames.join(', ') }),
         tlsrptResult: 'certificate-host-mismatch',
       });
       continue;
@@ -82,25 +83,22 @@ export function matchChain(input: ChainMatchInput): ChainMatch {
       matched: true,
       record,
       rule: 'RFC 7672 §3.2.2',
-      reason: `the chain leads to the trust anchor "${anchor.subject.replace(/\n/g, ', ')}", certificate ${anchorIndex + 1} of the ${certs.length} the server presented (RFC 7672 §3.1.2), which matches ${describeTlsa(record)}, and the certificate names ${names.presented} for ${names.reference}`,
+      ...said(text('daneMatch.taMatches', { anchor: anchor.subject.replace(/\n/g, ', '), index: anchorIndex + 1, count: certs.length, describe: describeTlsa(record), presented: String(names.presented), reference: String(names.reference) })),
     };
   }
 
   const worst = problems.find((p) => p.tlsrptResult === 'certificate-host-mismatch') ?? problems.find((p) => p.tlsrptResult === 'certificate-expired') ?? problems[0];
-  if (worst) return { matched: false, rule: 'RFC 7672 §3.2.2', reason: worst.reason, tlsrptResult: worst.tlsrptResult };
-  const presented = `the ${input.chain.length} certificate(s) the server presented`;
+  if (worst) return { matched: false, rule: 'RFC 7672 §3.2.2', ...said(worst.reason), tlsrptResult: worst.tlsrptResult };
+  const presented = text('daneMatch.presented', { count: input.chain.length });
   if (usable.some((r) => r.usage === 2)) {
     return {
       matched: false,
       rule: 'RFC 7672 §3.1.2',
-      reason:
-        `none of the ${usable.length} usable TLSA record(s) matches ${presented}; a DANE-TA(2) record matches only a certificate in the presented chain, ` +
-        'never one from the sender\'s own trust store (RFC 7672 §3.1.2, RFC 7671 §5.2.2): the server must send its chain up to the trust anchor, ' +
-        'or the domain publishes a DANE-EE 3 1 1 record of the server key',
+      ...said(text('daneMatch.noneMatchTa', { count: usable.length, presented })),
       tlsrptResult: 'validation-failure',
     };
   }
-  return { matched: false, rule: 'RFC 7672 §3', reason: `none of the ${usable.length} usable TLSA record(s) matches ${presented}`, tlsrptResult: 'validation-failure' };
+  return { matched: false, rule: 'RFC 7672 §3', ...said(text('daneMatch.noneMatch', { count: usable.length, presented })), tlsrptResult: 'validation-failure' };
 }
 
 /**

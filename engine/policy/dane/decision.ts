@@ -1,5 +1,6 @@
 // RFC 7672 §2: what DANE asks of one MX host, from the DNSSEC status of the MX, address and TLSA
 // lookups and the TLSA RRset, and then whether the session that followed satisfies it.
+import { reasonOf, said, text, type Text } from '../../../common/i18n/text.ts';
 import { canonicalName } from '../dns-name.ts';
 import type { DnssecStatus, PolicyDecision, TlsObservation } from '../decision.ts';
 import { matchChain } from './chain-match.ts';
@@ -59,63 +60,63 @@ export function daneRequirement(host: DaneHost, lookups: DaneLookups, options: D
     ...decision,
   });
   const broken = (status: DnssecStatus) => status === 'bogus' || status === 'indeterminate';
-  const notApplicable = (rule: string, why: string): DaneRequirement =>
+  const notApplicable = (rule: string, why: Text): DaneRequirement =>
     options.mandatory
-      ? result('opportunistic', { verdict: 'try-next-mx', rule: 'RFC 7672 §6', reason: `${why}; DANE is mandatory for this destination, so ${mx} is not used`, tlsrptResult: 'dane-required' })
-      : result('opportunistic', { verdict: 'deliver', rule, reason: `${why}: DANE does not apply; use STARTTLS when offered (opportunistic TLS), cleartext is allowed` });
+      ? result('opportunistic', { verdict: 'try-next-mx', rule: 'RFC 7672 §6', ...said(text('dane.mandatoryNotUsed', { why, host: mx })), tlsrptResult: 'dane-required' })
+      : result('opportunistic', { verdict: 'deliver', rule, ...said(text('dane.notApplicable', { why })) });
 
   if (broken(lookups.mx)) {
     return result('lookup-failed', {
       verdict: 'defer',
       rule: 'RFC 7672 §2.1.1',
-      reason: `the MX lookup for ${domain} is ${lookups.mx}: a DNSSEC validation failure is a lookup error; keep the message queued and retry later`,
+      ...said(text('dane.mxBroken', { domain, status: lookups.mx })),
       tlsrptResult: 'dnssec-invalid',
     });
   }
   if (lookups.mx === 'insecure') {
-    return notApplicable('RFC 7672 §2.2.1', `the MX RRset of ${domain} is not DNSSEC-signed, so ${mx} could be an attacker's name`);
+    return notApplicable('RFC 7672 §2.2.1', text('dane.mxInsecure', { domain, host: mx }));
   }
   if (broken(lookups.address)) {
     return result('lookup-failed', {
       verdict: 'try-next-mx',
       rule: 'RFC 7672 §2.2.2',
-      reason: `the address lookup for ${mx} is ${lookups.address}: treat ${mx} as unreachable and try the next MX`,
+      ...said(text('dane.addressBroken', { host: mx, status: lookups.address })),
       tlsrptResult: 'dnssec-invalid',
     });
   }
   if (lookups.address === 'insecure') {
-    return notApplicable('RFC 7672 §2.2.2', `the address records of ${mx} are in an unsigned zone, so no TLSA lookup is made`);
+    return notApplicable('RFC 7672 §2.2.2', text('dane.addressInsecure', { host: mx }));
   }
   const tlsa = lookups.tlsa;
-  if (!tlsa) return notApplicable('RFC 7672 §2.2', `no TLSA lookup was made for _25._tcp.${base}`);
+  if (!tlsa) return notApplicable('RFC 7672 §2.2', text('dane.noTlsaLookup', { base }));
   if (broken(tlsa.status)) {
     return result('lookup-failed', {
       verdict: 'try-next-mx',
       rule: 'RFC 7672 §2.1.2',
-      reason: `the TLSA lookup for _25._tcp.${base} is ${tlsa.status}: ${mx} MUST be treated as unreachable; try the next MX`,
+      ...said(text('dane.tlsaBroken', { base, status: tlsa.status, host: mx })),
       tlsrptResult: 'dnssec-invalid',
     });
   }
-  if (tlsa.status === 'insecure') return notApplicable('RFC 7672 §2.2', `the TLSA RRset _25._tcp.${base} is insecure`);
-  if (tlsa.records.length === 0) return notApplicable('RFC 7672 §2.2', `_25._tcp.${base} securely has no TLSA records`);
+  if (tlsa.status === 'insecure') return notApplicable('RFC 7672 §2.2', text('dane.tlsaInsecure', { base }));
+  if (tlsa.records.length === 0) return notApplicable('RFC 7672 §2.2', text('dane.noTlsa', { base }));
 
   const usable = tlsa.records.filter((r) => tlsaUsability(r).usable);
   if (usable.length === 0) {
     if (options.mandatory) {
-      return result('tls-required', { verdict: 'try-next-mx', rule: 'RFC 7672 §6', reason: `all ${tlsa.records.length} TLSA record(s) of ${base} are unusable and DANE is mandatory: ${mx} is not used`, tlsrptResult: 'tlsa-invalid' });
+      return result('tls-required', { verdict: 'try-next-mx', rule: 'RFC 7672 §6', ...said(text('dane.allUnusableMandatory', { count: tlsa.records.length, base, host: mx })), tlsrptResult: 'tlsa-invalid' });
     }
     const why = tlsaUsability(tlsa.records[0]);
     return result('tls-required', {
       verdict: 'deliver-report-failure',
       rule: 'RFC 7672 §2.2',
-      reason: `all ${tlsa.records.length} TLSA record(s) of ${base} are unusable (${why.usable ? '' : why.reason}): TLS is still mandatory, but the server is not authenticated`,
+      ...said(text('dane.allUnusable', { count: tlsa.records.length, base, why: why.usable ? '' : why.reasonText })),
       tlsrptResult: 'tlsa-invalid',
     });
   }
   const referenceNames = [...new Set([base, mx, domain])];
   return result(
     'authenticate',
-    { verdict: 'deliver', rule: 'RFC 7672 §2.2', reason: `${usable.length} usable TLSA record(s) at _25._tcp.${base}: TLS is mandatory and ${mx} must be authenticated by them` },
+    { verdict: 'deliver', rule: 'RFC 7672 §2.2', ...said(text('dane.usable', { count: usable.length, base, host: mx })) },
     referenceNames,
   );
 }
@@ -133,9 +134,9 @@ export function daneVerdict(requirement: DaneRequirement, session: DaneSession):
   if (requirement.mode === 'lookup-failed' || requirement.verdict === 'try-next-mx' || requirement.verdict === 'defer') return pick(requirement);
   const { tls } = session;
   if (requirement.mode === 'opportunistic') {
-    if (!tls.starttlsOffered) return { verdict: 'deliver', rule: requirement.rule, reason: `${requirement.reason}; ${host} offered no STARTTLS, so the message goes in cleartext` };
+    if (!tls.starttlsOffered) return { verdict: 'deliver', rule: requirement.rule, ...said(text('dane.noStarttlsCleartext', { reason: reasonOf(requirement), host })) };
     if (tls.handshake && !tls.handshake.ok) {
-      return { verdict: 'deliver', rule: requirement.rule, reason: `${requirement.reason}; the handshake failed (${tls.handshake.error}), so a retry without TLS is allowed` };
+      return { verdict: 'deliver', rule: requirement.rule, ...said(text('dane.handshakeFailedRetry', { reason: reasonOf(requirement), error: tls.handshake.error })) };
     }
     return pick(requirement);
   }
@@ -143,13 +144,13 @@ export function daneVerdict(requirement: DaneRequirement, session: DaneSession):
     return {
       verdict: 'try-next-mx',
       rule: 'RFC 7672 §2.2.3',
-      reason: `${host} has secure TLSA records but offered no STARTTLS: the sender MUST NOT deliver without TLS; try the next MX`,
+      ...said(text('dane.noStarttls', { host })),
       tlsrptResult: 'starttls-not-supported',
     };
   }
   if (!tls.handshake || !tls.handshake.ok) {
-    const why = tls.handshake ? ` (${tls.handshake.error})` : '';
-    return { verdict: 'try-next-mx', rule: 'RFC 7672 §2.2', reason: `the TLS handshake with ${host} failed${why}; TLS is mandatory here: try the next MX`, tlsrptResult: 'validation-failure' };
+    const reason = tls.handshake ? text('dane.handshakeFailedWhy', { host, error: tls.handshake.error }) : text('dane.handshakeFailed', { host });
+    return { verdict: 'try-next-mx', rule: 'RFC 7672 §2.2', ...said(reason), tlsrptResult: 'validation-failure' };
   }
   if (requirement.mode === 'tls-required') return pick(requirement);
   const match = matchChain({ chain: session.chain ?? [], records: requirement.records, referenceNames: requirement.referenceNames, now: session.now });
@@ -157,13 +158,13 @@ export function daneVerdict(requirement: DaneRequirement, session: DaneSession):
     return {
       verdict: 'try-next-mx',
       rule: match.rule,
-      reason: `DANE authentication of ${host} failed: ${match.reason}; do not deliver, try the next MX (or retry later)`,
+      ...said(text('dane.authFailed', { host, reason: reasonOf(match) })),
       tlsrptResult: match.tlsrptResult,
     };
   }
-  return { verdict: 'deliver', rule: match.rule, reason: `${host} is authenticated by DANE: ${match.reason}` };
+  return { verdict: 'deliver', rule: match.rule, ...said(text('dane.authenticated', { host, reason: reasonOf(match) })) };
 }
 
 function pick(d: PolicyDecision): PolicyDecision {
-  return { verdict: d.verdict, rule: d.rule, reason: d.reason, ...(d.tlsrptResult ? { tlsrptResult: d.tlsrptResult } : {}) };
+  return { verdict: d.verdict, rule: d.rule, reason: d.reason, ...(d.reasonText ? { reasonText: d.reasonText } : {}), ...(d.tlsrptResult ? { tlsrptResult: d.tlsrptResult } : {}) };
 }

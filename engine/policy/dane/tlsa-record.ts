@@ -1,6 +1,7 @@
 // RFC 6698 §2.1 TLSA RDATA: certificate usage, selector, matching type, certificate association data.
 // Syntax errors name the field; records that parse but cannot be used are marked unusable
 // (RFC 6698 §4.1, RFC 7672 §3.1.3) rather than rejected: a DANE client ignores them.
+import { said, text, type Text } from '../../../common/i18n/text.ts';
 import { X509Certificate, createPublicKey } from 'node:crypto';
 
 export interface TlsaRecord {
@@ -15,7 +16,7 @@ export type TlsaField = 'usage' | 'selector' | 'matching-type' | 'data' | 'recor
 
 export type TlsaParseResult = { ok: true; record: TlsaRecord } | { ok: false; field: TlsaField; message: string; rule: string };
 
-export type TlsaUsability = { usable: true } | { usable: false; rule: string; reason: string };
+export type TlsaUsability = { usable: true } | { usable: false; rule: string; reason: string; reasonText: Text };
 
 export const USAGE_NAMES: Record<number, string> = { 0: 'PKIX-TA', 1: 'PKIX-EE', 2: 'DANE-TA', 3: 'DANE-EE' };
 export const SELECTOR_NAMES: Record<number, string> = { 0: 'Cert', 1: 'SPKI' };
@@ -69,22 +70,21 @@ export function describeTlsa(record: TlsaRecord): string {
 export function tlsaUsability(record: TlsaRecord): TlsaUsability {
   const { usage, selector, matchingType, data } = record;
   if (usage === 0 || usage === 1) {
-    return { usable: false, rule: 'RFC 7672 §3.1.3', reason: `usage ${USAGE_NAMES[usage]}(${usage}) is not used for SMTP: a sender has no shared set of trusted CAs, so the record is unusable` };
+    return { usable: false, rule: 'RFC 7672 §3.1.3', ...said(text('tlsa.pkixUsage', { name: USAGE_NAMES[usage], usage })) };
   }
-  if (usage > 3) return { usable: false, rule: 'RFC 6698 §4.1', reason: `usage ${usage} is unknown, so the record is unusable` };
-  if (selector > 1) return { usable: false, rule: 'RFC 6698 §4.1', reason: `selector ${selector} is unknown, so the record is unusable` };
-  if (matchingType > 2) return { usable: false, rule: 'RFC 6698 §4.1', reason: `matching type ${matchingType} is unknown, so the record is unusable` };
+  if (usage > 3) return { usable: false, rule: 'RFC 6698 §4.1', ...said(text('tlsa.unknownUsage', { usage })) };
+  if (selector > 1) return { usable: false, rule: 'RFC 6698 §4.1', ...said(text('tlsa.unknownSelector', { selector })) };
+  if (matchingType > 2) return { usable: false, rule: 'RFC 6698 §4.1', ...said(text('tlsa.unknownMatching', { type: matchingType })) };
   const length = DIGEST_LENGTH[matchingType];
   if (length !== undefined && data.length !== length) {
     return {
       usable: false,
       rule: 'RFC 6698 §4.1',
-      reason: `a ${MATCHING_NAMES[matchingType]} digest is ${length} bytes, this one is ${data.length}: malformed, so the record is unusable`,
+      ...said(text('tlsa.digestLength', { name: MATCHING_NAMES[matchingType], length, actual: data.length })),
     };
   }
   if (matchingType === 0 && !parsesAs(selector, data)) {
-    const what = selector === 0 ? 'a DER certificate' : 'a DER SubjectPublicKeyInfo';
-    return { usable: false, rule: 'RFC 6698 §4.1', reason: `the full data is not ${what}: malformed, so the record is unusable` };
+    return { usable: false, rule: 'RFC 6698 §4.1', ...said(text(selector === 0 ? 'tlsa.notCertificate' : 'tlsa.notSpki')) };
   }
   return { usable: true };
 }

@@ -1,5 +1,6 @@
 // RFC 8461 §3.3 and §5.1: when to use the cached policy, when to fetch, when there is none.
 // Pure functions over a small cache record; the node keeps the records and does the fetch.
+import { reasonOf, said, text, type Text } from '../../../common/i18n/text.ts';
 import type { TlsRptResultType } from '../decision.ts';
 import type { FetchOutcome } from './fetch-response.ts';
 import type { MtaStsPolicy } from './policy-file.ts';
@@ -35,9 +36,9 @@ export function cacheState(entry: StsCacheEntry | undefined, now: number): Cache
 }
 
 export type DiscoveryDecision =
-  | { action: 'use-cache'; policy: MtaStsPolicy; refresh: boolean; rule: string; reason: string }
-  | { action: 'fetch'; id: string; fallback?: StsCacheEntry; rule: string; reason: string }
-  | { action: 'no-policy'; rule: string; reason: string };
+  | { action: 'use-cache'; policy: MtaStsPolicy; refresh: boolean; rule: string; reason: string; reasonText: Text }
+  | { action: 'fetch'; id: string; fallback?: StsCacheEntry; rule: string; reason: string; reasonText: Text }
+  | { action: 'no-policy'; rule: string; reason: string; reasonText: Text };
 
 export interface DiscoveryInput {
   domain: string;
@@ -52,21 +53,20 @@ export function decideDiscovery(input: DiscoveryInput): DiscoveryDecision {
   const { domain, txt, now } = input;
   const state = cacheState(input.cache, now);
   const cached = state === 'valid' ? input.cache : undefined;
-  const age = cached ? describeAge(now - cached.fetchedAt) : '';
+  const age = cached ? describeAge(now - cached.fetchedAt) : text('text.plain', { text: '' });
 
   if (!txt.ok) {
-    const why = txt.kind === 'lookup-error' ? `the _mta-sts TXT lookup failed (${txt.error})` : txt.error;
+    const why = txt.kind === 'lookup-error' ? text('stsCache.txtFailed', { error: txt.error }) : txt.error;
     if (cached) {
       return {
         action: 'use-cache',
         policy: cached.policy,
         refresh: false,
         rule: 'RFC 8461 §5.1',
-        reason: `${why}; a missing TXT record does not remove a cached policy, so the cached ${cached.policy.mode} policy for ${domain} (fetched ${age} ago) applies`,
+        ...said(text('stsCache.keepCached', { why, mode: cached.policy.mode, domain, age })),
       };
     }
-    const expired = state === 'expired' ? ' (the cached policy has expired)' : '';
-    return { action: 'no-policy', rule: 'RFC 8461 §3.1', reason: `${why}${expired}: deliver to ${domain} as without MTA-STS` };
+    return { action: 'no-policy', rule: 'RFC 8461 §3.1', ...said(text(state === 'expired' ? 'stsCache.noPolicyExpired' : 'stsCache.noPolicy', { why, domain })) };
   }
 
   if (cached && cached.id === txt.id) {
@@ -76,31 +76,31 @@ export function decideDiscovery(input: DiscoveryInput): DiscoveryDecision {
       policy: cached.policy,
       refresh,
       rule: 'RFC 8461 §3.3',
-      reason: `the TXT id ${txt.id} is the id of the cached policy (fetched ${age} ago, max_age ${cached.policy.maxAge} s): use the cache${refresh ? ', and refresh it in the background' : ''}`,
+      ...said(text(refresh ? 'stsCache.sameIdRefresh' : 'stsCache.sameId', { id: txt.id, age, maxAge: cached.policy.maxAge })),
     };
   }
 
   const failed = input.lastFailedFetch;
   if (failed && failed.id === txt.id && now - failed.at < FETCH_RETRY_MS) {
-    const wait = `a fetch for id ${txt.id} failed ${describeAge(now - failed.at)} ago; wait five minutes before the next try`;
+    const wait = text('stsCache.waitRetry', { id: txt.id, age: describeAge(now - failed.at) });
     if (cached) {
-      return { action: 'use-cache', policy: cached.policy, refresh: false, rule: 'RFC 8461 §3.3', reason: `${wait}; the cached policy applies meanwhile` };
+      return { action: 'use-cache', policy: cached.policy, refresh: false, rule: 'RFC 8461 §3.3', ...said(text('stsCache.waitUseCache', { wait })) };
     }
-    return { action: 'no-policy', rule: 'RFC 8461 §3.3', reason: `${wait}; with no valid cached policy, deliver as without MTA-STS` };
+    return { action: 'no-policy', rule: 'RFC 8461 §3.3', ...said(text('stsCache.waitNoPolicy', { wait })) };
   }
 
   const why = cached
-    ? `the TXT id changed from ${cached.id} to ${txt.id}: the policy was updated`
+    ? text('stsCache.idChanged', { from: cached.id, to: txt.id })
     : state === 'expired'
-      ? `the cached policy expired (max_age ${input.cache!.policy.maxAge} s)`
-      : `no policy for ${domain} is cached`;
-  return { action: 'fetch', id: txt.id, ...(cached ? { fallback: cached } : {}), rule: 'RFC 8461 §3.3', reason: `${why}: fetch https://mta-sts.${domain}/.well-known/mta-sts.txt` };
+      ? text('stsCache.expired', { maxAge: input.cache!.policy.maxAge })
+      : text('stsCache.notCached', { domain });
+  return { action: 'fetch', id: txt.id, ...(cached ? { fallback: cached } : {}), rule: 'RFC 8461 §3.3', ...said(text('stsCache.fetch', { why, url: `https://mta-sts.${domain}/.well-known/mta-sts.txt` })) };
 }
 
 export type FetchDecision =
-  | { action: 'apply'; policy: MtaStsPolicy; cache: StsCacheEntry; rule: string; reason: string }
-  | { action: 'use-cache'; policy: MtaStsPolicy; failure: StsFetchFailure; tlsrptResult: TlsRptResultType; rule: string; reason: string }
-  | { action: 'no-policy'; failure: StsFetchFailure; tlsrptResult: TlsRptResultType; rule: string; reason: string };
+  | { action: 'apply'; policy: MtaStsPolicy; cache: StsCacheEntry; rule: string; reason: string; reasonText: Text }
+  | { action: 'use-cache'; policy: MtaStsPolicy; failure: StsFetchFailure; tlsrptResult: TlsRptResultType; rule: string; reason: string; reasonText: Text }
+  | { action: 'no-policy'; failure: StsFetchFailure; tlsrptResult: TlsRptResultType; rule: string; reason: string; reasonText: Text };
 
 /** Step two of §5.1: a fetch came back; cache and apply it, or fall back. */
 export function decideAfterFetch(input: { domain: string; id: string; outcome: FetchOutcome; fallback?: StsCacheEntry; now: number }): FetchDecision {
@@ -111,7 +111,7 @@ export function decideAfterFetch(input: { domain: string; id: string; outcome: F
       policy: outcome.policy,
       cache: { domain, id, policy: outcome.policy, fetchedAt: now },
       rule: 'RFC 8461 §3.3',
-      reason: `${outcome.reason}; cached for ${outcome.policy.maxAge} s under id ${id}`,
+      ...said(text('stsCache.applied', { reason: reasonOf(outcome), maxAge: outcome.policy.maxAge, id })),
     };
   }
   const failure = { id, at: now };
@@ -123,7 +123,7 @@ export function decideAfterFetch(input: { domain: string; id: string; outcome: F
       failure,
       tlsrptResult: outcome.tlsrptResult,
       rule: 'RFC 8461 §3.3',
-      reason: `${outcome.reason}; a valid policy is cached, so the sender MUST apply it (${fallback.policy.mode})`,
+      ...said(text('stsCache.fallbackCache', { reason: reasonOf(outcome), mode: fallback.policy.mode })),
     };
   }
   return {
@@ -131,14 +131,14 @@ export function decideAfterFetch(input: { domain: string; id: string; outcome: F
     failure,
     tlsrptResult: outcome.tlsrptResult,
     rule: 'RFC 8461 §3.3',
-    reason: `${outcome.reason}; no valid policy is cached, so the sender MUST deliver as though ${domain} had no MTA-STS`,
+    ...said(text('stsCache.fallbackNone', { reason: reasonOf(outcome), domain })),
   };
 }
 
-function describeAge(ms: number): string {
+function describeAge(ms: number): Text {
   const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 120) return `${s} s`;
-  if (s < 7200) return `${Math.round(s / 60)} min`;
-  if (s < 172800) return `${Math.round(s / 3600)} h`;
-  return `${Math.round(s / 86400)} days`;
+  if (s < 120) return text('age.seconds', { n: s });
+  if (s < 7200) return text('age.minutes', { n: Math.round(s / 60) });
+  if (s < 172800) return text('age.hours', { n: Math.round(s / 3600) });
+  return text('age.days', { n: Math.round(s / 86400) });
 }

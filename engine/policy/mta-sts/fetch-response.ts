@@ -1,5 +1,6 @@
 // RFC 8461 §3.3 (and §3.2 on the media type): is an HTTPS response a policy the sender may use?
 // The node does the GET; this core judges what came back.
+import { said, text, type Text } from '../../../common/i18n/text.ts';
 import { matchAnyName } from '../cert-names.ts';
 import type { PkixStatus, TlsRptResultType } from '../decision.ts';
 import { parseStsPolicy, type MtaStsPolicy, type PolicyError } from './policy-file.ts';
@@ -20,14 +21,14 @@ export interface PolicyResponse {
 }
 
 export type FetchOutcome =
-  | { ok: true; policy: MtaStsPolicy; rule: string; reason: string }
-  | { ok: false; tlsrptResult: Extract<TlsRptResultType, 'sts-policy-fetch-error' | 'sts-policy-invalid' | 'sts-webpki-invalid'>; rule: string; reason: string; errors?: PolicyError[] };
+  | { ok: true; policy: MtaStsPolicy; rule: string; reason: string; reasonText?: Text }
+  | { ok: false; tlsrptResult: Extract<TlsRptResultType, 'sts-policy-fetch-error' | 'sts-policy-invalid' | 'sts-webpki-invalid'>; rule: string; reason: string; reasonText?: Text; errors?: PolicyError[] };
 
 export function judgePolicyResponse(response: PolicyResponse): FetchOutcome {
   const host = response.policyHost;
   if (response.pkix !== 'valid') {
-    const why = { expired: 'has expired', 'not-trusted': 'does not chain to a trusted root', invalid: 'is not valid' }[response.pkix];
-    return { ok: false, tlsrptResult: 'sts-webpki-invalid', rule: 'RFC 8461 §3.3', reason: `the certificate of ${host} ${why}: the policy cannot be trusted` };
+    const key = ({ expired: 'stsFetch.certExpired', 'not-trusted': 'stsFetch.certNotTrusted', invalid: 'stsFetch.certInvalid' } as const)[response.pkix];
+    return { ok: false, tlsrptResult: 'sts-webpki-invalid', rule: 'RFC 8461 §3.3', ...said(text(key, { host })) };
   }
   const name = matchAnyName(response.certNames, [host]);
   if (!name.matched) {
@@ -35,19 +36,19 @@ export function judgePolicyResponse(response: PolicyResponse): FetchOutcome {
       ok: false,
       tlsrptResult: 'sts-webpki-invalid',
       rule: 'RFC 8461 §3.3',
-      reason: `the certificate of ${host} names ${response.certNames.join(', ') || 'no DNS-ID'}, not ${host}`,
+      ...said(text('stsFetch.certName', { host, names: response.certNames.length ? response.certNames.join(', ') : text('sts.noDnsId') })),
     };
   }
   if (response.status !== 200) {
-    const why = response.status >= 300 && response.status < 400 ? 'redirects MUST NOT be followed' : 'only 200 (OK) yields a policy';
-    return { ok: false, tlsrptResult: 'sts-policy-fetch-error', rule: 'RFC 8461 §3.3', reason: `${host} answered HTTP ${response.status}: ${why}` };
+    const key = response.status >= 300 && response.status < 400 ? 'stsFetch.redirect' : 'stsFetch.notOk';
+    return { ok: false, tlsrptResult: 'sts-policy-fetch-error', rule: 'RFC 8461 §3.3', ...said(text(key, { host, status: response.status })) };
   }
   if (response.body.byteLength > MAX_POLICY_BYTES) {
     return {
       ok: false,
       tlsrptResult: 'sts-policy-fetch-error',
       rule: 'RFC 8461 §3.3',
-      reason: `the policy is ${response.body.byteLength} bytes, over the ${MAX_POLICY_BYTES}-byte limit`,
+      ...said(text('stsFetch.tooBig', { bytes: response.body.byteLength, limit: MAX_POLICY_BYTES })),
     };
   }
   const mediaType = (response.contentType ?? '').split(';')[0].trim().toLowerCase();
@@ -56,20 +57,20 @@ export function judgePolicyResponse(response: PolicyResponse): FetchOutcome {
       ok: false,
       tlsrptResult: 'sts-policy-invalid',
       rule: 'RFC 8461 §3.2',
-      reason: `the policy was served as "${response.contentType ?? 'no media type'}"; it must be text/plain`,
+      ...said(text('stsFetch.mediaType', { type: response.contentType ?? text('stsFetch.noMediaType') })),
     };
   }
-  let text: string;
+  let policyText: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(response.body);
+    policyText = new TextDecoder('utf-8', { fatal: true }).decode(response.body);
   } catch {
-    return { ok: false, tlsrptResult: 'sts-policy-invalid', rule: 'RFC 8461 §3.2', reason: 'the policy is not valid UTF-8' };
+    return { ok: false, tlsrptResult: 'sts-policy-invalid', rule: 'RFC 8461 §3.2', ...said(text('stsFetch.notUtf8')) };
   }
-  const parsed = parseStsPolicy(text);
+  const parsed = parseStsPolicy(policyText);
   if (!parsed.ok) {
     const first = parsed.errors[0];
-    const where = first.line === undefined ? '' : `line ${first.line}: `;
-    return { ok: false, tlsrptResult: 'sts-policy-invalid', rule: first.rule, reason: `the policy is invalid: ${where}${first.message}`, errors: parsed.errors };
+    const reason = first.line === undefined ? text('stsFetch.invalid', { message: first.message }) : text('stsFetch.invalidLine', { line: first.line, message: first.message });
+    return { ok: false, tlsrptResult: 'sts-policy-invalid', rule: first.rule, ...said(reason), errors: parsed.errors };
   }
-  return { ok: true, policy: parsed.policy, rule: 'RFC 8461 §3.3', reason: `fetched a valid ${parsed.policy.mode} policy from ${host}` };
+  return { ok: true, policy: parsed.policy, rule: 'RFC 8461 §3.3', ...said(text('stsFetch.valid', { mode: parsed.policy.mode, host })) };
 }

@@ -2,7 +2,8 @@
 // Matching follows RFC 6125 (case-insensitive); "*" stands for exactly the left-most label,
 // so "*.example.com" matches "mail.example.com" but not "example.com" or "foo.bar.example.com".
 import { dnsIdMatches } from '../cert-names.ts';
-import { canonicalName, domainProblem } from '../dns-name.ts';
+import { said, text, type Text } from '../../../common/i18n/text.ts';
+import { canonicalName, domainProblemText } from '../dns-name.ts';
 
 export const MX_MATCH_RULE = 'RFC 8461 §4.1';
 
@@ -10,6 +11,7 @@ export interface MxMatch {
   matches: boolean;
   rule: string;
   reason: string;
+  reasonText: Text;
   /** The pattern that matched. */
   pattern?: string;
 }
@@ -20,27 +22,25 @@ export function matchMxPattern(pattern: string, host: string): MxMatch {
   const h = canonicalName(host.trim());
   const patternDomain = p.startsWith('*.') ? p.slice(2) : p;
   if (patternDomain.includes('*')) {
-    return { matches: false, rule: MX_MATCH_RULE, reason: `"${pattern}" is not a valid mx pattern: "*" may only be the whole left-most label ("*.example.com")` };
+    return { matches: false, rule: MX_MATCH_RULE, ...said(text('mxp.badWildcard', { pattern })) };
   }
-  const patternProblem = domainProblem(patternDomain);
-  if (patternProblem) return { matches: false, rule: MX_MATCH_RULE, reason: `"${pattern}" is not a valid mx pattern: ${patternProblem}` };
-  const hostProblem = domainProblem(h);
-  if (hostProblem) return { matches: false, rule: MX_MATCH_RULE, reason: `"${host}" is not a valid host name: ${hostProblem}` };
+  const patternProblem = domainProblemText(patternDomain);
+  if (patternProblem) return { matches: false, rule: MX_MATCH_RULE, ...said(text('mxp.badPattern', { pattern, problem: patternProblem })) };
+  const hostProblem = domainProblemText(h);
+  if (hostProblem) return { matches: false, rule: MX_MATCH_RULE, ...said(text('mxp.badHost', { host, problem: hostProblem })) };
 
   if (dnsIdMatches(p, h)) {
-    const how = p.startsWith('*.')
-      ? `"*" stands for the one left-most label "${h.slice(0, h.indexOf('.'))}"`
-      : 'the names are equal (compared without regard to case)';
-    return { matches: true, rule: MX_MATCH_RULE, reason: `${pattern} matches ${host}: ${how}`, pattern: p };
+    const how = p.startsWith('*.') ? text('mxp.wildcardLabel', { label: h.slice(0, h.indexOf('.')) }) : text('mxp.equalNames');
+    return { matches: true, rule: MX_MATCH_RULE, ...said(text('mxp.matches', { pattern, host, how })), pattern: p };
   }
-  let why = 'the names differ';
+  let why: Text = text('mxp.namesDiffer');
   if (p.startsWith('*.')) {
     const suffix = p.slice(1);
-    if (h === patternDomain) why = `"*" must stand for a label, and ${host} has none before ${patternDomain}`;
-    else if (h.endsWith(suffix)) why = `"*" stands for exactly one label, and ${host} has ${h.slice(0, -suffix.length).split('.').length} before ${suffix.slice(1)}`;
-    else why = `${host} does not end in ${suffix}`;
+    if (h === patternDomain) why = text('mxp.noLabel', { host, domain: patternDomain });
+    else if (h.endsWith(suffix)) why = text('mxp.tooManyLabels', { host, count: h.slice(0, -suffix.length).split('.').length, suffix: suffix.slice(1) });
+    else why = text('mxp.wrongSuffix', { host, suffix });
   }
-  return { matches: false, rule: MX_MATCH_RULE, reason: `${pattern} does not match ${host}: ${why}` };
+  return { matches: false, rule: MX_MATCH_RULE, ...said(text('mxp.noMatch', { pattern, host, why })) };
 }
 
 /** The policy's patterns against one MX host: the first that matches, or why none does. */
@@ -52,6 +52,6 @@ export function matchMxPatterns(patterns: readonly string[], host: string): MxMa
   return {
     matches: false,
     rule: MX_MATCH_RULE,
-    reason: `${host} matches none of the policy's mx patterns (${patterns.join(', ') || 'none'})`,
+    ...said(text('mxp.matchesNone', { host, patterns: patterns.length ? patterns.join(', ') : text('mxp.nonePatterns') })),
   };
 }

@@ -1,4 +1,5 @@
 // RFC 8461 §4 (policy validation) and §5 (policy application) for one MX host of one delivery attempt.
+import { said, text, type Text } from '../../../common/i18n/text.ts';
 import { matchAnyName } from '../cert-names.ts';
 import type { PkixStatus, PolicyDecision, TlsObservation, TlsRptResultType } from '../decision.ts';
 import { matchMxPatterns } from './mx-pattern.ts';
@@ -18,7 +19,7 @@ export interface MtaStsSession {
 }
 
 interface Failure {
-  what: string;
+  what: Text;
   tlsrptResult: TlsRptResultType;
 }
 
@@ -26,8 +27,8 @@ interface Failure {
 export function mtaStsMxCheck(policy: MtaStsPolicy, policyDomain: string, mxHost: string): PolicyDecision {
   if (policy.mode === 'none') return noneDecision(policyDomain);
   const match = matchMxPatterns(policy.mx, mxHost);
-  if (match.matches) return { verdict: 'deliver', rule: 'RFC 8461 §4.1', reason: `${match.reason}: ${mxHost} may be tried` };
-  return apply(policy, policyDomain, mxHost, { what: `${mxHost} is not allowed by the policy (${match.reason})`, tlsrptResult: 'validation-failure' });
+  if (match.matches) return { verdict: 'deliver', rule: 'RFC 8461 §4.1', ...said(text('sts.mxMayBeTried', { match: match.reasonText, host: mxHost })) };
+  return apply(policy, policyDomain, mxHost, { what: text('sts.mxNotAllowed', { host: mxHost, why: match.reasonText }), tlsrptResult: 'validation-failure' });
 }
 
 /** After the TLS handshake (or its absence): deliver, skip to the next MX, or deliver and report. */
@@ -39,35 +40,35 @@ export function mtaStsVerdict(session: MtaStsSession): PolicyDecision {
   return {
     verdict: 'deliver',
     rule: 'RFC 8461 §4',
-    reason: `the policy for ${policyDomain} is ${policy.mode}; ${mxHost} matches an mx pattern, offered STARTTLS with ${versionOf(session.tls)} and a trusted certificate for its name: deliver`,
+    ...said(text('sts.deliver', { domain: policyDomain, mode: policy.mode, host: mxHost, version: versionOf(session.tls) })),
   };
 }
 
 function firstFailure(session: MtaStsSession): Failure | null {
   const { policy, mxHost, tls } = session;
   const match = matchMxPatterns(policy.mx, mxHost);
-  if (!match.matches) return { what: `${mxHost} is not allowed by the policy (${match.reason}) (§4.1)`, tlsrptResult: 'validation-failure' };
-  if (!tls.starttlsOffered) return { what: `${mxHost} offered no STARTTLS (§4)`, tlsrptResult: 'starttls-not-supported' };
-  if (!tls.handshake) return { what: `no TLS handshake was made with ${mxHost} (§4)`, tlsrptResult: 'validation-failure' };
-  if (!tls.handshake.ok) return { what: `the TLS handshake with ${mxHost} failed (${tls.handshake.error}) (§4)`, tlsrptResult: 'validation-failure' };
+  if (!match.matches) return { what: text('sts.mxNotAllowedRef', { host: mxHost, why: match.reasonText }), tlsrptResult: 'validation-failure' };
+  if (!tls.starttlsOffered) return { what: text('sts.noStarttls', { host: mxHost }), tlsrptResult: 'starttls-not-supported' };
+  if (!tls.handshake) return { what: text('sts.noHandshake', { host: mxHost }), tlsrptResult: 'validation-failure' };
+  if (!tls.handshake.ok) return { what: text('sts.handshakeFailed', { host: mxHost, error: tls.handshake.error }), tlsrptResult: 'validation-failure' };
   const version = tls.handshake.version;
   if (!isTls12OrLater(version)) {
-    return { what: `${mxHost} negotiated ${version}; MTA-STS requires TLS 1.2 or later (§7)`, tlsrptResult: 'validation-failure' };
+    return { what: text('sts.oldTls', { host: mxHost, version }), tlsrptResult: 'validation-failure' };
   }
   switch (session.pkix ?? 'invalid') {
     case 'expired':
-      return { what: `the certificate of ${mxHost} has expired (§4.2)`, tlsrptResult: 'certificate-expired' };
+      return { what: text('sts.certExpired', { host: mxHost }), tlsrptResult: 'certificate-expired' };
     case 'not-trusted':
-      return { what: `the certificate of ${mxHost} does not chain to a root the sender trusts (§4.2)`, tlsrptResult: 'certificate-not-trusted' };
+      return { what: text('sts.certNotTrusted', { host: mxHost }), tlsrptResult: 'certificate-not-trusted' };
     case 'invalid':
-      return { what: `the certificate of ${mxHost} did not pass PKIX validation (§4.2)`, tlsrptResult: 'validation-failure' };
+      return { what: text('sts.certInvalid', { host: mxHost }), tlsrptResult: 'validation-failure' };
     case 'valid':
       break;
   }
   const names = session.certNames ?? [];
   if (!matchAnyName(names, [mxHost]).matched) {
     return {
-      what: `the certificate of ${mxHost} names ${names.join(', ') || 'no DNS-ID'}, which does not match ${mxHost} (§4.2, RFC 6125)`,
+      what: text('sts.certName', { host: mxHost, names: names.length ? names.join(', ') : text('sts.noDnsId') }),
       tlsrptResult: 'certificate-host-mismatch',
     };
   }
@@ -79,20 +80,20 @@ function apply(policy: MtaStsPolicy, domain: string, mxHost: string, failure: Fa
     return {
       verdict: 'try-next-mx',
       rule: STS_APPLY_RULE,
-      reason: `the policy for ${domain} is enforce and ${failure.what}: not delivering to ${mxHost}; try the next MX as if this one were unreachable, and treat the failure as transient`,
+      ...said(text('sts.enforceFails', { domain, failure: failure.what, host: mxHost })),
       tlsrptResult: failure.tlsrptResult,
     };
   }
   return {
     verdict: 'deliver-report-failure',
     rule: STS_APPLY_RULE,
-    reason: `the policy for ${domain} is testing and ${failure.what}: deliver anyway and report the failure (TLS-RPT)`,
+    ...said(text('sts.testingFails', { domain, failure: failure.what })),
     tlsrptResult: failure.tlsrptResult,
   };
 }
 
 function noneDecision(domain: string): PolicyDecision {
-  return { verdict: 'deliver', rule: STS_APPLY_RULE, reason: `the policy for ${domain} is none: deliver as though ${domain} had no MTA-STS policy` };
+  return { verdict: 'deliver', rule: STS_APPLY_RULE, ...said(text('sts.modeNone', { domain })) };
 }
 
 /** TLS 1.2 or 1.3 (§7); the names are as Node's getProtocol() reports them. */

@@ -1,12 +1,13 @@
 // The DATA payload as it goes on the wire: CRLF line ends only (RFC 5321 §2.3.8: a client MUST NOT
 // send a bare CR or LF), a leading "." doubled (dot-stuffing, §4.5.2), text lines of at most
 // 1000 octets with their CRLF, the stuffed dot not counted (§4.5.3.1.6), then "." CRLF.
+import { said, text, type Text } from '../../../common/i18n/text.ts';
 
 export const TEXT_LINE_LIMIT = 1000;
 
 export type PreparedMessage =
   | { ok: true; data: Buffer; size: number; eightBit: boolean }
-  | { ok: false; rule: string; reason: string; enhancedStatus: string };
+  | { ok: false; rule: string; reason: string; reasonText: Text; enhancedStatus: string };
 
 const CR = 0x0d;
 const LF = 0x0a;
@@ -38,7 +39,7 @@ export function prepareMessage(message: Uint8Array): PreparedMessage {
       return {
         ok: false,
         rule: 'RFC 5321 §4.5.3.1.6',
-        reason: `line ${lineNo} of the message is ${line.length + 2} octets with its CRLF, over the ${TEXT_LINE_LIMIT}-octet limit`,
+        ...said(text('envelope.longLine', { line: lineNo, octets: line.length + 2, limit: TEXT_LINE_LIMIT })),
         enhancedStatus: '5.6.0',
       };
     }

@@ -1,5 +1,6 @@
 // Per-recipient results of one session: set as the server judges each recipient, the rest
 // filled from whatever ended the session.
+import { said, text, type Text } from '../../../common/i18n/text.ts';
 import { replyClass } from './reply-codes.ts';
 import type { ClientReply } from './reply-parser.ts';
 import type { Outcome, RecipientResult } from './types.ts';
@@ -8,6 +9,7 @@ export interface SessionFailure {
   outcome: Exclude<Outcome, 'delivered'>;
   rule: string;
   reason: string;
+  reasonText?: Text;
   code?: number;
   enhancedStatus?: string;
 }
@@ -21,16 +23,16 @@ export function resultFromReply(recipient: string, reply: ClientReply, rule: str
     outcome,
     code: reply.code,
     ...(reply.enhancedStatus ? { enhancedStatus: reply.enhancedStatus } : {}),
-    reason: `${reply.code} ${reply.lines.join(' / ')}`.trim(),
+    ...said(text('session.reply', { reply: `${reply.code} ${reply.lines.join(' / ')}`.trim() })),
     rule,
   };
 }
 
-export function failureFromReply(reply: ClientReply, rule: string, what: string): SessionFailure {
+export function failureFromReply(reply: ClientReply, rule: string, what: Text): SessionFailure {
   return {
     outcome: replyClass(reply.code) === 'permanent' ? 'bounced' : 'deferred',
     rule,
-    reason: `${what}: ${reply.code} ${reply.lines.join(' / ')}`.trim(),
+    ...said(text('session.refusedReply', { what, reply: `${reply.code} ${reply.lines.join(' / ')}`.trim() })),
     code: reply.code,
     ...(reply.enhancedStatus ? { enhancedStatus: reply.enhancedStatus } : {}),
   };
@@ -55,8 +57,8 @@ export class RecipientBook {
   settleRest(failure: SessionFailure): void {
     this.recipients.forEach((recipient, i) => {
       if (this.results[i]) return;
-      const { outcome, rule, reason, code, enhancedStatus } = failure;
-      this.results[i] = { recipient, outcome, rule, reason, ...(code !== undefined ? { code } : {}), ...(enhancedStatus ? { enhancedStatus } : {}) };
+      const { outcome, rule, reason, reasonText, code, enhancedStatus } = failure;
+      this.results[i] = { recipient, outcome, rule, reason, ...(reasonText ? { reasonText } : {}), ...(code !== undefined ? { code } : {}), ...(enhancedStatus ? { enhancedStatus } : {}) };
     });
   }
 

@@ -3,6 +3,7 @@
 // CRLF only (§2.3.8), every line of one reply carries the same code (§4.2.1), a line is at most
 // 512 octets with its CRLF (§4.5.3.1.5). Anything else is a malformed reply, returned as a value.
 
+import { said, text, type Text } from '../../../common/i18n/text.ts';
 import { REPLY_LINE_LIMIT } from '../smtp-reply.ts';
 
 // A server cannot make the client hold an unbounded reply in memory.
@@ -23,6 +24,7 @@ export interface MalformedReply {
   line: string;
   rule: string;
   reason: string;
+  reasonText: Text;
 }
 
 export type ParsedReply = { ok: true; reply: ClientReply } | { ok: false; error: MalformedReply };
@@ -54,7 +56,7 @@ export class ReplyParser {
     for (;;) {
       const lf = this.buffer.indexOf(0x0a);
       if (lf === -1) {
-        if (this.buffer.length >= REPLY_LINE_LIMIT) return this.fail(this.buffer, 'RFC 5321 §4.5.3.1.5', `a reply line longer than ${REPLY_LINE_LIMIT} octets`);
+        if (this.buffer.length >= REPLY_LINE_LIMIT) return this.fail(this.buffer, 'RFC 5321 §4.5.3.1.5', text('decode.replyTooLong', { limit: REPLY_LINE_LIMIT }));
         return null;
       }
       const lineBytes = this.buffer.subarray(0, lf + 1);
@@ -74,20 +76,20 @@ export class ReplyParser {
   }
 
   private line(bytes: Buffer): ParsedReply | null {
-    if (bytes.length > REPLY_LINE_LIMIT) return this.fail(bytes, 'RFC 5321 §4.5.3.1.5', `a reply line of ${bytes.length} octets, over ${REPLY_LINE_LIMIT}`);
-    if (bytes.length < 2 || bytes[bytes.length - 2] !== 0x0d) return this.fail(bytes, 'RFC 5321 §2.3.8', 'a reply line ending in a bare LF, not CRLF');
+    if (bytes.length > REPLY_LINE_LIMIT) return this.fail(bytes, 'RFC 5321 §4.5.3.1.5', text('decode.replyLineOver', { octets: bytes.length, limit: REPLY_LINE_LIMIT }));
+    if (bytes.length < 2 || bytes[bytes.length - 2] !== 0x0d) return this.fail(bytes, 'RFC 5321 §2.3.8', text('decode.bareLf'));
     const body = bytes.subarray(0, bytes.length - 2);
-    if (body.includes(0x0d)) return this.fail(bytes, 'RFC 5321 §2.3.8', 'a bare CR inside a reply line');
+    if (body.includes(0x0d)) return this.fail(bytes, 'RFC 5321 §2.3.8', text('decode.bareCr'));
     const match = LINE.exec(body.toString('latin1'));
-    if (!match) return this.fail(bytes, 'RFC 5321 §4.2', 'a reply line that is not a three-digit code followed by "-", a space or the line end');
+    if (!match) return this.fail(bytes, 'RFC 5321 §4.2', text('decode.notReplyLine'));
     const code = Number(match[1]);
     if (this.lines.length > 0 && this.lines[0].code !== code) {
-      return this.fail(bytes, 'RFC 5321 §4.2.1', `a continuation line with code ${code} inside a ${this.lines[0].code} reply`);
+      return this.fail(bytes, 'RFC 5321 §4.2.1', text('decode.codeMismatch', { code, first: this.lines[0].code }));
     }
     this.lines.push({ code, text: Buffer.from(match[3] ?? '', 'latin1').toString('utf8') });
     this.rawParts.push(bytes);
     if (match[2] === '-') {
-      if (this.lines.length >= MAX_REPLY_LINES) return this.fail(bytes, 'RFC 5321 §4.2.1', `a reply of more than ${MAX_REPLY_LINES} lines`);
+      if (this.lines.length >= MAX_REPLY_LINES) return this.fail(bytes, 'RFC 5321 §4.2.1', text('decode.tooManyLines', { limit: MAX_REPLY_LINES }));
       return null;
     }
     const lines = this.lines.map((l) => l.text);
@@ -98,8 +100,8 @@ export class ReplyParser {
     return { ok: true, reply: { code, lines, raw, ...(enhanced ? { enhancedStatus: enhanced[1] } : {}) } };
   }
 
-  private fail(bytes: Buffer, rule: string, reason: string): ParsedReply {
+  private fail(bytes: Buffer, rule: string, reason: Text): ParsedReply {
     this.discard();
-    return { ok: false, error: { line: shown(bytes), rule, reason } };
+    return { ok: false, error: { line: shown(bytes), rule, ...said(reason) } };
   }
 }

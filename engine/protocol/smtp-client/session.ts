@@ -1,5 +1,6 @@
 // The sending MTA's SMTP client as a sans-IO state machine: events in, commands out (STYLE.md,
 // mitmproxy layers). Each command pushes the handler of its reply (nodemailer's _responseActions).
+import { said, text, type Text } from '../../../common/i18n/text.ts';
 import { mailFromLine, rcptToLine, type LineOrFailure } from './envelope.ts';
 import { noExtensions, parseEhloLines, type EhloExtensions } from './extensions.ts';
 import { prepareMessage, type PreparedMessage } from './message-data.ts';
@@ -31,7 +32,7 @@ export class SmtpClientSession {
   private accepted: number[] = [];
   private rcptIndex = 0;
   private failure?: SessionFailure;
-  private error?: { rule: string; reason: string };
+  private error?: { rule: string; reason: string; reasonText?: Text };
   private quitting = false;
   private closed = false;
   private result?: SessionResult;
@@ -64,16 +65,16 @@ export class SmtpClientSession {
       case 'tlsFailed':
         this.handshaking = false;
         this.tlsError = event.error;
-        this.fail({ outcome: 'deferred', rule: 'RFC 3207 §4.1', reason: `the TLS handshake failed: ${event.error}` });
+        this.fail({ outcome: 'deferred', rule: 'RFC 3207 §4.1', ...said(text('session.tlsFailed', { error: event.error })) });
         return this.close();
       case 'timeout': {
         const waiting = this.pending[0]?.waitingFor ?? 'reply';
-        this.protocolError('RFC 5321 §4.5.3.2', `no ${waiting} reply within ${this.timeoutFor(this.pending[0]?.waitingFor ?? 'quit')} ms`);
+        this.protocolError('RFC 5321 §4.5.3.2', text('session.timeout', { waiting, ms: this.timeoutFor(this.pending[0]?.waitingFor ?? 'quit') }));
         return this.close();
       }
       case 'closed':
         if (this.handshaking) this.tlsError = event.error ?? 'the connection closed during the handshake';
-        if (!this.quitting) this.protocolError('RFC 5321 §3.8', `the server closed the connection${event.error ? ` (${event.error})` : ''} before the session ended`);
+        if (!this.quitting) this.protocolError('RFC 5321 §3.8', event.error ? text('session.closedEarlyWhy', { error: event.error }) : text('session.closedEarly'));
         this.closed = true;
         return this.finish();
     }
@@ -84,12 +85,12 @@ export class SmtpClientSession {
     this.parser.feed(bytes);
     for (let parsed = this.parser.next(); parsed && !this.closed; parsed = this.parser.next()) {
       if (!parsed.ok) {
-        this.protocolError(parsed.error.rule, `malformed reply "${parsed.error.line}": ${parsed.error.reason}`);
+        this.protocolError(parsed.error.rule, text('session.malformedReply', { line: parsed.error.line, reason: parsed.error.reasonText }));
         return this.close();
       }
       const handler = this.pending.shift();
       if (!handler) {
-        this.fail(failureFromReply(parsed.reply, 'RFC 5321 §4.2', 'a reply the client did not ask for'));
+        this.fail(failureFromReply(parsed.reply, 'RFC 5321 §4.2', text('session.unaskedReply')));
         return this.close();
       }
       handler.handle(parsed.reply);
@@ -101,12 +102,12 @@ export class SmtpClientSession {
   private discard(n: number): void {
     if (n === 0) return;
     this.discarded += n;
-    this.out.push({ type: 'note', note: { rule: 'RFC 3207 §6', reason: `discarded ${n} bytes the server sent after 220 and before the TLS handshake`, discardedBytes: n } });
+    this.out.push({ type: 'note', note: { rule: 'RFC 3207 §6', ...said(text('session.discarded', { count: n })), discardedBytes: n } });
   }
 
   private onGreeting(reply: ClientReply): void {
     if (reply.code !== REPLY.SERVICE_READY) {
-      this.fail(failureFromReply(reply, 'RFC 5321 §3.1', 'the server did not greet with 220'));
+      this.fail(failureFromReply(reply, 'RFC 5321 §3.1', text('session.noGreeting')));
       return this.quit();
     }
     this.stage = 'ehlo';
@@ -118,7 +119,7 @@ export class SmtpClientSession {
       if (reply.code === REPLY.OK) return this.onExtensions(parseEhloLines(reply.lines));
       // RFC 5321 §3.2: a server that does not know EHLO answers 5yz; the client falls back to HELO.
       if (replyClass(reply.code) === 'permanent') return this.helo();
-      this.fail(failureFromReply(reply, 'RFC 5321 §4.1.1.1', 'EHLO was refused'));
+      this.fail(failureFromReply(reply, 'RFC 5321 §4.1.1.1', text('session.ehloRefused')));
       this.quit();
     });
   }
@@ -126,7 +127,7 @@ export class SmtpClientSession {
   private helo(): void {
     this.command(`HELO ${this.options.clientName}`, 'helo', (reply) => {
       if (reply.code === REPLY.OK) return this.onExtensions(noExtensions((reply.lines[0] ?? '').split(' ')[0]));
-      this.fail(failureFromReply(reply, 'RFC 5321 §4.1.1.1', 'HELO was refused'));
+      this.fail(failureFromReply(reply, 'RFC 5321 §4.1.1.1', text('session.heloRefused')));
       this.quit();
     });
   }
@@ -142,17 +143,17 @@ export class SmtpClientSession {
   private askTls(refused?: ClientReply): void {
     const ext = this.extensions!;
     const choice = this.options.policy.tls({ extensions: ext, ...(refused ? { refused: { code: refused.code, text: refused.lines.join(' ') } } : {}) });
-    this.note(choice.rule, choice.reason);
+    this.note(choice.rule, choice.reason, choice.reasonText);
     if (choice.action === 'plaintext') return this.mail();
     if (choice.action === 'starttls' && !this.starttlsSent) {
       this.stage = 'starttls';
       this.starttlsSent = true;
       return this.command('STARTTLS', 'starttls', (reply) => this.onStarttls(reply));
     }
-    const reason = choice.action === 'quit' ? choice.reason : 'STARTTLS was already refused once; a client MUST NOT start TLS twice';
+    const reason = choice.action === 'quit' ? { reason: choice.reason, ...(choice.reasonText ? { reasonText: choice.reasonText } : {}) } : said(text('session.starttlsTwice'));
     const rule = choice.action === 'quit' ? choice.rule : 'RFC 3207 §4.2';
     const enhancedStatus = choice.action === 'quit' ? choice.enhancedStatus : undefined;
-    this.fail({ outcome: 'deferred', rule, reason, ...(enhancedStatus ? { enhancedStatus } : {}) });
+    this.fail({ outcome: 'deferred', rule, ...reason, ...(enhancedStatus ? { enhancedStatus } : {}) });
     this.quit();
   }
 
@@ -169,9 +170,9 @@ export class SmtpClientSession {
     this.tls = info;
     this.extensions = undefined;
     const choice = this.options.policy.afterTls?.(info);
-    if (choice) this.note(choice.rule, choice.reason);
+    if (choice) this.note(choice.rule, choice.reason, choice.reasonText);
     if (choice?.action === 'quit') {
-      this.fail({ outcome: 'deferred', rule: choice.rule, reason: choice.reason, ...(choice.enhancedStatus ? { enhancedStatus: choice.enhancedStatus } : {}) });
+      this.fail({ outcome: 'deferred', rule: choice.rule, reason: choice.reason, ...(choice.reasonText ? { reasonText: choice.reasonText } : {}), ...(choice.enhancedStatus ? { enhancedStatus: choice.enhancedStatus } : {}) });
       return this.quit();
     }
     // RFC 3207 §4.2: the client SHOULD send EHLO again.
@@ -182,18 +183,18 @@ export class SmtpClientSession {
   private mail(): void {
     this.stage = 'mail';
     const ext = this.extensions!;
-    if (!this.message.ok) return this.failAndQuit({ outcome: 'bounced', rule: this.message.rule, reason: this.message.reason, enhancedStatus: this.message.enhancedStatus });
+    if (!this.message.ok) return this.failAndQuit({ outcome: 'bounced', rule: this.message.rule, reason: this.message.reason, reasonText: this.message.reasonText, enhancedStatus: this.message.enhancedStatus });
     const requireTls = this.options.requireTls ?? false;
     const input = { extensions: ext, requireTls, ...(this.tls ? { tls: this.tls } : {}) };
     const choice = this.options.policy.beforeMail?.(input) ?? defaultBeforeMail(input);
     if (choice.action === 'quit') {
-      this.note(choice.rule, choice.reason);
-      const { outcome, rule, reason, enhancedStatus } = choice;
-      return this.failAndQuit({ outcome, rule, reason, ...(enhancedStatus ? { enhancedStatus } : {}) });
+      this.note(choice.rule, choice.reason, choice.reasonText);
+      const { outcome, rule, reason, reasonText, enhancedStatus } = choice;
+      return this.failAndQuit({ outcome, rule, reason, ...(reasonText ? { reasonText } : {}), ...(enhancedStatus ? { enhancedStatus } : {}) });
     }
     const line = mailFromLine({ from: this.options.from, to: this.options.to, size: this.message.size, eightBit: this.message.eightBit, requireTls: choice.requireTls, extensions: ext });
     this.sendOrFail(line, 'mail', (reply) => {
-      if (reply.code !== REPLY.OK) return this.failAndQuit(failureFromReply(reply, 'RFC 5321 §4.1.1.2', 'MAIL FROM was refused'));
+      if (reply.code !== REPLY.OK) return this.failAndQuit(failureFromReply(reply, 'RFC 5321 §4.1.1.2', text('session.mailRefused')));
       this.stage = 'rcpt';
       this.nextRcpt();
     });
@@ -262,8 +263,8 @@ export class SmtpClientSession {
     return this.options.timeoutsMs?.[waitingFor] ?? RFC5321_TIMEOUTS_MS[waitingFor];
   }
 
-  private note(rule: string, reason: string): void {
-    this.out.push({ type: 'note', note: { rule, reason } });
+  private note(rule: string, reason: string, reasonText?: Text): void {
+    this.out.push({ type: 'note', note: { rule, reason, ...(reasonText ? { reasonText } : {}) } });
   }
 
   /** The first failure explains the session; later ones (e.g. the close after it) do not replace it. */
@@ -271,9 +272,9 @@ export class SmtpClientSession {
     this.failure ??= failure;
   }
 
-  private protocolError(rule: string, reason: string): void {
-    if (!this.error && !this.failure) this.error = { rule, reason };
-    this.fail({ outcome: 'deferred', rule, reason });
+  private protocolError(rule: string, reason: Text): void {
+    if (!this.error && !this.failure) this.error = { rule, ...said(reason) };
+    this.fail({ outcome: 'deferred', rule, ...said(reason) });
   }
 
   private close(): void {
@@ -286,7 +287,7 @@ export class SmtpClientSession {
 
   private finish(): void {
     if (this.result) return;
-    this.book.settleRest(this.failure ?? { outcome: 'deferred', rule: 'RFC 5321 §3.8', reason: 'the session ended before the server judged this recipient' });
+    this.book.settleRest(this.failure ?? { outcome: 'deferred', rule: 'RFC 5321 §3.8', ...said(text('session.unjudged')) });
     this.result = {
       recipients: this.book.all(),
       stage: this.stage,

@@ -1,4 +1,5 @@
 // The SMTP client session's vocabulary: events in, commands out, results as values.
+import type { Text } from '../../../common/i18n/text.ts';
 import type { EhloExtensions } from './extensions.ts';
 import type { WaitingFor } from './reply-codes.ts';
 
@@ -30,6 +31,8 @@ export type SessionEvent =
 export interface SessionNote {
   rule: string;
   reason: string;
+  /** The reason as a catalogue Text, for the learner's language. */
+  reasonText?: Text;
   /** Bytes dropped unread (RFC 3207 §6). */
   discardedBytes?: number;
 }
@@ -52,6 +55,8 @@ export interface RecipientResult {
   code?: number;
   enhancedStatus?: string;
   reason: string;
+  /** The reason as a catalogue Text, for the learner's language. */
+  reasonText?: Text;
   rule: string;
 }
 
@@ -70,7 +75,7 @@ export interface SessionResult {
   /** Bytes the server sent after its 220 to STARTTLS and before the handshake, dropped (RFC 3207 §6). */
   discardedAfterStarttls: number;
   /** A protocol error that ended the session: a malformed reply, a timeout, an early close. */
-  error?: { rule: string; reason: string };
+  error?: { rule: string; reason: string; reasonText?: Text };
 }
 
 /** The caller's policy about STARTTLS, asked after EHLO and again after a refused STARTTLS. */
@@ -81,12 +86,12 @@ export interface TlsPolicyInput {
 }
 
 export type TlsChoice =
-  | { action: 'starttls'; rule: string; reason: string }
-  | { action: 'plaintext'; rule: string; reason: string }
-  | { action: 'quit'; rule: string; reason: string; enhancedStatus?: string };
+  | { action: 'starttls'; rule: string; reason: string; reasonText?: Text }
+  | { action: 'plaintext'; rule: string; reason: string; reasonText?: Text }
+  | { action: 'quit'; rule: string; reason: string; reasonText?: Text; enhancedStatus?: string };
 
 /** Asked after the handshake: does the session go on over this TLS, or QUIT (RFC 3207 §4.1, RFC 8461 §5)? */
-export type AfterTlsChoice = { action: 'continue'; rule: string; reason: string } | { action: 'quit'; rule: string; reason: string; enhancedStatus?: string };
+export type AfterTlsChoice = { action: 'continue'; rule: string; reason: string; reasonText?: Text } | { action: 'quit'; rule: string; reason: string; reasonText?: Text; enhancedStatus?: string };
 
 /** Asked before MAIL FROM; the caller may replace the session's own REQUIRETLS check (RFC 8689 §4.2.1). */
 export interface BeforeMailInput {
@@ -97,7 +102,7 @@ export interface BeforeMailInput {
 
 export type BeforeMailChoice =
   | { action: 'send'; requireTls: boolean }
-  | { action: 'quit'; outcome: 'deferred' | 'bounced'; rule: string; reason: string; enhancedStatus?: string };
+  | { action: 'quit'; outcome: 'deferred' | 'bounced'; rule: string; reason: string; reasonText?: Text; enhancedStatus?: string };
 
 export interface SessionPolicy {
   tls(input: TlsPolicyInput): TlsChoice;

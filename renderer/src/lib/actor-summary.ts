@@ -1,8 +1,10 @@
 // Row text of the sending MTA's decisions (layer policy) and the attacker's actions (layer
 // attack): what was decided or done in the learner's language, then the engine's own sentence,
 // which names hosts, records and bytes that stay verbatim.
-import type { AttackAction, DecisionKind } from '../../../common/trace-details.ts';
+import { attackDetail, policyDetail, type AttackAction, type DecisionKind } from '../../../common/trace-details.ts';
 import type { TraceEvent } from '../../../common/trace.ts';
+import { isText } from '../../../common/i18n/text.ts';
+import { say, sayReason } from './engine-text.ts';
 import type { MessageKey } from './i18n/index.ts';
 import { after, clip, isObject, str, strings, type Detail, type Translate } from './summary-values.ts';
 
@@ -23,15 +25,18 @@ const ATTACK_ACTIONS: Record<AttackAction, MessageKey> = {
 };
 
 /** An attacker's action: switched on/off in words, otherwise what it did and its own sentence. */
-export function attackAction(event: TraceEvent, d: Detail, t: Translate): string | null {
-  const attack = str(d.attack);
+export function attackAction(event: TraceEvent, _d: Detail, t: Translate): string | null {
+  const d = attackDetail(event);
+  if (!d) return null;
+  const attack = d.attack;
   if (d.action === 'on') {
     const params = isObject(d.params) ? Object.entries(d.params).map(([k, v]) => `${k}=${str(v)}`).join(' ') : '';
     return t('ev.attackOn', { attack, params: params ? t('ev.attackParams', { params }) : '', links: strings(d.links).join(', ') });
   }
   if (d.action === 'off') return t('ev.attackOff', { attack });
   const action = typeof d.action === 'string' && Object.hasOwn(ATTACK_ACTIONS, d.action) ? ATTACK_ACTIONS[d.action as AttackAction] : undefined;
-  return action ? clip(t('ev.attackAction', { action: t(action), attack, summary: event.summary }), 400) : null;
+  const summary = isText(d.summaryText) ? say(t, d.summaryText) : event.summary;
+  return action ? clip(t('ev.attackAction', { action: t(action), attack, summary }), 400) : null;
 }
 
 const DECISIONS: Record<DecisionKind, MessageKey> = {
@@ -49,6 +54,7 @@ const DECISIONS: Record<DecisionKind, MessageKey> = {
   fallback: 'decision.fallback',
   result: 'decision.result',
   tlsrpt: 'decision.tlsrpt',
+  queue: 'decision.queue',
 };
 
 const VERDICTS: Record<string, MessageKey> = {
@@ -85,16 +91,17 @@ const known = (table: Record<string, MessageKey>, value: unknown): MessageKey | 
   typeof value === 'string' && Object.hasOwn(table, value) ? table[value] : undefined;
 
 /**
- * A sender decision: what was decided and the verdict in the learner's language, then the
- * engine's reason as it wrote it (it names hosts, records and policy text that stay verbatim).
+ * A sender decision: what was decided, the verdict and the engine's reason, all in the learner's
+ * language (the reason's Text names hosts, records and policy text, which stay verbatim).
  * The rule is shown beside the row, so it is not repeated here.
  */
-export function policy(event: TraceEvent, d: Detail, t: Translate): string | null {
-  if (d.kind !== 'policy') return null;
+export function policy(event: TraceEvent, _d: Detail, t: Translate): string | null {
+  const d = policyDetail(event);
+  if (!d) return null;
   const decisionKey = known(DECISIONS, d.decision);
   if (!decisionKey) return null;
-  const reason = typeof d.reason === 'string' ? d.reason : event.rule ? after(event.summary, `${event.rule}: `) || event.summary : event.summary;
-  const host = typeof d.mxHost === 'string' ? t('ev.policyHost', { host: d.mxHost }) : '';
+  const reason = sayReason(t, d) || (event.rule ? after(event.summary, `${event.rule}: `) || event.summary : event.summary);
+  const host = d.mxHost !== undefined ? t('ev.policyHost', { host: d.mxHost }) : '';
   const decision = t(decisionKey);
   if (d.verdict === undefined) return clip(t('ev.policyNoVerdict', { decision, host, reason }), 400);
   const verdictKey = known(VERDICTS, d.verdict);

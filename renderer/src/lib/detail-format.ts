@@ -1,4 +1,5 @@
 // A decoded `detail` object (plain JSON, layer specific) as rows a learner can read.
+import { english, isText, type Text } from '../../../common/i18n/text.ts';
 
 export interface DetailRow {
   /** Dotted path, e.g. "offered.versions" or "lines[2]". */
@@ -22,13 +23,17 @@ function isScalar(value: unknown): boolean {
 
 /**
  * Flattens nested objects into key/value rows. Arrays of scalars become one comma-separated
- * value; arrays of objects get one group per element. Stops after `maxRows` rows.
+ * value; arrays of objects get one group per element. Stops after `maxRows` rows. A sentence the
+ * engine wrote as a Text is one row, rendered by `render` (in the UI's language); it stands in
+ * for the English string beside it ("reasonText" is shown as "reason").
  */
-export function flattenDetail(detail: Record<string, unknown> | undefined, maxRows = 500): DetailRow[] {
+export function flattenDetail(detail: Record<string, unknown> | undefined, maxRows = 500, render: (value: Text) => string = english): DetailRow[] {
   const rows: DetailRow[] = [];
   const walk = (value: unknown, key: string, depth: number) => {
     if (rows.length >= maxRows) return;
-    if (isScalar(value)) {
+    if (isText(value)) {
+      rows.push({ key, value: scalar(render(value)), depth });
+    } else if (isScalar(value)) {
       rows.push({ key, value: scalar(value), depth });
     } else if (Array.isArray(value)) {
       if (value.every(isScalar)) rows.push({ key, value: value.length ? value.map(scalar).join(', ') : '—', depth });
@@ -37,9 +42,10 @@ export function flattenDetail(detail: Record<string, unknown> | undefined, maxRo
         value.forEach((item, i) => walk(item, `[${i}]`, depth + 1));
       }
     } else if (typeof value === 'object') {
-      const entries = Object.entries(value as Record<string, unknown>);
+      const object = value as Record<string, unknown>;
+      const entries = Object.entries(object).filter(([k]) => !isText(object[`${k}Text`]));
       if (key !== '') rows.push({ key, value: entries.length ? '' : '—', depth });
-      for (const [k, v] of entries) walk(v, k, key === '' ? depth : depth + 1);
+      for (const [k, v] of entries) walk(v, isText(v) && k.endsWith('Text') && k.length > 4 ? k.slice(0, -4) : k, key === '' ? depth : depth + 1);
     }
   };
   if (detail) walk(detail, '', 0);

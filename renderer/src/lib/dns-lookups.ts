@@ -1,5 +1,6 @@
 // DNS lookups as the DNS pane shows them: from the resolver's verdict events in the trace
 // (layer dns, dir none) or from an answer to the pane's own query.
+import { isText, type Text } from '../../../common/i18n/text.ts';
 import type { DnsAnswer, DnsChainLink, DnsStatus } from '../../../common/dns.ts';
 import type { TraceEvent } from '../../../common/trace.ts';
 
@@ -13,6 +14,8 @@ export interface DnsLookup {
   rcode: string;
   answers: string[];
   reason: string;
+  /** The reason as a catalogue Text, shown in the UI's language. */
+  reasonText?: Text;
   rule: string;
   /** The zone and key that decided. */
   zone: string | null;
@@ -37,6 +40,7 @@ export function lookupOfEvent(event: TraceEvent): DnsLookup | null {
     rcode: String(d.rcode ?? ''),
     answers: Array.isArray(d.answers) ? d.answers.map(String) : [],
     reason: String(d.reason ?? ''),
+    ...(isText(d.reasonText) ? { reasonText: d.reasonText } : {}),
     rule: event.rule ?? '',
     zone: key?.zone ?? null,
     keyTag: key?.keyTag ?? null,
@@ -47,8 +51,8 @@ export function lookupOfEvent(event: TraceEvent): DnsLookup | null {
 }
 
 export function lookupOfAnswer(answer: DnsAnswer, client = 'terminal'): DnsLookup {
-  const { name, type, status, rcode, reason, rule, zone, keyTag, chain, validating, cached } = answer;
-  return { seq: 0, client, name, type, status, rcode, answers: answer.records.map((r) => r.split('\t').slice(3).join(' ')), reason, rule, zone, keyTag, chain, validating, cached };
+  const { name, type, status, rcode, reason, reasonText, rule, zone, keyTag, chain, validating, cached } = answer;
+  return { seq: 0, client, name, type, status, rcode, answers: answer.records.map((r) => r.split('\t').slice(3).join(' ')), reason, ...(reasonText ? { reasonText } : {}), rule, zone, keyTag, chain, validating, cached };
 }
 
 /** The newest `limit` lookups of the trace, newest first. */

@@ -4,9 +4,11 @@
 import type { LabHost, MailboxMessage } from '../../../common/lab.ts';
 import type { ClientMessage, ServerMessage } from '../../../common/protocol.ts';
 import { AttackStore } from './attack-store.svelte.ts';
+import { CheckerStore } from './checker-store.svelte.ts';
 import { DnsStore } from './dns-store.svelte.ts';
 import { i18n } from './locale.svelte.ts';
 import { PolicyHostStore } from './policy-host-store.svelte.ts';
+import { PostconfStore } from './postconf-store.svelte.ts';
 import { SenderStore } from './sender-store.svelte.ts';
 import { TraceStore } from './trace-store.svelte.ts';
 import { connectTransport, type ConnectionState, type Transport } from './transport.ts';
@@ -22,6 +24,11 @@ export class LabClient {
   hosts = $state.raw<LabHost[]>([]);
   /** Newest first. */
   mailbox = $state.raw<MailboxMessage[]>([]);
+  /** Messages the lab keeps beyond the oldest one here (the list offers to load them). */
+  mailboxOlder = $state(0);
+  /** Messages the receiver let go to bound its memory. */
+  mailboxDropped = $state(0);
+  loadingOlderMail = $state(false);
   selectedMessageId = $state<string | null>(null);
   errors = $state.raw<string[]>([]);
   readonly trace = new TraceStore();
@@ -29,6 +36,8 @@ export class LabClient {
   readonly sender = new SenderStore((message) => this.send(message));
   readonly policyHost = new PolicyHostStore((message) => this.send(message));
   readonly attacker = new AttackStore((message) => this.send(message));
+  readonly postconf = new PostconfStore((message) => this.send(message));
+  readonly checker = new CheckerStore((message) => this.send(message));
 
   selectedMessage = $derived(this.mailbox.find((message) => message.id === this.selectedMessageId) ?? null);
 
@@ -60,6 +69,22 @@ export class LabClient {
     return () => this.ptyListeners.delete(listener);
   }
 
+  /** Asks the lab for the page of trace events before the first row shown. */
+  loadOlderTrace(): void {
+    const before = this.trace.firstSeq();
+    if (before === null || this.trace.older === 0 || this.trace.loadingOlder) return;
+    this.trace.loadingOlder = true;
+    this.send({ type: 'trace.older', before });
+  }
+
+  /** Asks the lab for the page of messages before the oldest one shown. */
+  loadOlderMail(): void {
+    const oldest = this.mailbox.at(-1);
+    if (!oldest || this.mailboxOlder === 0 || this.loadingOlderMail) return;
+    this.loadingOlderMail = true;
+    this.send({ type: 'mailbox.older', before: oldest.id });
+  }
+
   selectMessage(id: string | null): void {
     this.selectedMessageId = id;
   }
@@ -73,12 +98,17 @@ export class LabClient {
       case 'welcome':
         this.hosts = message.hosts;
         this.mailbox = message.mailbox.slice().reverse();
+        this.mailboxOlder = message.mailboxOlder ?? 0;
+        this.mailboxDropped = message.mailboxDropped ?? 0;
+        this.loadingOlderMail = false;
         if (this.selectedMessageId !== null && !this.mailbox.some((m) => m.id === this.selectedMessageId)) this.selectedMessageId = null;
-        this.trace.reset(message.trace);
+        this.trace.reset(message.trace, message.traceOlder ?? 0, message.traceDropped ?? 0);
         // The engine sends its sender, policy host and attacker state right after welcome.
         this.sender.reset();
         this.policyHost.reset();
         this.attacker.reset();
+        this.checker.reset();
+        this.postconf.reset();
         i18n.adoptSystemLocale(message.systemLocale);
         this.session++;
         return;
@@ -86,9 +116,29 @@ export class LabClient {
         return this.trace.append(message.events);
       case 'trace.cleared':
         return this.trace.cleared();
+      case 'trace.older':
+        return this.trace.prepend(message.page);
       case 'mailbox.added':
         if (!this.mailbox.some((m) => m.id === message.message.id)) this.mailbox = [message.message, ...this.mailbox];
         return;
+      case 'mailbox.older': {
+        this.loadingOlderMail = false;
+        const known = new Set(this.mailbox.map((m) => m.id));
+        this.mailbox = [...this.mailbox, ...message.page.messages.filter((m) => !known.has(m.id)).reverse()];
+        this.mailboxOlder = message.page.older;
+        this.mailboxDropped = message.page.dropped;
+        return;
+      }
+      case 'mailbox.dropped': {
+        const gone = new Set(message.ids);
+        const kept = this.mailbox.filter((m) => !gone.has(m.id));
+        // Dropped messages are the lab's oldest: those not shown here were counted as older.
+        this.mailboxOlder = Math.max(0, this.mailboxOlder - (message.ids.length - (this.mailbox.length - kept.length)));
+        this.mailbox = kept;
+        this.mailboxDropped += message.ids.length;
+        if (this.selectedMessageId !== null && gone.has(this.selectedMessageId)) this.selectedMessageId = null;
+        return;
+      }
       case 'pty.opened':
       case 'pty.data':
       case 'pty.exit':
@@ -108,12 +158,19 @@ export class LabClient {
       case 'attack.list':
       case 'attack.status':
         return this.attacker.receive(message);
+      case 'checker.result':
+        return this.checker.receive(message);
+      case 'postconf.state':
+      case 'postconf.result':
+        return this.postconf.receive(message);
       case 'error':
         // Errors about terminals of a previous session are expected after a reconnection.
         if (/^no terminal \d+/.test(message.message)) return;
         // A refused attack.set or a failed report flush comes back as an error: stop waiting.
         this.attacker.failed();
+        this.checker.failed();
         this.sender.failed();
+        this.postconf.failed();
         this.errors = [...this.errors.slice(-4), message.message];
         return;
     }

@@ -1,5 +1,7 @@
 // How the sender's queue reads: an attempt's TLS, the wait until a retry, a notice's first line.
-import type { OutboundMessage, TlsSummary } from '../../../common/sender.ts';
+import { renderLines } from '../../../common/i18n/text.ts';
+import type { DeliveryNotice, OutboundMessage, TlsSummary } from '../../../common/sender.ts';
+import { localeOf } from './engine-text.ts';
 import type { Translate } from './trace-summary.ts';
 
 /** "TLSv1.3 · TLS_AES_256_GCM_SHA384 · authenticated (DANE)", or "plaintext". */
@@ -25,6 +27,11 @@ export function noticeHeadline(text: string): string {
   const diagnostic = /^Diagnostic-Code:[ \t]*(?:[^;\r\n]*;)?[ \t]*(.*)$/im.exec(text);
   if (diagnostic && diagnostic[1].trim() !== '') return diagnostic[1].trim();
   return text.split(/\r?\n/).find((line) => line.trim() !== '')?.trim() ?? '';
+}
+
+/** The whole notice in the language of `t`: its sentences translated, its RFC 3464 fields as they are. */
+export function noticeText(notice: DeliveryNotice, t: Translate): string {
+  return notice.lines ? renderLines(localeOf(t), notice.lines) : notice.text;
 }
 
 /** The recipients of a queued message, for its one-line heading. */

@@ -5,6 +5,7 @@
 import type { TraceEvent } from '../../../common/trace.ts';
 import type { MessageKey } from './i18n/index.ts';
 import { attackAction, policy } from './actor-summary.ts';
+import { sayReason } from './engine-text.ts';
 import { after, before, clip, isObject, num, str, strings, type Detail, type Translate } from './summary-values.ts';
 
 export type { Translate };
@@ -130,7 +131,7 @@ function tls(event: TraceEvent, d: Detail, t: Translate): string | null {
     case 'incomplete':
       return t('ev.incomplete', { octets: num(d.octets) });
     case 'not-tls':
-      return t('ev.notTls', { reason: str(d.reason), octets: num(d.octets), preview: str(d.preview) });
+      return t('ev.notTls', { reason: sayReason(t, d), octets: num(d.octets), preview: str(d.preview) });
     case 'opaque':
       return t('ev.opaque', { octets: num(d.octets), preview: str(d.preview) });
     case 'session':
@@ -141,6 +142,10 @@ function tls(event: TraceEvent, d: Detail, t: Translate): string | null {
 }
 
 function mailbox(event: TraceEvent, d: Detail, t: Translate): string | null {
+  if (d.kind === 'mailbox-dropped') {
+    const ids = Array.isArray(d.ids) ? d.ids.map(str) : [];
+    return t('ev.mailboxDropped', { host: event.link.to, count: ids.length, ids: ids.length > 2 ? `${ids[0]}…${ids.at(-1)}` : ids.join(', '), octets: num(d.octets) });
+  }
   if (d.kind !== 'stored') return null;
   const tlsInfo = isObject(d.tls) ? d.tls : null;
   return t('ev.stored', {
@@ -156,6 +161,10 @@ function mailbox(event: TraceEvent, d: Detail, t: Translate): string | null {
 function note(event: TraceEvent, d: Detail, t: Translate): string | null {
   if (d.kind === 'decoder-error') return t('ev.decoderError', { message: after(event.summary, ': ') });
   if (d.kind === 'interceptor-error') return t('ev.interceptorError', { message: after(event.summary, ': ') });
+  if (d.kind === 'config') {
+    const shown = (v: unknown) => (str(v) === '' ? t('ev.configEmpty') : str(v));
+    return t('ev.configChanged', { node: str(d.node), param: str(d.param), value: shown(d.new), old: shown(d.old) });
+  }
   return null;
 }
 

@@ -1,15 +1,10 @@
 // How the renderer reaches the engine: the preload bridge on the desktop, otherwise a WebSocket
 // to the engine that served this page, with the token from the page's own URL.
+import type { SmtpLabBridge } from '../../../common/desktop-bridge.ts';
 import type { ClientMessage, ServerMessage } from '../../../common/protocol.ts';
 import { reconnectDelay, webSocketUrl } from './reconnect.ts';
 
 export type ConnectionState = 'connecting' | 'open' | 'closed' | 'unauthorized';
-
-/** What electron/preload.ts exposes on window.smtpLab. */
-export interface SmtpLabBridge {
-  send(message: ClientMessage): void;
-  onMessage(listener: (message: ServerMessage) => void): void;
-}
 
 declare global {
   interface Window {

@@ -22,6 +22,7 @@ export function fakeLab(dataDir: string, hosts?: LabHost[]): FakeLab {
     hosts: () => hosts ?? [{ name: 'mx.example.jp', address: '192.0.2.25', role: 'receiver', ports: { '25': 2525, '587': 2587 } }],
     trace: {
       all: () => [...events],
+      page: ({ before } = {}) => ({ events: events.filter((e) => before === undefined || e.seq < before), older: 0, dropped: 0 }),
       subscribe: (listener) => (traceListeners.add(listener), () => traceListeners.delete(listener)),
       clear: () => {
         events.length = 0;
@@ -31,6 +32,7 @@ export function fakeLab(dataDir: string, hosts?: LabHost[]): FakeLab {
     },
     mailbox: {
       list: () => [...messages],
+      page: ({ before } = {}) => ({ messages: before === undefined ? [...messages] : messages.slice(0, Math.max(0, messages.findIndex((m) => m.id === before))), older: 0, dropped: 0 }),
       subscribe: (listener) => (mailListeners.add(listener), () => mailListeners.delete(listener)),
     },
     emit(partial) {

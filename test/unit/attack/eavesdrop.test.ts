@@ -9,18 +9,20 @@ import { attackRows, BODY, deliver, knowledgeWhen, opportunistic, plaintextOnly,
 let t: AttackLab;
 
 beforeAll(async () => {
-  t = await openAttackLab({ receiver: { allowInsecureAuth: true } });
+  t = await openAttackLab();
+  // The lab's main.cf says smtpd_tls_auth_only = yes; this lesson is about a server that allows AUTH in plaintext.
+  expect(t.lab.postconf.edit(['smtpd_tls_auth_only = no'])).toMatchObject({ ok: true });
   await t.attack('eavesdrop');
 });
 
 afterAll(async () => t.close());
 
 describe('eavesdrop', () => {
-  it('sits on every smtp link: sender → mx and terminal → mx on 25 and 587', () => {
+  it('sits on every smtp link: sender → mx, terminal → mx on 25 and 587, checker → mx', () => {
     expect(t.attacker.status().active).toEqual({
       name: 'eavesdrop',
       params: { link: 'all' },
-      links: ['mail.sender.example → mx.example.jp:25', 'terminal → mx.example.jp:25', 'terminal → mx.example.jp:587'],
+      links: ['mail.sender.example → mx.example.jp:25', 'terminal → mx.example.jp:25', 'terminal → mx.example.jp:587', 'checker.example → mx.example.jp:25'],
     });
   });
 

@@ -73,7 +73,9 @@ describe('strip-starttls', () => {
 
   it('with the EHLO reply stripped, a submission client\'s AUTH PLAIN goes out readable', async () => {
     await t.close();
-    t = await openAttackLab({ receiver: { allowInsecureAuth: true } });
+    t = await openAttackLab();
+    // The lab's main.cf says smtpd_tls_auth_only = yes; this lesson is about a server that allows AUTH in plaintext.
+    expect(t.lab.postconf.edit(['smtpd_tls_auth_only = no'])).toMatchObject({ ok: true });
     await t.attack('strip-starttls');
     const c = await WireClient.connect(t.port587);
     await c.reply();

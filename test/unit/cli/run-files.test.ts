@@ -36,8 +36,9 @@ describe('run files', () => {
     dirs.push(dataDir);
     const dead = await deadPid();
     writeRunFile(runFilePath(dataDir, dead), info(dead, '2030-01-01T00:00:00Z'));
-    writeRunFile(runFilePath(dataDir, process.pid), info(process.pid, '2020-01-01T00:00:00Z'));
-    writeRunFile(runFilePath(dataDir, process.ppid), info(process.ppid, '2021-01-01T00:00:00Z'));
+    // Written after each process started, as a lab writes its own (an earlier time means a reused PID).
+    writeRunFile(runFilePath(dataDir, process.pid), info(process.pid, new Date(Date.now() - 1000).toISOString()));
+    writeRunFile(runFilePath(dataDir, process.ppid), info(process.ppid, new Date().toISOString()));
     writeFileSync(join(dataDir, 'runs', '77.json'), 'not json');
     expect(findRun(dataDir, {})?.info.pid).toBe(process.ppid);
     expect(existsSync(runFilePath(dataDir, dead))).toBe(false);
@@ -49,7 +50,7 @@ describe('run files', () => {
     dirs.push(dataDir);
     writeRunFile(runFilePath(dataDir, process.ppid), info(process.ppid, '2031-01-01T00:00:00Z'));
     const own = runFilePath(dataDir, process.pid);
-    writeRunFile(own, info(process.pid, '2020-01-01T00:00:00Z'));
+    writeRunFile(own, info(process.pid, new Date().toISOString()));
     expect(findRun(dataDir, { SMTP_LAB_RUN: own })?.path).toBe(own);
     expect(findRun(dataDir, { SMTP_LAB_RUN: join(dataDir, 'runs', 'gone.json') })).toBeNull();
   });
@@ -60,5 +61,28 @@ describe('run files', () => {
     expect(findRun(dataDir, {})).toBeNull();
     mkdirSync(join(dataDir, 'runs'));
     expect(findRun(dataDir, {})).toBeNull();
+  });
+});
+
+describe('run files and reused PIDs', () => {
+  it.skipIf(process.platform !== 'linux')('does not trust a run file whose PID now belongs to a process started after it', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'smtp-lab-runs-'));
+    dirs.push(dataDir);
+    // A live process that started after the lab wrote its run file: the PID was reused.
+    const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
+    try {
+      await new Promise((r) => child.once('spawn', r));
+      const stale = runFilePath(dataDir, child.pid!);
+      writeRunFile(stale, info(child.pid!, new Date(Date.now() - 60 * 60 * 1000).toISOString()));
+      expect(findRun(dataDir, {})).toBeNull();
+      expect(existsSync(stale)).toBe(false);
+      // The same PID written at its real start is trusted.
+      const fresh = runFilePath(dataDir, child.pid!);
+      writeRunFile(fresh, info(child.pid!, new Date().toISOString()));
+      expect(findRun(dataDir, {})?.info.pid).toBe(child.pid);
+      expect(findRun(dataDir, { SMTP_LAB_RUN: fresh })?.info.pid).toBe(child.pid);
+    } finally {
+      child.kill();
+    }
   });
 });

@@ -55,7 +55,7 @@ describe('startLab', () => {
     await lab.close();
   });
 
-  it('lists the terminal, mx.example.jp, ns.example.jp, the sender and the policy host with lab addresses and loopback ports', () => {
+  it('lists the terminal, mx.example.jp, ns.example.jp, the sender, the policy host and the checker with lab addresses and loopback ports', () => {
     const hosts = lab.hosts();
     expect(hosts).toEqual([
       { name: 'terminal', address: '192.0.2.10', role: 'terminal', ports: {} },
@@ -64,6 +64,7 @@ describe('startLab', () => {
       { name: 'mail.sender.example', address: '198.51.100.25', role: 'sender', ports: {} },
       { name: 'mta-sts.example.jp', address: '192.0.2.80', role: 'policy-host', ports: { '443': expect.any(Number) } },
       { name: 'tlsrpt.example.jp', address: '192.0.2.81', role: 'report-collector', ports: { '443': expect.any(Number) } },
+      { name: 'checker.example', address: '198.51.100.77', role: 'checker', ports: {} },
       { name: 'mail.attacker.example', address: '203.0.113.66', role: 'attacker', ports: {} },
     ]);
     expect(hostTable(hosts)).toEqual({
@@ -73,6 +74,7 @@ describe('startLab', () => {
       'mail.sender.example': { address: '198.51.100.25', role: 'sender', ports: {} },
       'mta-sts.example.jp': { address: '192.0.2.80', role: 'policy-host', ports: hosts[4].ports },
       'tlsrpt.example.jp': { address: '192.0.2.81', role: 'report-collector', ports: hosts[5].ports },
+      'checker.example': { address: '198.51.100.77', role: 'checker', ports: {} },
       'mail.attacker.example': { address: '203.0.113.66', role: 'attacker', ports: {} },
     });
   });

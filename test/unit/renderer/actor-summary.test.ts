@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { english, text } from '../../../common/i18n/text.ts';
 import type { TraceEvent } from '../../../common/trace.ts';
 import { translate, type MessageKey, type MessageParams } from '../../../renderer/src/lib/i18n/index.ts';
 import { fieldLabel, traceSummary } from '../../../renderer/src/lib/trace-summary.ts';
@@ -27,6 +28,15 @@ describe('sender decision rows', () => {
     const event = decision({ decision: 'mta-sts', verdict: 'try-next-mx', mxHost: 'mx.example.jp', reason: 'mx.example.jp offered no STARTTLS (§4)' });
     expect(traceSummary(event, en)).toBe('MTA-STS check (mx.example.jp): try the next MX — mx.example.jp offered no STARTTLS (§4)');
     expect(traceSummary(event, ja)).toBe('MTA-STS の検証（mx.example.jp）：次の MX を試す — mx.example.jp offered no STARTTLS (§4)');
+  });
+
+  it('render the engine reason in the chosen language when it comes as a Text', () => {
+    const reasonText = text('sts.enforceFails', { domain: 'example.jp', failure: text('sts.noStarttls', { host: 'mx.example.jp' }), host: 'mx.example.jp' });
+    const event = decision({ decision: 'mta-sts', verdict: 'try-next-mx', mxHost: 'mx.example.jp', reason: english(reasonText), reasonText });
+    expect(traceSummary(event, en)).toContain('— the policy for example.jp is enforce and mx.example.jp offered no STARTTLS (§4): not delivering');
+    const japanese = traceSummary(event, ja);
+    expect(japanese).toContain('example.jp のポリシーは enforce で、mx.example.jp が STARTTLS を提示しなかった（§4）');
+    expect(japanese).not.toMatch(/the policy|offered no/);
   });
 
   it('leave out the host and verdict when the decision has none', () => {

@@ -42,3 +42,19 @@ describe('installTools', () => {
     expect(cmdScript('C:\\lab\\electron.exe', 'C:\\lab\\bin\\smtp-lab.js', [], true)).toContain('setlocal\r\nset ELECTRON_RUN_AS_NODE=1\r\n');
   });
 });
+
+describe('tools/bin permissions', () => {
+  it.skipIf(process.platform === 'win32')('makes tools/ and tools/bin 0755 even when they existed world-writable', async () => {
+    const { mkdtempSync, mkdirSync, chmodSync, statSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { installTools } = await import('../../../engine/tools/install-tools.ts');
+    const dataDir = mkdtempSync(join(tmpdir(), 'smtp-lab-tools-mode-'));
+    mkdirSync(join(dataDir, 'tools', 'bin'), { recursive: true });
+    chmodSync(join(dataDir, 'tools'), 0o777);
+    chmodSync(join(dataDir, 'tools', 'bin'), 0o777);
+    const bin = installTools(dataDir);
+    expect(statSync(bin).mode & 0o777).toBe(0o755);
+    expect(statSync(join(dataDir, 'tools')).mode & 0o777).toBe(0o755);
+  });
+});

@@ -1,6 +1,6 @@
 // The sending domain's DKIM key (RFC 6376 §3.6.1): made once per data directory and kept, so the
 // public half published in the sender.example zone matches the signatures on every start.
-import { generateKeyPairSync, createPublicKey } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -15,19 +15,38 @@ export interface DkimKey {
   txt: string;
 }
 
+/** The key's public half as SPKI DER base64, or null when the PEM is not a usable RSA private key. */
+function publicHalf(privateKeyPem: string): string | null {
+  try {
+    const key = createPrivateKey(privateKeyPem);
+    if (key.asymmetricKeyType !== 'rsa') return null;
+    return createPublicKey(key).export({ type: 'spki', format: 'der' }).toString('base64');
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The key from <dataDir>/dkim/, generated when absent. A damaged key file is replaced, as the lab CA
+ * and the zone keys are: the new public half goes into the zone, which is built at every start.
+ */
 export function loadDkimKey(dataDir: string): DkimKey {
   const dir = join(dataDir, 'dkim');
   const path = join(dir, `${DKIM_DOMAIN}.key`);
-  let privateKeyPem: string;
+  let privateKeyPem: string | null = null;
   try {
     privateKeyPem = readFileSync(path, 'utf8');
-  } catch {
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`cannot read the DKIM key ${path}: ${(error as Error).message}`);
+  }
+  if (privateKeyPem === null || publicHalf(privateKeyPem) === null) {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     privateKeyPem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     const tmp = `${path}.${process.pid}.tmp`;
     writeFileSync(tmp, privateKeyPem, { mode: 0o600 });
     renameSync(tmp, path);
   }
-  const spki = createPublicKey(privateKeyPem).export({ type: 'spki', format: 'der' }).toString('base64');
+  const spki = publicHalf(privateKeyPem);
+  if (spki === null) throw new Error(`the DKIM key ${path} is not an RSA private key`);
   return { selector: DKIM_SELECTOR, domain: DKIM_DOMAIN, privateKeyPem, txt: `v=DKIM1; k=rsa; p=${spki}` };
 }

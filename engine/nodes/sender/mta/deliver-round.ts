@@ -1,6 +1,7 @@
 // One round of delivery attempts for a queued message (RFC 5321 §5.1, §4.5.4): resolve the MX
 // hosts, try each in order under the sender's policy, and say for every recipient whether it was
 // delivered, bounced, or stays queued. Each decision goes into the trace as it is made.
+import { reasonOf, said, text, type Text } from '../../../../common/i18n/text.ts';
 import type { Duplex } from 'node:stream';
 import type { DeliveryAttempt, SendRequest, TlsSummary } from '../../../../common/sender.ts';
 import type { TraceLink } from '../../../../common/trace.ts';
@@ -58,6 +59,7 @@ export interface RecipientFinal {
   status: string;
   rule: string;
   reason: string;
+  reasonText?: Text;
 }
 
 export interface RoundResult {
@@ -70,6 +72,11 @@ function dnssecOf(result: LookupResult): DnssecStatus {
   return result.status;
 }
 
+/** A reason and its Text, as carried from one record to the next. */
+function because(why: { reason: string; reasonText?: Text | undefined }): { reason: string; reasonText?: Text } {
+  return why.reasonText ? { reason: why.reason, reasonText: why.reasonText } : { reason: why.reason };
+}
+
 export async function deliveryRound(input: RoundInput, deps: DeliveryDeps): Promise<RoundResult> {
   const { request, profile } = input;
   const domain = (request.to[0].split('@')[1] ?? '').toLowerCase();
@@ -80,12 +87,12 @@ export async function deliveryRound(input: RoundInput, deps: DeliveryDeps): Prom
   const attempt = (a: Omit<DeliveryAttempt, 'at'>) => attempts.push({ at: new Date(deps.now()).toISOString(), ...a });
   const count = (policy: TlsRptPolicy, mxHost: string, address: string, tlsrptResult?: TlsRptResultType, reason = '') =>
     deps.tlsrpt.record(outcomeOf({ ...(tlsrptResult ? { tlsrptResult } : {}), reason }, policy, { sendingMtaIp: SENDER_ADDRESS, receivingMxHostname: mxHost, receivingIp: address }, deps.now()));
-  const all = (outcome: RecipientFinal['outcome'], status: string, rule: string, reason: string): RoundResult => ({
-    recipients: request.to.map((recipient) => ({ recipient, outcome, status, rule, reason })),
+  const all = (outcome: RecipientFinal['outcome'], status: string, rule: string, why: { reason: string; reasonText?: Text }): RoundResult => ({
+    recipients: request.to.map((recipient) => ({ recipient, outcome, status, rule, ...because(why) })),
     attempts,
   });
 
-  note({ decision: 'mx', rule: profile.validateDnssec ? 'RFC 4035 §4.3' : 'RFC 5321 §5.1', reason: `deliver message ${input.id} to ${domain} under the ${profile.policy} policy; DNSSEC validation ${profile.validateDnssec ? 'on' : 'off'}` });
+  note({ decision: 'mx', rule: profile.validateDnssec ? 'RFC 4035 §4.3' : 'RFC 5321 §5.1', reasonText: text(profile.validateDnssec ? 'round.startDnssec' : 'round.startNoDnssec', { id: input.id, domain, policy: profile.policy }) });
 
   let sts: MtaStsPolicy | null = null;
   if (profile.mtaSts) {
@@ -96,34 +103,34 @@ export async function deliveryRound(input: RoundInput, deps: DeliveryDeps): Prom
 
   const mxLookup = await resolver.lookup(domain, 'MX');
   const plan = planMxHosts(domain, mxLookup);
-  note({ decision: 'mx', rule: plan.rule, reason: plan.reason, verdict: plan.ok ? 'try-hosts' : plan.outcome, extra: { dnssec: mxLookup.status } });
+  note({ decision: 'mx', rule: plan.rule, ...because(plan), verdict: plan.ok ? 'try-hosts' : plan.outcome, extra: { dnssec: mxLookup.status } });
   if (!plan.ok) {
-    attempt({ mxHost: domain, address: null, flow: null, tls: null, downgrade: null, result: plan.outcome, reason: plan.reason, rule: plan.rule });
+    attempt({ mxHost: domain, address: null, flow: null, tls: null, downgrade: null, result: plan.outcome, ...because(plan), rule: plan.rule });
     if (profile.dane && mxLookup.status === 'bogus') count(noPolicyFound(domain), domain, '', 'dnssec-invalid', plan.reason);
-    return all(plan.outcome, plan.status, plan.rule, plan.reason);
+    return all(plan.outcome, plan.status, plan.rule, plan);
   }
 
   const pending = new Set(request.to);
   const finals = new Map<string, RecipientFinal>();
-  let last = { rule: 'RFC 5321 §5.1', reason: `no MX host of ${domain} could be reached`, status: '4.4.1' };
-  let requireTlsBounce: { rule: string; reason: string; status: string } | undefined;
+  let last: { rule: string; reason: string; reasonText?: Text; status: string } = { rule: 'RFC 5321 §5.1', ...said(text('round.unreachable', { domain })), status: '4.4.1' };
+  let requireTlsBounce: { rule: string; reason: string; reasonText?: Text; status: string } | undefined;
 
   for (const [index, candidate] of plan.hosts.entries()) {
     if (pending.size === 0) break;
     const host = candidate.host;
     const moreMx = index < plan.hosts.length - 1;
-    const skip = (rule: string, reason: string, address: string | null = null) => {
-      last = { rule, reason, status: '4.4.1' };
-      attempt({ mxHost: host, address, flow: null, tls: null, downgrade: null, result: 'try-next-mx', reason, rule });
+    const skip = (rule: string, why: { reason: string; reasonText?: Text }, address: string | null = null) => {
+      last = { rule, ...because(why), status: '4.4.1' };
+      attempt({ mxHost: host, address, flow: null, tls: null, downgrade: null, result: 'try-next-mx', ...because(why), rule });
     };
 
     if (sts) {
       const check = mtaStsMxCheck(sts, domain, host);
-      note({ decision: 'mta-sts-mx', rule: check.rule, reason: check.reason, verdict: check.verdict, mxHost: host });
+      note({ decision: 'mta-sts-mx', rule: check.rule, ...because(check), verdict: check.verdict, mxHost: host });
       if (check.verdict === 'try-next-mx' || check.verdict === 'defer') {
         count(stsPolicy(domain, sts), host, '', check.tlsrptResult, check.reason);
         if (!request.tlsRequiredNo) {
-          skip(check.rule, check.reason);
+          skip(check.rule, check);
           continue;
         }
       }
@@ -137,30 +144,31 @@ export async function deliveryRound(input: RoundInput, deps: DeliveryDeps): Prom
       dane = daneRequirement(
         { nextHopDomain: domain, mxHost: host },
         { mx: dnssecOf(mxLookup), address: dnssecOf(aLookup), ...(tlsaLookup ? { tlsa: { status: dnssecOf(tlsaLookup), records: tlsaRecords(tlsaLookup) } } : {}) },
+        { mandatory: profile.daneMandatory },
       );
-      note({ decision: 'dane', rule: dane.rule, reason: dane.reason, verdict: dane.verdict, mxHost: host, extra: { mode: dane.mode } });
+      note({ decision: 'dane', rule: dane.rule, ...because(dane), verdict: dane.verdict, mxHost: host, extra: { mode: dane.mode } });
       if (dane.verdict === 'defer') {
         count(noPolicyFound(domain), host, address ?? '', dane.tlsrptResult, dane.reason);
-        attempt({ mxHost: host, address: address ?? null, flow: null, tls: null, downgrade: null, result: 'deferred', reason: dane.reason, rule: dane.rule });
-        return all('deferred', '4.7.5', dane.rule, dane.reason);
+        attempt({ mxHost: host, address: address ?? null, flow: null, tls: null, downgrade: null, result: 'deferred', ...because(dane), rule: dane.rule });
+        return all('deferred', '4.7.5', dane.rule, dane);
       }
       if (dane.verdict === 'try-next-mx') {
         count(dane.records.length ? tlsaPolicy(domain, host, dane.records) : noPolicyFound(domain), host, address ?? '', dane.tlsrptResult, dane.reason);
-        skip(dane.rule, dane.reason, address ?? null);
+        skip(dane.rule, dane, address ?? null);
         continue;
       }
     }
     if (aLookup.status === 'bogus' || !address) {
-      const reason = aLookup.status === 'bogus' ? `the address lookup for ${host} is bogus (${aLookup.reason}): treat the host as unreachable` : `${host} has no address record (${aLookup.rcode}): try the next MX`;
+      const reason = said(aLookup.status === 'bogus' ? text('round.addressBogus', { host, why: aLookup.reasonText ?? aLookup.reason }) : text('round.noAddress', { host, rcode: aLookup.rcode }));
       const rule = aLookup.status === 'bogus' ? 'RFC 4035 §5.5' : 'RFC 5321 §5.1';
-      note({ decision: 'address', rule, reason, verdict: 'try-next-mx', mxHost: host });
+      note({ decision: 'address', rule, ...reason, verdict: 'try-next-mx', mxHost: host });
       skip(rule, reason);
       continue;
     }
     const route = deps.route(address, 25);
     if (!route) {
-      const reason = `nothing answers at ${address} port 25 (connection refused): try the next MX`;
-      note({ decision: 'route', rule: 'RFC 5321 §5.1', reason, verdict: 'try-next-mx', mxHost: host });
+      const reason = said(text('round.refused', { address }));
+      note({ decision: 'route', rule: 'RFC 5321 §5.1', ...reason, verdict: 'try-next-mx', mxHost: host });
       skip('RFC 5321 §5.1', reason, address);
       continue;
     }
@@ -180,6 +188,7 @@ export async function deliveryRound(input: RoundInput, deps: DeliveryDeps): Prom
         requireTls: request.requireTls === true,
         mxNamedBy,
         moreMx,
+        level: profile.level,
         now: deps.now,
         note,
       },
@@ -194,25 +203,26 @@ export async function deliveryRound(input: RoundInput, deps: DeliveryDeps): Prom
     const beforeMail = ['greeting', 'ehlo', 'starttls', 'tls'].includes(result.stage) || !!result.error;
     for (const r of result.recipients) {
       if (r.outcome === 'delivered') {
-        finals.set(r.recipient, { recipient: r.recipient, outcome: 'delivered', status: r.enhancedStatus ?? '2.0.0', rule: r.rule, reason: r.reason });
+        finals.set(r.recipient, { recipient: r.recipient, outcome: 'delivered', status: r.enhancedStatus ?? '2.0.0', rule: r.rule, ...because(r) });
         pending.delete(r.recipient);
       } else if (r.outcome === 'bounced') {
-        finals.set(r.recipient, { recipient: r.recipient, outcome: 'bounced', status: r.enhancedStatus ?? '5.0.0', rule: r.rule, reason: r.reason });
+        finals.set(r.recipient, { recipient: r.recipient, outcome: 'bounced', status: r.enhancedStatus ?? '5.0.0', rule: r.rule, ...because(r) });
         pending.delete(r.recipient);
       } else if (!beforeMail && r.code !== undefined) {
         // A 4xx from the server about this message: queue it rather than try another MX now.
-        finals.set(r.recipient, { recipient: r.recipient, outcome: 'deferred', status: r.enhancedStatus ?? '4.0.0', rule: r.rule, reason: r.reason });
+        finals.set(r.recipient, { recipient: r.recipient, outcome: 'deferred', status: r.enhancedStatus ?? '4.0.0', rule: r.rule, ...because(r) });
         pending.delete(r.recipient);
       } else {
-        last = { rule: r.rule, reason: r.reason, status: r.enhancedStatus ?? '4.4.1' };
+        last = { rule: r.rule, ...because(r), status: r.enhancedStatus ?? '4.4.1' };
       }
     }
     const delivered = result.recipients.some((r) => r.outcome === 'delivered');
     const bounced = result.recipients.every((r) => r.outcome === 'bounced');
     // A policy refusal explains the attempt better than the session error it caused (e.g. the reset handshake).
-    const refusal = decision && (decision.verdict === 'try-next-mx' || decision.verdict === 'defer') ? { rule: decision.rule, reason: decision.reason } : undefined;
+    const refusal = decision && (decision.verdict === 'try-next-mx' || decision.verdict === 'defer') ? { rule: decision.rule, ...because(decision) } : undefined;
     if (refusal) last = { ...refusal, status: '4.7.5' };
-    const first = refusal ?? result.recipients.find((r) => r.outcome !== 'delivered') ?? result.recipients[0];
+    const first: { rule: string; reason: string; reasonText?: Text } | undefined = refusal ?? result.recipients.find((r) => r.outcome !== 'delivered') ?? result.recipients[0];
+    const accepted = delivered ? result.recipients.find((r) => r.outcome === 'delivered')! : undefined;
     attempt({
       mxHost: host,
       address,
@@ -220,7 +230,7 @@ export async function deliveryRound(input: RoundInput, deps: DeliveryDeps): Prom
       tls,
       downgrade,
       result: delivered ? 'delivered' : bounced ? 'bounced' : pending.size > 0 ? 'try-next-mx' : 'deferred',
-      reason: delivered ? `accepted by ${route.host}: ${result.recipients.find((r) => r.outcome === 'delivered')!.reason}` : (first?.reason ?? last.reason),
+      ...(accepted ? said(text('round.accepted', { host: route.host, reason: reasonOf(accepted) })) : because(first ?? last)),
       rule: delivered ? 'RFC 5321 §4.1.1.4' : (first?.rule ?? last.rule),
     });
   }
@@ -230,6 +240,6 @@ export async function deliveryRound(input: RoundInput, deps: DeliveryDeps): Prom
     else finals.set(recipient, { recipient, outcome: 'deferred', ...last });
   }
   const recipients = request.to.map((recipient) => finals.get(recipient)!);
-  for (const r of recipients) note({ decision: 'result', rule: r.rule, reason: `${r.recipient}: ${r.outcome} (${r.status}) — ${r.reason}`, verdict: r.outcome });
+  for (const r of recipients) note({ decision: 'result', rule: r.rule, reasonText: text('round.result', { recipient: r.recipient, outcome: text(`state.${r.outcome}`), status: r.status, reason: reasonOf(r) }), verdict: r.outcome });
   return { recipients, attempts };
 }

@@ -1,6 +1,7 @@
 // The SMTP connections to one MX host for one message: the first with STARTTLS as the policy
 // says, then, after a failed handshake, the retries the policy allows: a lower TLS version
 // (fallback, with or without TLS_FALLBACK_SCSV, RFC 7507) or cleartext (opportunistic).
+import { text } from '../../../../common/i18n/text.ts';
 import type { Duplex } from 'node:stream';
 import type { Socket } from 'node:net';
 import type { SecureVersion } from 'node:tls';
@@ -71,7 +72,7 @@ export async function connectToHost(deps: DeliveryDeps, trace: PolicyTrace, inpu
     const { result, flow } = await connectOnce(deps, trace, input.route, host, {
       session,
       trustedCaPems: policy.trustAnchors(deps.trustedCaPems()),
-      limits: profile.versionFallback ? { minVersion: 'TLSv1', ...(maxVersion ? { maxVersion } : {}) } : {},
+      limits: profile.versionFallback ? { minVersion: 'TLSv1', ...(maxVersion ? { maxVersion } : {}) } : (profile.tls ? (policy.tlsMandatory ? profile.tls.mandatory : profile.tls.opportunistic) : {}),
       ...(scsv ? { wrap: scsv } : {}),
     });
     if (!result.tlsError || result.tls) return done(result, policy, flow);
@@ -84,16 +85,16 @@ export async function connectToHost(deps: DeliveryDeps, trace: PolicyTrace, inpu
     const downgradeDetected = /INAPPROPRIATE_FALLBACK/i.test(result.tlsError);
     if (downgradeDetected) {
       stoppedBy = 'RFC 7507 §3';
-      note({ decision: 'fallback', rule: 'RFC 7507 §3', reason: `${host} answered inappropriate_fallback: it supports a higher TLS version than this retry offered, so the failed handshakes before were not the server's doing (a downgrade on the path); stop lowering the version`, mxHost: host, verdict: 'downgrade-detected' });
+      note({ decision: 'fallback', rule: 'RFC 7507 §3', reasonText: text('fallback.inappropriate', { host }), mxHost: host, verdict: 'downgrade-detected' });
     }
     if (profile.versionFallback && !downgradeDetected && step < VERSION_STEPS.length - 1) {
       step += 1;
-      note({ decision: 'fallback', rule: profile.fallbackScsv ? 'RFC 7507 §4' : 'RFC 7507 §1', reason: `the handshake failed (${result.tlsError}): retry with TLS at most ${VERSION_STEPS[step]}${profile.fallbackScsv ? ', sending TLS_FALLBACK_SCSV so a server that supports more can refuse the downgrade' : ' without TLS_FALLBACK_SCSV: nothing tells the server this is a fallback'}`, mxHost: host, verdict: 'retry' });
+      note({ decision: 'fallback', rule: profile.fallbackScsv ? 'RFC 7507 §4' : 'RFC 7507 §1', reasonText: text(profile.fallbackScsv ? 'fallback.retryScsv' : 'fallback.retryNoScsv', { error: result.tlsError, version: VERSION_STEPS[step] ?? '' }), mxHost: host, verdict: 'retry' });
       continue;
     }
     if (!plaintextOnly && !policy.tlsMandatory) {
       plaintextOnly = true;
-      note({ decision: 'fallback', rule: 'RFC 3207 §4.1', reason: `TLS could not be established with ${host}; the ${profile.policy} policy accepts cleartext, so retry without STARTTLS on a new connection`, mxHost: host, verdict: 'retry-cleartext' });
+      note({ decision: 'fallback', rule: 'RFC 3207 §4.1', reasonText: text('fallback.cleartext', { host, policy: profile.policy }), mxHost: host, verdict: 'retry-cleartext' });
       continue;
     }
     return done(result, policy, flow);
@@ -123,7 +124,7 @@ async function connectOnce(deps: DeliveryDeps, trace: PolicyTrace, route: LabRou
           return found;
         });
       }
-      if (event.type === 'note') trace.emit({ decision: 'session', rule: event.note.rule, reason: event.note.reason, mxHost: host });
+      if (event.type === 'note') trace.emit({ decision: 'session', rule: event.note.rule, reason: event.note.reason, ...(event.note.reasonText ? { reasonText: event.note.reasonText } : {}), mxHost: host });
     },
   });
   trace.endConnection();

@@ -2,6 +2,7 @@
 // for it (engine/protocol/smtp-client SessionPolicy): STARTTLS or not, whether the TLS it got is
 // good enough (DANE RFC 7672, MTA-STS RFC 8461, combined as RFC 8461 §2 says), and REQUIRETLS
 // (RFC 8689) before MAIL FROM. Every answer is kept, so the delivery can count it for TLS-RPT.
+import { reasonOf, said, text, type Text } from '../../../../common/i18n/text.ts';
 import { X509Certificate } from 'node:crypto';
 import { certificateDnsIds } from '../../../policy/cert-names.ts';
 import { daneVerdict, type DaneRequirement } from '../../../policy/dane/decision.ts';
@@ -10,6 +11,8 @@ import { mtaStsVerdict } from '../../../policy/mta-sts/verdict.ts';
 import type { MtaStsPolicy } from '../../../policy/mta-sts/policy-file.ts';
 import { requireTlsDecision } from '../../../policy/requiretls/decision.ts';
 import { combineTransport, type TransportDecision } from '../../../policy/transport.ts';
+import { tlsLevelVerdict, type MandatoryTlsLevel } from '../../../policy/tls-level.ts';
+import type { SmtpLevel } from '../../../postconf/parameters.ts';
 import type { AfterTlsChoice, BeforeMailChoice, BeforeMailInput, SessionPolicy, TlsChoice, TlsInfo, TlsPolicyInput } from '../../../protocol/smtp-client/types.ts';
 import { pkixStatus } from '../mta-sts-fetch.ts';
 import type { PolicyNote } from './policy-trace.ts';
@@ -26,6 +29,8 @@ export interface HostRequirements {
   /** How the MX name was obtained, for REQUIRETLS (RFC 8689 §4.2.1). */
   mxNamedBy: 'dnssec' | 'mta-sts' | 'insecure';
   moreMx: boolean;
+  /** Postfix's smtp_tls_security_level (the named policies are may or dane); default may. */
+  level?: SmtpLevel;
   now(): number;
   note(note: PolicyNote): void;
 }
@@ -47,6 +52,7 @@ function leafNames(chain: readonly Uint8Array[]): string[] {
 }
 
 const failing = (d: PolicyDecision) => d.verdict === 'try-next-mx' || d.verdict === 'defer';
+const MANDATORY_LEVELS: readonly SmtpLevel[] = ['encrypt', 'verify', 'secure'];
 
 export class HostSessionPolicy implements SessionPolicy {
   /** The transport decision once made (before MAIL FROM, or at the refusal that ended the session). */
@@ -54,7 +60,7 @@ export class HostSessionPolicy implements SessionPolicy {
   /** The certificate was authenticated, and how. */
   authenticated: 'pkix' | 'dane' | null = null;
   /** The session quit because REQUIRETLS could not be met; bounce when no MX is left. */
-  requireTlsBounce?: { rule: string; reason: string; status: string };
+  requireTlsBounce?: { rule: string; reason: string; reasonText: Text; status: string };
 
   constructor(private readonly host: HostRequirements) {}
 
@@ -77,31 +83,46 @@ export class HostSessionPolicy implements SessionPolicy {
     const { dane, sts } = this.host;
     if (this.host.requireTls) return true;
     if (this.host.tlsRequiredNo) return false;
-    return dane?.mode === 'authenticate' || dane?.mode === 'tls-required' || sts?.mode === 'enforce';
+    return dane?.mode === 'authenticate' || dane?.mode === 'tls-required' || sts?.mode === 'enforce' || this.mandatoryLevel !== null;
+  }
+
+  /**
+   * encrypt, verify or secure from main.cf. An MTA-STS enforce policy from the policy map takes
+   * the level's place for its domain, as a Postfix policy table entry overrides
+   * smtp_tls_security_level (postfix-mta-sts-resolver answers "secure match=...").
+   */
+  private get mandatoryLevel(): MandatoryTlsLevel | null {
+    const level = this.host.level;
+    if (!level || !MANDATORY_LEVELS.includes(level) || this.host.sts?.mode === 'enforce') return null;
+    return level as MandatoryTlsLevel;
   }
 
   tls(input: TlsPolicyInput): TlsChoice {
     const { mxHost } = this.host;
-    if (this.host.plaintextOnly) {
-      return { action: 'plaintext', rule: 'RFC 3207 §4.1', reason: `the TLS handshake with ${mxHost} failed on the last connection; an opportunistic sender retries in cleartext` };
+    if (this.host.level === 'none' && !this.host.sts && !this.host.requireTls) {
+      return { action: 'plaintext', rule: 'TLS_README: none', reason: `smtp_tls_security_level = none: the sender does not use TLS, whatever ${mxHost} offers` };
     }
-    if (input.extensions.starttls && !input.refused) return { action: 'starttls', rule: 'RFC 3207 §4', reason: `${mxHost} offers STARTTLS: start TLS before MAIL FROM` };
-    const why = input.refused ? `${mxHost} refused STARTTLS (${input.refused.code} ${input.refused.text})` : `${mxHost} offered no STARTTLS`;
+    if (this.host.plaintextOnly) {
+      return { action: 'plaintext', rule: 'RFC 3207 §4.1', ...said(text('host.plaintextRetry', { host: mxHost })) };
+    }
+    if (input.extensions.starttls && !input.refused) return { action: 'starttls', rule: 'RFC 3207 §4', ...said(text('host.startTls', { host: mxHost })) };
+    const why = input.refused ? text('host.refusedStarttls', { host: mxHost, code: input.refused.code, text: input.refused.text }) : text('host.noStarttls', { host: mxHost });
     const decision = this.judge({ starttlsOffered: false });
     this.decision = decision;
-    if (failing(decision)) return { action: 'quit', rule: decision.rule, reason: `${why}: ${decision.reason}`, enhancedStatus: '4.7.5' };
+    if (failing(decision)) return { action: 'quit', rule: decision.rule, ...said(text('host.because', { why, reason: reasonOf(decision) })), enhancedStatus: '4.7.5' };
     if (this.host.requireTls) {
-      return { action: 'quit', rule: 'RFC 8689 §4.2.1', reason: `${why}, and the message requires TLS (REQUIRETLS): QUIT`, enhancedStatus: '5.7.10' };
+      return { action: 'quit', rule: 'RFC 8689 §4.2.1', ...said(text('host.requireTlsQuit', { why })), enhancedStatus: '5.7.10' };
     }
-    return { action: 'plaintext', rule: decision.rule, reason: `${why}: ${decision.reason}` };
+    return { action: 'plaintext', rule: decision.rule, ...said(text('host.because', { why, reason: reasonOf(decision) })) };
   }
 
   afterTls(info: TlsInfo): AfterTlsChoice {
     const decision = this.judge({ starttlsOffered: true, handshake: { ok: true, version: info.version } }, info);
     this.decision = decision;
-    if (failing(decision)) return { action: 'quit', rule: decision.rule, reason: decision.reason, enhancedStatus: '4.7.5' };
+    const reason = { reason: decision.reason, ...(decision.reasonText ? { reasonText: decision.reasonText } : {}) };
+    if (failing(decision)) return { action: 'quit', rule: decision.rule, ...reason, enhancedStatus: '4.7.5' };
     this.authenticated = this.authenticationOf(decision, info);
-    return { action: 'continue', rule: decision.rule, reason: decision.reason };
+    return { action: 'continue', rule: decision.rule, ...reason };
   }
 
   beforeMail(input: BeforeMailInput): BeforeMailChoice {
@@ -116,21 +137,21 @@ export class HostSessionPolicy implements SessionPolicy {
     });
     if (choice.action === 'not-requested') return { action: 'send', requireTls: false };
     if (choice.action === 'send-with-requiretls') {
-      this.host.note({ decision: 'requiretls', rule: choice.rule, reason: choice.reason, verdict: choice.action, mxHost: this.host.mxHost });
+      this.host.note({ decision: 'requiretls', rule: choice.rule, reason: choice.reason, reasonText: choice.reasonText, verdict: choice.action, mxHost: this.host.mxHost });
       return { action: 'send', requireTls: true };
     }
     if (choice.action === 'bounce') {
-      this.requireTlsBounce = { rule: choice.rule, reason: choice.reason, status: choice.status ?? '5.7.10' };
-      return { action: 'quit', outcome: 'bounced', rule: choice.rule, reason: choice.reason, enhancedStatus: choice.status ?? '5.7.10' };
+      this.requireTlsBounce = { rule: choice.rule, reason: choice.reason, reasonText: choice.reasonText, status: choice.status ?? '5.7.10' };
+      return { action: 'quit', outcome: 'bounced', rule: choice.rule, reason: choice.reason, reasonText: choice.reasonText, enhancedStatus: choice.status ?? '5.7.10' };
     }
-    return { action: 'quit', outcome: 'deferred', rule: choice.rule, reason: choice.reason };
+    return { action: 'quit', outcome: 'deferred', rule: choice.rule, reason: choice.reason, reasonText: choice.reasonText };
   }
 
   /** A handshake that failed: what the policies say about going on without TLS on a new connection. */
   judgeFailedHandshake(error: string): TransportDecision {
     const decision = this.judge({ starttlsOffered: true, handshake: { ok: false, error } });
     this.decision = decision;
-    this.host.note({ decision: 'transport', rule: decision.rule, reason: decision.reason, verdict: decision.verdict, mxHost: this.host.mxHost, extra: { decidedBy: decision.decidedBy } });
+    this.host.note({ decision: 'transport', rule: decision.rule, reason: decision.reason, ...(decision.reasonText ? { reasonText: decision.reasonText } : {}), verdict: decision.verdict, mxHost: this.host.mxHost, extra: { decidedBy: decision.decidedBy } });
     return decision;
   }
 
@@ -143,11 +164,16 @@ export class HostSessionPolicy implements SessionPolicy {
     const stsDecision = sts && !pkixUnknown
       ? mtaStsVerdict({ policy: sts, policyDomain, mxHost, tls, ...(info ? { pkix: chainPkix(info), certNames: leafNames(chain) } : {}) })
       : undefined;
+    const tlsRequiredNo = this.host.tlsRequiredNo && !this.host.requireTls;
     const decision = combineTransport({
       ...(dane && daneDecision ? { dane: { mode: dane.mode, decision: daneDecision } } : {}),
       ...(stsDecision ? { mtaSts: stsDecision } : {}),
-      tlsRequiredNo: this.host.tlsRequiredNo && !this.host.requireTls,
+      tlsRequiredNo,
     });
+    const level = this.mandatoryLevel;
+    if (!level || tlsRequiredNo) return decision;
+    const levelDecision = tlsLevelVerdict({ level, mxHost, nextHop: policyDomain, tls, ...(info ? { pkix: chainPkix(info), certNames: leafNames(chain) } : {}) });
+    if (failing(levelDecision) || !failing(decision)) return { ...levelDecision, decidedBy: 'tls-level' };
     return decision;
   }
 

@@ -48,7 +48,7 @@ export class MtaStsState {
     const cache = this.cache.get(domain);
     const lastFailedFetch = this.failures.get(domain);
     const discovery = decideDiscovery({ domain, txt, now: deps.now(), ...(cache ? { cache } : {}), ...(lastFailedFetch ? { lastFailedFetch } : {}) });
-    deps.note({ decision: 'mta-sts-discovery', rule: discovery.rule, reason: discovery.reason, verdict: discovery.action });
+    deps.note({ decision: 'mta-sts-discovery', rule: discovery.rule, reason: discovery.reason, reasonText: discovery.reasonText, verdict: discovery.action });
     if (discovery.action === 'no-policy') return { policy: null };
     if (discovery.action === 'use-cache' && !discovery.refresh) return { policy: discovery.policy };
     const id = discovery.action === 'fetch' ? discovery.id : (cache?.id ?? '');
@@ -59,6 +59,7 @@ export class MtaStsState {
       decision: 'mta-sts-fetch',
       rule: after.rule,
       reason: after.reason,
+      reasonText: after.reasonText,
       verdict: after.action,
       extra: { policyHost: outcome.policyHost, ...(outcome.http ? { http: outcome.http } : {}), ...(outcome.tls ? { tls: outcome.tls } : {}), ...(outcome.ok ? { mode: outcome.policy.mode, mx: outcome.policy.mx } : { errors: outcome.errors ?? [] }) },
     });

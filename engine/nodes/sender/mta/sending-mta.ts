@@ -1,7 +1,10 @@
 // The sending MTA mail.sender.example: a queue of outbound messages, each tried in rounds
 // (deliver-round.ts) until it is delivered or bounced, deferred messages retried on a schedule
 // (RFC 5321 §4.5.4.1, shortened for a lab), a notice for every outcome, and TLS-RPT reports.
-// Nothing is lost: an unexpected error in a round defers the message like a network failure.
+// Nothing is lost: an unexpected error in a round defers the message like a network failure, and
+// with a QueueStore every queued message is on disk until it is delivered or bounced, so a lab
+// killed mid-delivery takes it up again when it next starts.
+import { reasonOf, said, text } from '../../../../common/i18n/text.ts';
 import type { OutboundMessage, SendOutcome, SendRequest, TlsRptReportInfo } from '../../../../common/sender.ts';
 import type { SenderService, SubmitResult } from '../../../lab/lab-runtime.ts';
 import { TlsRptAggregator } from '../../../policy/tlsrpt/aggregator.ts';
@@ -11,7 +14,9 @@ import { deliveryRound, type DeliveryDeps, type RecipientFinal, type RoundResult
 import { MtaStsState } from './mta-sts-state.ts';
 import { deliveryNotice } from './notice.ts';
 import { PolicyTrace } from './policy-trace.ts';
+import type { QueueLoad, QueueStore } from './queue-store.ts';
 import { senderProfile } from './sender-profile.ts';
+import type { SmtpTlsSettings } from '../../../postconf/effective-settings.ts';
 import { TlsRptReports } from './tlsrpt-reports.ts';
 
 /** Lab retry schedule: real MTAs wait 30 minutes and more (RFC 5321 §4.5.4.1); learners should not. */
@@ -25,6 +30,10 @@ export interface SendingMtaOptions extends Omit<DeliveryDeps, 'mtaSts' | 'tlsrpt
   postReport(url: string, gzipped: Buffer): Promise<{ ok: boolean; detail: string }>;
   /** The verdict on a message after a round (who got it, who read it); the sender alone cannot know. */
   judge?(message: OutboundMessage): SendOutcome;
+  /** The sender's main.cf TLS settings, read at every round as Postfix reads main.cf after a reload. */
+  smtpTls?(): SmtpTlsSettings;
+  /** Where queued messages are kept; absent: in memory only (a lab started for one delivery, tests). */
+  queue?: QueueStore;
 }
 
 interface Entry {
@@ -68,7 +77,45 @@ export class SendingMta implements SenderService {
     if (problem) return { ok: false, message: problem };
     const id = this.nextId();
     const composed = composeMessage(request, this.options.now(), id);
-    return { ok: true, message: this.enqueue(id, request, composed.bytes, composed.messageId) };
+    try {
+      return { ok: true, message: this.enqueue(id, request, composed.bytes, composed.messageId) };
+    } catch (err) {
+      // Not on disk, not accepted: the submitter hears it now (an MTA answers 451 4.3.0).
+      return { ok: false, message: `the queue could not keep the message: ${(err as Error).message}` };
+    }
+  }
+
+  /**
+   * Takes up what a previous lab left in the queue (killed, crashed or stopped with messages
+   * deferred): each is tried again now and ends delivered, deferred or bounced with a notice.
+   */
+  resume(load: QueueLoad): OutboundMessage[] {
+    const note = (reason: string, messageId = '-') =>
+      new PolicyTrace(this.options.trace, this.options.nextFlow(), { messageId, policy: 'queue', domain: '-' }).emit({ decision: 'queue', rule: 'RFC 5321 §4.5.4.1', reason });
+    for (const path of load.unreadable) note(`the queue file ${path} could not be read; it was set aside and its message (if any) is not retried`);
+    const resumed: Entry[] = [];
+    const now = new Date(this.options.now()).toISOString();
+    // New ids continue after every id on disk.
+    for (const saved of load.messages) this.counter = Math.max(this.counter, Number(saved.message.id.slice(1)) || 0);
+    for (const saved of load.messages) {
+      const taken = this.entries.has(saved.message.id);
+      const id = taken ? this.nextId() : saved.message.id;
+      const was = saved.message.state;
+      const message: OutboundMessage = { ...saved.message, id, state: 'queued', nextRetryAt: null, resumedAt: now };
+      const entry: Entry = { message, bytes: saved.bytes, finals: new Map(saved.finals.map((f) => [f.recipient, f])), rounds: saved.rounds, running: false, waiters: [] };
+      this.entries.set(id, entry);
+      if (taken || saved.source) {
+        this.persist(entry);
+        if (saved.source) this.options.queue?.forget(saved.source);
+      }
+      note(`message ${id}${taken ? ` (queued as ${saved.message.id} before)` : ''} was in the queue when the previous lab stopped (${was}, ${saved.rounds} round(s) so far); taking it up again`, id);
+      resumed.push(entry);
+    }
+    for (const entry of resumed) {
+      this.changed(entry);
+      void this.run(entry);
+    }
+    return resumed.map((entry) => clone(entry.message));
   }
 
   settled(id: string): Promise<OutboundMessage> {
@@ -111,10 +158,26 @@ export class SendingMta implements SenderService {
     return () => this.reportListeners.delete(listener);
   }
 
+  /**
+   * A lab reset: every queued message is dropped with its retry timer, and the MTA-STS cache is
+   * forgotten. A round in flight still finishes and answers its waiters, but is not retried.
+   */
+  reset(): void {
+    for (const entry of this.entries.values()) clearTimeout(entry.timer);
+    this.entries.clear();
+    this.mtaSts.clear();
+  }
+
   /** Stops the retry timers; messages in flight finish their round. */
   close(): void {
     this.closed = true;
     for (const entry of this.entries.values()) clearTimeout(entry.timer);
+    this.options.queue?.close();
+  }
+
+  /** Messages not yet delivered or bounced, oldest first (what mailq lists). */
+  pending(): OutboundMessage[] {
+    return [...this.entries.values()].filter((e) => e.message.state !== 'delivered' && e.message.state !== 'bounced').map((e) => clone(e.message));
   }
 
   private nextId(): string {
@@ -123,8 +186,10 @@ export class SendingMta implements SenderService {
   }
 
   private enqueue(id: string, request: SendRequest, bytes: Buffer, messageId: string): OutboundMessage {
-    const message: OutboundMessage = { id, messageId, queuedAt: new Date(this.options.now()).toISOString(), request, state: 'queued', attempts: [], nextRetryAt: null, notice: null, outcome: null };
+    const message: OutboundMessage = { id, messageId, queuedAt: new Date(this.options.now()).toISOString(), request, state: 'queued', attempts: [], nextRetryAt: null, notice: null, outcome: null, size: bytes.length };
     const entry: Entry = { message, bytes, finals: new Map(), rounds: 0, running: false, waiters: [] };
+    // On disk before anyone is told it is queued.
+    this.options.queue?.save(this.queued(entry));
     this.entries.set(id, entry);
     this.changed(entry);
     void this.run(entry);
@@ -141,10 +206,10 @@ export class SendingMta implements SenderService {
     let round: RoundResult;
     try {
       const request = { ...entry.message.request, to: pendingOf(entry) };
-      round = await deliveryRound({ id: entry.message.id, request, profile: senderProfile(entry.message.request), message: entry.bytes }, this.deps);
+      round = await deliveryRound({ id: entry.message.id, request, profile: senderProfile(entry.message.request, this.options.smtpTls?.()), message: entry.bytes }, this.deps);
     } catch (err) {
-      const reason = `the delivery attempt stopped on an internal error (${(err as Error).message}); the message stays queued`;
-      round = { attempts: [], recipients: pendingOf(entry).map((recipient) => ({ recipient, outcome: 'deferred', status: '4.3.0', rule: 'RFC 5321 §4.5.4.1', reason })) };
+      const reason = said(text('queue.internalError', { error: (err as Error).message }));
+      round = { attempts: [], recipients: pendingOf(entry).map((recipient) => ({ recipient, outcome: 'deferred', status: '4.3.0', rule: 'RFC 5321 §4.5.4.1', ...reason })) };
     }
     this.settle(entry, round);
   }
@@ -155,14 +220,15 @@ export class SendingMta implements SenderService {
     const schedule = this.options.retryMs ?? DEFAULT_RETRY_MS;
     const recipients: RecipientFinal[] = round.recipients.map((r) =>
       r.outcome === 'deferred' && entry.rounds > schedule.length
-        ? { ...r, outcome: 'bounced', status: '5.4.7', rule: 'RFC 5321 §4.5.4.1', reason: `gave up after ${entry.rounds} rounds of attempts; last: ${r.reason}` }
+        ? { ...r, outcome: 'bounced', status: '5.4.7', rule: 'RFC 5321 §4.5.4.1', ...said(text('queue.gaveUp', { rounds: entry.rounds, reason: reasonOf(r) })) }
         : r,
     );
     for (const r of recipients) entry.finals.set(r.recipient, r);
     const everyone = [...entry.finals.values()];
     const stillQueued = pendingOf(entry).length > 0;
     message.state = stillQueued ? 'deferred' : everyone.some((r) => r.outcome === 'bounced') ? 'bounced' : 'delivered';
-    if (stillQueued && !this.closed) {
+    const dropped = this.entries.get(message.id) !== entry;
+    if (stillQueued && !this.closed && !dropped) {
       const wait = schedule[Math.min(entry.rounds - 1, schedule.length - 1)];
       message.nextRetryAt = new Date(this.options.now() + wait).toISOString();
       entry.timer = setTimeout(() => void this.run(entry), wait);
@@ -171,10 +237,31 @@ export class SendingMta implements SenderService {
     const remote = [...round.attempts].reverse().find((a) => a.result === 'delivered')?.mxHost ?? round.attempts.at(-1)?.mxHost ?? null;
     message.notice = deliveryNotice(message, everyone, this.options.now(), remote);
     message.outcome = this.options.judge?.(message) ?? null;
+    this.persist(entry);
     entry.running = false;
-    this.changed(entry);
+    if (!dropped) this.changed(entry);
     const waiters = entry.waiters.splice(0);
     for (const resolve of waiters) resolve(clone(message));
+  }
+
+  /** Deferred: the file holds the latest state; delivered or bounced: it leaves the queue. */
+  private persist(entry: Entry): void {
+    const queue = this.options.queue;
+    if (!queue) return;
+    try {
+      if (entry.message.state === 'delivered' || entry.message.state === 'bounced') queue.remove(entry.message.id);
+      else queue.save(this.queued(entry));
+    } catch (err) {
+      new PolicyTrace(this.options.trace, this.options.nextFlow(), { messageId: entry.message.id, policy: 'queue', domain: '-' }).emit({
+        decision: 'queue',
+        rule: 'RFC 5321 §4.5.4.1',
+        reason: `the queue file of ${entry.message.id} could not be written (${(err as Error).message}); the message stays queued in memory only`,
+      });
+    }
+  }
+
+  private queued(entry: Entry) {
+    return { message: entry.message, bytes: entry.bytes, finals: [...entry.finals.values()], rounds: entry.rounds };
   }
 
   private changed(entry: Entry): void {

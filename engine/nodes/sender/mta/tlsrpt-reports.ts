@@ -1,6 +1,7 @@
 // The sending MTA's TLS-RPT duty (RFC 8460): the sessions it counted, turned into one JSON report
 // per policy domain and delivered to every rua of that domain's `_smtp._tls` TXT record:
 // mailto: as a message with the gzipped report attached (§5.3), https: as a POST (§5.3.1).
+import { text } from '../../../../common/i18n/text.ts';
 import type { TlsRptReportInfo } from '../../../../common/sender.ts';
 import { buildReportMail } from '../../../policy/tlsrpt/mail.ts';
 import { buildReport, gzipReport, type TlsRptReport } from '../../../policy/tlsrpt/report.ts';
@@ -65,7 +66,7 @@ export class TlsRptReports {
     const lookup = await this.deps.resolver().lookup(`_smtp._tls.${domain}`, 'TXT');
     const record = selectTlsRptRecord(txtRecords(lookup));
     if (!record.ok) {
-      this.deps.note(domain, { decision: 'tlsrpt', rule: record.rule, reason: `report for ${domain} built but not sent: ${record.error}`, verdict: 'not-sent' });
+      this.deps.note(domain, { decision: 'tlsrpt', rule: record.rule, reasonText: text('tlsrpt.notSent', { domain, error: record.error }), verdict: 'not-sent' });
       return [{ uri: `_smtp._tls.${domain}`, ok: false, detail: record.error }];
     }
     const deliveries: TlsRptReportInfo['deliveries'] = [];
@@ -74,7 +75,7 @@ export class TlsRptReports {
         rua.scheme === 'mailto'
           ? await this.deps.mail(REPORT_FROM, rua.address, Buffer.from(buildReportMail({ report, submitter: REPORT_SUBMITTER, policyDomain: domain, from: REPORT_FROM, to: rua.address, date: this.deps.now() }), 'utf8'), `Report Domain: ${domain} Submitter: ${REPORT_SUBMITTER}`)
           : await this.deps.post(rua.url, gzipReport(report));
-      this.deps.note(domain, { decision: 'tlsrpt', rule: rua.scheme === 'mailto' ? 'RFC 8460 §5.3' : 'RFC 8460 §5.3.1', reason: `TLS-RPT report ${report['report-id']} to ${rua.uri}: ${sent.ok ? 'sent' : 'not sent'} (${sent.detail})`, verdict: sent.ok ? 'sent' : 'failed' });
+      this.deps.note(domain, { decision: 'tlsrpt', rule: rua.scheme === 'mailto' ? 'RFC 8460 §5.3' : 'RFC 8460 §5.3.1', reasonText: text(sent.ok ? 'tlsrpt.sent' : 'tlsrpt.failed', { id: String(report['report-id']), uri: rua.uri, detail: sent.detail }), verdict: sent.ok ? 'sent' : 'failed' });
       deliveries.push({ uri: rua.uri, ...sent });
     }
     return deliveries;

@@ -7,6 +7,8 @@ import { events } from './en/events.ts';
 import { mailbox } from './en/mailbox.ts';
 import { sender } from './en/sender.ts';
 import { trace } from './en/trace.ts';
+import { postconf } from './en/postconf.ts';
+import { checker } from './en/checker.ts';
 
 export const en = {
   ...app,
@@ -17,6 +19,8 @@ export const en = {
   ...dns,
   ...sender,
   ...attack,
+  ...postconf,
+  ...checker,
 };
 
 export type MessageKey = keyof typeof en;

@@ -8,6 +8,8 @@ import { events } from './ja/events.ts';
 import { mailbox } from './ja/mailbox.ts';
 import { sender } from './ja/sender.ts';
 import { trace } from './ja/trace.ts';
+import { postconf } from './ja/postconf.ts';
+import { checker } from './ja/checker.ts';
 
 export const ja: Messages = {
   ...app,
@@ -18,4 +20,6 @@ export const ja: Messages = {
   ...dns,
   ...sender,
   ...attack,
+  ...postconf,
+  ...checker,
 };

@@ -2,6 +2,8 @@
 
 export const app = {
   'app.title': 'SMTP Lab',
+  /** The locale this dictionary is, so sentences from the engine render in the same language. */
+  'app.locale': 'en',
   'app.subtitle': 'Type SMTP by hand, attack it, defend it: all on 127.0.0.1',
 
   'status.connecting': 'Connecting…',

@@ -20,6 +20,7 @@ export const attack = {
   'attack.plaintextBytes': '{count} bytes readable (plaintext)',
   'attack.encryptedBytes': '{count} bytes unreadable (TLS)',
   'attack.nothing': 'Nothing yet.',
+  'attack.noBytes': 'No bytes have crossed the attacked links yet.',
 
   'diff.title': 'What the attacker changed',
   'diff.removed': '{count} bytes removed or replaced',

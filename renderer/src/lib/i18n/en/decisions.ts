@@ -18,6 +18,7 @@ export const decisions = {
   'decision.fallback': 'TLS version fallback',
   'decision.result': 'Result',
   'decision.tlsrpt': 'TLS-RPT',
+  'decision.queue': 'Mail queue',
   'verdict.deliver': 'deliver',
   'verdict.deliver-report-failure': 'deliver, report a failure',
   'verdict.try-next-mx': 'try the next MX',

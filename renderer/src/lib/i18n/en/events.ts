@@ -33,6 +33,7 @@ export const events = {
   'ev.notTls': 'Not TLS ({reason}): {octets} octets shown as opaque: {preview}',
   'ev.opaque': 'Opaque data ({octets} octets): {preview}',
   'ev.tlsSession': 'TLS session up at {host}: {version}, {cipher}',
+  'ev.mailboxDropped': 'Mailbox full: {host} let go of its {count} oldest message(s) ({ids}, {octets} octets) to keep its memory bounded',
   'ev.stored': 'Stored {id} in {host}\'s mailbox: "{subject}" from <{from}> ({transport})',
   'ev.decoderError': 'decoder error: {message}',
   'ev.interceptorError': 'interceptor error, chunk passed on unchanged: {message}',

@@ -30,4 +30,8 @@ export const mailbox = {
   'mailbox.requireTlsTitle': 'The sender required TLS for this message (RFC 8689)',
   'mailbox.receivedHeader': 'Received field added by {host}',
   'mailbox.receivedHeaderHelp': 'Every SMTP server that accepts a message puts one of these on top (RFC 5321 §4.4): who connected (HELO name and address), how (protocol and TLS), which server, the queue id, the recipient and the time. Read from the top down, they trace the path backwards.',
+  'mailbox.older': '{count} older messages are still kept by the lab.',
+  'mailbox.loadOlder': 'Load older messages',
+  'mailbox.loading': 'Loading…',
+  'mailbox.dropped': 'The {count} oldest messages were let go to keep the lab’s memory bounded.',
 } satisfies Record<string, string>;

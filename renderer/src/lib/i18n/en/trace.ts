@@ -20,6 +20,11 @@ export const trace = {
   'trace.nodeTerminal': 'your terminal',
   'trace.rowTitle': 'Click for the bytes and their decoding',
 
+  'trace.older': '{count} earlier events are still kept by the lab.',
+  'trace.loadOlder': 'Load earlier events',
+  'trace.loading': 'Loading…',
+  'trace.dropped': 'The first {count} events were let go to keep the lab’s memory bounded.',
+
   'layer.tcp': 'TCP',
   'layer.smtp': 'SMTP',
   'layer.tls': 'TLS',

@@ -3,6 +3,7 @@ import type { app as en } from '../en/app.ts';
 
 export const app: Record<keyof typeof en, string> = {
   'app.title': 'SMTP Lab',
+  'app.locale': 'ja',
   'app.subtitle': 'SMTP を手で打ち、攻撃し、守る。すべて 127.0.0.1 の上で',
 
   'status.connecting': '接続中…',

@@ -21,6 +21,7 @@ export const attack: Record<keyof typeof en, string> = {
   'attack.plaintextBytes': '読めた（平文）：{count} バイト',
   'attack.encryptedBytes': '読めなかった（TLS）：{count} バイト',
   'attack.nothing': 'まだありません。',
+  'attack.noBytes': '攻撃された経路には、まだ 1 バイトも流れていません。',
 
   'diff.title': '攻撃者が書き換えた部分',
   'diff.removed': '削除・置換：{count} バイト',

@@ -19,6 +19,7 @@ export const decisions: Record<keyof typeof en, string> = {
   'decision.fallback': 'TLS バージョンのフォールバック',
   'decision.result': '結果',
   'decision.tlsrpt': 'TLS-RPT',
+  'decision.queue': 'メールキュー',
   'verdict.deliver': '配送する',
   'verdict.deliver-report-failure': '配送し、失敗として報告',
   'verdict.try-next-mx': '次の MX を試す',

@@ -34,6 +34,7 @@ export const events: Record<keyof typeof en, string> = {
   'ev.notTls': 'TLS ではない（{reason}）：{octets} オクテットを解読不能なデータとして表示：{preview}',
   'ev.opaque': '解読不能なデータ（{octets} オクテット）：{preview}',
   'ev.tlsSession': '{host} で TLS セッション確立：{version}, {cipher}',
+  'ev.mailboxDropped': '受信箱がいっぱい：{host} はメモリを一定に保つため、最も古いメッセージ {count} 通（{ids}、{octets} オクテット）を破棄しました',
   'ev.stored': '{host} の受信箱に {id} を保存：件名「{subject}」、送信者 <{from}>（{transport}）',
   'ev.decoderError': 'デコーダーのエラー：{message}',
   'ev.interceptorError': 'インターセプターのエラー（このチャンクは書き換えずに転送）：{message}',

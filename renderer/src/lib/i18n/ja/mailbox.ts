@@ -31,4 +31,8 @@ export const mailbox: Record<keyof typeof en, string> = {
   'mailbox.requireTlsTitle': '送信者がこのメッセージに TLS を必須にしました（RFC 8689）',
   'mailbox.receivedHeader': '{host} が付けた Received ヘッダー',
   'mailbox.receivedHeaderHelp': 'メッセージを受け取った SMTP サーバーは、必ずこの行を先頭に加えます（RFC 5321 §4.4）：誰が接続したか（HELO 名とアドレス）、どう届いたか（プロトコルと TLS）、どのサーバーか、キュー ID、宛先、時刻。上から順に読むと、経路を逆にたどれます。',
+  'mailbox.older': 'これより古いメッセージがラボにまだ {count} 通あります。',
+  'mailbox.loadOlder': '古いメッセージを読み込む',
+  'mailbox.loading': '読み込み中…',
+  'mailbox.dropped': 'ラボのメモリを一定に保つため、古いメッセージ {count} 通は破棄されました。',
 };

@@ -21,6 +21,11 @@ export const trace: Record<keyof typeof en, string> = {
   'trace.nodeTerminal': 'あなたの端末',
   'trace.rowTitle': 'クリックするとバイト列とデコード結果を表示します',
 
+  'trace.older': 'これより前のイベントがラボにまだ {count} 件あります。',
+  'trace.loadOlder': '前のイベントを読み込む',
+  'trace.loading': '読み込み中…',
+  'trace.dropped': 'ラボのメモリを一定に保つため、最初の {count} 件のイベントは破棄されました。',
+
   'layer.tcp': 'TCP',
   'layer.smtp': 'SMTP',
   'layer.tls': 'TLS',

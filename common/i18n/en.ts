@@ -1,0 +1,17 @@
+// English sentences the engine writes for people. This catalogue defines the keys; every other
+// locale must have exactly these (type-checked, and test/unit/i18n checks the placeholders).
+import { attack } from './en/attack.ts';
+import { cli } from './en/cli.ts';
+import { delivery } from './en/delivery.ts';
+import { dns } from './en/dns.ts';
+import { policy } from './en/policy.ts';
+
+export const en = {
+  ...policy,
+  ...delivery,
+  ...attack,
+  ...dns,
+  ...cli,
+};
+
+export type EngineKey = keyof typeof en;

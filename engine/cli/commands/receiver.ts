@@ -1,0 +1,31 @@
+// `lab receiver`: which key mx.example.jp presents and whether the published TLSA records match
+// it; `lab receiver key next` switches to the next key (a DANE key rollover, RFC 7671 §8.1), and
+// `lab receiver cert next` prints that key's certificate, to compute its TLSA record before the switch.
+import type { ReceiverStatus } from '../../scenario/receiver-control.ts';
+import { apiPost, requireRun } from '../lab-client.ts';
+
+export const summary = 'receiver [key current|next] [cert current|next]: the key mx.example.jp presents (DANE key rollover)';
+
+const USAGE = `usage: lab receiver                 the key in use and the TLSA records that match each key
+       lab receiver key current|next  present this key from now on
+       lab receiver cert current|next print that key's certificate (PEM)
+`;
+
+export async function run(argv: string[]): Promise<number> {
+  const [sub, key] = argv;
+  const info = requireRun().info;
+  if (sub !== undefined && (!['key', 'cert'].includes(sub) || (key !== 'current' && key !== 'next') || argv.length !== 2)) {
+    process.stderr.write(USAGE);
+    return 2;
+  }
+  if (sub === 'cert') {
+    const { pem } = await apiPost<{ pem: string }>(info, '/api/receiver', { cert: key });
+    process.stdout.write(pem);
+    return 0;
+  }
+  const status = await apiPost<ReceiverStatus>(info, '/api/receiver', sub === 'key' ? { key } : {});
+  const lines = [`mx.example.jp presents its ${status.key} key`];
+  for (const k of ['current', 'next'] as const) lines.push(`  ${k.padEnd(7)} 3 1 1 ${status.spki[k]}  ${status.tlsaMatches[k] ? 'published in _25._tcp.mx.example.jp TLSA' : 'not in the TLSA records'}`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+  return 0;
+}

@@ -1,0 +1,41 @@
+// smtp-lab run FILE [--json]: one scenario headless (docs/scenarios.md); exit 0 only when its outcome matches expect.
+import { parseArgs } from 'node:util';
+import { defaultDataDir } from '../../lab/data-dir.ts';
+import { ladderText } from '../../scenario/ladder-text.ts';
+import { loadScenario, runScenario, scenarioName, type ScenarioRunReport } from '../../scenario/run-scenario.ts';
+import { problemText } from '../../scenario/yaml-file.ts';
+
+export const summary = 'run FILE [--json]: a scenario (scenarios/*.yaml) headless: the trace as a ladder and the verdict against its expect';
+
+const USAGE = 'usage: smtp-lab run FILE.yaml [--json]\n';
+
+export async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' } } });
+  if (positionals.length !== 1) {
+    process.stderr.write(USAGE);
+    return 2;
+  }
+  const file = positionals[0];
+  const loaded = await loadScenario(file);
+  if (!loaded.ok) {
+    process.stderr.write(`${loaded.problems.map(problemText).join('\n')}\n`);
+    return 2;
+  }
+  const report = await runScenario(scenarioName(file), loaded.value, { dataDir: defaultDataDir() });
+  process.stdout.write(values.json ? `${JSON.stringify(report)}\n` : reportText(loaded.value.title.en, report));
+  return report.matched ? 0 : 1;
+}
+
+function reportText(title: string, report: ScenarioRunReport): string {
+  const lines = [`scenario ${report.scenario}: ${title}`, '', ladderText(report.trace), ''];
+  if (report.error) lines.push(`set-up refused: ${report.error}`);
+  if (report.outcome) {
+    const o = report.outcome;
+    const tls = o.tls ? `${o.tls.version} ${o.tls.authenticated ?? 'unauthenticated'}` : 'none';
+    lines.push(`outcome: delivered=${o.delivered} tls=${tls} attackerRead=${o.attackerRead} stoppedBy=${o.stoppedBy ?? '-'}${o.downgrade ? ` downgrade=${o.downgrade.offered.join('>')} then ${o.downgrade.then}` : ''}`, `  ${o.reason}`);
+  }
+  lines.push(`expected: ${JSON.stringify(report.expected)}`);
+  for (const m of report.mismatches) lines.push(`  ${m.field}: expected ${JSON.stringify(m.expected)}, got ${JSON.stringify(m.actual)}`);
+  lines.push(report.matched ? 'MATCHED: the outcome is what the scenario expects' : 'NOT MATCHED', '');
+  return lines.join('\n');
+}

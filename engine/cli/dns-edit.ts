@@ -1,0 +1,33 @@
+// `lab dns add|replace|delete NAME TYPE [VALUE...] [--ttl N]` and `lab dns mode ZONE MODE`: the
+// running lab's zone editor from the terminal, the same editor as the UI's DNS tab.
+import { parseArgs } from 'node:util';
+import { apiPost, requireRun } from './lab-client.ts';
+
+export const DNS_EDIT_USAGE = `usage: lab dns add|replace|delete NAME TYPE [VALUE ...] [--ttl SECONDS]
+       lab dns mode ZONE MODE   (signed, unsigned, bad-signature, expired-rrsig, missing-ds, wrong-ds)
+  e.g. lab dns add _mta-sts.example.jp TXT "v=STSv1; id=20270101"
+       lab dns add _25._tcp.mx.example.jp TLSA 3 1 1 <sha256 hex>
+`;
+
+export async function runDnsEdit(op: 'add' | 'replace' | 'delete' | 'mode', argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { ttl: { type: 'string' } } });
+  const info = requireRun().info;
+  if (op === 'mode') {
+    if (positionals.length !== 2) return usage();
+    const reply = await apiPost<{ summary: string }>(info, '/api/dns/mode', { zone: positionals[0], mode: positionals[1] });
+    process.stdout.write(`${reply.summary}\n`);
+    return 0;
+  }
+  const [name, type, ...value] = positionals;
+  if (!name || !type || (op !== 'delete' && value.length === 0)) return usage();
+  const ttl = values.ttl === undefined ? undefined : Number(values.ttl);
+  if (ttl !== undefined && !Number.isInteger(ttl)) return usage();
+  const reply = await apiPost<{ summary: string; serial: number }>(info, '/api/dns/edit', { op, name, type, ...(value.length ? { value: value.join(' ') } : {}), ...(ttl !== undefined ? { ttl } : {}) });
+  process.stdout.write(`${reply.summary} (serial ${reply.serial}, zone re-signed)\n`);
+  return 0;
+}
+
+function usage(): number {
+  process.stderr.write(DNS_EDIT_USAGE);
+  return 2;
+}

@@ -1,0 +1,52 @@
+// Every input the CLI reads has a ceiling: a file larger than its purpose (or endless, /dev/zero)
+// is refused with a clear error instead of growing the process without bound.
+import { open } from 'node:fs/promises';
+import { Transform, type TransformCallback } from 'node:stream';
+
+/** An RFC 8461 policy is a few lines; the sender caps fetched policies at the same 64 KiB. */
+export const MAX_POLICY_FILE = 64 * 1024;
+/** A certificate, PEM or DER, with room for a chain. */
+export const MAX_CERTIFICATE_FILE = 1024 * 1024;
+/** One line typed or piped into `smtp`. */
+export const MAX_INPUT_LINE = 1024 * 1024;
+
+export class InputTooLargeError extends Error {}
+
+/** The whole file, or InputTooLargeError once more than maxBytes arrive (reads at most maxBytes + 1). */
+export async function readCapped(path: string, maxBytes: number, what: string): Promise<Buffer> {
+  const file = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(maxBytes + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const { bytesRead } = await file.read(buffer, length, buffer.length - length, null);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    if (length > maxBytes) throw new InputTooLargeError(`${path} is larger than ${maxBytes} bytes, the limit for ${what}`);
+    return buffer.subarray(0, length);
+  } finally {
+    await file.close();
+  }
+}
+
+/** Passes bytes through and fails the stream when a line grows past maxLine bytes without an LF. */
+export function lineCap(maxLine = MAX_INPUT_LINE): Transform {
+  let current = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done: TransformCallback) {
+      const lastLf = chunk.lastIndexOf(0x0a);
+      current = lastLf < 0 ? current + chunk.length : chunk.length - lastLf - 1;
+      if (lastLf >= 0) {
+        // Lines ending inside this chunk: the longest must fit too.
+        let start = 0;
+        for (let lf = chunk.indexOf(0x0a); lf >= 0 && lf <= lastLf; lf = chunk.indexOf(0x0a, lf + 1)) {
+          if (lf - start > maxLine) return done(new InputTooLargeError(`an input line is longer than ${maxLine} bytes`));
+          start = lf + 1;
+        }
+      }
+      if (current > maxLine) return done(new InputTooLargeError(`an input line is longer than ${maxLine} bytes`));
+      done(null, chunk);
+    },
+  });
+}

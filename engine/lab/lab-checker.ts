@@ -1,0 +1,89 @@
+// The mail checker as a lab node, checker.example: its own links to mx.example.jp:25 and
+// mta-sts.example.jp:443 (an attacker on its path meets its probes, and the trace shows them as
+// its own), its own routes and its own validating resolver. It trusts the lab root CA, as every
+// lab client does: in the lab that CA is the public PKI.
+import type { CheckerReport } from '../../common/checker.ts';
+import { gatherFacts } from '../checker/probe/gather-facts.ts';
+import { checkerReport } from '../checker/report.ts';
+import type { LabDns } from '../dns/lab/lab-dns.ts';
+import { LAB_ADDRESSES as ZONE_ADDRESSES } from '../dns/zone/lab-zones.ts';
+import { tlsDecoder } from '../network/flow-decoder.ts';
+import type { LabLink, LabNetwork } from '../network/lab-network.ts';
+import type { LabRoutes } from '../network/lab-routes.ts';
+import { fetchMtaStsPolicy } from '../nodes/sender/mta-sts-fetch.ts';
+import { canonicalName, domainProblem } from '../policy/dns-name.ts';
+import type { FlowIdAllocator } from '../trace/flow-ids.ts';
+import type { TraceEmitter } from '../trace/trace-store.ts';
+import { CHECKER_NODE } from './lab-hosts.ts';
+import type { CheckerRun, CheckerService } from './lab-runtime.ts';
+
+/** Per SMTP or HTTPS exchange: a silent peer must not stall a run for the RFC's minutes. */
+const PROBE_TIMEOUT_MS = 10_000;
+
+export interface LabCheckerDeps {
+  network: LabNetwork;
+  routes: LabRoutes;
+  dns: LabDns;
+  trace: TraceEmitter;
+  flows: FlowIdAllocator;
+  caCertPem: string;
+  mxHost: string;
+  receiverPort: number;
+  policyHost: string;
+  policyHostPort: number;
+}
+
+export interface LabChecker {
+  service: CheckerService;
+  /** checker.example → mx.example.jp:25: one of the SMTP links an attack sits on. */
+  smtpLink: LabLink;
+}
+
+export async function startLabChecker(deps: LabCheckerDeps): Promise<LabChecker> {
+  const { network, routes } = deps;
+  const smtpLink = await network.addLink({ from: CHECKER_NODE, to: deps.mxHost, port: 25, targetPort: deps.receiverPort });
+  routes.set(CHECKER_NODE, ZONE_ADDRESSES['mx.example.jp'], 25, { listenPort: smtpLink.listenPort, host: deps.mxHost });
+  const policyLink = await network.addLink({ from: CHECKER_NODE, to: deps.policyHost, port: 443, targetPort: deps.policyHostPort, decoder: tlsDecoder });
+  routes.set(CHECKER_NODE, ZONE_ADDRESSES['mta-sts.example.jp'], 443, { listenPort: policyLink.listenPort, host: deps.policyHost });
+
+  const note = (domain: string, summary: string, detail: Record<string, unknown>) =>
+    deps.trace.emit({ flow: deps.flows.next(), link: { from: CHECKER_NODE, to: CHECKER_NODE }, layer: 'note', dir: 'none', summary, detail: { kind: 'checker', ...detail }, visibility: 'plaintext' });
+
+  const check = async (domain: string): Promise<CheckerReport> => {
+    const resolver = deps.dns.resolver(CHECKER_NODE, { validate: true });
+    // A fresh test, as a remote tester's: nothing cached from an earlier run or before an attack.
+    resolver.flush();
+    const startedAt = Date.now();
+    note(domain, `${CHECKER_NODE}: mail test of ${domain} starts`, { domain, phase: 'start' });
+    const facts = await gatherFacts(domain, {
+      lookup: (name, type) => resolver.lookup(name, type),
+      route: (address, port) => routes.lookup(CHECKER_NODE, address, port)?.listenPort,
+      trustedCaPems: [deps.caCertPem],
+      clientName: CHECKER_NODE,
+      timeoutMs: PROBE_TIMEOUT_MS,
+      now: () => Date.now(),
+      fetchPolicy: (policyDomain, port) => fetchMtaStsPolicy({ policyDomain, port, trustedCaPems: [deps.caCertPem], timeoutMs: PROBE_TIMEOUT_MS }),
+    });
+    const report = checkerReport(facts, { startedAt, durationMs: Date.now() - startedAt });
+    const failed = report.items.filter((i) => !i.pass).map((i) => i.id);
+    note(domain, `${CHECKER_NODE}: ${domain} scores ${report.score}%${failed.length ? ` (not passing: ${failed.join(', ')})` : ' (every item passes)'}`, { domain, phase: 'end', score: report.score, failed });
+    return report;
+  };
+
+  // One run at a time: the ladder then reads one test after another.
+  let queue: Promise<unknown> = Promise.resolve();
+  const service: CheckerService = {
+    run(domain: string): Promise<CheckerRun> {
+      const name = canonicalName(domain);
+      const problem = domainProblem(name);
+      if (problem) return Promise.resolve({ ok: false, domain, message: `"${domain}" is not a domain name: ${problem}` });
+      const next = queue.then(() => check(name)).then(
+        (report): CheckerRun => ({ ok: true, report }),
+        (error: Error): CheckerRun => ({ ok: false, domain: name, message: `the check of ${name} failed: ${error.message}` }),
+      );
+      queue = next;
+      return next;
+    },
+  };
+  return { service, smtpLink };
+}

@@ -1,0 +1,77 @@
+// A running lab as a scenario sets it up and a lab reset puts it back: every knob in one place.
+// Made right after startLab(), so it remembers the zones as the lab generated them.
+import type { DnsService } from '../dns/lab/dns-service.ts';
+import type { ZoneData } from '../dns/zone/zone-data.ts';
+import type { PolicyHostService } from '../lab/lab-runtime.ts';
+import { DEFAULT_POLICY } from '../lab/lab-sender.ts';
+import type { StartedLab } from '../lab/start-lab.ts';
+import { DEFAULT_RECEIVER_SETTINGS, ReceiverControl } from './receiver-control.ts';
+
+/** main.cf as the postconf service offers it (engine/postconf): what a scenario and a reset need. */
+export interface PostconfPort {
+  edit(assignments: string[]): { ok: true } | { ok: false; errors: { index: number; param?: string; message: string }[] };
+  reset(): void;
+}
+
+export interface LabControls {
+  lab: StartedLab;
+  /** The zone editor and lookups, as the UI's DNS tab uses them. */
+  dns: DnsService;
+  /** The MTA-STS policy host, as the UI's policy editor uses it. */
+  policyHost: PolicyHostService;
+  receiver: ReceiverControl;
+  /** The lab's main.cf, when this lab has one. */
+  postconf(): PostconfPort | undefined;
+  /**
+   * Back to how the lab started: mailbox and queue empty, zones and their modes as generated,
+   * the policy host serving the default policy, the attacker off and forgetful, main.cf at its
+   * defaults, the receiver with its current key, the sender's MTA-STS cache empty.
+   */
+  reset(): Promise<void>;
+  /** Listeners told after every reset (the UI reloads its snapshots). */
+  onReset(listener: () => void): () => void;
+}
+
+export async function labControls(lab: StartedLab): Promise<LabControls> {
+  const zones: ZoneData[] = lab.dns.zones.origins().map((origin) => {
+    const zone = lab.dns.zones.zone(origin)!;
+    return { ...zone, records: [...zone.records] };
+  });
+  const receiver = await ReceiverControl.create(lab);
+  const { dnsService: dns, policyHost } = lab;
+  if (!dns || !policyHost) throw new Error('this lab has no DNS or no policy host to set up');
+  const listeners = new Set<() => void>();
+  const postconf = () => (lab as StartedLab & { postconf?: PostconfPort }).postconf;
+  return {
+    lab,
+    dns,
+    policyHost,
+    receiver,
+    postconf,
+    async reset() {
+      await lab.attacker.reset();
+      lab.sender.reset();
+      lab.receiver.mailbox.clear();
+      lab.dns.zones.restore(zones.map((zone) => ({ ...zone, records: [...zone.records] })));
+      const store = lab.policy.store;
+      for (const domain of store.domains()) store.delete(domain);
+      store.set('example.jp', DEFAULT_POLICY, { mediaType: 'text/plain', lesson: { kind: 'normal' } });
+      postconf()?.reset();
+      await receiver.apply(DEFAULT_RECEIVER_SETTINGS);
+      lab.trace.emit({
+        flow: 'config',
+        link: { from: 'lab', to: 'lab' },
+        layer: 'note',
+        dir: 'none',
+        summary: 'Lab reset: mailbox and queue emptied, zones, policies, attacker, main.cf and the receiver back to their start',
+        detail: { kind: 'lab-reset' },
+        visibility: 'plaintext',
+      });
+      for (const listener of listeners) listener();
+    },
+    onReset(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}

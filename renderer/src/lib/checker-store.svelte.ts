@@ -1,0 +1,47 @@
+// The Checker tab's state: the domain being tested, the last report and the item picked.
+import type { CheckerItemId, CheckerReport } from '../../../common/checker.ts';
+import type { ClientMessage, ServerMessage } from '../../../common/protocol.ts';
+
+export type CheckerMessage = Extract<ServerMessage, { type: 'checker.result' }>;
+
+export class CheckerStore {
+  domain = $state('example.jp');
+  report = $state.raw<CheckerReport | null>(null);
+  running = $state(false);
+  /** Why the last run gave no report. */
+  failure = $state<string | null>(null);
+  selected = $state<CheckerItemId | null>(null);
+
+  selectedItem = $derived(this.report?.items.find((i) => i.id === this.selected) ?? this.report?.items.find((i) => !i.pass) ?? this.report?.items[0] ?? null);
+
+  constructor(private readonly send: (message: ClientMessage) => void) {}
+
+  reset(): void {
+    this.running = false;
+  }
+
+  run(domain: string): void {
+    this.domain = domain.trim();
+    if (!this.domain) return;
+    this.running = true;
+    this.failure = null;
+    this.send({ type: 'checker.run', domain: this.domain });
+  }
+
+  select(id: CheckerItemId): void {
+    this.selected = id;
+  }
+
+  receive(message: CheckerMessage): void {
+    this.running = false;
+    if (message.result.ok) {
+      this.report = message.result.report;
+      this.selected = null;
+    } else this.failure = message.result.message;
+  }
+
+  /** An engine error answered the request instead of a result. */
+  failed(): void {
+    this.running = false;
+  }
+}

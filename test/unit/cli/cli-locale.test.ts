@@ -1,0 +1,44 @@
+// The CLI's language: --lang on any command, else SMTP_LAB_LANG (the lab terminal's shell has it
+// from the UI), else the POSIX locale; the lab terminal's shell gets the UI's language.
+import { describe, expect, it } from 'vitest';
+import { text } from '../../../common/i18n/text.ts';
+import { parseClientMessage } from '../../../common/protocol.ts';
+import { localeFromEnv, takeLangFlag } from '../../../engine/cli/cli-locale.ts';
+import { outcomeLines } from '../../../engine/cli/format/outcome-text.ts';
+import { terminalEnv } from '../../../engine/pty/shell.ts';
+
+const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
+
+describe('CLI language', () => {
+  it('takes --lang from anywhere before "--"', () => {
+    expect(takeLangFlag(['send', '--lang', 'ja', '--json'])).toEqual({ argv: ['send', '--json'], locale: 'ja' });
+    expect(takeLangFlag(['--lang=en', 'hosts'])).toEqual({ argv: ['hosts'], locale: 'en' });
+    expect(takeLangFlag(['send', '--', '--lang', 'ja'])).toEqual({ argv: ['send', '--', '--lang', 'ja'] });
+    expect(takeLangFlag(['hosts', '--lang', 'fr']).error).toMatch(/ja or en/);
+  });
+
+  it('follows SMTP_LAB_LANG, then LC_ALL, LC_MESSAGES and LANG', () => {
+    expect(localeFromEnv({ SMTP_LAB_LANG: 'ja', LANG: 'en_US.UTF-8' })).toBe('ja');
+    expect(localeFromEnv({ SMTP_LAB_LANG: 'en', LANG: 'ja_JP.UTF-8' })).toBe('en');
+    expect(localeFromEnv({ LANG: 'ja_JP.UTF-8' })).toBe('ja');
+    expect(localeFromEnv({ LC_MESSAGES: 'ja_JP.UTF-8', LANG: 'en_US.UTF-8' })).toBe('ja');
+    expect(localeFromEnv({ LC_ALL: 'en_US.UTF-8', LC_MESSAGES: 'ja_JP.UTF-8' })).toBe('en');
+    expect(localeFromEnv({})).toBe('en');
+  });
+
+  it('prints the verdict of a delivery in Japanese under ja', () => {
+    const outcome = { delivered: true, tls: null, attackerRead: true, stoppedBy: null, downgrade: null, reason: 'x', reasonText: text('outcome.acceptedPlain', { host: 'mx.example.jp' }) };
+    const lines = outcomeLines(outcome, 'delivered', 'ja');
+    expect(lines).toHaveLength(4);
+    for (const line of lines) expect(line).toMatch(JAPANESE);
+    expect(lines.join('\n')).not.toMatch(/[a-z]{3,} [a-z]{3,} [a-z]{3,}/i);
+    expect(outcomeLines(outcome, 'delivered')[0]).toBe('delivery:  the genuine mx.example.jp accepted it');
+  });
+
+  it('gives the lab terminal the language the UI asked for', () => {
+    expect(parseClientMessage({ type: 'pty.open', cols: 80, rows: 24, locale: 'ja' })).toEqual({ type: 'pty.open', cols: 80, rows: 24, locale: 'ja' });
+    expect(parseClientMessage({ type: 'pty.open', cols: 80, rows: 24, locale: 'xx' })).toEqual({ type: 'pty.open', cols: 80, rows: 24 });
+    expect(terminalEnv({ PATH: '/bin' }, '/tools', '/run.json', 'ja').SMTP_LAB_LANG).toBe('ja');
+    expect(terminalEnv({ PATH: '/bin' }, '/tools', '/run.json').SMTP_LAB_LANG).toBeUndefined();
+  });
+});

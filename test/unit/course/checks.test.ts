@@ -1,0 +1,76 @@
+// The step-check vocabulary against scripted moments: each predicate ticks on the event it names
+// and not on a near miss.
+import { describe, expect, it } from 'vitest';
+import type { MailboxMessage } from '../../../common/lab.ts';
+import type { OutboundMessage } from '../../../common/sender.ts';
+import type { TraceEvent } from '../../../common/trace.ts';
+import { holds, partialMatch, type LabStateView, type Moment } from '../../../engine/course/checks.ts';
+import { checkSchema, type Check } from '../../../engine/course/lab-schema.ts';
+
+const state = (over: Partial<{ records: string[]; key: 'current' | 'next'; current: boolean; next: boolean }> = {}): LabStateView => ({
+  records: () => over.records ?? [],
+  receiver: () => ({ key: over.key ?? 'current', tlsaMatches: { current: over.current ?? false, next: over.next ?? false } }),
+});
+
+const event = (e: Partial<TraceEvent>): Moment => ({ kind: 'trace', event: { seq: 1, t: 0, flow: 'f1', link: { from: 'terminal', to: 'mx.example.jp', port: 25 }, layer: 'smtp', dir: 'c2s', summary: '', visibility: 'plaintext', ...e } });
+
+const mail = (over: Partial<MailboxMessage>, client = 'terminal'): Moment => ({
+  kind: 'mailbox',
+  client,
+  message: { id: 'm1', receivedAt: '', host: 'mx.example.jp', port: 25, flow: 'f1', helo: 'x', envelope: { mailFrom: 'alice@sender.example', rcptTo: ['bob@example.jp'] }, authUser: null, received: '', requireTls: false, headers: [['From', 'Alice <alice@sender.example>']], subject: 's', text: 'b', size: 1, tls: null, ...over },
+});
+
+const outbox = (outcome: Partial<NonNullable<OutboundMessage['outcome']>>, policy: OutboundMessage['request']['policy'] = 'mta-sts'): Moment => ({
+  kind: 'outbox',
+  message: { id: 'Q1', messageId: '<x>', queuedAt: '', request: { from: 'a@b', to: ['bob@example.jp'], subject: '', body: '', policy }, state: 'deferred', attempts: [], nextRetryAt: null, notice: null, outcome: { delivered: false, tls: null, attackerRead: false, stoppedBy: null, downgrade: null, reason: '', ...outcome } },
+});
+
+const check = (c: unknown): Check => checkSchema.parse(c);
+
+describe('step checks', () => {
+  it('trace: an SMTP command from the terminal, not from the sender', () => {
+    const c = check({ trace: { layer: 'smtp', dir: 'c2s', from: 'terminal', verb: 'starttls' } });
+    expect(holds(c, event({ detail: { kind: 'command', verb: 'STARTTLS' } }), state())).toBe(true);
+    expect(holds(c, event({ link: { from: 'mail.sender.example', to: 'mx.example.jp' }, detail: { kind: 'command', verb: 'STARTTLS' } }), state())).toBe(false);
+    expect(holds(c, event({ detail: { kind: 'command', verb: 'EHLO' } }), state())).toBe(false);
+  });
+
+  it('trace detail: arrays hold the listed elements', () => {
+    expect(partialMatch({ extensions: ['STARTTLS'] }, { extensions: ['PIPELINING', 'STARTTLS'] })).toBe(true);
+    expect(partialMatch({ extensions: ['STARTTLS'] }, { extensions: ['PIPELINING', 'XXXXXXXA'] })).toBe(false);
+  });
+
+  it('mailbox: a plaintext message does not pass a "delivered over TLS" step', () => {
+    const c = check({ mailbox: { client: 'terminal', tls: true } });
+    expect(holds(c, mail({}), state())).toBe(false);
+    expect(holds(c, mail({ tls: { version: 'TLSv1.3', cipher: 'TLS_AES_256_GCM_SHA384' } }), state())).toBe(true);
+    expect(holds(c, mail({ tls: { version: 'TLSv1.3', cipher: 'x' } }, 'mail.sender.example'), state())).toBe(false);
+  });
+
+  it('mailbox: a From header that differs from MAIL FROM', () => {
+    const c = check({ mailbox: { headerFromDiffers: true } });
+    expect(holds(c, mail({}), state())).toBe(false);
+    expect(holds(c, mail({ headers: [['From', 'The CEO <CEO@example.jp>']] }), state())).toBe(true);
+  });
+
+  it('outbox: the verdict, the policy and the rule', () => {
+    const c = check({ outbox: { policy: 'mta-sts', outcome: { delivered: false, attackerRead: false, stoppedBy: 'RFC 8461 §5' } } });
+    expect(holds(c, outbox({ stoppedBy: 'RFC 8461 §5' }), state())).toBe(true);
+    expect(holds(c, outbox({ stoppedBy: 'RFC 8461 §5' }, 'dane'), state())).toBe(false);
+    expect(holds(c, outbox({ stoppedBy: 'RFC 8461 §5', attackerRead: true }), state())).toBe(false);
+  });
+
+  it('all: an event together with the state at that moment', () => {
+    const c = check({ all: [{ dns: { edit: { op: 'add', type: 'TLSA' } } }, { receiver: { key: 'current', tlsaMatches: { next: true } } }] });
+    const edit = event({ layer: 'dns', dir: 'none', link: { from: 'zone-editor', to: 'example.jp' }, detail: { op: 'add', name: '_25._tcp.mx.example.jp', type: 'TLSA', after: [] } });
+    expect(holds(c, edit, state({ next: true }))).toBe(true);
+    expect(holds(c, edit, state({ next: false }))).toBe(false);
+    expect(holds(c, edit, state({ key: 'next', next: true }))).toBe(false);
+  });
+
+  it('zone: present and absent records', () => {
+    const view = state({ records: ['_mta-sts.example.jp.\t300\tIN\tTXT\t"v=STSv1; id=1"'] });
+    expect(holds(check({ zone: { name: '_mta-sts.example.jp', type: 'TXT', value: 'v=STSv1' } }), event({}), view)).toBe(true);
+    expect(holds(check({ zone: { name: '_mta-sts.example.jp', type: 'TXT', present: false } }), event({}), view)).toBe(false);
+  });
+});

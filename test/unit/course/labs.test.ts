@@ -1,0 +1,101 @@
+// Every lab in labs/ loads cleanly and its own solution, replayed through a real lab terminal, the
+// `lab` commands and the UI's edit messages, ticks every step. A step check is also tried against a
+// run that must not pass it: a key rollover done in the wrong order.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLabServer, type LabServer } from '../../../engine/cli/lab-server.ts';
+import type { Course } from '../../../engine/course/course.ts';
+import { loadLabs } from '../../../engine/course/lab-files.ts';
+import { solveLab } from '../../../engine/course/solve.ts';
+import { startCourse } from '../../../engine/course/start-course.ts';
+import { startLab, type StartedLab } from '../../../engine/lab/start-lab.ts';
+import { installTools } from '../../../engine/tools/install-tools.ts';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'smtp-lab-labs-'));
+
+interface Running {
+  lab: StartedLab;
+  course: Course;
+  server: LabServer;
+  runFile: string;
+  close(): Promise<void>;
+}
+
+async function running(name: string): Promise<Running> {
+  const lab = await startLab({ dataDir });
+  const { course } = await startCourse(lab, { progress: 'memory' });
+  const runFile = join(dataDir, 'runs', `test-${name}.json`);
+  const server = await startLabServer({ lab, course, runFile });
+  return {
+    lab,
+    course,
+    server,
+    runFile,
+    async close() {
+      course.close();
+      await server.close();
+      await lab.close();
+    },
+  };
+}
+
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe('labs/', () => {
+  it('every lab loads: schema, lessons in both languages, its scenario', async () => {
+    const { labs, problems } = await loadLabs();
+    expect(problems).toEqual([]);
+    expect(labs.map((l) => l.id)).toEqual(expect.arrayContaining(['01-smtp-by-hand', '04-starttls-stripping', '09-dane']));
+    for (const lab of labs) {
+      expect(lab.lesson.ja.length).toBeGreaterThan(500);
+      expect(lab.lesson.en.length).toBeGreaterThan(500);
+      expect(lab.definition.quiz.length).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  for (const id of ['01-smtp-by-hand', '04-starttls-stripping', '09-dane']) {
+    it.runIf(process.platform !== 'win32')(`lab solve ${id}: every step done`, { timeout: 120_000 }, async () => {
+      const r = await running(id);
+      try {
+        const report = await solveLab(r.course, id, { toolsDir: installTools(dataDir), runFile: r.runFile });
+        expect(report.error).toBeUndefined();
+        expect(report.steps.filter((s) => !s.done).map((s) => s.id)).toEqual([]);
+        expect(report.steps.length).toBeGreaterThan(3);
+      } finally {
+        await r.close();
+      }
+    });
+  }
+});
+
+describe('a step check against a run that must not pass it', () => {
+  let r: Running;
+  beforeAll(async () => {
+    r = await running('wrong-order');
+  });
+  afterAll(async () => r.close());
+
+  it('09-dane: switching the key before its TLSA is published ticks neither switch-key nor after-rollover', { timeout: 60_000 }, async () => {
+    const opened = await r.course.open('09-dane');
+    expect(opened.ok).toBe(true);
+    const { receiver, dns } = r.course.controls;
+    const spki = receiver.status().spki;
+    expect(dns.edit({ op: 'add', zone: '', name: '_25._tcp.mx.example.jp', type: 'TLSA', value: `3 1 1 ${spki.current}` }).ok).toBe(true);
+    // The wrong order: the server's key first.
+    await receiver.apply({ key: 'next' });
+    const submitted = r.lab.sender.submit({ from: 'alice@sender.example', to: ['bob@example.jp'], subject: 'After a careless rollover', body: 'x', policy: 'dane' });
+    if (!submitted.ok) throw new Error(submitted.message);
+    const message = await r.lab.sender.settled(submitted.message.id);
+    expect(message.outcome?.delivered).toBe(false);
+    expect(message.outcome?.stoppedBy).toBe('RFC 7672 §3');
+    const steps = Object.fromEntries(r.course.state('09-dane')!.steps.map((s) => [s.id, s.done]));
+    expect(steps['publish-tlsa']).toBe(true);
+    expect(steps['switch-key']).toBe(false);
+    expect(steps['after-rollover']).toBe(false);
+    // Publishing the next key now is not "step 1 of a rollover": the server already uses it.
+    expect(dns.edit({ op: 'add', zone: '', name: '_25._tcp.mx.example.jp', type: 'TLSA', value: `3 1 1 ${spki.next}` }).ok).toBe(true);
+    expect(r.course.state('09-dane')!.steps.find((s) => s.id === 'publish-next')!.done).toBe(false);
+  });
+});
