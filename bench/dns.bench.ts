@@ -7,7 +7,7 @@ import { startLabDns } from '../engine/dns/lab/lab-dns.ts';
 import { loadZoneKeys } from '../engine/dns/zone/key-store.ts';
 import { labZones } from '../engine/dns/zone/lab-zones.ts';
 import { ZoneSet } from '../engine/dns/zone/zone-set.ts';
-import { measure } from './measure.ts';
+import { measure, millis, record } from './measure.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'smtp-lab-bench-dns-'));
 const tlsa = { usage: 3, selector: 1, matchingType: 1, certificate: Buffer.alloc(32, 1) };
@@ -23,7 +23,7 @@ await measure('startLabDns (sign + UDP/TCP listen)', 20, async () => {
 }, 100);
 
 let n = 0;
-await measure('cold validated lookup _25._tcp.mx.example.jp TLSA', 50, async () => {
+const cold = await measure('cold validated lookup _25._tcp.mx.example.jp TLSA', 50, async () => {
   const resolver = dns.resolver(`bench-cold-${n++}`, { validate: true });
   const result = await resolver.lookup('_25._tcp.mx.example.jp', 'TLSA');
   if (result.status !== 'secure') throw new Error(`expected secure, got ${result.status}: ${result.reason}`);
@@ -31,8 +31,10 @@ await measure('cold validated lookup _25._tcp.mx.example.jp TLSA', 50, async () 
 
 const warm = dns.resolver('bench-warm', { validate: true });
 await warm.lookup('_25._tcp.mx.example.jp', 'TLSA');
-await measure('warm lookup _25._tcp.mx.example.jp TLSA (cached)', 2000, async () => {
+const warmFigure = await measure('warm lookup _25._tcp.mx.example.jp TLSA (cached)', 2000, async () => {
   await warm.lookup('_25._tcp.mx.example.jp', 'TLSA');
 }, 0.2);
 
+record('dnsColdMs', millis(cold));
+record('dnsWarmMs', millis(warmFigure));
 await dns.close();

@@ -1,4 +1,5 @@
 // Small helpers for benchmarks: medians over repeated runs, printed as one line per figure.
+import { appendFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
 export interface Figure {
@@ -33,3 +34,15 @@ export function report(figure: Figure): void {
 }
 
 const fmt = (n: number) => n.toFixed(n < 10 ? 3 : 1);
+
+/** The figure in milliseconds, whatever unit it was printed in. */
+export const millis = (figure: Figure): number => (figure.unit === 'µs' ? figure.median / 1000 : figure.median);
+
+/**
+ * Keeps a figure for bench/results.json under its key (dots make nested keys: "trace100k.heapMB").
+ * bench/run.ts collects what every bench recorded; a bench run on its own just prints.
+ */
+export function record(key: string, value: number | string | null): void {
+  const file = process.env.SMTP_LAB_BENCH_RECORD;
+  if (file) appendFileSync(file, `${JSON.stringify({ key, value: typeof value === 'number' ? Number(value.toFixed(3)) : value })}\n`);
+}

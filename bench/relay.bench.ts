@@ -14,6 +14,7 @@ import { startLab } from '../engine/lab/start-lab.ts';
 import { LabNetwork } from '../engine/network/lab-network.ts';
 import { FlowIdAllocator } from '../engine/trace/flow-ids.ts';
 import { TraceStore } from '../engine/trace/trace-store.ts';
+import { record } from './measure.ts';
 
 const MESSAGE_MB = 64;
 const RUNS = 7;
@@ -23,6 +24,8 @@ const END = Buffer.from('\r\n.\r\n');
 
 if (spawnSync('socat', ['-V']).status !== 0) {
   console.log('relay: skipped, socat is not installed (apt-get install socat); the ratio needs it as the reference relay');
+  record('relayVsSocat', null);
+  record('notes.relayVsSocat', 'socat is not installed');
   process.exit(0);
 }
 
@@ -147,6 +150,9 @@ try {
   const bare = await throughput('  the same, the link\'s trace decoding off', untraced.listenPort);
   const ratio = attacked / reference;
   const knowledge = attacker.status().knowledge;
+  record('relayVsSocat', ratio);
+  record('peers.socatMBps', reference);
+  record('relayEavesdropMBps', attacked);
   console.log(`${'eavesdrop / socat'.padEnd(48)} ratio ${ratio.toFixed(2).padStart(10)}  (target 0.50: ${ratio >= 0.5 ? 'met' : 'MISSED'})`);
   console.log(`${'  attacker alone (trace decoding off) / socat'.padEnd(48)} ratio ${(bare / reference).toFixed(2).padStart(10)}`);
   console.log(`attacker read ${knowledge.messages.length} messages, ${(knowledge.plaintextBytes / 1024 / 1024).toFixed(0)} MB in plaintext`);

@@ -1,15 +1,16 @@
 // A whole delivery by the sending MTA, per policy: MX and TLSA lookups through the validating
 // resolver, the MTA-STS policy fetch over HTTPS, SMTP with STARTTLS into the receiver, the trace.
 // Floor on this machine (STACK.md): ~4 ms for a delivery with DNS, policy fetch and STARTTLS in one
-// process. smtp-server holds its 220 greeting 100 ms (early-talker check), so each figure is also
-// given without that hold, measured per delivery from the trace (TCP open → 220 row).
+// process. The receiver greets at once unless main.cf sets postscreen_greet_wait (off in the lab);
+// the time before the greeting is shown apart, measured per delivery from the trace (TCP open → 220 row).
+// Target: a whole delivery in 30 ms (issue 18).
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { SenderPolicyName } from '../common/sender.ts';
 import { startLab, type StartedLab } from '../engine/lab/start-lab.ts';
-import { report } from './measure.ts';
+import { record, report } from './measure.ts';
 
 const RUNS = 30;
 const lab = await startLab({ dataDir: mkdtempSync(join(tmpdir(), 'smtp-lab-bench-sender-')) });
@@ -31,7 +32,7 @@ async function deliverOnce(target: StartedLab, policy: SenderPolicyName, firstCo
   return { total, hold: open && greeting ? greeting.t - open.t : 0 };
 }
 
-async function figure(name: string, policy: SenderPolicyName, firstContact: boolean, target: number): Promise<void> {
+async function figure(name: string, policy: SenderPolicyName, firstContact: boolean, target: number): Promise<number> {
   const totals: number[] = [];
   const work: number[] = [];
   for (let i = 0; i < RUNS; i++) {
@@ -41,13 +42,14 @@ async function figure(name: string, policy: SenderPolicyName, firstContact: bool
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const p90 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.9)];
-  report({ name: `${name}, whole`, median: median(totals), p90: p90(totals), runs: RUNS, unit: 'ms' });
-  report({ name: '  without the 100 ms greeting hold', median: median(work), p90: p90(work), runs: RUNS, unit: 'ms', target });
+  report({ name: `${name}, whole`, median: median(totals), p90: p90(totals), runs: RUNS, unit: 'ms', target });
+  report({ name: '  of it before the greeting', median: median(totals) - median(work), p90: p90(totals) - p90(work), runs: RUNS, unit: 'ms' });
+  return median(totals);
 }
 
-await figure('send opportunistic (STARTTLS)', 'opportunistic', false, 10);
-await figure('send mta-sts, policy cached', 'mta-sts', false, 12);
-await figure('send mta-sts, first contact (policy fetch)', 'mta-sts', true, 20);
-await figure('send dane (validated MX, A, TLSA)', 'dane', false, 12);
+record('scenarioMedianMs', await figure('send opportunistic (STARTTLS)', 'opportunistic', false, 30));
+await figure('send mta-sts, policy cached', 'mta-sts', false, 30);
+await figure('send mta-sts, first contact (policy fetch)', 'mta-sts', true, 30);
+await figure('send dane (validated MX, A, TLSA)', 'dane', false, 30);
 console.log(`trace events: ${lab.trace.all().length}, messages: ${lab.mailbox.list().length}`);
 await lab.close();

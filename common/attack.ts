@@ -1,9 +1,9 @@
 // The on-path attacker as the UI, the CLI and tests see it: the attacks it knows, which one is
 // on which link, and what it has learnt.
 
-export type AttackName = 'eavesdrop' | 'strip-starttls' | 'starttls-injection' | 'tls-downgrade' | 'fake-certificate' | 'dns-spoof' | 'impostor';
+export type AttackName = 'eavesdrop' | 'strip-starttls' | 'starttls-injection' | 'tls-downgrade' | 'fake-certificate' | 'dns-spoof' | 'impostor' | 'spoof-from' | 'forward' | 'mailing-list' | 'header-edit';
 
-export const ATTACK_NAMES: readonly AttackName[] = ['eavesdrop', 'strip-starttls', 'starttls-injection', 'tls-downgrade', 'fake-certificate', 'dns-spoof', 'impostor'];
+export const ATTACK_NAMES: readonly AttackName[] = ['eavesdrop', 'strip-starttls', 'starttls-injection', 'tls-downgrade', 'fake-certificate', 'dns-spoof', 'impostor', 'spoof-from', 'forward', 'mailing-list', 'header-edit'];
 
 /** Which links an attack sits on. */
 export type AttackTarget = 'smtp' | 'dns';

@@ -1,5 +1,6 @@
 // The mail checker's report, in the spirit of internet.nl's mail test: shared by the engine, the
 // CLI (`smtp-lab checker DOMAIN --json`) and the renderer's Checker tab.
+import type { Text } from './i18n/text.ts';
 
 /** The items, in the order they are shown. Sender-authentication items come later. */
 export const CHECKER_ITEM_IDS = ['starttls', 'tls-version', 'ciphers', 'certificate', 'dnssec', 'dane', 'mta-sts', 'tls-rpt'] as const;
@@ -32,14 +33,19 @@ export interface CheckerFix {
 export interface CheckerItem {
   id: CheckerItemId;
   pass: boolean;
-  /** One line: what was found. */
+  /** One line: what was found (English). */
   detail: string;
+  /** The same as a catalogue Text, rendered in the reader's language. */
+  detailText?: Text;
   /** The guided lab that teaches it. */
   lab: CheckerLab;
   /** What the checker saw, one fact a line (records, versions, ciphers, certificate fields). */
   evidence: string[];
+  /** The evidence lines as Texts (or verbatim data), line for line. */
+  evidenceText?: (Text | string)[];
   /** Remarks that do not change the verdict (e.g. no DANE rollover scheme). */
   notes: string[];
+  notesText?: Text[];
   /** Absent when the item passes. */
   fix?: CheckerFix;
 }

@@ -61,4 +61,4 @@ export interface DnsEdit {
   value?: string;
 }
 
-export type DnsEditResult = { ok: true; zone: string; summary: string; serial: number } | { ok: false; field: string; message: string; rule: string };
+export type DnsEditResult = { ok: true; zone: string; summary: string; serial: number } | { ok: false; field: string; message: string; messageText?: Text; rule: string };

@@ -1,4 +1,5 @@
 // Lab-wide data shapes shared by the engine, the CLI and the renderer.
+import type { MailFolder, MessageAuth } from './auth.ts';
 
 export interface LabHost {
   /** Lab hostname, e.g. "mx.example.jp". */
@@ -12,12 +13,21 @@ export interface LabHost {
    * Traffic through these ports is recorded in the trace as coming from the "terminal" node.
    */
   ports: Record<string, number>;
+  /** Submission accounts (SMTP AUTH on port 587, RFC 6409 §4.3), for the hosts that take them. */
+  accounts?: LabAccount[];
+}
+
+export interface LabAccount {
+  user: string;
+  password: string;
+  /** The lab port that takes AUTH. */
+  port: number;
 }
 
 export type LabRole = 'terminal' | 'sender' | 'receiver' | 'dns' | 'policy-host' | 'report-collector' | 'attacker' | 'checker';
 
 /** The JSON form printed by `smtp-lab serve --json` and `smtp-lab hosts --json`. */
-export type LabHostTable = Record<string, { address: string; role: LabRole; ports: Record<string, number> }>;
+export type LabHostTable = Record<string, { address: string; role: LabRole; ports: Record<string, number>; accounts?: LabAccount[] }>;
 
 export interface TlsInfo {
   /** As Node's tls.getProtocol(): "TLSv1.3", "TLSv1.2", ... */
@@ -43,7 +53,8 @@ export interface MailboxMessage {
   authUser: string | null;
   /**
    * The Received header field this receiver prepended (RFC 5321 §4.4), folded as written,
-   * without the final CRLF. It is also the first entry of `headers`.
+   * without the final CRLF. It is also in `headers`, first, or right after the receiver's
+   * Authentication-Results (RFC 8601 §5) when its checks ran.
    */
   received: string;
   /**
@@ -60,6 +71,10 @@ export interface MailboxMessage {
   size: number;
   /** null when the message came over plaintext. */
   tls: TlsInfo | null;
+  /** The mailbox folder: "junk" when the receiver quarantined it (DMARC p=quarantine); absent: inbox. */
+  folder?: MailFolder;
+  /** What the receiver's SPF/DKIM/DMARC/ARC checks found (its Authentication-Results); absent or null when none ran. */
+  auth?: MessageAuth | null;
 }
 
 /** One lab run on this machine, written to the data directory so CLI commands can find it. */

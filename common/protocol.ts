@@ -8,9 +8,14 @@ import type { LabState, LabSummary } from './labs.ts';
 import type { LabHost, MailboxMessage, MailboxPage } from './lab.ts';
 import { POLICY_HOST_LESSONS, SENDER_POLICIES, type OutboundMessage, type PolicyHostEntry, type PolicyHostLesson, type SendRequest, type SenderPolicyName, type TlsRptReportInfo } from './sender.ts';
 import type { TraceEvent, TracePage } from './trace.ts';
+import type { MatrixReport, RunComparison, StoredRun } from './matrix.ts';
+import type { CaptureReply } from './capture.ts';
 import type { PostconfEditResult, PostconfState } from './postconf.ts';
 
-export type Locale = 'ja' | 'en';
+import type { Locale } from './i18n/locale.ts';
+import type { Text } from './i18n/text.ts';
+
+export type { Locale } from './i18n/locale.ts';
 
 /** Renderer -> engine. */
 export type ClientMessage =
@@ -23,6 +28,8 @@ export type ClientMessage =
   | { type: 'pty.ack'; id: number; bytes: number }
   | { type: 'pty.close'; id: number }
   | { type: 'trace.clear' }
+  /** The trace (only these flows, when given) as pcapng with its TLS key log; answered by trace.export. */
+  | { type: 'trace.export'; flows?: string[] }
   /** The page of trace events before seq `before` (the welcome holds only the newest page). */
   | { type: 'trace.older'; before: number }
   /** The page of mailbox messages before message id `before`. */
@@ -57,7 +64,13 @@ export type ClientMessage =
   | { type: 'lab.reset'; id: string }
   /** Forgets this lab's ticked steps and quiz answers. */
   | { type: 'lab.progress.reset'; id: string }
-  | { type: 'lab.quiz.answer'; id: string; question: string; choice: string };
+  | { type: 'lab.quiz.answer'; id: string; question: string; choice: string }
+  /** Runs the attack matrix (docs/matrix.md), every cell in a lab of its own; answered by matrix.result. */
+  | { type: 'matrix.run' }
+  /** A stored run (a matrix cell, a side of a comparison) by id; answered by run.opened. */
+  | { type: 'run.open'; id: string }
+  /** The stored run's scenario as run and with one toggle (KEY=VALUE, docs/scenarios.md), side by side; answered by compare.result. */
+  | { type: 'compare.run'; run: string; toggle: string };
 
 /** Engine -> renderer. */
 export type ServerMessage =
@@ -69,6 +82,7 @@ export type ServerMessage =
   | { type: 'welcome'; hosts: LabHost[]; trace: TraceEvent[]; mailbox: MailboxMessage[]; systemLocale: Locale; traceOlder: number; traceDropped: number; mailboxOlder: number; mailboxDropped: number }
   | { type: 'trace'; events: TraceEvent[] }
   | { type: 'trace.cleared' }
+  | { type: 'trace.export'; capture: CaptureReply | null }
   | { type: 'trace.older'; page: TracePage }
   | { type: 'mailbox.added'; message: MailboxMessage }
   | { type: 'mailbox.older'; page: MailboxPage }
@@ -86,7 +100,7 @@ export type ServerMessage =
   | { type: 'outbox'; messages: OutboundMessage[] }
   | { type: 'outbox.updated'; message: OutboundMessage }
   /** A refused send.submit (bad address, unknown domain...). */
-  | { type: 'send.refused'; message: string }
+  | { type: 'send.refused'; message: string; messageText?: Text }
   /** Every TLS-RPT report built so far, newest first (after welcome and after each new one). */
   | { type: 'tlsrpt.reports'; reports: TlsRptReportInfo[] }
   /** What the policy host serves (after welcome and after each policy.set). */
@@ -101,18 +115,24 @@ export type ServerMessage =
   | { type: 'postconf.state'; state: PostconfState }
   /** The answer to postconf.edit: what changed, or every refused line with its reason. */
   | { type: 'postconf.result'; result: PostconfEditResult }
-  /** After welcome, on labs.list and after every change of progress. */
-  | { type: 'labs.list'; labs: LabSummary[] }
+  /**
+   * After welcome, on labs.list and after every change of progress. `active`: the lab the running
+   * lab is set up for (null: none), so a reloaded window does not open it again.
+   */
+  | { type: 'labs.list'; labs: LabSummary[]; active: string | null }
   /** On lab.open, lab.reset, and on every step, quiz or progress change of a lab. */
   | { type: 'lab.state'; state: LabState }
   /**
    * The lab was reset (to lab `id`'s scenario, or to the plain lab when null): the mailbox and the
    * outbox are empty; fresh outbox, policy.entries, attack.status and dns.zones follow.
    */
-  | { type: 'lab.reset'; id: string | null };
+  | { type: 'lab.reset'; id: string | null }
+  | { type: 'matrix.result'; report: MatrixReport | null; error?: string }
+  | { type: 'run.opened'; id: string; run: StoredRun | null }
+  | { type: 'compare.result'; comparison: RunComparison | null; error?: string };
 
 /** Every ClientMessage type, for the parser and for whoever relays messages (the desktop shell). */
-export const CLIENT_TYPES: ReadonlySet<string> = new Set(['hello', 'pty.open', 'pty.input', 'pty.resize', 'pty.ack', 'pty.close', 'trace.clear', 'trace.older', 'mailbox.older', 'dns.zones', 'dns.edit', 'dns.mode', 'dns.query', 'send.submit', 'send.retry', 'policy.set', 'tlsrpt.flush', 'attack.set', 'attack.off', 'checker.run', 'postconf.edit', 'postconf.reset', 'labs.list', 'lab.open', 'lab.reset', 'lab.progress.reset', 'lab.quiz.answer']);
+export const CLIENT_TYPES: ReadonlySet<string> = new Set(['hello', 'pty.open', 'pty.input', 'pty.resize', 'pty.ack', 'pty.close', 'trace.clear', 'trace.export', 'trace.older', 'mailbox.older', 'dns.zones', 'dns.edit', 'dns.mode', 'dns.query', 'send.submit', 'send.retry', 'policy.set', 'tlsrpt.flush', 'attack.set', 'attack.off', 'checker.run', 'postconf.edit', 'postconf.reset', 'labs.list', 'lab.open', 'lab.reset', 'lab.progress.reset', 'lab.quiz.answer', 'matrix.run', 'run.open', 'compare.run']);
 
 const isInt = (v: unknown, min: number, max: number): v is number =>
   typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
@@ -133,6 +153,9 @@ export function parseClientMessage(value: unknown): ClientMessage | null {
     case 'hello':
     case 'trace.clear':
       return { type: m.type };
+    case 'trace.export':
+      if (m.flows === undefined) return has(m, ['type']) ? { type: 'trace.export' } : null;
+      return has(m, ['type', 'flows']) && Array.isArray(m.flows) && m.flows.length <= 10_000 && m.flows.every((f) => typeof f === 'string' && /^[A-Za-z0-9_-]{1,32}$/.test(f)) ? { type: 'trace.export', flows: m.flows as string[] } : null;
     case 'trace.older':
       return has(m, ['type', 'before']) && isInt(m.before, 0, Number.MAX_SAFE_INTEGER) ? { type: 'trace.older', before: m.before } : null;
     case 'mailbox.older':
@@ -197,6 +220,14 @@ export function parseClientMessage(value: unknown): ClientMessage | null {
     case 'lab.reset':
     case 'lab.progress.reset':
       return has(m, ['type', 'id']) && isLabId(m.id) ? { type: m.type, id: m.id } : null;
+    case 'matrix.run':
+      return has(m, ['type']) ? { type: 'matrix.run' } : null;
+    case 'run.open':
+      return has(m, ['type', 'id']) && isRunRef(m.id) ? { type: 'run.open', id: m.id } : null;
+    case 'compare.run':
+      return has(m, ['type', 'run', 'toggle']) && isRunRef(m.run) && typeof m.toggle === 'string' && m.toggle.length >= 3 && m.toggle.length <= 512
+        ? { type: 'compare.run', run: m.run, toggle: m.toggle }
+        : null;
     case 'lab.quiz.answer':
       return has(m, ['type', 'id', 'question', 'choice']) && isLabId(m.id) && isLabId(m.question) && isLabId(m.choice)
         ? { type: 'lab.quiz.answer', id: m.id, question: m.question, choice: m.choice }
@@ -226,6 +257,9 @@ function parseDnsEdit(m: Record<string, unknown>): ClientMessage | null {
   if (m.value !== undefined) edit.value = m.value as string;
   return edit;
 }
+
+/** A stored run's id (engine/matrix/run-store.ts): "<batch>.<name>...". */
+const isRunRef = (v: unknown): v is string => typeof v === 'string' && v.length <= 120 && /^[a-z0-9]+(?:\.[a-z0-9-]+)+$/.test(v);
 
 /** A lab, step, question or choice id: a short name of letters, digits and dashes. */
 export const isLabId = (v: unknown): v is string => typeof v === 'string' && /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(v);

@@ -1,5 +1,6 @@
 // The sending MTA (mail.sender.example) as the UI, the CLI and tests see it: what to send, how
 // each message fared, the notices it produced and the TLS-RPT reports built so far.
+import type { AuthFolder, AuthSummary } from './auth.ts';
 import type { Text } from './i18n/text.ts';
 
 /** How the sender decides about TLS for one delivery (README "Sender policies"). */
@@ -26,6 +27,12 @@ export interface SendRequest {
   tlsRequiredNo?: boolean;
   /** fallback policy: send TLS_FALLBACK_SCSV on a retry with a lower version (RFC 7507). Default true. */
   fallbackScsv?: boolean;
+  /**
+   * The sender's TLS stack retries a failed handshake at lower versions (TLS 1.2, 1.1, 1.0) before
+   * its policy hears of the failure, as the fallback policy does: the behaviour a downgrade attack
+   * exploits. fallbackScsv says whether those retries carry TLS_FALLBACK_SCSV.
+   */
+  versionFallback?: boolean;
 }
 
 /** Where a queued message stands. deferred messages are retried; delivered and bounced are final. */
@@ -36,6 +43,12 @@ export interface TlsSummary {
   cipher: string;
   /** How the certificate was authenticated; null for unauthenticated (opportunistic) TLS. */
   authenticated: 'pkix' | 'dane' | null;
+  /**
+   * A policy in force for this session required the certificate to be authenticated: DANE with
+   * usable TLSA records, an MTA-STS enforce policy, smtp_tls_security_level verify or secure.
+   * False for opportunistic TLS, encrypt, MTA-STS testing, whatever `authenticated` found.
+   */
+  authenticationRequired?: boolean;
 }
 
 /** One attempt at one MX host. */
@@ -122,6 +135,13 @@ export interface SendOutcome {
   reason: string;
   /** The reason as a catalogue Text. */
   reasonText?: Text;
+  /**
+   * What the genuine receiver's sender-authentication checks said (its Authentication-Results),
+   * one word per mechanism; null when the message did not reach it or no check ran.
+   */
+  auth?: AuthSummary | null;
+  /** Where the genuine receiver put it: inbox, junk (DMARC quarantine) or rejected (DMARC reject); null when it never got there. */
+  folder?: AuthFolder | null;
 }
 
 /** A built TLS-RPT report (RFC 8460 §4) and where it went. */
@@ -143,7 +163,7 @@ export interface PolicyHostEntry {
   /** A misbehaviour the host shows on purpose, or null for a normal answer. */
   lesson: PolicyHostLesson | null;
   /** What RFC 8461 §3.2 finds wrong with the text (empty when it parses); the host serves it anyway. */
-  problems: { line?: number; message: string; rule: string }[];
+  problems: { line?: number; message: string; messageText?: Text; rule: string }[];
 }
 
 export type PolicyHostLesson = 'wrong-media-type' | 'redirect' | 'not-found' | 'oversize' | 'slow';

@@ -1,10 +1,15 @@
 // English sentences the engine writes for people. This catalogue defines the keys; every other
 // locale must have exactly these (type-checked, and test/unit/i18n checks the placeholders).
 import { attack } from './en/attack.ts';
+import { checker } from './en/checker.ts';
 import { cli } from './en/cli.ts';
+import { config } from './en/config.ts';
 import { delivery } from './en/delivery.ts';
 import { dns } from './en/dns.ts';
 import { policy } from './en/policy.ts';
+import { senderauth } from './en/senderauth.ts';
+import { stsparse } from './en/stsparse.ts';
+import { zone } from './en/zone.ts';
 
 export const en = {
   ...policy,
@@ -12,6 +17,11 @@ export const en = {
   ...attack,
   ...dns,
   ...cli,
+  ...config,
+  ...zone,
+  ...senderauth,
+  ...checker,
+  ...stsparse,
 };
 
 export type EngineKey = keyof typeof en;

@@ -1,10 +1,15 @@
 // Japanese sentences of the engine, area by area; each area has exactly the keys of its English counterpart.
 import type { EngineKey } from './en.ts';
 import { attack } from './ja/attack.ts';
+import { checker } from './ja/checker.ts';
 import { cli } from './ja/cli.ts';
+import { config } from './ja/config.ts';
 import { delivery } from './ja/delivery.ts';
 import { dns } from './ja/dns.ts';
 import { policy } from './ja/policy.ts';
+import { senderauth } from './ja/senderauth.ts';
+import { stsparse } from './ja/stsparse.ts';
+import { zone } from './ja/zone.ts';
 
 export const ja: Record<EngineKey, string> = {
   ...policy,
@@ -12,4 +17,9 @@ export const ja: Record<EngineKey, string> = {
   ...attack,
   ...dns,
   ...cli,
+  ...config,
+  ...zone,
+  ...senderauth,
+  ...checker,
+  ...stsparse,
 };

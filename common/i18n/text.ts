@@ -1,7 +1,7 @@
 // Sentences the engine writes for people, as values: a catalogue key and its parameters, rendered
 // in the reader's language where it is shown (the UI, the CLI, logs in English). Protocol bytes,
 // host names, record data and RFC citations are parameters and stay as they are.
-import type { Locale } from '../protocol.ts';
+import type { Locale } from './locale.ts';
 import { en, type EngineKey } from './en.ts';
 import { ja } from './ja.ts';
 
@@ -49,6 +49,16 @@ export const english = (value: Text | string): string => renderText('en', value)
 /** A reason as the engine records it: the English sentence and the Text it came from. */
 export function said(value: Text): { reason: string; reasonText: Text } {
   return { reason: english(value), reasonText: value };
+}
+
+/** A message as the engine records it: the English sentence and the Text it came from. */
+export function told(value: Text): { message: string; messageText: Text } {
+  return { message: english(value), messageText: value };
+}
+
+/** The Text of a message when it has one, else its (English) string kept verbatim. */
+export function messageOf(value: { message: string; messageText?: Text | undefined }): Text | string {
+  return value.messageText ?? value.message;
 }
 
 /** The Text of a reason when it has one, else its (English) string kept verbatim. */

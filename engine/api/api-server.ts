@@ -11,6 +11,8 @@ import { toHostTable } from './host-table.ts';
 import { ACTION_PATHS, labAction } from './lab-actions.ts';
 import { labsList, type CourseApi } from './course-api.ts';
 import { POSTCONF_PATH, postconfGet } from './postconf-api.ts';
+import { captureGet } from './capture-api.ts';
+import { CAPTURE_PATH } from '../../common/capture.ts';
 import { securityHeaders, sendText, serveStatic } from './static-files.ts';
 import { systemLocale as detectLocale } from './system-locale.ts';
 
@@ -66,6 +68,10 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     if (!path.startsWith('/api/')) return serveStatic(options.staticDir, req, res, path, port);
     if (!tokenMatches(token, requestToken(req))) return sendText(res, 403, 'forbidden', port);
     if (path === POSTCONF_PATH) return sendJson(res, req, postconfGet(options.lab, requestUrl(req).searchParams));
+    if (path === CAPTURE_PATH) {
+      const reply = captureGet(options.lab, requestUrl(req).searchParams);
+      return typeof reply === 'string' ? sendText(res, 400, reply, port) : sendJson(res, req, reply);
+    }
     if (path === DNS_QUERY_PATH) return void dnsQuery(options.lab, requestUrl(req).searchParams).then((reply) => sendJson(res, req, reply));
     if (path === '/api/trace' || path === '/api/mailbox') return sendPage(res, req, pageOf(options.lab, path, requestUrl(req).searchParams));
     const body = path === LABS_PATH ? labsList(options.course) : apiResponse(options.lab, path);

@@ -6,6 +6,8 @@ import { parseClientMessage } from '../../common/protocol.ts';
 import type { LabRuntime } from '../lab/lab-runtime.ts';
 import type { Course, CourseEvent } from '../course/course.ts';
 import { TraceBatcher } from './trace-batcher.ts';
+import { handleMatrixMessage } from './matrix-api.ts';
+import { captureReply } from '../export/lab-capture.ts';
 
 /** The terminal side an ApiSession needs (engine/pty's PtyManager provides it). */
 export interface PtyHost {
@@ -77,6 +79,8 @@ export class ApiSession {
         return this.welcome();
       case 'trace.clear':
         return this.options.lab.trace.clear();
+      case 'trace.export':
+        return this.send({ type: 'trace.export', capture: this.options.lab.capture ? captureReply(this.options.lab.capture.export(message.flows ? { flows: message.flows } : {})) : null });
       case 'trace.older':
         return this.send({ type: 'trace.older', page: this.options.lab.trace.page({ before: message.before }) });
       case 'mailbox.older':
@@ -126,6 +130,11 @@ export class ApiSession {
       case 'lab.progress.reset':
       case 'lab.quiz.answer':
         return this.handleLab(message);
+      case 'matrix.run':
+      case 'run.open':
+      case 'compare.run':
+        void handleMatrixMessage(message, this.options.lab.dataDir, (reply) => this.send(reply));
+        return;
       case 'checker.run': {
         const checker = this.options.lab.checker;
         if (!checker) return this.send({ type: 'error', message: 'this lab has no mail checker' });
@@ -143,7 +152,7 @@ export class ApiSession {
     };
     switch (message.type) {
       case 'labs.list':
-        return this.send({ type: 'labs.list', labs: course.list() });
+        return this.send({ type: 'labs.list', labs: course.list(), active: course.active });
       case 'lab.open':
       case 'lab.reset':
         // lab.state and lab.reset reach every connection through the course's events.
@@ -160,7 +169,7 @@ export class ApiSession {
   private courseEvent(event: CourseEvent): void {
     this.batcher.flush();
     if (event.type === 'state') return this.send({ type: 'lab.state', state: event.state });
-    if (event.type === 'list') return this.send({ type: 'labs.list', labs: event.labs });
+    if (event.type === 'list') return this.send({ type: 'labs.list', labs: event.labs, active: this.options.course?.active ?? null });
     this.send({ type: 'lab.reset', id: event.id });
     this.sendSenderSide();
     if (this.options.lab.dnsService) this.send({ type: 'dns.zones', zones: this.options.lab.dnsService.zones() });
@@ -172,7 +181,7 @@ export class ApiSession {
     switch (message.type) {
       case 'send.submit': {
         const result = sender.submit(message.request);
-        if (!result.ok) this.send({ type: 'send.refused', message: result.message });
+        if (!result.ok) this.send({ type: 'send.refused', message: result.message, ...(result.messageText ? { messageText: result.messageText } : {}) });
         return;
       }
       case 'send.retry':
@@ -277,7 +286,7 @@ export class ApiSession {
   private sendCourse(): void {
     const course = this.options.course;
     if (!course) return;
-    this.send({ type: 'labs.list', labs: course.list() });
+    this.send({ type: 'labs.list', labs: course.list(), active: course.active });
     const active = course.active && course.state(course.active);
     if (active) this.send({ type: 'lab.state', state: active });
   }

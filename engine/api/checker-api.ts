@@ -1,7 +1,7 @@
 // POST /api/checker {"domain": "example.jp"}: the mail checker's report for `smtp-lab checker`.
 import { isDnsName } from '../../common/protocol.ts';
 import type { LabRuntime } from '../lab/lab-runtime.ts';
-import type { ActionReply } from './lab-actions.ts';
+import type { ActionReply } from './action-reply.ts';
 
 export const CHECKER_PATH = '/api/checker';
 

@@ -7,7 +7,9 @@ import type { LabSolveReport } from '../../common/labs.ts';
 import { isDnsName, isDnsType, isLabId } from '../../common/protocol.ts';
 import { POLICY_HOST_LESSONS, type PolicyHostLesson } from '../../common/sender.ts';
 import type { Course } from '../course/course.ts';
-import type { ActionReply } from './lab-actions.ts';
+import type { ActionReply } from './action-reply.ts';
+import { dkimStatus } from './dkim-api.ts';
+import { ispStatus } from './isp-api.ts';
 
 export interface CourseApi {
   course: Course;
@@ -15,7 +17,7 @@ export interface CourseApi {
   solveHere(id: string): Promise<LabSolveReport>;
 }
 
-export const COURSE_PATHS = ['/api/lab/open', '/api/lab/reset', '/api/lab/progress/reset', '/api/lab/solve', '/api/dns/edit', '/api/dns/mode', '/api/policy', '/api/receiver'] as const;
+export const COURSE_PATHS = ['/api/lab/open', '/api/lab/reset', '/api/lab/progress/reset', '/api/lab/solve', '/api/dns/edit', '/api/dns/mode', '/api/policy', '/api/receiver', '/api/dkim', '/api/isp'] as const;
 
 const bad = (error: string): ActionReply => ({ status: 400, body: { error } });
 const field = (body: unknown, name: string): unknown => (body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined);
@@ -71,6 +73,16 @@ export async function courseAction(api: CourseApi | undefined, path: string, bod
       if (key !== undefined && key !== 'current' && key !== 'next') return bad('key: current or next');
       if (key) await controls.receiver.apply({ key });
       return { status: 200, body: controls.receiver.status() };
+    }
+    case '/api/dkim': {
+      const use = field(body, 'use');
+      if (use !== undefined && use !== 'current' && use !== 'next') return bad('use: current or next');
+      return { status: 200, body: dkimStatus(controls, use) };
+    }
+    case '/api/isp': {
+      const op25b = field(body, 'op25b');
+      if (op25b !== undefined && typeof op25b !== 'boolean') return bad('op25b: true or false');
+      return { status: 200, body: ispStatus(controls.lab.network, op25b) };
     }
   }
   return { status: 404, body: { error: 'not found' } };

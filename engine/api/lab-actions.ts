@@ -6,10 +6,11 @@ import type { LabRuntime } from '../lab/lab-runtime.ts';
 import { POSTCONF_PATH, postconfAction } from './postconf-api.ts';
 import { CHECKER_PATH, checkerAction } from './checker-api.ts';
 import { COURSE_PATHS, courseAction, type CourseApi } from './course-api.ts';
+import type { ActionReply } from './action-reply.ts';
 
 export const ACTION_PATHS = ['/api/send', '/api/tlsrpt/flush', '/api/attack', POSTCONF_PATH, CHECKER_PATH, ...COURSE_PATHS] as const;
 
-export type ActionReply = { status: number; body: unknown };
+export type { ActionReply } from './action-reply.ts';
 
 const bad = (message: string): ActionReply => ({ status: 400, body: { error: message } });
 

@@ -3,7 +3,7 @@
 
 import { text } from '../../common/i18n/text.ts';
 import type { AttackInfo, AttackName, AttackStatus } from '../../common/attack.ts';
-import type { AttackerService, AttackSetResult } from '../lab/lab-runtime.ts';
+import type { AttackerService, AttackSetResult } from './attacker-service.ts';
 import type { AttackerContext, Installation } from './attack-module.ts';
 import { attackRows, type AttackRows } from './attack-rows.ts';
 import { startImpostor, type Impostor } from './impostor/impostor.ts';

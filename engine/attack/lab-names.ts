@@ -2,7 +2,7 @@
 // (engine/dns/zone/lab-zones.ts), and the node ids of the links it sits on.
 
 import { LAB_ADDRESSES } from '../dns/zone/lab-zones.ts';
-import { CHECKER_NODE, MX_HOST, TERMINAL_NODE } from '../lab/lab-hosts.ts';
+import { CHECKER_NODE, MX_HOST, TERMINAL_NODE } from '../network/lab-hosts.ts';
 import { SENDER_NODE } from '../nodes/sender/mta/policy-trace.ts';
 
 export const ATTACKER_MX = 'mail.attacker.example';

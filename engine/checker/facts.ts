@@ -1,5 +1,6 @@
 // What the checker's probes saw, as plain data: the input of the verdicts (items/*.ts), which
 // decide nothing about sockets. The probing adapter (probe/gather-facts.ts) fills it in.
+import type { Text } from '../../common/i18n/text.ts';
 import type { LookupStatus } from '../dns/resolver/stub-resolver.ts';
 import type { MxPlan } from '../nodes/sender/mta/mx-hosts.ts';
 import type { MtaStsFetchResult } from '../nodes/sender/mta-sts-fetch.ts';
@@ -15,6 +16,7 @@ export interface DnsFact {
   /** The answer in presentation form, one record a line. */
   records: string[];
   reason: string;
+  reasonText?: Text;
   /** The zone whose key decided (signed answers). */
   zone?: string;
 }
@@ -45,6 +47,7 @@ export interface MxFacts {
   ip?: string;
   /** What stopped the probes before a greeting, e.g. "nothing answers at 192.0.2.99 port 25". */
   unreachable?: string;
+  unreachableText?: Text;
   starttlsOffered: boolean;
   /** The EHLO reply's keywords before TLS. */
   ehlo: string[];

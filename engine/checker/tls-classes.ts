@@ -13,7 +13,12 @@
 // The suite's class is the worse of its parts. TLS 1.3 suites have no key-exchange part (always
 // (EC)DHE): AES-GCM and ChaCha20 good, AES-128-CCM sufficient, AES-128-CCM-8 insufficient.
 
+import { english, text, type Text } from '../../common/i18n/text.ts';
+
 export type TlsClass = 'good' | 'sufficient' | 'phase-out' | 'insufficient';
+
+/** A class as the learner reads it: good, sufficient, phase-out, insufficient. */
+export const classText = (cls: TlsClass): Text => text(`class.${cls}`);
 
 export const CLASS_ORDER: readonly TlsClass[] = ['good', 'sufficient', 'phase-out', 'insufficient'];
 
@@ -50,6 +55,7 @@ export interface CipherVerdict {
   parts: CipherParts;
   /** Why, in the guidelines' words. */
   reason: string;
+  reasonText: Text;
   /** The OpenSSL cipher-string word that removes it, e.g. "kRSA" or "3DES"; absent for good/sufficient. */
   exclude?: string;
 }
@@ -136,18 +142,6 @@ const KX_CLASS: Record<CipherParts['kx'], TlsClass> = {
   export: 'insufficient',
 };
 
-const KX_WORDS: Record<CipherParts['kx'], string> = {
-  ECDHE: 'ECDHE key exchange (forward secrecy)',
-  'TLS1.3': 'TLS 1.3 (always ephemeral key exchange)',
-  DHE: 'finite-field DHE key exchange',
-  RSA: 'RSA key exchange (no forward secrecy)',
-  anonymous: 'anonymous key exchange (no server authentication)',
-  PSK: 'pre-shared key exchange',
-  SRP: 'SRP key exchange',
-  'static-DH': 'static (EC)DH key exchange (no forward secrecy)',
-  export: 'export-grade key exchange',
-};
-
 /** The OpenSSL cipher-string word that removes a suite of this kind (Postfix's *_exclude_ciphers). */
 function exclusionWord(parts: CipherParts): string | undefined {
   if (parts.md5) return 'MD5';
@@ -170,7 +164,8 @@ export function cipherClass(cipher: string): CipherVerdict {
   if (parts.md5) cls = 'insufficient';
   // TLS 1.3 AES-128-CCM is below GCM and ChaCha20 in the guidelines' TLS 1.3 table.
   if (parts.kx === 'TLS1.3' && parts.enc === 'AES-CCM') cls = worse(cls, 'sufficient');
-  const reason = `${KX_WORDS[parts.kx]}, ${parts.enc}${parts.md5 ? ' with an MD5 MAC' : ''}: ${cls}`;
+  const reasonText = text(parts.md5 ? 'cipher.reasonMd5' : 'cipher.reason', { kx: text(`kx.${parts.kx}`), enc: parts.enc, class: classText(cls) });
+  const reason = english(reasonText);
   const exclude = passes(cls) ? undefined : exclusionWord(parts);
-  return { cipher, class: cls, parts, reason, ...(exclude ? { exclude } : {}) };
+  return { cipher, class: cls, parts, reason, reasonText, ...(exclude ? { exclude } : {}) };
 }

@@ -58,12 +58,12 @@ async function offlineList(): Promise<LabSummary[]> {
 
 /** A fresh lab of its own, with its own terminal and a run file no other command picks up. */
 async function solveHeadless(id: string): Promise<LabSolveReport> {
-  const [{ startLab }, { startCourse }, { startLabServer }, { solveLab }, { installTools }] = await Promise.all([
+  const [{ startLab }, { startCourse }, { startLabServer }, { solveLab }, { installLearnerTools }] = await Promise.all([
     import('../lab/start-lab.ts'),
     import('../course/start-course.ts'),
     import('./lab-server.ts'),
     import('../course/solve.ts'),
-    import('../tools/install-tools.ts'),
+    import('./learner-tools.ts'),
   ]);
   const dataDir = defaultDataDir();
   const lab = await startLab({ dataDir });
@@ -72,7 +72,7 @@ async function solveHeadless(id: string): Promise<LabSolveReport> {
     const runFile = join(dataDir, 'runs', `solve-${process.pid}-${Date.now()}.json`);
     const server = await startLabServer({ lab, course, runFile });
     try {
-      return await solveLab(course, id, { toolsDir: installTools(dataDir), runFile });
+      return await solveLab(course, id, { toolsDir: installLearnerTools(dataDir), runFile });
     } finally {
       course.close();
       await server.close();

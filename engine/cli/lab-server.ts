@@ -9,7 +9,7 @@ import type { Course } from '../course/course.ts';
 import { solveLab } from '../course/solve.ts';
 import { toHostTable } from '../api/host-table.ts';
 import { PtyManager } from '../pty/pty-manager.ts';
-import { installTools } from '../tools/install-tools.ts';
+import { installLearnerTools } from './learner-tools.ts';
 import { removeRunFile, runFilePath, writeRunFile } from './run-files.ts';
 
 export const RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
@@ -39,7 +39,7 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
   const { lab } = options;
   const staticDir = options.staticDir ?? RENDERER_DIR;
   const runFile = options.runFile ?? runFilePath(lab.dataDir);
-  const toolsDir = installTools(lab.dataDir);
+  const toolsDir = installLearnerTools(lab.dataDir);
   const ptys = new PtyManager({ toolsDir, runFile, env: options.terminalEnv });
   const course = options.course;
   const courseApi = course ? { course, solveHere: (id: string) => solveLab(course, id, { toolsDir, runFile }) } : undefined;

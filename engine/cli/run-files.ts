@@ -2,7 +2,7 @@
 import { chmodSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { LabRunInfo } from '../../common/lab.ts';
-import { pidAlive, sameProcess } from '../lab/process-identity.ts';
+import { pidAlive, sameProcess } from '../system/process-identity.ts';
 
 export function runsDir(dataDir: string): string {
   return join(dataDir, 'runs');

@@ -1,6 +1,6 @@
 // Step checks evaluated against one moment of the lab: a trace event, a message arriving in the
 // mailbox, or an outbound message after a round of delivery, together with the lab's state at that
-// moment (zones, receiver key). Pure: the tracker feeds moments in, tests feed scripted ones.
+// moment (zones, receiver key, the attack switched on). Pure: the tracker feeds moments in, tests feed scripted ones.
 import type { MailboxMessage } from '../../common/lab.ts';
 import type { OutboundMessage } from '../../common/sender.ts';
 import type { TraceEvent } from '../../common/trace.ts';
@@ -16,6 +16,8 @@ export interface LabStateView {
   /** Records of the zone holding `name`, in presentation form ("owner ttl IN TYPE value"). */
   records(name: string): string[];
   receiver(): { key: 'current' | 'next'; tlsaMatches: { current: boolean; next: boolean } };
+  /** The attack switched on now, or null. */
+  attacker(): { name: string; params: Record<string, string> } | null;
 }
 
 const same = (a: string, b: string) => a.replace(/\.$/, '').toLowerCase() === b.replace(/\.$/, '').toLowerCase();
@@ -35,11 +37,12 @@ export function holds(check: Check, moment: Moment, state: LabStateView): boolea
   if (check.outbox) return moment.kind === 'outbox' && outboxMatches(check.outbox, moment.message);
   if (check.zone) return zoneHolds(check.zone, state);
   if (check.receiver) return receiverHolds(check.receiver, state);
+  if (check.attacker) return attackerHolds(check.attacker, state);
   return false;
 }
 
 function isStateCheck(check: Check): boolean {
-  return Boolean(check.zone || check.receiver);
+  return Boolean(check.zone || check.receiver || check.attacker);
 }
 
 function traceMatches(c: NonNullable<Check['trace']>, e: TraceEvent): boolean {
@@ -127,6 +130,7 @@ function mailboxMatches(c: NonNullable<Check['mailbox']>, m: MailboxMessage, cli
   if (c.tlsVersion && m.tls?.version !== c.tlsVersion) return false;
   if (c.port !== undefined && m.port !== c.port) return false;
   if (c.requireTls !== undefined && m.requireTls !== c.requireTls) return false;
+  if (c.received && !contains(m.received, c.received)) return false;
   if (c.headerFromDiffers !== undefined) {
     const from = headerFrom(m);
     const differs = from !== null && from !== m.envelope.mailFrom.toLowerCase();
@@ -175,5 +179,12 @@ function receiverHolds(c: NonNullable<Check['receiver']>, state: LabStateView): 
   if (c.key && r.key !== c.key) return false;
   if (c.tlsaMatches?.current !== undefined && r.tlsaMatches.current !== c.tlsaMatches.current) return false;
   if (c.tlsaMatches?.next !== undefined && r.tlsaMatches.next !== c.tlsaMatches.next) return false;
+  return true;
+}
+
+function attackerHolds(c: NonNullable<Check['attacker']>, state: LabStateView): boolean {
+  const active = state.attacker();
+  if (c.name && (active?.name ?? 'off') !== c.name) return false;
+  if (c.params && !(active && Object.entries(c.params).every(([k, v]) => active.params[k] === v))) return false;
   return true;
 }

@@ -55,6 +55,8 @@ export const mailboxCheck = z.strictObject({
   requireTls: z.boolean().optional(),
   /** The From: header names another address than MAIL FROM (a spoofed header sender). */
   headerFromDiffers: z.boolean().optional(),
+  /** Text the Received field mx.example.jp prepended contains, e.g. "with ESMTPSA" (RFC 3848 keywords). */
+  received: z.string().optional(),
 });
 
 const outcomeCheck = z.strictObject({
@@ -102,6 +104,12 @@ export const receiverCheck = z.strictObject({
   tlsaMatches: z.strictObject({ current: z.boolean().optional(), next: z.boolean().optional() }).optional(),
 });
 
+/** State: the attack switched on now ("off": none), with these of its parameters. */
+export const attackerCheck = z.strictObject({
+  name: z.enum([...ATTACK_NAMES, 'off']).optional(),
+  params: z.record(z.string(), z.string()).optional(),
+});
+
 export interface Check {
   trace?: z.infer<typeof traceCheck>;
   mailbox?: z.infer<typeof mailboxCheck>;
@@ -110,11 +118,12 @@ export interface Check {
   dns?: z.infer<typeof dnsCheck>;
   zone?: z.infer<typeof zoneCheck>;
   receiver?: z.infer<typeof receiverCheck>;
+  attacker?: z.infer<typeof attackerCheck>;
   all?: Check[];
   any?: Check[];
 }
 
-export const CHECK_KINDS = ['trace', 'mailbox', 'outbox', 'attack', 'dns', 'zone', 'receiver', 'all', 'any'] as const;
+export const CHECK_KINDS = ['trace', 'mailbox', 'outbox', 'attack', 'dns', 'zone', 'receiver', 'attacker', 'all', 'any'] as const;
 
 export const checkSchema: z.ZodType<Check> = z
   .strictObject({
@@ -125,6 +134,7 @@ export const checkSchema: z.ZodType<Check> = z
     dns: dnsCheck.optional(),
     zone: zoneCheck.optional(),
     receiver: receiverCheck.optional(),
+    attacker: attackerCheck.optional(),
     get all() {
       return z.array(checkSchema).min(1).optional();
     },

@@ -21,6 +21,10 @@ export function labStateView(controls: LabControls): LabStateView {
       const s = controls.receiver.status();
       return { key: s.key, tlsaMatches: s.tlsaMatches };
     },
+    attacker() {
+      const active = lab.attacker.status().active;
+      return active ? { name: active.name, params: active.params } : null;
+    },
   };
 }
 

@@ -14,7 +14,7 @@ import { fetchMtaStsPolicy } from '../nodes/sender/mta-sts-fetch.ts';
 import { canonicalName, domainProblem } from '../policy/dns-name.ts';
 import type { FlowIdAllocator } from '../trace/flow-ids.ts';
 import type { TraceEmitter } from '../trace/trace-store.ts';
-import { CHECKER_NODE } from './lab-hosts.ts';
+import { CHECKER_NODE } from '../network/lab-hosts.ts';
 import type { CheckerRun, CheckerService } from './lab-runtime.ts';
 
 /** Per SMTP or HTTPS exchange: a silent peer must not stall a run for the RFC's minutes. */
@@ -66,7 +66,8 @@ export async function startLabChecker(deps: LabCheckerDeps): Promise<LabChecker>
     });
     const report = checkerReport(facts, { startedAt, durationMs: Date.now() - startedAt });
     const failed = report.items.filter((i) => !i.pass).map((i) => i.id);
-    note(domain, `${CHECKER_NODE}: ${domain} scores ${report.score}%${failed.length ? ` (not passing: ${failed.join(', ')})` : ' (every item passes)'}`, { domain, phase: 'end', score: report.score, failed });
+    const passed = report.items.filter((i) => i.pass).map((i) => i.id);
+    note(domain, `${CHECKER_NODE}: ${domain} scores ${report.score}%${failed.length ? ` (not passing: ${failed.join(', ')})` : ' (every item passes)'}`, { domain, phase: 'end', score: report.score, failed, passed });
     return report;
   };
 

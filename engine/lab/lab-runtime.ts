@@ -1,33 +1,22 @@
 // What a running lab offers to its front ends (the API server, the CLI, tests).
 // Implemented by startLab() in engine/lab/start-lab.ts.
 
-import type { AttackInfo, AttackName, AttackStatus } from '../../common/attack.ts';
-import type { LabHost, MailboxMessage, MailboxPage } from '../../common/lab.ts';
-import type { OutboundMessage, PolicyHostEntry, PolicyHostLesson, SendRequest, TlsRptReportInfo } from '../../common/sender.ts';
-import type { TraceEvent, TracePage } from '../../common/trace.ts';
+import type { LabHost } from '../../common/lab.ts';
+import type { PolicyHostEntry, PolicyHostLesson } from '../../common/sender.ts';
 import type { CheckerRunResult } from '../../common/checker.ts';
+import type { AttackerService } from '../attack/attacker-service.ts';
 import type { DnsService } from '../dns/lab/dns-service.ts';
+import type { MailboxSource } from '../nodes/receiver/mailbox-source.ts';
+import type { SenderService } from '../nodes/sender/mta/sender-service.ts';
 import type { LabPostconf } from '../postconf/postconf-service.ts';
+import type { TraceSource } from '../trace/trace-source.ts';
+import type { CaptureService } from '../export/lab-capture.ts';
 
-export interface TraceSource {
-  /** Every event so far, in seq order. */
-  all(): TraceEvent[];
-  /** The newest events before seq `before` (or the newest of all) that fit in one snapshot page. */
-  page(query?: { before?: number }): TracePage;
-  /** Called for every new event, in order. Returns the unsubscribe function. */
-  subscribe(listener: (event: TraceEvent) => void): () => void;
-  clear(): void;
-  onCleared(listener: () => void): () => void;
-}
-
-export interface MailboxSource {
-  list(): MailboxMessage[];
-  /** The newest messages before id `before` (or the newest of all) that fit in one snapshot page. */
-  page(query?: { before?: string }): MailboxPage;
-  subscribe(listener: (message: MailboxMessage) => void): () => void;
-  /** Called with the oldest messages when they are let go to bound memory. */
-  onDropped?(listener: (dropped: MailboxMessage[]) => void): () => void;
-}
+// The nodes define what they offer; the lab's front ends find it all here.
+export type { AttackerService, AttackSetResult } from '../attack/attacker-service.ts';
+export type { MailboxSource } from '../nodes/receiver/mailbox-source.ts';
+export type { SenderService, SubmitResult } from '../nodes/sender/mta/sender-service.ts';
+export type { TraceSource } from '../trace/trace-source.ts';
 
 export interface LabRuntime {
   /** Every lab host with its lab address and the loopback ports the learner's tools dial. */
@@ -46,6 +35,8 @@ export interface LabRuntime {
   checker?: CheckerService;
   /** main.cf of the two MTAs: smtpd_* the receiver mx.example.jp, smtp_* the sender mail.sender.example. */
   postconf?: LabPostconf;
+  /** The trace as a pcapng capture with the TLS key log of its sessions (engine/export). */
+  capture?: CaptureService;
   /** Where keys, certificates and run files live. */
   dataDir: string;
   /** Closes every socket and child process of the lab. */
@@ -61,40 +52,9 @@ export interface StartLabOptions {
   queue?: 'disk' | 'memory';
 }
 
-export type SubmitResult = { ok: true; message: OutboundMessage } | { ok: false; message: string };
-
-export interface SenderService {
-  /** Queues the message and starts delivering it; refuses a malformed request with a reason. */
-  submit(request: SendRequest): SubmitResult;
-  /** The message once it is delivered or bounced, or deferred after its first round of attempts. */
-  settled(id: string): Promise<OutboundMessage>;
-  /** Retries a deferred message now; false when there is no such deferred message. */
-  retry(id: string): boolean;
-  /** Newest first. */
-  outbox(): OutboundMessage[];
-  /** Called with the message after every change of state, attempt or notice. */
-  subscribe(listener: (message: OutboundMessage) => void): () => void;
-  /** Newest first. */
-  reports(): TlsRptReportInfo[];
-  /** Builds a report per policy domain from the sessions counted so far and sends each to its rua. */
-  flushReports(): Promise<TlsRptReportInfo[]>;
-  onReports(listener: (reports: TlsRptReportInfo[]) => void): () => void;
-}
-
 export interface PolicyHostService {
   entries(): PolicyHostEntry[];
   set(domain: string, text: string, lesson: PolicyHostLesson | null): PolicyHostEntry;
-}
-
-export type AttackSetResult = { ok: true; status: AttackStatus } | { ok: false; message: string };
-
-export interface AttackerService {
-  list(): AttackInfo[];
-  status(): AttackStatus;
-  /** Switches the attacker on (replacing any attack that was on); a bad parameter is refused. */
-  set(name: AttackName, params: Record<string, string>): Promise<AttackSetResult>;
-  off(): Promise<AttackStatus>;
-  subscribe(listener: (status: AttackStatus) => void): () => void;
 }
 
 export type CheckerRun = CheckerRunResult;

@@ -12,7 +12,7 @@ import { SendingMta } from '../nodes/sender/mta/sending-mta.ts';
 import type { QueueStore } from '../nodes/sender/mta/queue-store.ts';
 import { withFallbackScsv } from '../nodes/sender/scsv-socket.ts';
 import type { DkimKey } from '../nodes/sender/dkim/dkim-key.ts';
-import { signMessage } from '../nodes/sender/dkim/dkim-sign.ts';
+import { signMessage, signOutgoing } from '../nodes/sender/dkim/dkim-sign.ts';
 import { SENDER_NODE } from '../nodes/sender/mta/policy-trace.ts';
 import type { Resolver } from '../nodes/sender/mta/deliver-round.ts';
 import { firstAddress } from '../nodes/sender/mta/lookup-values.ts';
@@ -60,12 +60,16 @@ export interface LabSenderDeps {
   terminalNode: string;
   /** Signs the reports the sender mails (RFC 8460 §5.3). */
   dkim: DkimKey;
+  /** The key that signs the mail the sender submits (non_smtpd_milters); absent: the report key. */
+  mailDkim?(): DkimKey;
   /** The verdict on a message after each round. */
   judge(message: OutboundMessage): SendOutcome;
   /** Where the sender keeps its queue; absent: memory only. */
   queue?: QueueStore;
   /** The sender's main.cf TLS settings (engine/postconf). */
   smtpTls?(): SmtpTlsSettings;
+  /** Receives the TLS secrets of the HTTPS hosts' connections (NSS key log lines). */
+  keylog?: (line: Buffer) => void;
 }
 
 export async function startLabSender(deps: LabSenderDeps): Promise<LabSender> {
@@ -76,6 +80,7 @@ export async function startLabSender(deps: LabSenderDeps): Promise<LabSender> {
     emit: (event) => trace.emit(event),
     nextFlow: () => flows.next(),
     flowOfRemotePort: (port) => network.flowOfUpstreamPort(port),
+    ...(deps.keylog ? { keylog: deps.keylog } : {}),
   });
   policyHost.store.set('example.jp', DEFAULT_POLICY);
   const collector = await startTlsRptCollector({
@@ -84,6 +89,7 @@ export async function startLabSender(deps: LabSenderDeps): Promise<LabSender> {
     emit: (event) => trace.emit(event),
     nextFlow: () => flows.next(),
     flowOfRemotePort: (port) => network.flowOfUpstreamPort(port),
+    ...(deps.keylog ? { keylog: deps.keylog } : {}),
   });
   const senderToCollector = await network.addLink({ from: SENDER_NODE, to: REPORT_COLLECTOR, port: 443, targetPort: collector.port, decoder: tlsDecoder });
   routes.set(SENDER_NODE, ZONE_ADDRESSES[REPORT_COLLECTOR], 443, { listenPort: senderToCollector.listenPort, host: REPORT_COLLECTOR });
@@ -125,7 +131,9 @@ export async function startLabSender(deps: LabSenderDeps): Promise<LabSender> {
     now: () => Date.now(),
     timeoutsMs: LAB_TIMEOUTS,
     fallbackScsvSocket: withFallbackScsv,
+    ...(deps.keylog ? { keylog: deps.keylog } : {}),
     signReport: (bytes) => signMessage(bytes, deps.dkim),
+    signOutgoing: async (bytes) => (deps.smtpTls?.().dkimSigning ? signOutgoing(bytes, deps.mailDkim?.() ?? deps.dkim) : bytes),
     judge: deps.judge,
     ...(deps.queue ? { queue: deps.queue } : {}),
     ...(deps.smtpTls ? { smtpTls: deps.smtpTls } : {}),

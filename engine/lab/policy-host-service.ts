@@ -21,7 +21,7 @@ function entryOf(store: PolicyStore, domain: string): PolicyHostEntry {
     text: entry.text,
     mediaType: entry.mediaType,
     lesson: entry.lesson.kind === 'normal' ? null : entry.lesson.kind,
-    problems: parsed.ok ? [] : parsed.errors.map((e) => ({ ...(e.line !== undefined ? { line: e.line } : {}), message: e.message, rule: e.rule })),
+    problems: parsed.ok ? [] : parsed.errors.map((e) => ({ ...(e.line !== undefined ? { line: e.line } : {}), message: e.message, ...(e.messageText ? { messageText: e.messageText } : {}), rule: e.rule })),
   };
 }
 

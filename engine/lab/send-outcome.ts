@@ -3,6 +3,7 @@
 // read it, which rule refused it, and what a TLS version fallback led to.
 import { english, reasonOf, text, type Text } from '../../common/i18n/text.ts';
 import type { MailboxMessage } from '../../common/lab.ts';
+import { authSummary, type RejectedMessage } from '../../common/auth.ts';
 import type { DeliveryAttempt, OutboundMessage, SendOutcome } from '../../common/sender.ts';
 
 /** Whether the attacker read the message with this Message-ID on one of these connections (trace flows). */
@@ -10,8 +11,12 @@ export type AttackerReads = (flows: readonly string[], messageId: string) => boo
 
 const hasMessageId = (m: MailboxMessage, messageId: string) => m.headers.some(([name, value]) => name.toLowerCase() === 'message-id' && value.trim() === messageId);
 
-export function sendOutcome(message: OutboundMessage, genuineMailbox: readonly MailboxMessage[], attackerRead: AttackerReads): SendOutcome {
-  const delivered = genuineMailbox.some((m) => hasMessageId(m, message.messageId));
+export function sendOutcome(message: OutboundMessage, genuineMailbox: readonly MailboxMessage[], attackerRead: AttackerReads, genuineRejections: readonly RejectedMessage[] = []): SendOutcome {
+  const stored = genuineMailbox.find((m) => hasMessageId(m, message.messageId));
+  const delivered = stored !== undefined;
+  // Through a forwarding hop the genuine receiver may refuse a message the sender saw accepted.
+  const refusedThere = stored ? undefined : [...genuineRejections].reverse().find((r) => r.messageId?.trim() === message.messageId);
+  const checked = stored?.auth ?? refusedThere?.auth ?? null;
   const accepted = [...message.attempts].reverse().find((a) => a.result === 'delivered');
   const final = message.attempts.at(-1);
   // Only this message's own connections count: what the attacker read of other deliveries says nothing about this one.
@@ -28,6 +33,8 @@ export function sendOutcome(message: OutboundMessage, genuineMailbox: readonly M
     downgrade: decisive?.downgrade ?? null,
     reason: english(reasonText),
     ...(typeof reasonText === 'string' ? {} : { reasonText }),
+    auth: checked ? authSummary(checked) : null,
+    folder: stored ? (stored.folder ?? 'inbox') : refusedThere ? 'rejected' : null,
   };
 }
 

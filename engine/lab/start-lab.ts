@@ -15,6 +15,7 @@ import type { PolicyHost } from '../nodes/policy-host/policy-host.ts';
 import { defaultReceiverConfig, type ReceiverConfig } from '../nodes/receiver/receiver-config.ts';
 import { startReceiver, type Receiver } from '../nodes/receiver/receiver.ts';
 import { loadDkimKey } from '../nodes/sender/dkim/dkim-key.ts';
+import { MailDkimKeys } from '../nodes/sender/dkim/mail-dkim-keys.ts';
 import { SENDER_NODE } from '../nodes/sender/mta/policy-trace.ts';
 import type { SendingMta } from '../nodes/sender/mta/sending-mta.ts';
 import { QueueStore } from '../nodes/sender/mta/queue-store.ts';
@@ -22,7 +23,8 @@ import type { TlsRptCollector } from '../nodes/tlsrpt-collector/collector.ts';
 import { loadLabPki, type LabPki } from '../pki/lab-pki.ts';
 import { FlowIdAllocator } from '../trace/flow-ids.ts';
 import { TraceStore } from '../trace/trace-store.ts';
-import { CHECKER_NODE, LAB_ADDRESSES, MX_HOST, NS_HOST, TERMINAL_NODE } from './lab-hosts.ts';
+import { labCapture, type CaptureService } from '../export/lab-capture.ts';
+import { CHECKER_NODE, LAB_ADDRESSES, MX_HOST, NS_HOST, TERMINAL_NODE } from '../network/lab-hosts.ts';
 import { startLabChecker } from './lab-checker.ts';
 import type { LabRuntime, StartLabOptions } from './lab-runtime.ts';
 import { POLICY_HOST, REPORT_COLLECTOR, startLabSender } from './lab-sender.ts';
@@ -32,6 +34,8 @@ import { policyHostService } from './policy-host-service.ts';
 import { loadLabCertStore } from '../postconf/lab-cert-store.ts';
 import { createPostconfService, type LabPostconf } from '../postconf/postconf-service.ts';
 import { receiverTlsConfig } from '../postconf/receiver-tls.ts';
+import { receiverAuthConfig } from '../postconf/receiver-auth.ts';
+import { mailauthResolver } from '../nodes/receiver/auth/mailauth-resolver.ts';
 
 export interface StartedLab extends LabRuntime {
   trace: TraceStore;
@@ -51,18 +55,24 @@ export interface StartedLab extends LabRuntime {
   smtpLinks(): LabLink[];
   attacker: Attacker;
   postconf: LabPostconf;
+  capture: CaptureService;
+  /** The keys that DKIM-sign the sender's mail (selectors mail1, mail2) and which one signs. */
+  mailDkim: MailDkimKeys;
 }
 
 export interface StartLabConfig extends StartLabOptions {
   /** Overrides of the receiver's configuration (TLS versions, users, size limit...). */
   receiver?: Partial<ReceiverConfig>;
+  /** The PKI of the same dataDir, already loaded: labs started many times in one process (the matrix) share it. */
+  pki?: LabPki;
 }
 
 export async function startLab(options: StartLabConfig): Promise<StartedLab> {
   const startedAt = performance.now();
   const trace = new TraceStore({ startedAt });
+  const capture = labCapture(trace);
   const flows = new FlowIdAllocator();
-  const pki = await loadLabPki(options.dataDir);
+  const pki = options.pki ?? (await loadLabPki(options.dataDir));
   const network = new LabNetwork(trace, flows);
   const receiverConfig = defaultReceiverConfig({ hostname: MX_HOST, ...options.receiver });
   // Stopped in reverse order: the attacker and the sender first, then the relays, so the receiver
@@ -79,11 +89,16 @@ export async function startLab(options: StartLabConfig): Promise<StartedLab> {
       flows,
       flowOfRemotePort: (port) => network.flowOfUpstreamPort(port),
       defaultCertificate: receiverCertificate,
+      keylog: capture.keylog,
+      // The lab DNS starts after the receiver; the checks ask for it only when a message arrives.
+      authResolver: () => mailauthResolver(dns.resolver(receiverConfig.hostname, { validate: true })),
     });
     teardown.push(() => receiver.close());
     const dkim = loadDkimKey(options.dataDir);
+    // The key that signs the mail the sender submits; the next key waits for a rollover, unpublished.
+    const mailDkim = new MailDkimKeys(options.dataDir);
     // `_25._tcp.mx` TLSA is made from the certificate the receiver shows.
-    const dns = await startLabDns({ dataDir: options.dataDir, dkim: { name: `${dkim.selector}._domainkey.${dkim.domain}`, txt: dkim.txt }, emit: (event) => trace.emit(event), pkiTlsa: tlsa311(receiverCertificate.certPem), flowId: () => flows.next() });
+    const dns = await startLabDns({ dataDir: options.dataDir, dkim: [dkim, mailDkim.keys.current].map((k) => ({ name: `${k.selector}._domainkey.${k.domain}`, txt: k.txt })), emit: (event) => trace.emit(event), pkiTlsa: tlsa311(receiverCertificate.certPem), flowId: () => flows.next() });
     teardown.push(() => dns.close());
     // The terminal's way to ns.example.jp:53 is a link, as its way to mx.example.jp is: dig and
     // delv on the port the host table shows meet the forgers on the terminal's path.
@@ -103,14 +118,18 @@ export async function startLab(options: StartLabConfig): Promise<StartedLab> {
     const routes = new LabRoutes();
     // The attacker comes up after the sender, whose verdicts ask it what it read.
     let attackerReads: AttackerReads = () => false;
-    const judge = (message: OutboundMessage) => sendOutcome(message, receiver.mailbox.list(), (flows, messageId) => attackerReads(flows, messageId));
+    const judge = (message: OutboundMessage) => sendOutcome(message, receiver.mailbox.list(), (flows, messageId) => attackerReads(flows, messageId), receiver.mailbox.rejected());
     // The sender reads its main.cf at every delivery round; the receiver is configured on each change.
     let postconf: LabPostconf | null = null;
     const queue = options.queue === 'disk' ? QueueStore.open(options.dataDir) : null;
-    const sending = await startLabSender({ smtpTls: () => postconf!.settings().sender, dkim, trace, flows, network, routes, dns, pki, receiverPort: receiver.ports[25], mxHost: receiverConfig.hostname, terminalNode: TERMINAL_NODE, judge, ...(queue ? { queue: queue.store } : {}) });
+    const sending = await startLabSender({ smtpTls: () => postconf!.settings().sender, dkim, trace, flows, network, routes, dns, pki, receiverPort: receiver.ports[25], mxHost: receiverConfig.hostname, terminalNode: TERMINAL_NODE, judge, keylog: capture.keylog, mailDkim: () => mailDkim.inUse(), ...(queue ? { queue: queue.store } : {}) });
     teardown.push(() => sending.close());
     postconf = createPostconfService({
-      apply: (settings) => receiver.setTls(receiverTlsConfig(settings.receiver, certStore)),
+      apply: (settings) => {
+        receiver.setTls(receiverTlsConfig(settings.receiver, certStore));
+        receiver.setAuth(receiverAuthConfig(settings.receiver, options.receiver?.trustedArcSealers));
+        receiver.setGreetWait(settings.receiver.greetWaitMs);
+      },
       trace,
       nextFlow: () => flows.next(),
       nodes: { receiver: receiverConfig.hostname, sender: SENDER_NODE },
@@ -123,7 +142,7 @@ export async function startLab(options: StartLabConfig): Promise<StartedLab> {
     teardown.push(() => attacker.close());
     const hostList: LabHost[] = [
       { name: TERMINAL_NODE, address: LAB_ADDRESSES[TERMINAL_NODE], role: 'terminal', ports: {} },
-      { name: receiverConfig.hostname, address: LAB_ADDRESSES[MX_HOST], role: 'receiver', ports: relayPorts },
+      { name: receiverConfig.hostname, address: LAB_ADDRESSES[MX_HOST], role: 'receiver', ports: relayPorts, accounts: Object.entries(receiverConfig.users).map(([user, password]) => ({ user, password, port: 587 })) },
       { name: NS_HOST, address: LAB_ADDRESSES[NS_HOST], role: 'dns', ports: { '53': terminalDns.listenPort } },
       { name: SENDER_NODE, address: LAB_ADDRESSES[SENDER_NODE], role: 'sender', ports: {} },
       { name: POLICY_HOST, address: LAB_ADDRESSES[POLICY_HOST], role: 'policy-host', ports: sending.policyHostPorts },
@@ -154,6 +173,8 @@ export async function startLab(options: StartLabConfig): Promise<StartedLab> {
       checker: checker.service,
       attacker,
       postconf,
+      capture,
+      mailDkim,
       // The impostor's port appears once the attacker has started it.
       hosts: () => hostList.map((h) => ({ ...h, ports: h.name === ATTACKER_MX ? attacker.impostorPorts() : { ...h.ports } })),
       close() {
@@ -171,6 +192,6 @@ export async function startLab(options: StartLabConfig): Promise<StartedLab> {
 /** The JSON host table of common/lab.ts (`serve --json`, `hosts --json`). */
 export function hostTable(hosts: LabHost[]): LabHostTable {
   const table: LabHostTable = {};
-  for (const host of hosts) table[host.name] = { address: host.address, role: host.role, ports: { ...host.ports } };
+  for (const host of hosts) table[host.name] = { address: host.address, role: host.role, ports: { ...host.ports }, ...(host.accounts ? { accounts: host.accounts.map((a) => ({ ...a })) } : {}) };
   return table;
 }

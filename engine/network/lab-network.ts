@@ -31,6 +31,9 @@ export interface LabLink {
   setInterceptor(interceptor: LinkInterceptor | null): void;
 }
 
+/** Why a connection on a link is refused, or null to let it through. */
+export type LinkFilter = (spec: LinkSpec) => { by: string; rule: string; summary: string } | null;
+
 export interface FlowOfPort {
   flow: string;
   link: TraceLink;
@@ -65,12 +68,26 @@ export class LabNetwork {
     return this.clientPorts.get(localPort);
   }
 
+  private filter: LinkFilter | null = null;
+
+  /** Refuses new connections the filter names (a reason), e.g. OP25B on the terminal's ISP link; null removes it. */
+  setFilter(filter: LinkFilter | null): void {
+    this.filter = filter;
+  }
+
   async addLink(spec: LinkSpec): Promise<LabLink> {
     let interceptor = spec.interceptor ?? passThrough;
     const decoder = spec.decoder ?? smtpDecoder;
     const server = createServer({ allowHalfOpen: true, pauseOnConnect: true }, (client: Socket) => {
       const flow = this.flows.next();
       const link: TraceLink = { from: spec.from, to: spec.to, port: spec.port };
+      const blocked = this.filter?.(spec);
+      if (blocked) {
+        // A filter on the path (the ISP's OP25B): the connection is refused before it reaches the server.
+        this.trace.emit({ flow, link, layer: 'tcp', dir: 'none', summary: blocked.summary, detail: { kind: 'blocked', by: blocked.by, rule: blocked.rule }, visibility: 'plaintext', rule: blocked.rule });
+        client.resetAndDestroy();
+        return;
+      }
       const entry = { flow, link };
       let upstreamPort: number | undefined;
       const clientPort = client.remotePort;

@@ -3,13 +3,14 @@
 //   field-delim = *WSP ";" *WSP
 //   ext-name    = (ALPHA / DIGIT) *31(ALPHA / DIGIT / "_" / "-" / ".")
 //   ext-value   = 1*(%x21-3A / %x3C / %x3E-7E)      ; no "=", ";", SP or CTLs
+import { english, told, text, type Text } from '../../common/i18n/text.ts';
 
 export interface RecordField {
   name: string;
   value: string;
 }
 
-export type FieldsResult = { ok: true; fields: RecordField[] } | { ok: false; production: string; message: string };
+export type FieldsResult = { ok: true; fields: RecordField[] } | { ok: false; production: string; message: string; messageText: Text };
 
 const DELIM = /^[ \t]*;[ \t]*/;
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}/;
@@ -24,28 +25,28 @@ export function splitRecordFields(afterVersion: string): FieldsResult {
   while (rest.length > 0) {
     const delim = DELIM.exec(rest);
     if (!delim) {
-      return { ok: false, production: 'field-delim', message: `expected ";" before "${clip(rest)}"` };
+      return { ok: false, production: 'field-delim', ...told(text('fields.expectedDelim', { rest: clip(rest) })) };
     }
     rest = rest.slice(delim[0].length);
     if (rest.length === 0) break;
     const name = NAME.exec(rest);
-    if (!name) return { ok: false, production: 'ext-name', message: `"${clip(rest)}" does not start with a field name (a letter or digit, then up to 31 letters, digits, "_", "-", ".")` };
+    if (!name) return { ok: false, production: 'ext-name', ...told(text('fields.noName', { rest: clip(rest) })) };
     rest = rest.slice(name[0].length);
     if (!rest.startsWith('=')) {
-      return { ok: false, production: 'ext-name', message: `the field name "${name[0]}" must be followed by "=" (names are at most 32 characters)` };
+      return { ok: false, production: 'ext-name', ...told(text('fields.noEquals', { name: name[0] })) };
     }
     rest = rest.slice(1);
     const end = rest.search(/[ \t;]/);
     const value = end === -1 ? rest : rest.slice(0, end);
     rest = end === -1 ? '' : rest.slice(end);
     const bad = /[^\x21-\x3a\x3c\x3e-\x7e]/.exec(value);
-    if (value.length === 0) return { ok: false, production: 'ext-value', message: `the field "${name[0]}" has an empty value` };
+    if (value.length === 0) return { ok: false, production: 'ext-value', ...told(text('fields.emptyValue', { name: name[0] })) };
     if (bad) {
-      return { ok: false, production: 'ext-value', message: `the value of "${name[0]}" contains ${describeChar(bad[0])}, which a value may not hold` };
+      return { ok: false, production: 'ext-value', ...told(text('fields.badValue', { name: name[0], char: charText(bad[0]) })) };
     }
     fields.push({ name: name[0], value });
   }
-  if (fields.length === 0) return { ok: false, production: 'record', message: 'the record has no field after the version' };
+  if (fields.length === 0) return { ok: false, production: 'record', ...told(text('fields.none')) };
   return { ok: true, fields };
 }
 
@@ -55,13 +56,18 @@ export function joinTxtStrings(record: string | readonly string[]): string {
 }
 
 export function describeChar(ch: string): string {
-  if (ch === ' ') return 'a space';
-  if (ch === '\t') return 'a tab';
-  if (ch === '=') return 'an "="';
+  return english(charText(ch));
+}
+
+/** A character as a sentence names it: "a space", "the control character 0x01", '"é" (U+00E9)'. */
+export function charText(ch: string): Text {
+  if (ch === ' ') return text('char.space');
+  if (ch === '\t') return text('char.tab');
+  if (ch === '=') return text('char.equals');
   const code = ch.codePointAt(0) ?? 0;
-  if (code < 0x20 || code === 0x7f) return `the control character 0x${code.toString(16).padStart(2, '0')}`;
-  if (code > 0x7e) return `the non-ASCII character "${ch}" (U+${code.toString(16).toUpperCase().padStart(4, '0')})`;
-  return `"${ch}"`;
+  if (code < 0x20 || code === 0x7f) return text('char.control', { code: code.toString(16).padStart(2, '0') });
+  if (code > 0x7e) return text('char.nonAscii', { char: ch, code: code.toString(16).toUpperCase().padStart(4, '0') });
+  return text('char.quoted', { char: ch });
 }
 
 function clip(text: string): string {

@@ -7,6 +7,7 @@
 //   smtpd_tls_key_file = /etc/smtp-lab/tls/expired/privkey.pem
 //
 // A self-signed certificate has no issuer to add, so its directory has no fullchain.pem.
+import { isText, text as t, told, type Text } from '../../common/i18n/text.ts';
 
 export const CERT_VARIANTS = ['valid', 'expired', 'wrong-name', 'self-signed'] as const;
 export type LabCertVariant = (typeof CERT_VARIANTS)[number];
@@ -30,11 +31,11 @@ export function labCertFiles(): string[] {
 
 type FileRef = { variant: LabCertVariant; part: CertFilePart };
 
-function lookupFile(path: string): FileRef | string {
+function lookupFile(path: string): FileRef | Text {
   const m = /^\/etc\/smtp-lab\/tls\/([a-z-]+)\/(privkey|cert|fullchain)\.pem$/.exec(path);
   const variant = CERT_VARIANTS.find((v) => v === m?.[1]);
-  if (!m || !variant) return `${path}: no such file; the lab's certificates are ${CERT_DIR}/{${CERT_VARIANTS.join(',')}}/{privkey,cert,fullchain}.pem`;
-  if (variant === 'self-signed' && m[2] === 'fullchain') return `${path}: no such file; a self-signed certificate has no issuer to chain, use ${certPath('self-signed', 'cert')}`;
+  if (!m || !variant) return t('postconf.noSuchFile', { path, pattern: `${CERT_DIR}/{${CERT_VARIANTS.join(',')}}/{privkey,cert,fullchain}.pem` });
+  if (variant === 'self-signed' && m[2] === 'fullchain') return t('postconf.noSelfSignedChain', { path, cert: certPath('self-signed', 'cert') });
   return { variant, part: m[2] as CertFilePart };
 }
 
@@ -44,29 +45,29 @@ const splitFiles = (value: string) => value.split(/[\s,]+/).filter(Boolean);
  * What the receiver presents, from smtpd_tls_chain_files (which wins when set, postconf(5)) or
  * smtpd_tls_cert_file and smtpd_tls_key_file; null when neither names a certificate.
  */
-export function certChoice(settings: { chainFiles: string; certFile: string; keyFile: string }): { ok: true; choice: CertChoice | null } | { ok: false; param: string; message: string } {
+export function certChoice(settings: { chainFiles: string; certFile: string; keyFile: string }): { ok: true; choice: CertChoice | null } | { ok: false; param: string; message: string; messageText: Text } {
   if (settings.chainFiles.trim()) {
     const files = splitFiles(settings.chainFiles);
     const refs: FileRef[] = [];
     for (const file of files) {
       const ref = lookupFile(file);
-      if (typeof ref === 'string') return { ok: false, param: 'smtpd_tls_chain_files', message: ref };
+      if (isText(ref)) return { ok: false, param: 'smtpd_tls_chain_files', ...told(ref) };
       refs.push(ref);
     }
     const [key, cert, ...rest] = refs;
     if (key.part !== 'privkey' || !cert || cert.part === 'privkey' || rest.length > 0) {
-      return { ok: false, param: 'smtpd_tls_chain_files', message: 'list the private key first, then one certificate file: privkey.pem, then cert.pem or fullchain.pem' };
+      return { ok: false, param: 'smtpd_tls_chain_files', ...told(t('postconf.chainOrder')) };
     }
-    if (key.variant !== cert.variant) return { ok: false, param: 'smtpd_tls_chain_files', message: `the key (${key.variant}) does not belong to the certificate (${cert.variant})` };
+    if (key.variant !== cert.variant) return { ok: false, param: 'smtpd_tls_chain_files', ...told(t('postconf.keyMismatch', { key: key.variant, cert: cert.variant })) };
     return { ok: true, choice: { variant: cert.variant, chain: cert.part === 'fullchain' ? 'full' : 'leaf' } };
   }
   if (!settings.certFile.trim()) return { ok: true, choice: null };
   const cert = lookupFile(settings.certFile.trim());
-  if (typeof cert === 'string') return { ok: false, param: 'smtpd_tls_cert_file', message: cert };
-  if (cert.part === 'privkey') return { ok: false, param: 'smtpd_tls_cert_file', message: `${settings.certFile.trim()} holds a private key, not a certificate` };
+  if (isText(cert)) return { ok: false, param: 'smtpd_tls_cert_file', ...told(cert) };
+  if (cert.part === 'privkey') return { ok: false, param: 'smtpd_tls_cert_file', ...told(t('postconf.keyNotCert', { path: settings.certFile.trim() })) };
   const key = lookupFile(settings.keyFile.trim());
-  if (typeof key === 'string') return { ok: false, param: 'smtpd_tls_key_file', message: key };
-  if (key.part !== 'privkey') return { ok: false, param: 'smtpd_tls_key_file', message: `${settings.keyFile.trim()} holds no private key; name ${certPath(cert.variant, 'privkey')}` };
-  if (key.variant !== cert.variant) return { ok: false, param: 'smtpd_tls_key_file', message: `the key (${key.variant}) does not belong to the certificate (${cert.variant})` };
+  if (isText(key)) return { ok: false, param: 'smtpd_tls_key_file', ...told(key) };
+  if (key.part !== 'privkey') return { ok: false, param: 'smtpd_tls_key_file', ...told(t('postconf.noKey', { path: settings.keyFile.trim(), key: certPath(cert.variant, 'privkey') })) };
+  if (key.variant !== cert.variant) return { ok: false, param: 'smtpd_tls_key_file', ...told(t('postconf.keyMismatch', { key: key.variant, cert: cert.variant })) };
   return { ok: true, choice: { variant: cert.variant, chain: cert.part === 'fullchain' ? 'full' : 'leaf' } };
 }

@@ -3,6 +3,7 @@
 // Postfix 3.7) and appends "!name" for every smtpd_tls_exclude_ciphers entry. As in Postfix, the
 // lists shape TLS 1.2 and older; TLS 1.3 suites are not chosen by grade.
 import { createSecureContext, DEFAULT_CIPHERS } from 'node:tls';
+import { text as t, told, type Text } from '../../common/i18n/text.ts';
 
 export const CIPHER_GRADES = ['export', 'low', 'medium', 'high', 'null'] as const;
 export type CipherGrade = (typeof CIPHER_GRADES)[number];
@@ -21,10 +22,10 @@ const TLS13_SUITES = DEFAULT_CIPHERS.split(':').filter((c) => c.startsWith('TLS_
 const EXCLUDE_ITEM = /^[A-Za-z0-9][A-Za-z0-9+_.=-]*$/;
 
 /** The entries of an exclude list, or why one is not a cipher name or type. */
-export function parseExcludeList(value: string): { ok: true; items: string[] } | { ok: false; message: string } {
+export function parseExcludeList(value: string): { ok: true; items: string[] } | { ok: false; message: string; messageText: Text } {
   const items = value.split(/[\s,:]+/).filter(Boolean);
   const bad = items.find((item) => !EXCLUDE_ITEM.test(item));
-  if (bad) return { ok: false, message: `"${bad}" is not an OpenSSL cipher name or type (such as aNULL, MD5, RC4, AES256-SHA)` };
+  if (bad) return { ok: false, ...told(t('postconf.notCipherName', { name: bad })) };
   return { ok: true, items };
 }
 
@@ -39,11 +40,11 @@ export function cipherString(grade: CipherGrade, exclude: readonly string[], leg
 }
 
 /** Whether OpenSSL accepts the string and it leaves at least one cipher for TLS 1.2 and older. */
-export function checkCipherString(ciphers: string): string | null {
+export function checkCipherString(ciphers: string): Text | null {
   try {
     createSecureContext({ ciphers });
     return null;
   } catch (error) {
-    return `OpenSSL refuses the resulting cipher list "${ciphers.replace(`${TLS13_SUITES}:`, '')}" (${(error as Error).message})`;
+    return t('postconf.opensslRefuses', { ciphers: ciphers.replace(`${TLS13_SUITES}:`, ''), error: (error as Error).message });
   }
 }

@@ -1,10 +1,13 @@
 // From main.cf (the explicit settings) to what each MTA does: every parameter's value with
 // $name references expanded (postconf(5) "$name"), checked one by one and then together (a key
 // with its certificate, a TLS level with a certificate, OpenSSL accepting the cipher list).
+import { text as t, told, type Text } from '../../common/i18n/text.ts';
 import { checkCipherString, cipherString, parseExcludeList, type CipherGrade } from './cipher-grades.ts';
 import { certChoice, type CertChoice } from './cert-files.ts';
+import { parseMilters, type MilterChoice } from './milters.ts';
 import { PARAMETERS, parameter, type SmtpdLevel, type SmtpLevel } from './parameters.ts';
 import { isLegacyRange, parseTlsProtocols, type VersionRange } from './tls-protocols.ts';
+import { parseGreetWait } from './greet-wait.ts';
 
 /** The receiver's TLS as main.cf sets it. */
 export interface SmtpdTlsSettings {
@@ -15,6 +18,10 @@ export interface SmtpdTlsSettings {
   authOnly: boolean;
   receivedHeader: boolean;
   certificate: CertChoice | null;
+  /** smtpd_milters: the sender-authentication filters the receiver runs (milters.ts). */
+  milters: MilterChoice;
+  /** postscreen_greet_wait: the pause before the 220 greeting, in ms (0: none). */
+  greetWaitMs: number;
 }
 
 /** The sender's TLS as main.cf sets it. */
@@ -26,6 +33,10 @@ export interface SmtpTlsSettings {
   mandatory: { protocols: VersionRange; ciphers: string };
   /** smtp_tls_policy_maps names the MTA-STS resolver. */
   mtaSts: boolean;
+  /** smtp_dns_support_level = dnssec: the sender's lookups validate DNSSEC. */
+  dnssec: boolean;
+  /** non_smtpd_milters names OpenDKIM: the sender DKIM-signs the mail it submits. */
+  dkimSigning: boolean;
 }
 
 export interface EffectiveSettings {
@@ -38,6 +49,7 @@ export interface EffectiveSettings {
 export interface SettingError {
   param: string;
   message: string;
+  messageText: Text;
 }
 
 const REFERENCE = /\$(?:\{([A-Za-z0-9_]+)\}|\(([A-Za-z0-9_]+)\)|([A-Za-z0-9_]+))/g;
@@ -49,17 +61,17 @@ export function rawValues(explicit: ReadonlyMap<string, string>): Map<string, st
 
 function expand(raw: ReadonlyMap<string, string>, name: string, depth = 0): string | SettingError {
   const value = raw.get(name) ?? '';
-  if (depth > 8) return { param: name, message: `$${name} refers to itself` };
+  if (depth > 8) return { param: name, ...told(t('postconf.selfReference', { ref: `$${name}` })) };
   let error: SettingError | null = null;
   const out = value.replace(REFERENCE, (_m, a?: string, b?: string, c?: string) => {
     const ref = (a ?? b ?? c)!;
     if (!parameter(ref)) {
-      error ??= { param: name, message: `$${ref}: unknown parameter` };
+      error ??= { param: name, ...told(t('postconf.unknownRef', { ref: `$${ref}` })) };
       return '';
     }
     const expanded = expand(raw, ref, depth + 1);
     if (typeof expanded !== 'string') {
-      error ??= { param: name, message: expanded.message };
+      error ??= { param: name, message: expanded.message, messageText: expanded.messageText };
       return '';
     }
     return expanded;
@@ -78,19 +90,20 @@ export function effectiveSettings(explicit: ReadonlyMap<string, string>): { ok: 
       continue;
     }
     const problem = p.check(expanded);
-    if (problem) errors.push({ param: p.name, message: problem });
+    if (problem) errors.push({ param: p.name, ...told(problem) });
     values.set(p.name, expanded);
   }
   if (errors.length > 0) return { ok: false, errors };
 
   const get = (name: string) => values.get(name)!;
+  const milterChoice = (name: string) => (parseMilters(get(name)) as { ok: true; milters: MilterChoice }).milters;
   const range = (name: string) => (parseTlsProtocols(get(name)) as { ok: true; range: VersionRange }).range;
   const grade = (name: string) => get(name).toLowerCase() as CipherGrade;
   const excluded = (name: string) => (parseExcludeList(get(name)) as { ok: true; items: string[] }).items;
   const ciphers = (param: string, gradeParam: string, excludeParam: string, protocols: VersionRange): string => {
     const text = cipherString(grade(gradeParam), excluded(excludeParam), isLegacyRange(protocols));
     const refused = checkCipherString(text);
-    if (refused) errors.push({ param, message: refused });
+    if (refused) errors.push({ param, ...told(refused) });
     return text;
   };
 
@@ -99,9 +112,9 @@ export function effectiveSettings(explicit: ReadonlyMap<string, string>): { ok: 
   const smtpdProtocols = range(mandatory ? 'smtpd_tls_mandatory_protocols' : 'smtpd_tls_protocols');
   const smtpdCiphers = ciphers(mandatory ? 'smtpd_tls_mandatory_ciphers' : 'smtpd_tls_ciphers', mandatory ? 'smtpd_tls_mandatory_ciphers' : 'smtpd_tls_ciphers', 'smtpd_tls_exclude_ciphers', smtpdProtocols);
   const cert = certChoice({ chainFiles: get('smtpd_tls_chain_files'), certFile: get('smtpd_tls_cert_file'), keyFile: get('smtpd_tls_key_file') });
-  if (!cert.ok) errors.push({ param: cert.param, message: cert.message });
+  if (!cert.ok) errors.push({ param: cert.param, message: cert.message, messageText: cert.messageText });
   else if (!cert.choice && smtpdLevel !== 'none') {
-    errors.push({ param: 'smtpd_tls_security_level', message: `TLS level ${smtpdLevel} needs a certificate: set smtpd_tls_chain_files, or smtpd_tls_cert_file and smtpd_tls_key_file` });
+    errors.push({ param: 'smtpd_tls_security_level', ...told(t('postconf.needsCert', { level: smtpdLevel })) });
   }
 
   const smtpLevel = (get('smtp_tls_security_level').toLowerCase() || 'none') as SmtpLevel;
@@ -112,6 +125,8 @@ export function effectiveSettings(explicit: ReadonlyMap<string, string>): { ok: 
     opportunistic: { protocols: opportunisticProtocols, ciphers: ciphers('smtp_tls_ciphers', 'smtp_tls_ciphers', 'smtp_tls_exclude_ciphers', opportunisticProtocols) },
     mandatory: { protocols: mandatoryProtocols, ciphers: ciphers('smtp_tls_mandatory_ciphers', 'smtp_tls_mandatory_ciphers', 'smtp_tls_exclude_ciphers', mandatoryProtocols) },
     mtaSts: get('smtp_tls_policy_maps') !== '',
+    dnssec: get('smtp_dns_support_level').toLowerCase() === 'dnssec',
+    dkimSigning: milterChoice('non_smtpd_milters').opendkim,
   };
   if (errors.length > 0) return { ok: false, errors };
   return {
@@ -124,7 +139,9 @@ export function effectiveSettings(explicit: ReadonlyMap<string, string>): { ok: 
         ciphers: smtpdCiphers,
         authOnly: /^yes$/i.test(get('smtpd_tls_auth_only')),
         receivedHeader: /^yes$/i.test(get('smtpd_tls_received_header')),
+        milters: milterChoice('smtpd_milters'),
         certificate: cert.ok ? cert.choice : null,
+        greetWaitMs: (parseGreetWait(get('postscreen_greet_wait')) as { ok: true; ms: number }).ms,
       },
       sender,
     },

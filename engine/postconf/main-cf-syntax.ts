@@ -1,6 +1,7 @@
 // The syntax of main.cf and of `postconf -e` arguments (postconf(5) "Syntax"): `name = value`,
 // a line that begins with whitespace continues the one before it, a line whose first
 // non-whitespace character is `#` is a comment, blank lines are ignored. Values are trimmed.
+import { text as t, told, type Text } from '../../common/i18n/text.ts';
 
 export interface Assignment {
   /** The assignment's position: its argument (postconf -e) or its first text line (main.cf), 0-based. */
@@ -13,6 +14,7 @@ export interface SyntaxError {
   index: number;
   param?: string;
   message: string;
+  messageText: Text;
 }
 
 const NAME = /^[A-Za-z0-9_]+$/;
@@ -20,9 +22,9 @@ const NAME = /^[A-Za-z0-9_]+$/;
 /** One `name = value` (postconf -e also accepts `name=value`). */
 export function parseAssignment(text: string, index: number): Assignment | SyntaxError {
   const eq = text.indexOf('=');
-  if (eq < 0) return { index, message: `"${text.trim()}" is not of the form "name = value"` };
+  if (eq < 0) return { index, ...told(t('postconf.notForm', { text: text.trim() })) };
   const name = text.slice(0, eq).trim();
-  if (!NAME.test(name)) return { index, message: `"${name}" is not a parameter name (letters, digits and _)` };
+  if (!NAME.test(name)) return { index, ...told(t('postconf.notName', { name })) };
   return { index, name, value: text.slice(eq + 1).trim() };
 }
 
@@ -38,7 +40,7 @@ export function parseMainCf(text: string): { assignments: Assignment[]; errors: 
     if (/^\s/.test(line)) {
       const last = logical.at(-1);
       if (last) last.text += ` ${line.trim()}`;
-      else errors.push({ index, message: 'a line that begins with whitespace continues the line before it, and there is none' });
+      else errors.push({ index, ...told(t('postconf.orphanContinuation')) });
       return;
     }
     logical.push({ index, text: line });

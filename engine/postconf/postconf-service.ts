@@ -1,6 +1,7 @@
 // `postconf`, `postconf -n`, `postconf -d` and `postconf -e` for the lab's two MTAs: main.cf as
 // the explicit settings, checked strictly (an unknown parameter or a bad value changes nothing),
 // applied to new connections, and every change a config row in the trace.
+import { text as t, told } from '../../common/i18n/text.ts';
 import type { PostconfEditResult, PostconfError, PostconfMode, PostconfShowResult, PostconfState } from '../../common/postconf.ts';
 import type { ConfigChangeDetail } from '../../common/trace-details.ts';
 import type { TraceEmitter } from '../trace/trace-store.ts';
@@ -56,8 +57,8 @@ function distance(a: string, b: string): number {
 
 function unknownParameter(index: number, name: string): PostconfError {
   const [best] = PARAMETERS.map((p) => ({ name: p.name, d: distance(name.toLowerCase(), p.name) })).sort((a, b) => a.d - b.d);
-  const hint = best && best.d <= 3 ? `did you mean ${best.name}?` : 'postconf -d lists the parameters the lab knows';
-  return { index, param: name, message: `${name}: unknown parameter; ${hint}` };
+  const hint = best && best.d <= 3 ? t('postconf.didYouMean', { name: best.name }) : t('postconf.seeDefaults');
+  return { index, param: name, ...told(t('postconf.unknownParam', { name, hint })) };
 }
 
 /** Where an error about a parameter goes: the line that sets it, else the line that set something it depends on. */
@@ -65,7 +66,7 @@ function placeError(error: SettingError, assignments: readonly Assignment[]): Po
   const own = [...assignments].reverse().find((a) => a.name === error.param);
   const family = error.param.replace(/_(cert|key|chain)_files?$/, '');
   const related = own ?? [...assignments].reverse().find((a) => a.name.startsWith(family) || a.name.startsWith(error.param.split('_')[0] + '_tls'));
-  return { index: related?.index ?? assignments[0]?.index ?? 0, param: error.param, message: `${error.param}: ${error.message}` };
+  return { index: related?.index ?? assignments[0]?.index ?? 0, param: error.param, ...told(t('postconf.paramProblem', { param: error.param, problem: error.messageText })) };
 }
 
 export function createPostconfService(deps: PostconfDeps): LabPostconf {
@@ -138,11 +139,11 @@ export function createPostconfService(deps: PostconfDeps): LabPostconf {
         else if (!parameter(parsed.name)) errors.push(unknownParameter(index, parsed.name));
         else {
           const problem = parameter(parsed.name)!.check(parsed.value);
-          if (problem && !parsed.value.includes('$')) errors.push({ index, param: parsed.name, message: `${parsed.name}: ${problem}` });
+          if (problem && !parsed.value.includes('$')) errors.push({ index, param: parsed.name, ...told(t('postconf.paramProblem', { param: parsed.name, problem })) });
           else assignments.push(parsed);
         }
       });
-      if (texts.length === 0) errors.push({ index: 0, message: 'nothing to change: give at least one "name = value"' });
+      if (texts.length === 0) errors.push({ index: 0, ...told(t('postconf.nothing')) });
       if (errors.length > 0) return { ok: false, errors };
       const next = new Map(explicit);
       for (const a of assignments) next.set(a.name, a.value);
@@ -150,16 +151,17 @@ export function createPostconfService(deps: PostconfDeps): LabPostconf {
     },
 
     replace(text) {
-      const { assignments, errors } = parseMainCf(text);
+      const { assignments, errors: syntax } = parseMainCf(text);
+      const errors: PostconfError[] = [...syntax];
       const seen = new Map<string, number>();
       for (const a of assignments) {
         const def = parameter(a.name);
         if (!def) errors.push(unknownParameter(a.index, a.name));
-        else if (seen.has(a.name)) errors.push({ index: a.index, param: a.name, message: `${a.name} is already set on line ${seen.get(a.name)! + 1}` });
+        else if (seen.has(a.name)) errors.push({ index: a.index, param: a.name, ...told(t('postconf.alreadySet', { name: a.name, line: seen.get(a.name)! + 1 })) });
         else {
           seen.set(a.name, a.index);
           const problem = def.check(a.value);
-          if (problem && !a.value.includes('$')) errors.push({ index: a.index, param: a.name, message: `${a.name}: ${problem}` });
+          if (problem && !a.value.includes('$')) errors.push({ index: a.index, param: a.name, ...told(t('postconf.paramProblem', { param: a.name, problem })) });
         }
       }
       if (errors.length > 0) return { ok: false, errors: errors.sort((a, b) => a.index - b.index) };

@@ -15,9 +15,10 @@ export function scenarioRequest(scenario: Scenario): SendRequest {
     to: Array.isArray(message.to) ? message.to : [message.to],
     subject: message.subject,
     body: message.body,
-    policy: sender.policy,
   };
+  if (sender.policy !== undefined) request.policy = sender.policy;
   if (sender.dnssec !== undefined) request.dnssec = sender.dnssec;
+  if (sender.versionFallback !== undefined) request.versionFallback = sender.versionFallback;
   if (sender.fallbackScsv !== undefined) request.fallbackScsv = sender.fallbackScsv;
   if (sender.requireTls !== undefined) request.requireTls = sender.requireTls;
   if (sender.tlsRequiredNo !== undefined) request.tlsRequiredNo = sender.tlsRequiredNo;

@@ -6,6 +6,7 @@ import type { PolicyHostService } from '../lab/lab-runtime.ts';
 import { DEFAULT_POLICY } from '../lab/lab-sender.ts';
 import type { StartedLab } from '../lab/start-lab.ts';
 import { DEFAULT_RECEIVER_SETTINGS, ReceiverControl } from './receiver-control.ts';
+import { ispStatus } from '../api/isp-api.ts';
 
 /** main.cf as the postconf service offers it (engine/postconf): what a scenario and a reset need. */
 export interface PostconfPort {
@@ -58,6 +59,8 @@ export async function labControls(lab: StartedLab): Promise<LabControls> {
       store.set('example.jp', DEFAULT_POLICY, { mediaType: 'text/plain', lesson: { kind: 'normal' } });
       postconf()?.reset();
       await receiver.apply(DEFAULT_RECEIVER_SETTINGS);
+      lab.mailDkim.use('current');
+      ispStatus(lab.network, false);
       lab.trace.emit({
         flow: 'config',
         link: { from: 'lab', to: 'lab' },

@@ -5,7 +5,7 @@
 // key files behind the same paths would.
 import { X509Certificate } from 'node:crypto';
 import type { StartedLab } from '../lab/start-lab.ts';
-import { MX_HOST } from '../lab/lab-hosts.ts';
+import { MX_HOST } from '../network/lab-hosts.ts';
 import type { ReceiverTlsConfig, StarttlsPlaintextMode } from '../nodes/receiver/receiver-config.ts';
 import type { IssuedPem } from '../pki/issue.ts';
 import { loadLabCertStore } from '../postconf/lab-cert-store.ts';

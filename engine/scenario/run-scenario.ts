@@ -3,7 +3,8 @@
 import { basename } from 'node:path';
 import type { SendOutcome } from '../../common/sender.ts';
 import type { TraceEvent } from '../../common/trace.ts';
-import { startLab } from '../lab/start-lab.ts';
+import { startLab, type StartedLab } from '../lab/start-lab.ts';
+import type { LabPki } from '../pki/lab-pki.ts';
 import { applyScenario, scenarioRequest } from './apply-scenario.ts';
 import { labControls } from './lab-controls.ts';
 import { compareOutcome, type OutcomeMismatch } from './outcome-match.ts';
@@ -30,9 +31,17 @@ export function loadScenario(file: string): Promise<ContentResult<Scenario>> {
   return loadYamlFile(file, scenarioSchema);
 }
 
-export async function runScenario(name: string, scenario: Scenario, options: { dataDir: string }): Promise<ScenarioRunReport> {
+export interface RunScenarioOptions {
+  dataDir: string;
+  /** Called with the lab once the run is over, before it closes (a capture export, say). */
+  beforeClose?: (lab: StartedLab) => void;
+  /** The PKI of dataDir, loaded once for many runs (the matrix). */
+  pki?: LabPki;
+}
+
+export async function runScenario(name: string, scenario: Scenario, options: RunScenarioOptions): Promise<ScenarioRunReport> {
   const expected = scenario.expect;
-  const lab = await startLab({ dataDir: options.dataDir });
+  const lab = await startLab({ dataDir: options.dataDir, ...(options.pki ? { pki: options.pki } : {}) });
   try {
     const controls = await labControls(lab);
     const setup = await applyScenario(controls, scenario);
@@ -44,6 +53,10 @@ export async function runScenario(name: string, scenario: Scenario, options: { d
     const mismatches = compareOutcome(expected, outcome);
     return { scenario: name, outcome, expected, matched: mismatches.length === 0, trace: lab.trace.all(), mismatches };
   } finally {
-    await lab.close();
+    try {
+      options.beforeClose?.(lab);
+    } finally {
+      await lab.close();
+    }
   }
 }

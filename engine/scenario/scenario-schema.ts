@@ -41,9 +41,12 @@ const policyHostSchema = z.strictObject({
 });
 
 const senderSchema = z.strictObject({
-  policy: z.enum(SENDER_POLICIES),
+  /** A named policy; absent: the sender's main.cf (smtp_tls_security_level ...) decides. */
+  policy: z.enum(SENDER_POLICIES).optional(),
   dnssec: z.boolean().optional(),
   fallbackScsv: z.boolean().optional(),
+  /** The sender's TLS stack retries failed handshakes at lower TLS versions (common/sender.ts SendRequest). */
+  versionFallback: z.boolean().optional(),
   requireTls: z.boolean().optional(),
   tlsRequiredNo: z.boolean().optional(),
   /**

@@ -1,21 +1,14 @@
 // The learner's lab tools (`smtp`, `lab`, `labdig`, `smtp-lab`) as tiny executables in a folder that the lab
-// terminal puts first on PATH. They run this checkout's CLI with the Node that runs the lab.
+// terminal puts first on PATH. They run this checkout's CLI with the Node that runs the lab. Which
+// tools there are is the CLI's to say (engine/cli/learner-tools.ts).
 import { chmodSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { commandNames } from '../cli/main.ts';
 
 export const CLI_PATH = fileURLToPath(new URL('../../bin/smtp-lab.js', import.meta.url));
 
-/**
- * Tool name -> the smtp-lab arguments it stands for: smtp-lab itself, `smtp`, and every command
- * whose name starts with "lab" (`lab`, `labdig`, ...), so a new learner tool is one command file.
- */
-export function terminalTools(commands: string[] = commandNames()): Record<string, string[]> {
-  const tools: Record<string, string[]> = { 'smtp-lab': [], smtp: ['smtp'] };
-  for (const name of commands) if (name.startsWith('lab')) tools[name] = [name];
-  return tools;
-}
+/** Tool name -> the smtp-lab arguments it stands for. */
+export type TerminalTools = Record<string, string[]>;
 
 export interface InstallToolsOptions {
   nodePath?: string;
@@ -26,7 +19,7 @@ export interface InstallToolsOptions {
 }
 
 /** Writes the tools into <dataDir>/tools/bin and returns that folder. */
-export function installTools(dataDir: string, options: InstallToolsOptions = {}): string {
+export function installTools(dataDir: string, tools: TerminalTools, options: InstallToolsOptions = {}): string {
   const { nodePath = process.execPath, cliPath = CLI_PATH, platform = process.platform } = options;
   const electronAsNode = options.electronAsNode ?? Boolean(process.versions.electron);
   const binDir = join(dataDir, 'tools', 'bin');
@@ -36,7 +29,7 @@ export function installTools(dataDir: string, options: InstallToolsOptions = {})
     mkdirSync(dir, { recursive: true, mode: 0o755 });
     if (platform !== 'win32') chmodSync(dir, 0o755);
   }
-  for (const [name, args] of Object.entries(terminalTools())) {
+  for (const [name, args] of Object.entries(tools)) {
     if (platform === 'win32') {
       writeAtomically(join(binDir, `${name}.cmd`), cmdScript(nodePath, cliPath, args, electronAsNode), 0o644);
     } else {

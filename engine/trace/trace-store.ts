@@ -3,8 +3,8 @@
 
 import { performance } from 'node:perf_hooks';
 import type { TraceEvent, TracePage } from '../../common/trace.ts';
-import type { TraceSource } from '../lab/lab-runtime.ts';
-import { newestPage, type PageLimits } from '../lab/newest-page.ts';
+import type { TraceSource } from './trace-source.ts';
+import { newestPage, type PageLimits } from './newest-page.ts';
 import { traceEventSize } from './event-size.ts';
 
 /** What an emitter supplies; the store assigns seq and t. */
@@ -40,6 +40,8 @@ export class TraceStore implements TraceSource, TraceEmitter {
   private readonly maxEvents: number;
   private readonly maxBytes: number;
   private readonly startedAt: number;
+  /** Wall-clock time (ms since 1970) that t counts from, for exports with real timestamps. */
+  readonly epochMs: number;
   private readonly listeners = new Set<(event: TraceEvent) => void>();
   private readonly clearListeners = new Set<() => void>();
 
@@ -47,6 +49,7 @@ export class TraceStore implements TraceSource, TraceEmitter {
     this.maxEvents = Math.max(1, options.maxEvents ?? DEFAULT_MAX_EVENTS);
     this.maxBytes = Math.max(1, options.maxBytes ?? DEFAULT_MAX_TRACE_BYTES);
     this.startedAt = options.startedAt ?? performance.now();
+    this.epochMs = performance.timeOrigin + this.startedAt;
   }
 
   emit(input: TraceEventInput): TraceEvent {

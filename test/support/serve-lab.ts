@@ -1,6 +1,6 @@
 // Starts `smtp-lab serve --json` as a real child process, as a learner's `npm start` would.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -21,7 +21,16 @@ const repoRoot = resolve(import.meta.dirname, '../..');
 /** A data directory shared by the tests of one run, so keys are generated once. */
 export const testDataDir = process.env.SMTP_LAB_DATA ?? mkdtempSync(join(tmpdir(), 'smtp-lab-test-'));
 
-export async function serveLab(extraArgs: string[] = [], dataDir = testDataDir): Promise<ServedLab> {
+/**
+ * Without a data directory, the lab shares the run's keys but starts as a new learner's would: an
+ * empty queue (a lab takes up the queue a stopped lab left behind, as an MTA does) and no progress.
+ * Pass a data directory to keep what an earlier lab left there (restart tests).
+ */
+export async function serveLab(extraArgs: string[] = [], dataDir?: string): Promise<ServedLab> {
+  if (dataDir === undefined) {
+    dataDir = testDataDir;
+    for (const left of ['queue', 'progress']) rmSync(join(dataDir, left), { recursive: true, force: true });
+  }
   const child = spawn(process.execPath, [join(repoRoot, 'bin/smtp-lab.js'), 'serve', '--json', '--no-open', ...extraArgs], {
     cwd: repoRoot,
     env: { ...process.env, SMTP_LAB_DATA: dataDir, LANG: 'en_US.UTF-8' },

@@ -62,4 +62,6 @@ export const cli = {
   'attackCli.credentials': '  credentials ({mechanism}): {user} / {password}',
   'cliSend.noTls': 'no TLS',
   'cliSend.attackRestored': 'the attack that was on before ({attack}) is on again',
+  'cliCapture.pcap': 'wrote {packets} packets to {file}',
+  'cliCapture.keylog': 'wrote the keys of {keyed} of {sessions} TLS sessions to {file}',
 } as const;

@@ -52,6 +52,7 @@ export const delivery = {
   'host.noStarttls': '{host} offered no STARTTLS',
   'host.because': '{why}: {reason}',
   'host.requireTlsQuit': '{why}, and the message requires TLS (REQUIRETLS): QUIT',
+  'fallback.sentinel': "{host}'s ServerHello.random ends with the TLS 1.3 downgrade sentinel while this client offered TLS 1.3: someone on the path made the server choose less; stop lowering the version",
   'fallback.inappropriate': "{host} answered inappropriate_fallback: it supports a higher TLS version than this retry offered, so the failed handshakes before were not the server's doing (a downgrade on the path); stop lowering the version",
   'fallback.retryScsv': 'the handshake failed ({error}): retry with TLS at most {version}, sending TLS_FALLBACK_SCSV so a server that supports more can refuse the downgrade',
   'fallback.retryNoScsv': 'the handshake failed ({error}): retry with TLS at most {version} without TLS_FALLBACK_SCSV: nothing tells the server this is a fallback',
@@ -83,6 +84,14 @@ export const delivery = {
   'tlsrpt.failed': 'TLS-RPT report {id} to {uri}: not sent ({detail})',
   'queue.internalError': 'the delivery attempt stopped on an internal error ({error}); the message stays queued',
   'queue.gaveUp': 'gave up after {rounds} rounds of attempts; last: {reason}',
+  'submit.oneDomain': 'all recipients of one message must share one domain',
+  'submit.notAddress': '"{address}" is not an address',
+  'submit.queueFailed': 'the queue could not keep the message: {error}',
+  // engine/nodes/receiver/starttls-buffer.ts (RFC 3207 §6)
+  'receiver.bufferDiscarded': '{host} discarded {count} command line(s) sent in plaintext after STARTTLS: {commands}',
+  'receiver.bufferDiscardedMore': '{host} discarded {count} command line(s) and {more} more sent in plaintext after STARTTLS: {commands}',
+  'receiver.bufferExecuted': '{host} executed inside TLS {count} command line(s) sent in plaintext before the handshake: {commands} (CVE-2011-0411)',
+  'receiver.bufferExecutedMore': '{host} executed inside TLS {count} command line(s) and {more} more sent in plaintext before the handshake: {commands} (CVE-2011-0411)',
   // engine/nodes/sender/mta/notice.ts (RFC 3464 §2.2, §2.3)
   'notice.intro': 'This is the mail system at host {host}.',
   'notice.delivered': 'Your message was delivered to every recipient.',

@@ -53,6 +53,11 @@ export const policy = {
   'stsFetch.invalid': 'the policy is invalid: {message}',
   'stsFetch.invalidLine': 'the policy is invalid: line {line}: {message}',
   'stsFetch.valid': 'fetched a valid {mode} policy from {host}',
+  // RFC 8461 §3.1, RFC 8460 §3 (engine/policy/mta-sts/txt-record.ts, engine/policy/tlsrpt/txt-record.ts)
+  'stsTxt.noRecord': 'no TXT record begins with "v=STSv1;": the domain has no MTA-STS policy',
+  'stsTxt.several': '{count} TXT records begin with "v=STSv1;": not exactly one, so the sender must assume no MTA-STS policy',
+  'rptTxt.noRecord': 'no TXT record begins with "v=TLSRPTv1;": the domain asks for no TLS reports',
+  'rptTxt.several': '{count} TXT records begin with "v=TLSRPTv1;": not exactly one, so the domain is treated as not implementing TLS-RPT',
   // RFC 8461 §3.3, §5.1 (engine/policy/mta-sts/cache.ts)
   'stsCache.txtFailed': 'the _mta-sts TXT lookup failed ({error})',
   'stsCache.keepCached': '{why}; a missing TXT record does not remove a cached policy, so the cached {mode} policy for {domain} (fetched {age} ago) applies',

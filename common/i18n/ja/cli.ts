@@ -61,4 +61,6 @@ export const cli: Record<keyof typeof en, string> = {
   'attackCli.credentials': '  資格情報（{mechanism}）：{user} / {password}',
   'cliSend.noTls': 'TLS なし',
   'cliSend.attackRestored': '前にオンだった攻撃（{attack}）を再びオンにした',
+  'cliCapture.pcap': '{packets} パケットを {file} に書き出した',
+  'cliCapture.keylog': 'TLS セッション {sessions} 個のうち {keyed} 個の鍵を {file} に書き出した',
 };

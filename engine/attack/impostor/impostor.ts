@@ -3,10 +3,13 @@
 // address typed by hand) hands it the message itself. It offers STARTTLS with a certificate
 // for its own name, which the lab CA really issued: the attacker does own attacker.example.
 
-import type { LabLink } from '../../network/lab-network.ts';
+import type { LabLink, LabNetwork } from '../../network/lab-network.ts';
+import type { LabRoutes } from '../../network/lab-routes.ts';
+import type { LabPki } from '../../pki/lab-pki.ts';
+import type { FlowIdAllocator } from '../../trace/flow-ids.ts';
+import type { TraceStore } from '../../trace/trace-store.ts';
 import { defaultReceiverConfig } from '../../nodes/receiver/receiver-config.ts';
 import { startReceiver, type Receiver } from '../../nodes/receiver/receiver.ts';
-import type { AttackerContext } from '../attack-module.ts';
 import { ATTACKER_ADDRESS, ATTACKER_MX, SENDER_NODE, TERMINAL_NODE, VICTIM_DOMAIN } from '../lab-names.ts';
 
 export interface Impostor {
@@ -22,7 +25,16 @@ export interface Impostor {
   close(): Promise<void>;
 }
 
-export async function startImpostor(ctx: AttackerContext): Promise<Impostor> {
+/** The parts of the attacker's context the impostor runs on. */
+export interface ImpostorContext {
+  network: LabNetwork;
+  routes: LabRoutes;
+  pki: LabPki;
+  trace: TraceStore;
+  flows: FlowIdAllocator;
+}
+
+export async function startImpostor(ctx: ImpostorContext): Promise<Impostor> {
   const config = defaultReceiverConfig({ hostname: ATTACKER_MX, domains: [VICTIM_DOMAIN] });
   const receiver = await startReceiver(config, {
     trace: ctx.trace,

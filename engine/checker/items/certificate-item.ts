@@ -3,9 +3,10 @@
 // (RFC 6125 §6.4), today within its dates; and a key size the NCSC-NL guidelines accept.
 import { X509Certificate } from 'node:crypto';
 import type { CheckerItem } from '../../../common/checker.ts';
+import { text, type Text } from '../../../common/i18n/text.ts';
 import { certificateDnsIds, matchAnyName } from '../../policy/cert-names.ts';
 import type { CheckerFacts, MxFacts } from '../facts.ts';
-import { hostName, isItem, item, LAB_CHAIN_FILES, mxHostsOr } from './item.ts';
+import { clauses, hostName, isItem, item, LAB_CHAIN_FILES, mxHostsOr } from './item.ts';
 
 type Problem = 'not-trusted' | 'name' | 'expired' | 'not-yet-valid' | 'weak-key' | 'no-certificate';
 
@@ -13,16 +14,16 @@ const NAME_ERRORS = new Set(['ERR_TLS_CERT_ALTNAME_INVALID', 'HOSTNAME_MISMATCH'
 const DATE_ERRORS = new Set(['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID']);
 
 interface HostCertificate {
-  lines: string[];
+  lines: Text[];
   problems: Problem[];
 }
 
-function keyLine(cert: X509Certificate): { text: string; weak: boolean } {
+function keyLine(cert: X509Certificate): { text: Text | string; weak: boolean } {
   const key = cert.publicKey;
   const details = key.asymmetricKeyDetails ?? {};
   if (key.asymmetricKeyType === 'rsa') {
     const bits = details.modulusLength ?? 0;
-    return { text: `RSA ${bits} bits`, weak: bits < 2048 };
+    return { text: text('checker.rsaBits', { bits }), weak: bits < 2048 };
   }
   if (key.asymmetricKeyType === 'ec') {
     const curve = details.namedCurve ?? 'unknown curve';
@@ -33,7 +34,7 @@ function keyLine(cert: X509Certificate): { text: string; weak: boolean } {
 
 function judgeHost(host: MxFacts, now: number): HostCertificate {
   const leafDer = host.presentedChain[0];
-  if (!host.handshake?.ok || !leafDer) return { lines: [`${hostName(host)}: no certificate seen (${host.handshake?.error ?? 'no TLS'})`], problems: ['no-certificate'] };
+  if (!host.handshake?.ok || !leafDer) return { lines: [text('checker.noCertSeen', { host: hostName(host), error: host.handshake?.error ?? text('checker.noTls') })], problems: ['no-certificate'] };
   const leaf = new X509Certificate(Buffer.from(leafDer));
   const names = certificateDnsIds(leaf);
   const problems: Problem[] = [];
@@ -53,11 +54,11 @@ function judgeHost(host: MxFacts, now: number): HostCertificate {
   return {
     problems,
     lines: [
-      `${hostName(host)}: subject ${leaf.subject.replace(/\n/g, ', ')}; issuer ${issuer}; ${host.presentedChain.length} certificate(s) sent`,
-      `  chain: ${chainOk ? 'leads to a trusted root' : `not trusted (${code})`}`,
-      `  names: ${names.join(', ') || 'no DNS-ID'} → ${nameOk ? `match ${host.host}` : `do not match ${host.host}`}`,
-      `  valid ${leaf.validFrom} to ${leaf.validTo} → ${now > to ? 'EXPIRED' : now < from ? 'NOT YET VALID' : 'valid today'}`,
-      `  key: ${key.text}${key.weak ? ' (insufficient)' : ''}`,
+      text('checker.certSubject', { host: hostName(host), subject: leaf.subject.replace(/\n/g, ', '), issuer, count: host.presentedChain.length }),
+      chainOk ? text('checker.chainTrusted') : text('checker.chainNotTrusted', { code: code ?? '' }),
+      text(nameOk ? 'checker.namesMatch' : 'checker.namesNoMatch', { names: names.join(', ') || text('sts.noDnsId'), host: host.host }),
+      text(now > to ? 'checker.validExpired' : now < from ? 'checker.validNotYet' : 'checker.validToday', { from: leaf.validFrom, to: leaf.validTo }),
+      text(key.weak ? 'checker.keyWeak' : 'checker.key', { key: key.text }),
     ],
   };
 }
@@ -81,8 +82,8 @@ export function certificateItem(facts: CheckerFacts): CheckerItem {
     pass: problems.length === 0,
     detail:
       problems.length === 0
-        ? 'every MX host presents a trusted, unexpired certificate for its name'
-        : failing.map((j) => `${j.host.host}: ${j.problems.join(', ')}`).join('; '),
+        ? text('checker.certPass')
+        : clauses(failing.map((j) => text('checker.certProblems', { host: j.host.host, problems: j.problems.map((p) => text(`certProblem.${p}`)) }))),
     evidence: judged.flatMap((j) => j.lines),
     fix: {
       en: `${problems.map((p) => FIX_TEXT[p].en).join('; ')} (Postfix main.cf, the key first, then the certificate and its CA chain; the lab keeps a valid pair for mx.example.jp here):`,

@@ -4,13 +4,14 @@
 // (RFC 7671 §8.1) remarked on.
 import { X509Certificate } from 'node:crypto';
 import type { CheckerItem } from '../../../common/checker.ts';
+import { text, type Text } from '../../../common/i18n/text.ts';
 import { matchChain } from '../../policy/dane/chain-match.ts';
 import { daneRequirement } from '../../policy/dane/decision.ts';
 import { tlsaData } from '../../policy/dane/tlsa-data.ts';
 import { formatTlsa, tlsaUsability } from '../../policy/dane/tlsa-record.ts';
 import type { DnssecStatus } from '../../policy/decision.ts';
 import type { CheckerFacts, DnsFact, MxFacts } from '../facts.ts';
-import { dnsLine, hostName, isItem, item, mxHostsOr } from './item.ts';
+import { dnsLineWithReason, hostName, isItem, item, mxHostsOr } from './item.ts';
 
 const dnssecStatus = (fact: DnsFact): DnssecStatus => (fact.status === 'unchecked' ? 'insecure' : fact.status);
 
@@ -27,9 +28,9 @@ export function dnssecItem(facts: CheckerFacts): CheckerItem {
     pass: notSecure.length === 0,
     detail:
       notSecure.length === 0
-        ? `the MX records of ${facts.domain} and the address of every MX host validate (secure)`
-        : `${notSecure.map((f) => `${f.name} ${f.type} is ${f.status}`).join(', ')}`,
-    evidence: lookups.map((f) => `${dnsLine(f)} (${f.reason})`),
+        ? text('checker.dnssecPass', { domain: facts.domain })
+        : text('text.plain', { text: notSecure.map((f) => text('checker.lookupStatus', { name: f.name, type: f.type, status: f.status })) }),
+    evidence: lookups.map(dnsLineWithReason),
     fix: bogus.length
       ? {
           en: `The signatures of ${zones.join(', ')} do not validate: re-sign the zone with its current keys and keep the DS in the parent matching its KSK (zone editor: mode "signed").`,
@@ -46,10 +47,10 @@ export function dnssecItem(facts: CheckerFacts): CheckerItem {
 
 interface DaneHostVerdict {
   ok: boolean;
-  line: string;
+  line: Text;
   /** The record that would match the key the server presents now. */
   wanted?: string;
-  rollover?: string;
+  rollover?: Text;
 }
 
 function judgeDane(domain: string, mxStatus: DnssecStatus, host: MxFacts, now: number): DaneHostVerdict {
@@ -60,19 +61,20 @@ function judgeDane(domain: string, mxStatus: DnssecStatus, host: MxFacts, now: n
     { nextHopDomain: domain, mxHost: host.host },
     { mx: mxStatus, address: dnssecStatus(host.address), tlsa: { status: dnssecStatus(host.tlsa), records: host.tlsa.parsed } },
   );
-  const records = `TLSA ${host.tlsa.status}: ${host.tlsa.records.join(' | ') || 'none'}`;
+  const records = text('checker.tlsaRecords', { status: host.tlsa.status, records: host.tlsa.records.join(' | ') || text('checker.none') });
   const base = { ...(wanted ? { wanted } : {}) };
-  if (requirement.mode !== 'authenticate') return { ...base, ok: false, line: `${hostName(host)}: ${records}; ${requirement.reason} (${requirement.rule})` };
-  if (!host.handshake?.ok || !leafDer) return { ...base, ok: false, line: `${hostName(host)}: ${records}; no TLS handshake to compare with (${host.handshake?.error ?? 'no STARTTLS'})` };
+  if (requirement.mode !== 'authenticate') return { ...base, ok: false, line: text('checker.daneNotUsed', { host: hostName(host), records, reason: requirement.reasonText ?? requirement.reason, rule: requirement.rule }) };
+  if (!host.handshake?.ok || !leafDer) return { ...base, ok: false, line: text('checker.daneNoHandshake', { host: hostName(host), records, error: host.handshake?.error ?? text('checker.noStarttls') }) };
   const match = matchChain({ chain: host.presentedChain, records: host.tlsa.parsed, referenceNames: requirement.referenceNames, now });
   const usable = host.tlsa.parsed.filter((r) => tlsaUsability(r).usable);
   const eeKeys = new Set(usable.filter((r) => r.usage === 3).map((r) => formatTlsa(r)));
   const hasTa = usable.some((r) => r.usage === 2);
   const rollover =
     eeKeys.size >= 2 || (eeKeys.size >= 1 && hasTa)
-      ? `${host.host}: rollover scheme present (${eeKeys.size} DANE-EE record(s)${hasTa ? ' and a DANE-TA record' : ''})`
-      : `${host.host}: only one usable TLSA record, no rollover scheme: before a new key goes live, publish its "3 1 1" next to the current one (or a "2 1 1" of the issuing CA), wait at least the TLSA TTL, then switch (RFC 7671 §8.1)`;
-  return { ...base, ok: match.matched, line: `${hostName(host)}: ${records}; ${match.matched ? 'matches' : 'does NOT match'} the ${host.presentedChain.length} certificate(s) the server sent: ${match.reason} (${match.rule})`, rollover };
+      ? text(hasTa ? 'checker.rolloverTa' : 'checker.rollover', { host: host.host, count: eeKeys.size })
+      : text('checker.noRollover', { host: host.host });
+  const line = text(match.matched ? 'checker.daneMatches' : 'checker.daneNoMatch', { host: hostName(host), records, count: host.presentedChain.length, reason: match.reasonText, rule: match.rule });
+  return { ...base, ok: match.matched, line, rollover };
 }
 
 export function daneItem(facts: CheckerFacts): CheckerItem {
@@ -86,10 +88,10 @@ export function daneItem(facts: CheckerFacts): CheckerItem {
     pass: failing.length === 0,
     detail:
       failing.length === 0
-        ? `every MX host has DNSSEC-secure TLSA records that match the certificate it presents`
-        : `${failing.map((v) => v.host.host).join(', ')}: no DANE authentication${insecure ? ' (a lookup on the way is not DNSSEC-secure)' : ''}`,
+        ? text('checker.danePass')
+        : text(insecure ? 'checker.daneFailInsecure' : 'checker.daneFail', { hosts: failing.map((v) => v.host.host) }),
     evidence: verdicts.map((v) => v.line),
-    notes: verdicts.map((v) => v.rollover).filter((r): r is string => !!r),
+    notes: verdicts.map((v) => v.rollover).filter((r): r is Text => !!r),
     fix: {
       en: `${insecure ? 'DANE needs DNSSEC first (see the dnssec item). Then p' : 'P'}ublish a TLSA record for the key the server presents (DANE-EE, SPKI, SHA-256), replacing any record that does not match:`,
       ja: `${insecure ? 'DANE にはまず DNSSEC が必要です（dnssec の項目を参照）。そのうえで、' : ''}サーバーが提示している鍵の TLSA レコード（DANE-EE、SPKI、SHA-256）を公開し、一致しないレコードは置き換えてください：`,

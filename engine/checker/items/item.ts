@@ -1,33 +1,56 @@
 // The small vocabulary every checker item is built with.
 import type { CheckerFix, CheckerItem, CheckerItemId, CheckerLab } from '../../../common/checker.ts';
+import { english, text, type Text } from '../../../common/i18n/text.ts';
 import { certPath } from '../../postconf/cert-files.ts';
 import type { CheckerFacts, DnsFact, MxFacts } from '../facts.ts';
 
 export interface ItemParts {
   pass: boolean;
-  detail: string;
-  evidence: string[];
-  notes?: string[];
+  detail: Text;
+  /** Sentences, or data lines kept verbatim. */
+  evidence: (Text | string)[];
+  notes?: Text[];
   fix?: CheckerFix;
 }
 
 export function item(id: CheckerItemId, lab: CheckerLab, parts: ItemParts): CheckerItem {
-  return { id, pass: parts.pass, detail: parts.detail, lab, evidence: parts.evidence, notes: parts.notes ?? [], ...(parts.pass || !parts.fix ? {} : { fix: parts.fix }) };
+  const notes = parts.notes ?? [];
+  return {
+    id,
+    pass: parts.pass,
+    detail: english(parts.detail),
+    detailText: parts.detail,
+    lab,
+    evidence: parts.evidence.map(english),
+    evidenceText: parts.evidence,
+    notes: notes.map(english),
+    notesText: notes,
+    ...(parts.pass || !parts.fix ? {} : { fix: parts.fix }),
+  };
 }
 
 /** "example.jp MX: secure (reason)". */
-export function dnsLine(fact: DnsFact): string {
-  const answer = fact.records.length ? ` → ${fact.records.join(' | ')}` : fact.rcode === 'NOERROR' ? ' → no records' : ` → ${fact.rcode}`;
-  return `${fact.name} ${fact.type}: ${fact.status}${answer}`;
+export function dnsLine(fact: DnsFact): Text {
+  const { name, type, status } = fact;
+  if (fact.records.length) return text('checker.dnsRecords', { name, type, status, records: fact.records.join(' | ') });
+  return fact.rcode === 'NOERROR' ? text('checker.dnsNoRecords', { name, type, status }) : text('checker.dnsRcode', { name, type, status, rcode: fact.rcode });
 }
+
+/** Clauses joined with "; " (English) or "。" (Japanese). */
+export function clauses(parts: readonly Text[]): Text {
+  return parts.slice(0, -1).reduceRight((rest, first) => text('checker.problems', { first, rest }), parts.at(-1)!);
+}
+
+/** A lookup's line with the resolver's reason. */
+export const dnsLineWithReason = (fact: DnsFact): Text => text('checker.withReason', { line: dnsLine(fact), reason: fact.reasonText ?? fact.reason });
 
 /** The hosts an SMTP item can look at; when the MX lookup gave none, the item fails with that reason. */
 export function mxHostsOr(facts: CheckerFacts, id: CheckerItemId, lab: CheckerLab): MxFacts[] | ReturnType<typeof item> {
   if (facts.plan.ok && facts.hosts.length > 0) return facts.hosts;
-  const why = facts.plan.ok ? 'no MX host to test' : facts.plan.reason;
+  const why = facts.plan.ok ? text('checker.noMxToTest') : (facts.plan.reasonText ?? facts.plan.reason);
   return item(id, lab, {
     pass: false,
-    detail: `no mail server of ${facts.domain} could be tested: ${why}`,
+    detail: text('checker.untestable', { domain: facts.domain, why }),
     evidence: [dnsLine(facts.mx)],
     fix: {
       en: `Publish an MX record for ${facts.domain} that names a mail server with an address, in a zone that validates.`,

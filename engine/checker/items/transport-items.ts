@@ -2,16 +2,18 @@
 // remote tester sees it (RFC 3207; NCSC-NL TLS guidelines 2021, as internet.nl applies them).
 import type { CheckerItem } from '../../../common/checker.ts';
 import type { CheckerFacts, MxFacts } from '../facts.ts';
-import { cipherClass, passes, versionClass, versionLabel, type CipherVerdict } from '../tls-classes.ts';
+import { text, type Text } from '../../../common/i18n/text.ts';
+import { cipherClass, classText, passes, versionClass, versionLabel, type CipherVerdict } from '../tls-classes.ts';
 import { hostName, isItem, item, LAB_CHAIN_FILES, mxHostsOr } from './item.ts';
 
-function starttlsLine(host: MxFacts): string {
-  if (host.unreachable) return `${hostName(host)}: ${host.unreachable}`;
-  const ehlo = `EHLO reply: ${host.ehlo.join(' ') || '(none)'}`;
-  if (!host.starttlsOffered) return `${hostName(host)}: no STARTTLS in the EHLO reply (${ehlo})`;
+function starttlsLine(host: MxFacts): Text {
+  const name = hostName(host);
+  if (host.unreachable) return text('checker.hostWhy', { host: name, why: host.unreachableText ?? host.unreachable });
+  const ehlo = text('checker.ehloReply', { keywords: host.ehlo.join(' ') || text('checker.ehloNone') });
+  if (!host.starttlsOffered) return text('checker.noStarttlsInEhlo', { host: name, ehlo });
   const hs = host.handshake;
-  if (!hs?.ok) return `${hostName(host)}: STARTTLS offered, but the handshake failed: ${hs?.error ?? 'no handshake'}`;
-  return `${hostName(host)}: STARTTLS offered; handshake ${versionLabel(hs.version ?? '')} ${hs.cipher}`;
+  if (!hs?.ok) return text('checker.handshakeFailed', { host: name, error: hs?.error ?? text('checker.noHandshake') });
+  return text('checker.starttlsOk', { host: name, version: versionLabel(hs.version ?? ''), cipher: hs.cipher ?? '' });
 }
 
 export function starttlsItem(facts: CheckerFacts): CheckerItem {
@@ -23,10 +25,10 @@ export function starttlsItem(facts: CheckerFacts): CheckerItem {
     pass: failing.length === 0,
     detail:
       failing.length === 0
-        ? `every MX host (${hosts.length}) offers STARTTLS and completes a TLS handshake`
-        : `${failing.map((h) => h.host).join(', ')} ${failing.length === 1 ? 'does' : 'do'} not offer a working STARTTLS (RFC 3207)`,
+        ? text('checker.starttlsPass', { count: hosts.length })
+        : text(failing.length === 1 ? 'checker.starttlsFailOne' : 'checker.starttlsFailMany', { hosts: failing.map((h) => h.host) }),
     evidence: hosts.map(starttlsLine),
-    notes: stripped ? ['If the server is configured to offer STARTTLS, something on the path removed it: compare the EHLO reply in the trace with the server\'s configuration.'] : [],
+    notes: stripped ? [text('checker.starttlsStripped')] : [],
     fix: {
       en: 'Offer STARTTLS on port 25 with a certificate for the MX name (Postfix main.cf):',
       ja: 'ポート 25 で、MX 名の証明書を使って STARTTLS を提示してください（Postfix の main.cf）：',
@@ -34,6 +36,9 @@ export function starttlsItem(facts: CheckerFacts): CheckerItem {
     },
   });
 }
+
+/** "TLS_AES_128_GCM_SHA256 (good)". */
+const suiteText = (v: CipherVerdict): Text => text('checker.cipherClass', { cipher: v.cipher, class: classText(v.class) });
 
 /** What to change when a host offered no STARTTLS: its TLS cannot be judged before that. */
 const STARTTLS_FIRST = {
@@ -51,26 +56,32 @@ export function tlsVersionItem(facts: CheckerFacts): CheckerItem {
   const hosts = mxHostsOr(facts, 'tls-version', '05-tls-downgrade');
   if (isItem(hosts)) return hosts;
   const tested = tlsHosts(hosts);
-  const evidence: string[] = [];
-  const bad: string[] = [];
+  const evidence: Text[] = [];
+  const bad: Text[] = [];
   for (const host of tested) {
     const accepted = host.versions.filter((v) => v.accepted);
     const refused = host.versions.filter((v) => !v.accepted);
-    evidence.push(`${hostName(host)}: accepts ${accepted.map((v) => `${versionLabel(v.version)} (${versionClass(v.version)})`).join(', ') || 'no TLS version'}; refuses ${refused.map((v) => versionLabel(v.version)).join(', ') || 'none'}`);
-    for (const v of accepted) if (!passes(versionClass(v.version))) bad.push(`${host.host} ${versionLabel(v.version)}`);
-    if (accepted.length === 0) bad.push(`${host.host}: no version`);
+    evidence.push(
+      text('checker.accepts', {
+        host: hostName(host),
+        accepted: accepted.length ? accepted.map((v) => text('checker.versionClass', { version: versionLabel(v.version), class: classText(versionClass(v.version)) })) : text('checker.noTlsVersion'),
+        refused: refused.length ? refused.map((v) => versionLabel(v.version)) : text('checker.none'),
+      }),
+    );
+    for (const v of accepted) if (!passes(versionClass(v.version))) bad.push(text('text.plain', { text: `${host.host} ${versionLabel(v.version)}` }));
+    if (accepted.length === 0) bad.push(text('checker.hostNoVersion', { host: host.host }));
   }
-  for (const host of hosts.filter((h) => !h.starttlsOffered)) evidence.push(`${hostName(host)}: not tested (no STARTTLS)`);
+  for (const host of hosts.filter((h) => !h.starttlsOffered)) evidence.push(text('checker.notTested', { host: hostName(host) }));
   const pass = tested.length === hosts.length && bad.length === 0;
   return item('tls-version', '05-tls-downgrade', {
     pass,
     detail: pass
-      ? 'only TLS 1.3 and TLS 1.2 (good) are accepted'
+      ? text('checker.versionPass')
       : tested.length < hosts.length
-        ? 'a host without STARTTLS cannot be tested'
-        : `accepted versions the guidelines call phase-out: ${bad.join(', ')}`,
+        ? text('checker.untestedHost')
+        : text('checker.versionFail', { list: bad }),
     evidence,
-    notes: ['SSL 3.0 and 2.0 (insufficient) are not offered: OpenSSL 3, which the checker uses, no longer speaks them.'],
+    notes: [text('checker.noSsl')],
     fix: tested.length < hosts.length ? STARTTLS_FIRST : {
       en: 'Accept TLS 1.2 and 1.3 only; TLS 1.0 and 1.1 are phase-out and let a downgrade reach them (Postfix main.cf):',
       ja: 'TLS 1.2 と 1.3 だけを受け付けてください。TLS 1.0／1.1 は「段階的廃止」で、ダウングレード攻撃の行き先になります（Postfix の main.cf）：',
@@ -83,28 +94,28 @@ export function ciphersItem(facts: CheckerFacts): CheckerItem {
   const hosts = mxHostsOr(facts, 'ciphers', '05-tls-downgrade');
   if (isItem(hosts)) return hosts;
   const tested = tlsHosts(hosts);
-  const evidence: string[] = [];
+  const evidence: Text[] = [];
   const bad: CipherVerdict[] = [];
   for (const host of tested) {
     for (const version of [...new Set(host.ciphers.map((c) => c.version))]) {
       const verdicts = host.ciphers.filter((c) => c.version === version).map((c) => cipherClass(c.cipher));
-      evidence.push(`${hostName(host)} ${versionLabel(version)}: ${verdicts.map((v) => `${v.cipher} (${v.class})`).join(', ')}`);
+      evidence.push(text('checker.hostVersionSuites', { host: hostName(host), version: versionLabel(version), list: verdicts.map(suiteText) }));
       for (const v of verdicts) if (!passes(v.class) && !bad.some((b) => b.cipher === v.cipher)) bad.push(v);
     }
-    if (host.ciphers.length === 0) evidence.push(`${hostName(host)}: no suite accepted`);
+    if (host.ciphers.length === 0) evidence.push(text('checker.noSuite', { host: hostName(host) }));
   }
-  for (const host of hosts.filter((h) => !h.starttlsOffered)) evidence.push(`${hostName(host)}: not tested (no STARTTLS)`);
+  for (const host of hosts.filter((h) => !h.starttlsOffered)) evidence.push(text('checker.notTested', { host: hostName(host) }));
   const pass = tested.length === hosts.length && bad.length === 0 && tested.every((h) => h.ciphers.length > 0);
   const words = [...new Set(bad.map((b) => b.exclude).filter((w): w is string => !!w))];
   return item('ciphers', '05-tls-downgrade', {
     pass,
     detail: pass
-      ? 'every accepted cipher suite is good or sufficient'
+      ? text('checker.ciphersPass')
       : bad.length > 0
-        ? `accepts ${bad.length} suite(s) that are phase-out or insufficient: ${bad.map((b) => `${b.cipher} (${b.class})`).join(', ')}`
-        : 'the cipher suites could not be tested',
-    evidence: [...evidence, ...bad.map((b) => `${b.cipher}: ${b.reason}`)],
-    notes: ['Suites OpenSSL 3 no longer builds (RC4, export, SSL 2.0) cannot be offered by the checker.'],
+        ? text('checker.ciphersFail', { count: bad.length, list: bad.map(suiteText) })
+        : text('checker.ciphersUntested'),
+    evidence: [...evidence, ...bad.map((b) => text('checker.cipherReason', { cipher: b.cipher, reason: b.reasonText }))],
+    notes: [text('checker.noOldSuites')],
     fix: bad.length === 0 ? STARTTLS_FIRST : {
       en: `Accept only good and sufficient suites: the "high" list without ${words.join(', ')} (Postfix main.cf):`,
       ja: `「良い」「十分」の暗号スイートだけを受け付けてください。high の一覧から ${words.join('、')} を除きます（Postfix の main.cf）：`,

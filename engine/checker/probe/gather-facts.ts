@@ -2,6 +2,7 @@
 // validating resolver, every connection through its own links in the lab network (so the trace
 // shows its probes and an attacker on its path meets them). Sequential on purpose: the ladder
 // then reads probe after probe.
+import { english, said, text } from '../../../common/i18n/text.ts';
 import type { LookupResult } from '../../dns/resolver/stub-resolver.ts';
 import { rdataText } from '../../dns/wire/present.ts';
 import type { MtaStsFetchResult } from '../../nodes/sender/mta-sts-fetch.ts';
@@ -34,6 +35,7 @@ function dnsFact(result: LookupResult): DnsFact {
     rcode: result.rcode,
     records: result.answers.filter((rr) => rr.type === result.type).map(rdataText),
     reason: result.reason,
+    ...(result.reasonText ? { reasonText: result.reasonText } : {}),
     ...(result.zone ? { zone: result.zone } : {}),
   };
 }
@@ -56,7 +58,8 @@ async function probeHost(host: string, preference: number, deps: GatherDeps): Pr
   };
   const port = ip ? deps.route(ip, 25) : undefined;
   if (!ip || port === undefined) {
-    facts.unreachable = ip ? `nothing answers at ${ip} port 25` : `${host} has no address (${addressLookup.status === 'bogus' ? 'DNSSEC bogus' : addressLookup.rcode})`;
+    facts.unreachableText = ip ? text('checker.nothingAnswers', { ip }) : text('checker.noAddress', { host, why: addressLookup.status === 'bogus' ? text('checker.dnssecBogus') : addressLookup.rcode });
+    facts.unreachable = english(facts.unreachableText);
     return facts;
   }
   const probe = (trustedCaPems: readonly string[], tls?: TlsLimits): Promise<StartTlsProbe> =>
@@ -67,7 +70,8 @@ async function probeHost(host: string, preference: number, deps: GatherDeps): Pr
   facts.starttlsOffered = first.starttlsOffered;
   facts.ehlo = first.ehlo;
   if (!first.greeted) {
-    facts.unreachable = first.error ?? 'no SMTP greeting';
+    facts.unreachableText = first.error ? text('text.plain', { text: first.error }) : text('checker.noGreeting');
+    facts.unreachable = english(facts.unreachableText);
     return facts;
   }
   if (!first.starttlsOffered) return facts;
@@ -107,7 +111,7 @@ export async function gatherFacts(domain: string, deps: GatherDeps): Promise<Che
     mtaSts.fetch =
       policyPort !== undefined
         ? await deps.fetchPolicy(domain, policyPort)
-        : { ok: false, tlsrptResult: 'sts-policy-fetch-error', rule: 'RFC 8461 §3.3', reason: `could not fetch https://${policyHost}/.well-known/mta-sts.txt: ${policyAddress ? `nothing answers at ${policyAddress} port 443` : `${policyHost} has no address`}`, policyHost };
+        : { ok: false, tlsrptResult: 'sts-policy-fetch-error', rule: 'RFC 8461 §3.3', ...said(policyAddress ? text('checker.policyUnreachable', { url: `https://${policyHost}/.well-known/mta-sts.txt`, address: policyAddress }) : text('checker.policyNoAddress', { url: `https://${policyHost}/.well-known/mta-sts.txt`, host: policyHost })), policyHost };
   }
 
   const rptLookup = await deps.lookup(`_smtp._tls.${domain}`, 'TXT');

@@ -18,7 +18,7 @@ export async function run(argv: string[]): Promise<number> {
   const [file, usage, selector, matching] = rest;
   const fields = parseTlsaFields(usage, selector, matching, '00');
   if (!fields.ok) {
-    process.stderr.write(`smtp-lab dane: ${fields.message} (${fields.rule})\n`);
+    process.stderr.write(`smtp-lab dane: ${say(fields.messageText)} (${fields.rule})\n`);
     return 2;
   }
   const record = fields.record;

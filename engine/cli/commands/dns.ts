@@ -3,7 +3,7 @@ import { cliLocale } from '../cli-locale.ts';
 import { parseArgs } from 'node:util';
 import { defaultDataDir } from '../../lab/data-dir.ts';
 import { labAnchor } from '../../dns/lab/anchor.ts';
-import { openCliDns, parsePort } from '../../dns/lab/cli-dns.ts';
+import { openCliDns, parsePort } from '../cli-dns.ts';
 import { digText, resultJson } from '../../dns/lab/dig-format.ts';
 import { startLabDns } from '../../dns/lab/lab-dns.ts';
 import { loadZoneKeys } from '../../dns/zone/key-store.ts';

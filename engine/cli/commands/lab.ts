@@ -1,11 +1,11 @@
 // `lab hosts`, `lab mailbox`, `lab mailq`, `lab send`, `lab tlsrpt`, `lab attack`: the names the learner uses in the lab terminal.
 import { ATTACK_SWITCH_USAGE } from '../attack-switch.ts';
 import { COURSE_USAGE, runCourseCommand } from '../course-commands.ts';
-import { loadCommand } from '../main.ts';
+import type { CliContext } from '../command-catalog.ts';
 
-export const summary = 'learner alias: lab hosts | mailbox | mailq | send | tlsrpt | attack | postconf | checker | dns | policy | receiver | list | reset | solve';
+export const summary = 'learner alias: lab hosts | mailbox | mailq | send | tlsrpt | attack | postconf | checker | dns | policy | receiver | dkim | isp | list | reset | solve';
 
-const SUBCOMMANDS = ['hosts', 'mailbox', 'mailq', 'send', 'tlsrpt', 'attack', 'postconf', 'checker', 'dns', 'policy', 'receiver'];
+const SUBCOMMANDS = ['hosts', 'mailbox', 'mailq', 'send', 'tlsrpt', 'attack', 'postconf', 'checker', 'dns', 'policy', 'receiver', 'dkim', 'isp'];
 /** The guided labs (engine/cli/course-commands.ts). */
 const COURSE = ['list', 'reset', 'solve'] as const;
 const USAGE = `usage: lab hosts [--json]    lab hosts with their loopback ports
@@ -18,9 +18,11 @@ const USAGE = `usage: lab hosts [--json]    lab hosts with their loopback ports
        lab dns add|replace|delete NAME TYPE [VALUE] | lab dns mode ZONE MODE   the zone editor
        lab policy set FILE [--domain D] | lab policy show   the MTA-STS policy host
        lab receiver [key current|next | cert current|next]   mx.example.jp's key (DANE rollover)
+       lab dkim [record current|next | use current|next]   sender.example's DKIM keys (record to publish, rollover)
+       lab isp [op25b on|off]   the terminal's ISP blocks outbound port 25 (OP25B)
 ${COURSE_USAGE}${ATTACK_SWITCH_USAGE}`;
 
-export async function run(argv: string[]): Promise<number> {
+export async function run(argv: string[], cli: CliContext): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h') {
     process.stdout.write(USAGE);
@@ -32,6 +34,6 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`lab: unknown command "${name}"\n${USAGE}`);
     return 2;
   }
-  const command = await loadCommand(name);
-  return command!.run(rest);
+  const command = await cli.catalog.load(name);
+  return command!.run(rest, cli);
 }

@@ -2,7 +2,7 @@
 import type { Text } from '../../../common/i18n/text.ts';
 import { cliLocale, say } from '../cli-locale.ts';
 import { parseArgs } from 'node:util';
-import { openCliDns, parsePort } from '../../dns/lab/cli-dns.ts';
+import { openCliDns, parsePort } from '../cli-dns.ts';
 import { digText, resultJson } from '../../dns/lab/dig-format.ts';
 import { defaultDataDir } from '../../lab/data-dir.ts';
 import { labDnsQuery, runHasDns } from '../lab-dns-client.ts';

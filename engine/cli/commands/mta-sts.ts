@@ -1,4 +1,5 @@
 // smtp-lab mta-sts parse FILE [--json] | match PATTERN HOST
+import { messageOf, told, text } from '../../../common/i18n/text.ts';
 import { say } from '../cli-locale.ts';
 import { InputTooLargeError, MAX_POLICY_FILE, readCapped } from '../read-capped.ts';
 import { matchMxPattern } from '../../policy/mta-sts/mx-pattern.ts';
@@ -38,7 +39,7 @@ async function parse(args: string[]): Promise<number> {
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    const error: PolicyError = { production: 'sts-policy-record', message: 'the file is not valid UTF-8', rule: 'RFC 8461 §3.2' };
+    const error: PolicyError = { production: 'sts-policy-record', ...told(text('stsPolicy.notUtf8')), rule: 'RFC 8461 §3.2' };
     return report(json, { ok: false, errors: [error] });
   }
   return report(json, parseStsPolicy(text));
@@ -50,7 +51,7 @@ function report(json: boolean, result: ReturnType<typeof parseStsPolicy>): numbe
     return result.ok ? 0 : 1;
   }
   if (!result.ok) {
-    const lines = result.errors.map((e) => `${e.line === undefined ? 'policy' : `line ${e.line}`}: ${e.message} (${e.rule}, ${e.production})`);
+    const lines = result.errors.map((e) => `${e.line === undefined ? 'policy' : `line ${e.line}`}: ${say(messageOf(e))} (${e.rule}, ${e.production})`);
     process.stdout.write(`invalid MTA-STS policy:\n${lines.map((l) => `  ${l}`).join('\n')}\n`);
     return 1;
   }
@@ -62,7 +63,7 @@ function report(json: boolean, result: ReturnType<typeof parseStsPolicy>): numbe
     `  max_age: ${p.maxAge}${p.maxAgeDeclared !== undefined ? ` (capped from ${p.maxAgeDeclared})` : ''}`,
     ...p.mx.map((mx, i) => `  ${i === 0 ? 'mx:     ' : '        '} ${mx}`),
     ...Object.entries(p.extensions).map(([k, v]) => `  ${k}: ${v} (unknown field, ignored)`),
-    ...p.notes.map((n) => `note: ${n}`),
+    ...(p.noteTexts ?? p.notes).map((n) => `note: ${say(n)}`),
   ];
   process.stdout.write(`${out.join('\n')}\n`);
   return 0;

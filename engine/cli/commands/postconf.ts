@@ -9,6 +9,8 @@ import { MTA_STS_POLICY_MAP } from '../../postconf/parameters.ts';
 import { CERT_DIR } from '../../postconf/cert-files.ts';
 import { apiGet, apiPost } from '../lab-client.ts';
 import { findRun } from '../run-files.ts';
+import { messageOf, text } from '../../../common/i18n/text.ts';
+import { say } from '../cli-locale.ts';
 
 export const summary = "postconf [-n | -d] [PARAM ...] | postconf -e 'name = value' ...: main.cf of the lab's MTAs, as Postfix's postconf";
 
@@ -25,8 +27,9 @@ export const POSTCONF_USAGE = `usage: smtp-lab postconf [-n | -d] [PARAM ...]
 
 function printErrors(errors: PostconfError[], args: string[] = []): void {
   for (const error of errors) {
-    const where = args[error.index] !== undefined ? ` (in "${args[error.index]}")` : '';
-    process.stderr.write(`postconf: ${error.message}${where}\n`);
+    const message = messageOf(error);
+    const line = args[error.index] !== undefined ? text('postconfCli.inArg', { message, arg: args[error.index] }) : message;
+    process.stderr.write(`postconf: ${say(line)}\n`);
   }
 }
 

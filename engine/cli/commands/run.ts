@@ -4,13 +4,16 @@ import { defaultDataDir } from '../../lab/data-dir.ts';
 import { ladderText } from '../../scenario/ladder-text.ts';
 import { loadScenario, runScenario, scenarioName, type ScenarioRunReport } from '../../scenario/run-scenario.ts';
 import { problemText } from '../../scenario/yaml-file.ts';
+import { runCompare } from '../run-compare.ts';
+import type { StartedLab } from '../../lab/start-lab.ts';
+import { CAPTURE_USAGE, wantsCapture, writeCaptureFiles } from '../capture-files.ts';
 
-export const summary = 'run FILE [--json]: a scenario (scenarios/*.yaml) headless: the trace as a ladder and the verdict against its expect';
+export const summary = 'run FILE [--json] [--pcap FILE --keylog FILE]: a scenario (scenarios/*.yaml) headless: the trace as a ladder and the verdict against its expect';
 
-const USAGE = 'usage: smtp-lab run FILE.yaml [--json]\n';
+const USAGE = `usage: smtp-lab run FILE.yaml [--json] [--pcap FILE] [--keylog FILE]\n       smtp-lab run FILE.yaml --toggle KEY=VALUE --compare [--json]\n${CAPTURE_USAGE}`;
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' } } });
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, pcap: { type: 'string' }, keylog: { type: 'string' }, toggle: { type: 'string' }, compare: { type: 'boolean' } } });
   if (positionals.length !== 1) {
     process.stderr.write(USAGE);
     return 2;
@@ -21,7 +24,16 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`${loaded.problems.map(problemText).join('\n')}\n`);
     return 2;
   }
-  const report = await runScenario(scenarioName(file), loaded.value, { dataDir: defaultDataDir() });
+  if (values.compare || values.toggle !== undefined) {
+    if (!values.compare || values.toggle === undefined) {
+      process.stderr.write(USAGE);
+      return 2;
+    }
+    return runCompare(loaded.value, values.toggle, values.json === true);
+  }
+  const files = { ...(values.pcap !== undefined ? { pcap: values.pcap } : {}), ...(values.keylog !== undefined ? { keylog: values.keylog } : {}) };
+  const beforeClose = wantsCapture(files) ? (lab: StartedLab) => writeCaptureFiles(files, lab.capture.export()).forEach((line) => process.stderr.write(`smtp-lab run: ${line}\n`)) : undefined;
+  const report = await runScenario(scenarioName(file), loaded.value, { dataDir: defaultDataDir(), ...(beforeClose ? { beforeClose } : {}) });
   process.stdout.write(values.json ? `${JSON.stringify(report)}\n` : reportText(loaded.value.title.en, report));
   return report.matched ? 0 : 1;
 }

@@ -9,8 +9,11 @@ import { outcomeLines } from '../format/outcome-text.ts';
 import { apiGet, apiPost } from '../lab-client.ts';
 import { findRun } from '../run-files.ts';
 import { parseSendArgs, SEND_USAGE, type SendArgs } from '../send/send-args.ts';
+import { CAPTURE_PATH, type CaptureReply } from '../../../common/capture.ts';
+import { SENDER_NODE } from '../../nodes/sender/mta/policy-trace.ts';
+import { wantsCapture, writeCaptureFiles } from '../capture-files.ts';
 
-export const summary = 'send --from A --to B [--policy P] [--dnssec] [--requiretls] [--attack NAME] [--json]: one delivery by mail.sender.example';
+export const summary = 'send --from A --to B [--policy P] [--dnssec] [--requiretls] [--attack NAME] [--pcap FILE --keylog FILE] [--json]: one delivery by mail.sender.example';
 
 interface SendReply {
   message: OutboundMessage;
@@ -36,6 +39,16 @@ export async function run(argv: string[]): Promise<number> {
 
 /** With --attack, the learner's own attack (or none) is put back once the delivery settled. */
 async function viaRunningLab(info: Parameters<typeof apiPost>[0], args: SendArgs): Promise<SendReply> {
+  if (!wantsCapture(args.capture)) return sendThrough(info, args);
+  // The delivery's connections are those of mail.sender.example after this point of the trace.
+  const { lastSeq } = await apiGet<{ lastSeq: number }>(info, `${CAPTURE_PATH}?head=1`);
+  const reply = await sendThrough(info, args);
+  const capture = await apiGet<CaptureReply>(info, `${CAPTURE_PATH}?since=${lastSeq}&node=${encodeURIComponent(SENDER_NODE)}`);
+  reportCapture(writeCaptureFiles(args.capture, capture));
+  return reply;
+}
+
+async function sendThrough(info: Parameters<typeof apiPost>[0], args: SendArgs): Promise<SendReply> {
   if (!args.attack) return apiPost<SendReply>(info, '/api/send', { request: args.request });
   const { status: before } = await apiGet<{ status: AttackStatus }>(info, '/api/attack');
   await apiPost(info, '/api/attack', args.attack);
@@ -59,10 +72,15 @@ async function headless(args: SendArgs): Promise<SendReply> {
     const submitted = lab.sender.submit(args.request);
     if (!submitted.ok) throw new Error(submitted.message);
     const message = await lab.sender.settled(submitted.message.id);
+    if (wantsCapture(args.capture)) reportCapture(writeCaptureFiles(args.capture, lab.capture.export()));
     return { message, outcome: message.outcome! };
   } finally {
     await lab.close();
   }
+}
+
+function reportCapture(lines: string[]): void {
+  for (const line of lines) process.stderr.write(`smtp-lab send: ${line}\n`);
 }
 
 function text({ message, outcome }: SendReply): string {

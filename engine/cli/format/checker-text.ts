@@ -1,20 +1,22 @@
 // The mail checker's report as `smtp-lab checker` prints it: the score, then each item with what
 // was seen, what to change and the lab that teaches it.
 import type { CheckerReport } from '../../../common/checker.ts';
+import { text } from '../../../common/i18n/text.ts';
+import { cliLocale, say } from '../cli-locale.ts';
 
 export function formatCheckerReport(report: CheckerReport): string {
   const passed = report.items.filter((i) => i.pass).length;
-  const lines = [`Mail test of ${report.domain}: ${report.score}% (${passed}/${report.items.length} items pass)  MX: ${report.mx.join(', ') || 'none'}`, ''];
+  const mx = report.mx.length ? report.mx.join(', ') : text('checker.none');
+  const lines = [say(text('checkerCli.head', { domain: report.domain, score: report.score, passed, total: report.items.length, mx })), ''];
   for (const item of report.items) {
-    lines.push(`${item.pass ? 'PASS' : 'FAIL'}  ${item.id.padEnd(12)} ${item.detail}`);
-    for (const evidence of item.evidence) lines.push(`      ${evidence}`);
-    for (const note of item.notes) lines.push(`      note: ${note}`);
+    lines.push(`${item.pass ? 'PASS' : 'FAIL'}  ${item.id.padEnd(12)} ${say(item.detailText ?? item.detail)}`);
+    for (const evidence of item.evidenceText ?? item.evidence) lines.push(`      ${say(evidence)}`);
+    for (const note of item.notesText ?? item.notes) lines.push(`      ${say(text('checkerCli.note', { note }))}`);
     if (item.fix) {
-      lines.push(`      change: ${item.fix.en}`);
-      lines.push(`      変更: ${item.fix.ja}`);
+      lines.push(`      ${say(text('checkerCli.change', { fix: cliLocale() === 'ja' ? item.fix.ja : item.fix.en }))}`);
       for (const line of item.fix.lines) lines.push(`        ${line}`);
     }
-    lines.push(`      lab: labs/${item.lab}/`);
+    lines.push(`      ${say(text('checkerCli.lab', { lab: item.lab }))}`);
     lines.push('');
   }
   return `${lines.join('\n')}`;

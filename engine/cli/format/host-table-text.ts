@@ -23,6 +23,10 @@ export function formatHostTable(hosts: LabHostTable): string {
       `swaks --server 127.0.0.1:${smtp.loopback} --to bob@${domain}`,
     );
   }
+  for (const [name, host] of Object.entries(hosts)) {
+    // RFC 6409: mail clients submit on 587 with SMTP AUTH; these are the lab's mailboxes.
+    if (host.accounts?.length) lines.push('', `Accounts on ${name} (SMTP AUTH PLAIN, LOGIN, CRAM-MD5 after STARTTLS):`, ...host.accounts.map((a) => `  ${a.user} / ${a.password}  port ${a.port}`));
+  }
   const dns = firstPort(hosts, 'dns', '53');
   if (dns) hints.push(`dig @127.0.0.1 -p ${dns.loopback} +dnssec ${smtp ? smtp.name.split('.').slice(1).join('.') : '.'} MX`);
   if (hints.length > 0) lines.push('', ...hints.map((hint, i) => `${i === 0 ? 'Try: ' : '     '}${hint}`));

@@ -8,7 +8,7 @@ import { parseParamPairs } from '../param-pairs.ts';
 export const SEND_USAGE = `usage: smtp-lab send --from ADDRESS --to ADDRESS [--to ADDRESS ...] [--subject TEXT] [--body TEXT]
                      [--policy ${SENDER_POLICIES.join('|')}] [--dnssec] [--requiretls]
                      [--tls-required-no] [--no-scsv] [--attack NAME [--param NAME=VALUE ...]]
-                     [--headless] [--json]
+                     [--pcap FILE] [--keylog FILE] [--headless] [--json]
   Queues one message at mail.sender.example and waits for its first round of delivery.
   Without --policy the sender's main.cf decides (smtp_tls_security_level, smtp_tls_policy_maps ...;
   see smtp-lab postconf); --policy overrides it for this one message.
@@ -16,6 +16,8 @@ export const SEND_USAGE = `usage: smtp-lab send --from ADDRESS --to ADDRESS [--t
   a lab is started for this one delivery. With --attack in a running lab, the attack that was on
   before is put back afterwards. Exit status 0 only when the genuine mx.example.jp accepted the
   message; 1 when it was deferred, bounced, or taken by another server.
+  --pcap FILE     write the delivery's connections as pcapng (lab addresses, the bytes on the wire)
+  --keylog FILE   write the TLS secrets of those connections (NSS key log, Wireshark's tls.keylog_file)
 `;
 
 export interface SendArgs {
@@ -23,6 +25,8 @@ export interface SendArgs {
   attack: { name: AttackName; params: Record<string, string> } | null;
   headless: boolean;
   json: boolean;
+  /** --pcap / --keylog: where to write the delivery's capture. */
+  capture: { pcap?: string; keylog?: string };
 }
 
 export function parseSendArgs(argv: string[]): SendArgs | string {
@@ -44,6 +48,8 @@ export function parseSendArgs(argv: string[]): SendArgs | string {
         param: { type: 'string', multiple: true },
         headless: { type: 'boolean' },
         json: { type: 'boolean' },
+        pcap: { type: 'string' },
+        keylog: { type: 'string' },
       },
     });
   } catch (error) {
@@ -73,5 +79,6 @@ export function parseSendArgs(argv: string[]): SendArgs | string {
     if (typeof params === 'string') return params;
     attack = { name: v.attack as AttackName, params };
   } else if (v.param?.length) return '--param needs --attack';
-  return { request, attack, headless: v.headless === true, json: v.json === true };
+  const capture = { ...(v.pcap !== undefined ? { pcap: v.pcap } : {}), ...(v.keylog !== undefined ? { keylog: v.keylog } : {}) };
+  return { request, attack, headless: v.headless === true, json: v.json === true, capture };
 }

@@ -25,7 +25,7 @@ export interface LabDnsOptions {
   /** Trace flow ids, e.g. the lab's FlowIdAllocator. */
   flowId?: () => string;
   /** The sending domain's DKIM key record. */
-  dkim?: { name: string; txt: string };
+  dkim?: { name: string; txt: string } | { name: string; txt: string }[];
 }
 
 export interface ResolverConfig {

@@ -67,6 +67,10 @@ function ttlOf(result: LookupResult, response: ResponseSections): number {
 
 export class StubResolver {
   private readonly cache: TtlCache<LookupResult>;
+  // Lookups of the same name and type that overlap share one query, as a caching resolver does:
+  // a burst of messages to one domain (a queue flushed at once) asks for its MX once, not a
+  // thousand times over UDP, where the server's socket buffer would drop most of them.
+  private readonly inFlight = new Map<string, Promise<LookupResult>>();
   private readonly walker: ChainWalker;
   private readonly now: () => number;
   private flows = 0;
@@ -83,6 +87,7 @@ export class StubResolver {
 
   flush(): void {
     this.cache.clear();
+    this.inFlight.clear();
     this.walker.clear();
   }
 
@@ -114,6 +119,19 @@ export class StubResolver {
     const key = `${name}|${type}`;
     const hit = this.cache.get(key);
     if (hit) return { ...hit, cached: true, answers: hit.answers.map((rr) => ({ ...rr, ttl: Math.min(rr.ttl, this.cache.remaining(key)) })) };
+    // Only lookups that are not part of a CNAME chain wait for each other: a chain that loops back
+    // to its own start must not wait for itself.
+    if (depth > 0) return this.resolveUncached(key, name, type, depth);
+    const pending = this.inFlight.get(key);
+    if (pending) return pending;
+    const lookup = this.resolveUncached(key, name, type, depth).finally(() => {
+      if (this.inFlight.get(key) === lookup) this.inFlight.delete(key);
+    });
+    this.inFlight.set(key, lookup);
+    return lookup;
+  }
+
+  private async resolveUncached(key: string, name: string, type: string, depth: number): Promise<LookupResult> {
     let response: ResponseSections;
     try {
       response = await this.ask(name, type, 'question');

@@ -1,5 +1,6 @@
 // Domain names as the engine keeps them: lower case, no trailing dot, the root as ".".
 // Ordering and wire form follow RFC 4034 §6.1 and §6.2 (canonical form).
+import { text, type Text } from '../../../common/i18n/text.ts';
 
 export const ROOT = '.';
 
@@ -79,13 +80,13 @@ export function nameWire(name: string): Buffer {
 }
 
 /** Why a name cannot be used, or null (RFC 1035 §2.3.4: labels 1..63 octets, name ≤ 255 octets). */
-export function nameProblem(name: string): string | null {
+export function nameProblem(name: string): Text | null {
   if (name === ROOT) return null;
   const labels = name.split('.');
-  if (labels.some((label) => label.length === 0)) return `"${name}" has an empty label`;
+  if (labels.some((label) => label.length === 0)) return text('dnsName.emptyLabel', { name });
   const long = labels.find((label) => Buffer.byteLength(label) > 63);
-  if (long) return `the label "${long.slice(0, 20)}..." is longer than 63 octets (RFC 1035 §2.3.4)`;
-  if (nameWire(name).length > 255) return `"${name.slice(0, 40)}..." is longer than 255 octets (RFC 1035 §2.3.4)`;
-  if (!/^[a-z0-9_*-]+(\.[a-z0-9_-]+)*$/i.test(name)) return `"${name}" holds characters other than letters, digits, "-" and "_"`;
+  if (long) return text('dnsName.longLabel', { label: long.slice(0, 20) });
+  if (nameWire(name).length > 255) return text('dnsName.tooLong', { name: name.slice(0, 40) });
+  if (!/^[a-z0-9_*-]+(\.[a-z0-9_-]+)*$/i.test(name)) return text('dnsName.badChars', { name });
   return null;
 }

@@ -37,7 +37,7 @@ export interface LabZoneOptions {
   /** The value of `id=` in `_mta-sts.example.jp` (RFC 8461 §3.1). */
   mtaStsId?: string;
   /** The sender's DKIM key record, e.g. { name: 'tlsrpt._domainkey.sender.example', txt: 'v=DKIM1; k=rsa; p=...' }. */
-  dkim?: { name: string; txt: string };
+  dkim?: { name: string; txt: string } | { name: string; txt: string }[];
 }
 
 function soa(origin: string): Rr {
@@ -85,7 +85,7 @@ export function labZones(options: LabZoneOptions = {}): ZoneData[] {
     a('mail.sender.example', LAB_ADDRESSES['mail.sender.example']),
     txt('_dmarc.sender.example', 'v=DMARC1; p=none'),
   ];
-  if (options.dkim) sender.push({ name: options.dkim.name, type: 'TXT', ttl: DATA_TTL, class: 'IN', data: txtStrings(options.dkim.txt) });
+  for (const key of [options.dkim ?? []].flat()) sender.push({ name: key.name, type: 'TXT', ttl: DATA_TTL, class: 'IN', data: txtStrings(key.txt) });
   const attacker: Rr[] = [
     soa('attacker.example'),
     ns('attacker.example'),

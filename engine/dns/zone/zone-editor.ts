@@ -6,6 +6,7 @@ import { normalizeName } from '../wire/names.ts';
 import { canonicalRdata, type Rr } from '../wire/records.ts';
 import { checkRecordInput, ownerName, type RecordField, type RecordInput } from './record-input.ts';
 import { ZONE_MODES, type ZoneMode } from './zone-data.ts';
+import { text as t, told, type Text } from '../../../common/i18n/text.ts';
 import type { ZoneSet } from './zone-set.ts';
 
 export type ZoneChange =
@@ -14,7 +15,7 @@ export type ZoneChange =
 
 export type ZoneChangeResult =
   | { ok: true; zone: string; summary: string; serial: number; before: string[]; after: string[] }
-  | { ok: false; field: RecordField | 'zone' | 'mode'; message: string; rule: string };
+  | { ok: false; field: RecordField | 'zone' | 'mode'; message: string; messageText: Text; rule: string };
 
 export class ZoneEditor {
   constructor(
@@ -29,8 +30,8 @@ export class ZoneEditor {
 
   setMode(origin: string, mode: string): ZoneChangeResult {
     const zone = this.zones.zone(origin);
-    if (!zone) return { ok: false, field: 'zone', message: `no lab zone "${origin}"`, rule: 'RFC 1034 §4.2' };
-    if (!ZONE_MODES.includes(mode as ZoneMode)) return { ok: false, field: 'mode', message: `unknown mode "${mode}"; use one of ${ZONE_MODES.join(', ')}`, rule: 'RFC 4035 §4.3' };
+    if (!zone) return { ok: false, field: 'zone', ...told(t('zone.noZone', { zone: origin })), rule: 'RFC 1034 §4.2' };
+    if (!ZONE_MODES.includes(mode as ZoneMode)) return { ok: false, field: 'mode', ...told(t('zone.unknownMode', { mode, modes: [...ZONE_MODES] })), rule: 'RFC 4035 §4.3' };
     const before = zone.mode;
     this.zones.setMode(zone.origin, mode as ZoneMode);
     const summary = `zone ${zone.origin}: ${before} -> ${mode}`;
@@ -40,7 +41,7 @@ export class ZoneEditor {
 
   apply(change: ZoneChange): ZoneChangeResult {
     const zone = change.zone ? this.zones.zone(change.zone) : this.zones.zoneFor(ownerName(change.name, '.'));
-    if (!zone) return { ok: false, field: 'zone', message: `no lab zone "${change.zone ?? change.name}"`, rule: 'RFC 1034 §4.2' };
+    if (!zone) return { ok: false, field: 'zone', ...told(t('zone.noZone', { zone: change.zone ?? change.name })), rule: 'RFC 1034 §4.2' };
     const origin = zone.origin;
     const type = change.type.trim().toUpperCase();
     let records = [...zone.records];
@@ -54,8 +55,8 @@ export class ZoneEditor {
         const rdata = canonicalRdata(parsed.record);
         match = (rr) => rr.name === name && rr.type === type && canonicalRdata(rr).equals(rdata);
       }
-      if (!records.some(match)) return { ok: false, field: 'name', message: `no ${type} record at ${name}${change.value ? ` with value "${change.value}"` : ''}`, rule: 'RFC 1034 §3.6' };
-      if (type === 'SOA' || (type === 'NS' && name === origin)) return { ok: false, field: 'type', message: `the apex ${type} keeps the zone served and cannot be deleted`, rule: 'RFC 1035 §5.2' };
+      if (!records.some(match)) return { ok: false, field: 'name', ...told(change.value ? t('zone.noRecordValue', { type, name, value: change.value }) : t('zone.noRecord', { type, name })), rule: 'RFC 1034 §3.6' };
+      if (type === 'SOA' || (type === 'NS' && name === origin)) return { ok: false, field: 'type', ...told(t('zone.apex', { type })), rule: 'RFC 1035 §5.2' };
       records = records.filter((rr) => !match(rr));
     } else {
       const parsed = checkRecordInput(change, origin);
@@ -63,7 +64,7 @@ export class ZoneEditor {
       added = parsed.record;
       const others = records.filter((rr) => rr.name === added!.name && rr.type !== added!.type);
       if ((added.type === 'CNAME' && others.length > 0) || (added.type !== 'CNAME' && others.some((rr) => rr.type === 'CNAME'))) {
-        return { ok: false, field: 'type', message: `${added.name} would hold a CNAME and other data`, rule: 'RFC 1034 §3.6.2' };
+        return { ok: false, field: 'type', ...told(t('zone.cnameAndOther', { name: added.name })), rule: 'RFC 1034 §3.6.2' };
       }
       if (change.op === 'replace') records = records.filter((rr) => !(rr.name === added!.name && rr.type === added!.type));
       // RFC 2181 §5.2: all records of an RRset share one TTL.

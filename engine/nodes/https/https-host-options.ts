@@ -14,4 +14,6 @@ export interface HttpsHostOptions {
   labPort?: number;
   /** The lab link a connection came through, by its remote port (engine/network), so rows join the relay's flow. */
   flowOfRemotePort?: (port: number) => { flow: string; link: { from: string; to: string; port?: number } } | undefined;
+  /** Receives the TLS secrets of every connection (NSS key log lines), for capture exports. */
+  keylog?: (line: Buffer) => void;
 }

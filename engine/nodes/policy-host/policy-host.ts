@@ -34,6 +34,8 @@ export async function startPolicyHost(options: PolicyHostOptions): Promise<Polic
   const timers = new Set<NodeJS.Timeout>();
 
   const server: Server = createServer(certificates);
+  const keylog = options.keylog;
+  if (keylog) server.on('keylog', (line: Buffer) => keylog(line));
   server.on('secureConnection', (socket: TLSSocket) => {
     socket.setNoDelay(true);
     flows.set(socket, options.flowOfRemotePort?.(socket.remotePort ?? 0)?.flow ?? nextFlow());

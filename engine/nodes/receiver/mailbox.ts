@@ -1,8 +1,10 @@
+import type { RejectedMessage } from '../../../common/auth.ts';
 import type { MailboxMessage, MailboxPage } from '../../../common/lab.ts';
-import type { MailboxSource } from '../../lab/lab-runtime.ts';
-import { newestPage, type PageLimits } from '../../lab/newest-page.ts';
+import type { MailboxSource } from './mailbox-source.ts';
+import { newestPage, type PageLimits } from '../../trace/newest-page.ts';
 
 export const MAX_MESSAGES = 1000;
+export const MAX_REJECTED = 200;
 /** The receiver takes messages of up to 10 MiB: this keeps about a dozen of the largest. */
 export const DEFAULT_MAX_MAILBOX_BYTES = 128 * 1024 * 1024;
 /** A snapshot page: at least one message, whatever its size. */
@@ -36,6 +38,8 @@ export class Mailbox implements MailboxSource {
   private readonly listeners = new Set<(message: MailboxMessage) => void>();
   private readonly dropListeners = new Set<(dropped: MailboxMessage[]) => void>();
   private counter = 0;
+  /** Messages refused at the end of DATA by the receiver's checks, newest last (the mail log's lines). */
+  private refused: RejectedMessage[] = [];
 
   constructor(options: MailboxOptions = {}) {
     this.maxMessages = Math.max(1, options.maxMessages ?? MAX_MESSAGES);
@@ -67,8 +71,19 @@ export class Mailbox implements MailboxSource {
     return [...this.messages];
   }
 
+  /** Notes a message the receiver refused (kept: the latest MAX_REJECTED). */
+  addRejected(entry: RejectedMessage): void {
+    this.refused.push(entry);
+    if (this.refused.length > MAX_REJECTED) this.refused.splice(0, this.refused.length - MAX_REJECTED);
+  }
+
+  rejected(): RejectedMessage[] {
+    return [...this.refused];
+  }
+
   /** Empties the mailbox (a lab reset); ids keep counting so none is given twice in a run. */
   clear(): void {
+    this.refused = [];
     this.messages = [];
     this.sizes = [];
     this.bytes = 0;

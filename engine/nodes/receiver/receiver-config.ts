@@ -40,8 +40,15 @@ export interface ReceiverConfig {
   starttlsPlaintext: StarttlsPlaintextMode;
   /** Bounds of the in-memory mailbox (defaults in mailbox.ts). */
   mailbox?: { maxMessages?: number; maxBytes?: number };
+  /** ARC sealers (d=) whose chain may vouch for a message that failed DMARC after their change (RFC 8617 §7.2); default none. */
+  trustedArcSealers?: string[];
   /** Message bytes all sessions may hold at once during DATA; beyond it a message gets 452 (default in receiver.ts). */
   inFlightBytes?: number;
+  /**
+   * Pause before the 220 greeting, in ms; a client that talks first gets 421 (Postfix's postscreen
+   * greet pause, postscreen_greet_wait). Unset: 0, greet at once.
+   */
+  greetWaitMs?: number;
 }
 
 export const DEFAULT_SIZE_LIMIT = 10 * 1024 * 1024;

@@ -21,7 +21,13 @@ import type { ReceiverConfig, ReceiverTlsConfig, StarttlsPlaintextMode } from '.
 import { executeInsideTls, starttlsBufferRow, watchStarttlsBuffer, type StarttlsBuffer } from './starttls-buffer.ts';
 import { serverTlsOptions } from './tls-options.ts';
 import { startListener } from './listener.ts';
-import { LAB_ADDRESSES } from '../../lab/lab-hosts.ts';
+import { setGreetingHold } from './smtp-server-internals.ts';
+import { watchTlsSockets } from './smtp-server-internals.ts';
+import { LAB_ADDRESSES } from '../../network/lab-hosts.ts';
+import type { MessageAuth } from '../../../common/auth.ts';
+import type { MailauthResolver } from './auth/mailauth-resolver.ts';
+import { AUTH_OFF, anyCheckOn, authenticateMessage, type ReceiverAuthConfig } from './auth/receiver-auth.ts';
+import { authRow, rejectedEntry } from './auth/auth-trace.ts';
 
 export interface ReceiverDeps {
   trace: TraceEmitter;
@@ -30,6 +36,10 @@ export interface ReceiverDeps {
   flowOfRemotePort(port: number): { flow: string; link: TraceLink } | undefined;
   /** Certificate used when config.tls.certificate is unset. */
   defaultCertificate: { certPem: string; keyPem: string };
+  /** Receives the TLS secrets of every STARTTLS session (NSS key log lines), for capture exports. */
+  keylog?: (line: Buffer) => void;
+  /** DNS for the SPF/DKIM/DMARC/ARC checks: the lab's validating resolver (asked only while a check is on). */
+  authResolver?: () => MailauthResolver;
 }
 
 export interface Receiver {
@@ -41,6 +51,10 @@ export interface Receiver {
   setTls(tls: ReceiverTlsConfig): void;
   /** Discard (RFC 3207 §6) or execute what clients pipeline after STARTTLS, from the next handshake on. */
   setStarttlsPlaintext(mode: StarttlsPlaintextMode): void;
+  /** The pause before the 220 greeting of new connections, in ms (Postfix postscreen_greet_wait); 0: none. */
+  setGreetWait(ms: number): void;
+  /** Which sender-authentication checks run and whether the DMARC policy is applied (main.cf smtpd_milters). */
+  setAuth(auth: ReceiverAuthConfig): void;
   close(): Promise<void>;
 }
 
@@ -85,6 +99,7 @@ export async function startReceiver(config: ReceiverConfig, deps: ReceiverDeps):
   const servers: { labPort: number; server: SMTPServer }[] = [];
   let tlsConfig = config.tls;
   let starttlsPlaintext = config.starttlsPlaintext;
+  let greetWaitMs = config.greetWaitMs ?? 0;
 
   const insecureAuth = (tls: ReceiverTlsConfig) => (tls.authOnly === undefined ? config.allowInsecureAuth : !tls.authOnly);
   const emitOn = (state: SessionState, event: DecodedEvent) => deps.trace.emit({ ...event, flow: state.flow, link: state.link });
@@ -113,7 +128,17 @@ export async function startReceiver(config: ReceiverConfig, deps: ReceiverDeps):
     fatal() {},
   };
 
-  const store = async (raw: Buffer, session: SMTPServerSession, state: SessionState): Promise<string> => {
+  let authConfig: ReceiverAuthConfig = AUTH_OFF;
+  /** The checks at the end of DATA (null when none is on); their verdict goes on the session's flow. */
+  const authenticate = async (raw: Buffer, session: SMTPServerSession, state: SessionState): Promise<MessageAuth | null> => {
+    if (!anyCheckOn(authConfig) || !deps.authResolver) return null;
+    const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
+    const auth = await authenticateMessage({ raw, mailFrom, helo: session.hostNameAppearsAs || '', clientIp: state.client.address, mta: config.hostname }, authConfig, deps.authResolver());
+    if (auth) deps.trace.emit({ flow: state.flow, link: state.link, ...authRow(config.hostname, auth) });
+    return auth;
+  };
+
+  const store = async (raw: Buffer, session: SMTPServerSession, state: SessionState, auth: MessageAuth | null = null): Promise<string> => {
     const id = mailbox.nextId();
     const now = new Date();
     const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
@@ -132,7 +157,8 @@ export async function startReceiver(config: ReceiverConfig, deps: ReceiverDeps):
       rcptTo,
       date: now,
     });
-    const parsed = await parseMessage(Buffer.concat([Buffer.from(`${received}\r\n`, 'utf8'), raw]));
+    // RFC 8601 §5: Authentication-Results goes above the Received field, as the milters' field does in Postfix.
+    const parsed = await parseMessage(Buffer.concat([Buffer.from(`${auth ? `${auth.header}\r\n` : ''}${received}\r\n`, 'utf8'), raw]));
     // RFC 8689 §4.1: a message received with MAIL FROM ... REQUIRETLS MUST be tagged as such.
     const requireTls = (session.envelope as { requireTLS?: boolean }).requireTLS === true;
     const message: MailboxMessage = {
@@ -151,6 +177,7 @@ export async function startReceiver(config: ReceiverConfig, deps: ReceiverDeps):
       text: parsed.text,
       size: raw.length,
       tls: state.tls,
+      ...(auth ? { auth, folder: auth.disposition.action === 'quarantine' ? 'junk' : 'inbox' } : {}),
     };
     storing = state;
     try {
@@ -183,7 +210,8 @@ export async function startReceiver(config: ReceiverConfig, deps: ReceiverDeps):
       socketTimeout: SOCKET_TIMEOUT_MS,
       closeTimeout: 1000,
       maxCommandLength: 16 * 1024,
-      authMethods: ['PLAIN', 'LOGIN'],
+      // RFC 4954 with SASL PLAIN (RFC 4616), LOGIN, and CRAM-MD5 (RFC 2195), whose password never crosses the wire.
+      authMethods: ['PLAIN', 'LOGIN', 'CRAM-MD5'],
       authOptional: !submission,
       allowInsecureAuth: insecureAuth(tlsConfig),
       ...serverTlsOptions(tlsConfig, deps.defaultCertificate),
@@ -201,6 +229,10 @@ export async function startReceiver(config: ReceiverConfig, deps: ReceiverDeps):
         if (s) {
           guardLineLength(s, session.id);
           state.starttlsBuffer = watchStarttlsBuffer(s, session.id);
+          if (deps.keylog) {
+            const keylog = deps.keylog;
+            watchTlsSockets(s, session.id, (socket) => socket.on('keylog', keylog));
+          }
         }
         callback();
       },
@@ -248,6 +280,8 @@ export async function startReceiver(config: ReceiverConfig, deps: ReceiverDeps):
         if ((auth.method === 'PLAIN' || auth.method === 'LOGIN') && expected !== undefined && auth.password === expected) {
           return callback(null, { user: auth.username });
         }
+        const cram = auth as { method: string; validatePassword?: (password: string) => boolean };
+        if (cram.method === 'CRAM-MD5' && expected !== undefined && cram.validatePassword?.(expected)) return callback(null, { user: auth.username });
         return callback(Object.assign(new Error('Authentication credentials invalid'), { responseCode: 535 }));
       },
       onMailFrom(_address, session, callback) {
@@ -299,12 +333,25 @@ export async function startReceiver(config: ReceiverConfig, deps: ReceiverDeps):
           const raw = Buffer.concat(chunks);
           chunks.length = 0;
           // One message is parsed at a time: parsing is where a large message costs the most memory.
-          storeQueue = storeQueue.then(() =>
-            store(raw, session, state).then(
+          storeQueue = storeQueue.then(async () => {
+            let auth: MessageAuth | null;
+            try {
+              auth = await authenticate(raw, session, state);
+            } catch (err) {
+              // Postfix's milter_default_action = tempfail: a check that breaks defers the message.
+              release();
+              return callback(Object.assign(new Error(`4.7.1 Sender authentication checks failed: ${(err as Error).message}; try again later`), { responseCode: 451 }));
+            }
+            if (auth?.disposition.action === 'reject') {
+              release();
+              mailbox.addRejected(rejectedEntry(raw, session, state.flow, auth));
+              return callback(Object.assign(new Error(auth.disposition.reason), { responseCode: 550 }));
+            }
+            return store(raw, session, state, auth).then(
               (id) => callback(null, `OK: queued as ${id}`),
               (err: Error) => callback(Object.assign(new Error(`Could not store the message: ${err.message}`), { responseCode: 451 })),
-            ).finally(release),
-          );
+            ).finally(release);
+          });
         });
       },
       onClose(session) {
@@ -323,6 +370,7 @@ export async function startReceiver(config: ReceiverConfig, deps: ReceiverDeps):
   for (const [labPort, submission] of [[25, false], [587, true]] as const) {
     const server = new SMTPServer(optionsFor(labPort, submission));
     servers.push({ labPort, server });
+    if (!setGreetingHold(server, () => greetWaitMs)) throw new Error('smtp-server internals changed: the greeting pause cannot be set (see smtp-server-internals.ts)');
     ports[labPort] = await startListener(server, `${config.hostname}:${labPort}`);
   }
 
@@ -341,8 +389,14 @@ export async function startReceiver(config: ReceiverConfig, deps: ReceiverDeps):
         server.updateSecureContext(tlsOptions);
       }
     },
+    setAuth(auth) {
+      authConfig = auth;
+    },
     setStarttlsPlaintext(mode) {
       starttlsPlaintext = mode;
+    },
+    setGreetWait(ms) {
+      greetWaitMs = ms;
     },
     async close() {
       await Promise.all(servers.map(({ server }) => new Promise<void>((resolve) => server.close(() => resolve()))));

@@ -5,9 +5,10 @@
 // the injection lab's vulnerable mode can execute it as those servers did.
 
 import type { SMTPServer } from 'smtp-server';
+import { english, text } from '../../../common/i18n/text.ts';
 import { rawOf, type DecodedEvent } from '../../protocol/decoded-event.ts';
 import { clip, displayText } from '../../protocol/text-escape.ts';
-import { findConnection, type ConnectionInternals } from './connection-internals.ts';
+import { dispatchCommands, readRetiredParser } from './smtp-server-internals.ts';
 
 // A client can pipeline a lot; the trace needs only the first lines.
 const MAX_LINES = 100;
@@ -20,34 +21,23 @@ export interface StarttlsBuffer {
 
 /** Starts reading out, at each STARTTLS of this session, the lines its old parser still holds. */
 export function watchStarttlsBuffer(server: SMTPServer, sessionId: string): StarttlsBuffer | null {
-  const conn = findConnection(server, sessionId);
-  if (!conn || typeof conn.upgrade !== 'function') return null;
   const lines: Buffer[] = [];
   let octets = 0;
   let dropped = 0;
   let open = false;
-  const original = conn.upgrade;
-  conn.upgrade = function collecting(this: ConnectionInternals, callback: () => void, secureCallback?: () => void) {
-    const retired = this._parser;
-    const result = original.call(this, callback, secureCallback);
-    if (retired && retired !== this._parser) {
-      // The retired parser hands its lines to this collector only: nothing it holds can reach
-      // the command dispatcher, which is the fix smtp-server made.
-      retired.oncommand = (command: Buffer, next?: () => void) => {
-        if (open && lines.length < MAX_LINES && octets + command.length <= MAX_OCTETS) {
-          lines.push(Buffer.from(command));
-          octets += command.length + 2;
-        } else if (open) dropped++;
-        next?.();
-      };
-      // An over-long line there must not close the session: it is discarded like the rest.
-      retired.removeAllListeners('error');
-      retired.on('error', () => {});
+  const reading = readRetiredParser(server, sessionId, {
+    retired: () => {
       open = true;
-      retired.isClosed = false;
-    }
-    return result;
-  };
+    },
+    line: (command) => {
+      if (!open) return;
+      if (lines.length < MAX_LINES && octets + command.length <= MAX_OCTETS) {
+        lines.push(Buffer.from(command));
+        octets += command.length + 2;
+      } else dropped++;
+    },
+  });
+  if (!reading) return null;
   return {
     take() {
       open = false;
@@ -61,30 +51,22 @@ export function watchStarttlsBuffer(server: SMTPServer, sessionId: string): Star
 
 /** Runs the lines through the session's command dispatcher one after another, then calls done. */
 export function executeInsideTls(server: SMTPServer, sessionId: string, lines: Buffer[], done: () => void): void {
-  const conn = findConnection(server, sessionId);
-  if (!conn) return done();
-  let i = 0;
-  const next = () => {
-    if (i >= lines.length) return done();
-    conn._onCommand(lines[i++], next);
-  };
-  next();
+  dispatchCommands(server, sessionId, lines, done);
 }
 
 /** The trace row saying what became of those lines at this receiver. */
 export function starttlsBufferRow(hostname: string, action: 'discarded' | 'executed', lines: Buffer[], dropped: number): DecodedEvent {
   const commands = lines.map((line) => displayText(line).text);
-  const more = dropped ? ` and ${dropped} more` : '';
   const shown = clip(commands.join(' | '), 120);
+  const params = { host: hostname, count: commands.length, commands: shown, more: dropped };
+  const summaryText =
+    action === 'discarded' ? text(dropped ? 'receiver.bufferDiscardedMore' : 'receiver.bufferDiscarded', params) : text(dropped ? 'receiver.bufferExecutedMore' : 'receiver.bufferExecuted', params);
   return {
     layer: 'smtp',
     dir: 'none',
     raw: rawOf(Buffer.concat(lines.map((line) => Buffer.concat([line, Buffer.from('\r\n')])))),
-    summary:
-      action === 'discarded'
-        ? `${hostname} discarded ${commands.length} command line(s)${more} sent in plaintext after STARTTLS: ${shown}`
-        : `${hostname} executed inside TLS ${commands.length} command line(s)${more} sent in plaintext before the handshake: ${shown} (CVE-2011-0411)`,
-    detail: { kind: 'starttls-buffer', action, commands, dropped, by: hostname },
+    summary: english(summaryText),
+    detail: { kind: 'starttls-buffer', action, commands, dropped, by: hostname, summaryText },
     visibility: 'plaintext',
     rule: 'RFC 3207 §6',
   };

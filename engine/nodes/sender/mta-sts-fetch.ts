@@ -4,6 +4,7 @@
 import { X509Certificate } from 'node:crypto';
 import { request, type IncomingMessage } from 'node:http';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
+import { said, text, type Text } from '../../../common/i18n/text.ts';
 import { certificateDnsIds, matchAnyName } from '../../policy/cert-names.ts';
 import type { PkixStatus } from '../../policy/decision.ts';
 import { MAX_POLICY_BYTES, judgePolicyResponse, type FetchOutcome } from '../../policy/mta-sts/fetch-response.ts';
@@ -46,8 +47,8 @@ export function pkixStatus(code: string | undefined): PkixStatus {
   return NOT_TRUSTED.has(code) ? 'not-trusted' : 'invalid';
 }
 
-function fetchError(facts: MtaStsFetchFacts, reason: string): MtaStsFetchResult {
-  return { ok: false, tlsrptResult: 'sts-policy-fetch-error', rule: 'RFC 8461 §3.3', reason, ...facts };
+function fetchError(facts: MtaStsFetchFacts, reason: Text): MtaStsFetchResult {
+  return { ok: false, tlsrptResult: 'sts-policy-fetch-error', rule: 'RFC 8461 §3.3', ...said(reason), ...facts };
 }
 
 export function fetchMtaStsPolicy(options: MtaStsFetchOptions): Promise<MtaStsFetchResult> {
@@ -76,9 +77,12 @@ export function fetchMtaStsPolicy(options: MtaStsFetchOptions): Promise<MtaStsFe
       socket.destroy();
       resolve(result);
     };
-    const timer = setTimeout(() => finish(fetchError(facts, `${policyHost} did not answer within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(() => finish(fetchError(facts, text('stsGet.timeout', { host: policyHost, ms: timeoutMs }))), timeoutMs);
 
-    socket.on('error', (err: NodeJS.ErrnoException) => finish(fetchError(facts, `could not fetch https://${policyHost}${POLICY_PATH}: ${err.code ?? ''} ${err.message}`.replace(/\s+/g, ' ').trim())));
+    socket.on('error', (err: NodeJS.ErrnoException) => {
+      const error = `${err.code ?? ''} ${err.message}`.replace(/\s+/g, ' ').trim();
+      finish(fetchError(facts, text('stsGet.failed', { url: `https://${policyHost}${POLICY_PATH}`, error })));
+    });
     socket.once('secureConnect', () => {
       const code = authorizationCode(socket);
       const peer = socket.getPeerX509Certificate();
@@ -95,13 +99,13 @@ export function fetchMtaStsPolicy(options: MtaStsFetchOptions): Promise<MtaStsFe
         path: POLICY_PATH,
         headers: { host: policyHost, accept: 'text/plain', 'cache-control': 'no-cache', connection: 'close' },
       });
-      req.on('error', (err) => finish(fetchError(facts, `the HTTPS exchange with ${policyHost} failed: ${err.message}`)));
+      req.on('error', (err) => finish(fetchError(facts, text('stsGet.httpsFailed', { host: policyHost, error: err.message }))));
       req.on('response', (res) => readBody(res, maxBytes, (outcome) => {
         const contentType = res.headers['content-type'];
         const location = res.headers.location;
         facts.http = { status: res.statusCode ?? 0, bytes: outcome.bytes, ...(contentType ? { contentType } : {}), ...(location ? { location } : {}) };
-        if (outcome.tooLarge) return finish(fetchError(facts, `the policy from ${policyHost} is over the ${maxBytes}-byte limit; the fetch stopped reading`));
-        if (outcome.error) return finish(fetchError(facts, `the answer from ${policyHost} broke off: ${outcome.error}`));
+        if (outcome.tooLarge) return finish(fetchError(facts, text('stsGet.tooLarge', { host: policyHost, limit: maxBytes })));
+        if (outcome.error) return finish(fetchError(facts, text('stsGet.brokeOff', { host: policyHost, error: outcome.error })));
         finish({ ...judgePolicyResponse({ policyHost, pkix, certNames, status: res.statusCode ?? 0, ...(contentType ? { contentType } : {}), body: outcome.body }), ...facts });
       }));
       req.end();
@@ -113,7 +117,7 @@ interface BodyOutcome {
   body: Uint8Array;
   bytes: number;
   tooLarge: boolean;
-  error?: string;
+  error?: Text;
 }
 
 function readBody(res: IncomingMessage, maxBytes: number, done: (outcome: BodyOutcome) => void): void {
@@ -133,5 +137,5 @@ function readBody(res: IncomingMessage, maxBytes: number, done: (outcome: BodyOu
     chunks.push(chunk);
   });
   res.on('end', () => !over && done({ body: Buffer.concat(chunks), bytes, tooLarge: false }));
-  res.on('aborted', () => !over && done({ body: new Uint8Array(), bytes, tooLarge: false, error: 'the connection closed mid-body' }));
+  res.on('aborted', () => !over && done({ body: new Uint8Array(), bytes, tooLarge: false, error: text('stsGet.closedMidBody') }));
 }

@@ -32,6 +32,8 @@ export interface SmtpConnectionOptions {
   observe?: (event: ConnectionEvent) => void;
   /** Stands between TLS and TCP on the upgrade, e.g. to add TLS_FALLBACK_SCSV to the ClientHello. */
   wrapSocket?: (socket: Socket) => Duplex;
+  /** Receives the TLS secrets of the session (NSS key log lines), for capture exports. */
+  keylog?: (line: Buffer) => void;
 }
 
 const LOOPBACK = '127.0.0.1';
@@ -98,6 +100,8 @@ export function runSmtpConnection(options: SmtpConnectionOptions): Promise<Sessi
         rejectUnauthorized: false,
       });
       secure.setNoDelay(true);
+      const keylog = options.keylog;
+      if (keylog) secure.on('keylog', (line: Buffer) => keylog(line));
       current = secure;
       let established = false;
       secure.once('secureConnect', () => {

@@ -54,6 +54,8 @@ export async function startTlsRptCollector(options: TlsRptCollectorOptions): Pro
   const flows = new WeakMap<Socket, string>();
 
   const server: Server = createServer({ ...certificates, requestTimeout: REQUEST_TIMEOUT_MS });
+  const keylog = options.keylog;
+  if (keylog) server.on('keylog', (line: Buffer) => keylog(line));
   server.on('secureConnection', (socket: TLSSocket) => {
     socket.setNoDelay(true);
     flows.set(socket, options.flowOfRemotePort?.(socket.remotePort ?? 0)?.flow ?? nextFlow());

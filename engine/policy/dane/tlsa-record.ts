@@ -1,7 +1,7 @@
 // RFC 6698 §2.1 TLSA RDATA: certificate usage, selector, matching type, certificate association data.
 // Syntax errors name the field; records that parse but cannot be used are marked unusable
 // (RFC 6698 §4.1, RFC 7672 §3.1.3) rather than rejected: a DANE client ignores them.
-import { said, text, type Text } from '../../../common/i18n/text.ts';
+import { said, text, told, type Text } from '../../../common/i18n/text.ts';
 import { X509Certificate, createPublicKey } from 'node:crypto';
 
 export interface TlsaRecord {
@@ -14,7 +14,7 @@ export interface TlsaRecord {
 
 export type TlsaField = 'usage' | 'selector' | 'matching-type' | 'data' | 'record';
 
-export type TlsaParseResult = { ok: true; record: TlsaRecord } | { ok: false; field: TlsaField; message: string; rule: string };
+export type TlsaParseResult = { ok: true; record: TlsaRecord } | { ok: false; field: TlsaField; message: string; messageText: Text; rule: string };
 
 export type TlsaUsability = { usable: true } | { usable: false; rule: string; reason: string; reasonText: Text };
 
@@ -32,27 +32,28 @@ export function parseTlsaFields(usage: string | number, selector: string | numbe
   ];
   const numbers: number[] = [];
   for (const [field, raw] of fields) {
-    const text = String(raw).trim();
-    if (!/^[0-9]{1,3}$/.test(text) || Number(text) > 255) {
-      return { ok: false, field, message: `the ${field.replace('-', ' ')} "${text}" is not a number from 0 to 255 (one octet)`, rule: 'RFC 6698 §2.1' };
+    const typed = String(raw).trim();
+    if (!/^[0-9]{1,3}$/.test(typed) || Number(typed) > 255) {
+      const name = text(field === 'usage' ? 'tlsaParse.fieldUsage' : field === 'selector' ? 'tlsaParse.fieldSelector' : 'tlsaParse.fieldMatching');
+      return { ok: false, field, ...told(text('tlsaParse.notOctet', { field: name, value: typed })), rule: 'RFC 6698 §2.1' };
     }
-    numbers.push(Number(text));
+    numbers.push(Number(typed));
   }
   const digits = hex.replace(/[ \t\r\n]/g, '');
-  if (digits.length === 0) return { ok: false, field: 'data', message: 'the certificate association data is empty', rule: 'RFC 6698 §2.1.4' };
+  if (digits.length === 0) return { ok: false, field: 'data', ...told(text('tlsaParse.emptyData')), rule: 'RFC 6698 §2.1.4' };
   const bad = /[^0-9A-Fa-f]/.exec(digits);
-  if (bad) return { ok: false, field: 'data', message: `the certificate association data holds "${bad[0]}", which is not a hex digit`, rule: 'RFC 6698 §2.2' };
+  if (bad) return { ok: false, field: 'data', ...told(text('tlsaParse.notHex', { char: bad[0] })), rule: 'RFC 6698 §2.2' };
   if (digits.length % 2 !== 0) {
-    return { ok: false, field: 'data', message: `the certificate association data has ${digits.length} hex digits, an odd number: bytes are two digits each`, rule: 'RFC 6698 §2.2' };
+    return { ok: false, field: 'data', ...told(text('tlsaParse.oddDigits', { count: digits.length })), rule: 'RFC 6698 §2.2' };
   }
   return { ok: true, record: { usage: numbers[0], selector: numbers[1], matchingType: numbers[2], data: Buffer.from(digits, 'hex') } };
 }
 
 /** The presentation form "3 1 1 8d02...", as `dig` prints it. */
-export function parseTlsaPresentation(text: string): TlsaParseResult {
-  const parts = text.trim().split(/[ \t]+/);
+export function parseTlsaPresentation(typed: string): TlsaParseResult {
+  const parts = typed.trim().split(/[ \t]+/);
   if (parts.length < 4) {
-    return { ok: false, field: 'record', message: `a TLSA record is "usage selector matching-type data"; "${text.trim()}" has ${parts.length} part(s)`, rule: 'RFC 6698 §2.2' };
+    return { ok: false, field: 'record', ...told(text('tlsaParse.parts', { text: typed.trim(), count: parts.length })), rule: 'RFC 6698 §2.2' };
   }
   return parseTlsaFields(parts[0], parts[1], parts[2], parts.slice(3).join(''));
 }

@@ -56,7 +56,7 @@ export function decideDiscovery(input: DiscoveryInput): DiscoveryDecision {
   const age = cached ? describeAge(now - cached.fetchedAt) : text('text.plain', { text: '' });
 
   if (!txt.ok) {
-    const why = txt.kind === 'lookup-error' ? text('stsCache.txtFailed', { error: txt.error }) : txt.error;
+    const why = txt.kind === 'lookup-error' ? text('stsCache.txtFailed', { error: txt.error }) : (txt.errorText ?? txt.error);
     if (cached) {
       return {
         action: 'use-cache',

@@ -1,6 +1,6 @@
 // RFC 8461 §3.3 (and §3.2 on the media type): is an HTTPS response a policy the sender may use?
 // The node does the GET; this core judges what came back.
-import { said, text, type Text } from '../../../common/i18n/text.ts';
+import { messageOf, said, text, type Text } from '../../../common/i18n/text.ts';
 import { matchAnyName } from '../cert-names.ts';
 import type { PkixStatus, TlsRptResultType } from '../decision.ts';
 import { parseStsPolicy, type MtaStsPolicy, type PolicyError } from './policy-file.ts';
@@ -69,7 +69,8 @@ export function judgePolicyResponse(response: PolicyResponse): FetchOutcome {
   const parsed = parseStsPolicy(policyText);
   if (!parsed.ok) {
     const first = parsed.errors[0];
-    const reason = first.line === undefined ? text('stsFetch.invalid', { message: first.message }) : text('stsFetch.invalidLine', { line: first.line, message: first.message });
+    const message = messageOf(first);
+    const reason = first.line === undefined ? text('stsFetch.invalid', { message }) : text('stsFetch.invalidLine', { line: first.line, message });
     return { ok: false, tlsrptResult: 'sts-policy-invalid', rule: first.rule, ...said(reason), errors: parsed.errors };
   }
   return { ok: true, policy: parsed.policy, rule: 'RFC 8461 §3.3', ...said(text('stsFetch.valid', { mode: parsed.policy.mode, host })) };

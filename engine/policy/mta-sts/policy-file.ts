@@ -4,8 +4,9 @@
 //   sts-policy-term        = LF / CRLF
 //   sts-policy-field-delim = ":" *WSP
 //   version STSv1 · mode testing|enforce|none · max_age 1*10DIGIT · mx ["*."] Domain
-import { domainProblem } from '../dns-name.ts';
-import { describeChar } from '../record-fields.ts';
+import { english, told, text as sentence, type Text } from '../../../common/i18n/text.ts';
+import { domainProblemText } from '../dns-name.ts';
+import { charText } from '../record-fields.ts';
 
 export const STS_POLICY_RULE = 'RFC 8461 §3.2';
 /** The prose maximum of max_age (one year). Larger values are valid syntax and capped (erratum 7282). */
@@ -28,6 +29,8 @@ export interface MtaStsPolicy {
   lines: string[];
   /** What was ignored and why, for the trace. */
   notes: string[];
+  /** The notes as catalogue Texts, in the same order. */
+  noteTexts?: Text[];
 }
 
 export interface PolicyError {
@@ -35,6 +38,8 @@ export interface PolicyError {
   line?: number;
   production: string;
   message: string;
+  /** The message as a catalogue Text, rendered in the reader's language. */
+  messageText?: Text;
   rule: string;
 }
 
@@ -48,51 +53,50 @@ const EXT_VALUE = /^[^\x00-\x20\x7f](?:[^\x00-\x1f\x7f]*[^\x00-\x20\x7f])?$/u;
 
 export function parseStsPolicy(text: string): PolicyParseResult {
   const errors: PolicyError[] = [];
-  const fail = (line: number | undefined, production: string, message: string) =>
-    errors.push({ ...(line === undefined ? {} : { line }), production, message, rule: STS_POLICY_RULE });
+  const fail = (line: number | undefined, production: string, message: Text) =>
+    errors.push({ ...(line === undefined ? {} : { line }), production, ...told(message), rule: STS_POLICY_RULE });
 
   const lines = splitTerminators(text);
   const seen = new Map<KnownName, number>();
   const values: Partial<Record<'version' | 'mode' | 'max_age', string>> = {};
   const mx: string[] = [];
   const extensions: Record<string, string> = {};
-  const notes: string[] = [];
+  const noteTexts: Text[] = [];
+  const note = (value: Text) => noteTexts.push(value);
 
   lines.forEach((line, index) => {
     const n = index + 1;
     if (line.length === 0) {
-      fail(n, 'sts-policy-record', 'an empty line: every line must hold a field (only one line terminator may end the file)');
+      fail(n, 'sts-policy-record', sentence('stsPolicy.emptyLine'));
       return;
     }
     if (/^[ \t]/.test(line)) {
-      fail(n, 'sts-policy-field', 'the line starts with white space; a field name must start the line');
+      fail(n, 'sts-policy-field', sentence('stsPolicy.leadingSpace'));
       return;
     }
     const control = /[\x00-\x08\x0a-\x1f\x7f]/.exec(line);
     if (control) {
-      const what = control[0] === '\r' ? 'a bare CR (lines end with LF or CRLF only)' : describeChar(control[0]);
-      fail(n, 'sts-policy-record', `the line contains ${what}`);
+      fail(n, 'sts-policy-record', control[0] === '\r' ? sentence('stsPolicy.bareCr') : sentence('stsPolicy.control', { char: charText(control[0]) }));
       return;
     }
     const field = FIELD.exec(line);
     if (!field) {
-      fail(n, 'sts-policy-field-delim', `no ":" after the field name in "${clip(line)}"`);
+      fail(n, 'sts-policy-field-delim', sentence('stsPolicy.noColon', { line: clip(line) }));
       return;
     }
     const [, name, value] = field;
     if (!EXT_NAME.test(name)) {
-      const why = name.startsWith('\ufeff') ? ' (the file starts with a byte order mark)' : '';
-      fail(n, 'sts-policy-ext-name', `"${clip(name)}" is not a field name: a letter or digit, then up to 31 letters, digits, "_", "-", "."${why}`);
+      fail(n, 'sts-policy-ext-name', sentence(name.startsWith('\ufeff') ? 'stsPolicy.badNameBom' : 'stsPolicy.badName', { name: clip(name) }));
       return;
     }
     if (!(KNOWN as readonly string[]).includes(name)) {
       if (!EXT_VALUE.test(value)) {
-        fail(n, 'sts-policy-ext-value', `the value of "${name}" must be visible characters (inner spaces allowed), not empty`);
+        fail(n, 'sts-policy-ext-value', sentence('stsPolicy.extValue', { name }));
         return;
       }
       const variant = KNOWN.find((k) => k === name.toLowerCase());
-      if (variant) notes.push(`line ${n}: "${name}" is not "${variant}" (field names are case-sensitive), so it is an unknown field and ignored`);
-      else notes.push(`line ${n}: unknown field "${name}" ignored (${STS_POLICY_RULE})`);
+      if (variant) note(sentence('stsPolicy.noteCase', { line: n, name, known: variant }));
+      else note(sentence('stsPolicy.noteUnknown', { line: n, name, rule: STS_POLICY_RULE }));
       if (!(name in extensions)) extensions[name] = value;
       return;
     }
@@ -108,7 +112,7 @@ export function parseStsPolicy(text: string): PolicyParseResult {
     }
     const first = seen.get(known);
     if (first !== undefined) {
-      notes.push(`line ${n}: a second "${known}" is ignored; the first, on line ${first}, applies (${STS_POLICY_RULE})`);
+      note(sentence('stsPolicy.noteSecond', { line: n, name: known, first, rule: STS_POLICY_RULE }));
       return;
     }
     seen.set(known, n);
@@ -117,17 +121,17 @@ export function parseStsPolicy(text: string): PolicyParseResult {
 
   for (const required of ['version', 'mode', 'max_age'] as const) {
     if (values[required] === undefined && !errors.some((e) => e.production === `sts-policy-${productionName(required)}-value`)) {
-      fail(undefined, `sts-policy-${productionName(required)}`, `the policy has no "${required}" field; it is required`);
+      fail(undefined, `sts-policy-${productionName(required)}`, sentence('stsPolicy.missing', { name: required }));
     }
   }
   if (values.mode !== undefined && values.mode !== 'none' && mx.length === 0 && !errors.some((e) => e.production === 'sts-policy-mx-value')) {
-    fail(undefined, 'sts-policy-mx', `mode ${values.mode} needs at least one "mx" field (only mode none may have none)`);
+    fail(undefined, 'sts-policy-mx', sentence('stsPolicy.needsMx', { mode: values.mode }));
   }
   if (errors.length > 0) return { ok: false, errors };
 
   const declared = Number(values.max_age);
   const maxAge = Math.min(declared, MAX_AGE_CAP);
-  if (declared > MAX_AGE_CAP) notes.push(`max_age ${declared} is over the maximum of ${MAX_AGE_CAP} seconds; capped (${STS_POLICY_RULE})`);
+  if (declared > MAX_AGE_CAP) note(sentence('stsPolicy.noteCapped', { declared, cap: MAX_AGE_CAP, rule: STS_POLICY_RULE }));
   return {
     ok: true,
     policy: {
@@ -138,31 +142,32 @@ export function parseStsPolicy(text: string): PolicyParseResult {
       mx,
       extensions,
       lines,
-      notes,
+      notes: noteTexts.map(english),
+      noteTexts,
     },
   };
 }
 
-function valueProblem(name: KnownName, value: string): { production: string; message: string } | null {
+function valueProblem(name: KnownName, value: string): { production: string; message: Text } | null {
   const production = `sts-policy-${productionName(name)}-value`;
   switch (name) {
     case 'version':
-      return value === 'STSv1' ? null : { production, message: `version "${value}" is not "STSv1" (case-sensitive)` };
+      return value === 'STSv1' ? null : { production, message: sentence('stsPolicy.version', { value }) };
     case 'mode':
       return value === 'enforce' || value === 'testing' || value === 'none'
         ? null
-        : { production, message: `mode "${value}" is not one of "enforce", "testing", "none" (case-sensitive)` };
+        : { production, message: sentence('stsPolicy.mode', { value }) };
     case 'max_age':
       if (/^[0-9]{1,10}$/.test(value)) return null;
-      if (/^[0-9]+$/.test(value)) return { production, message: `max_age "${value}" has ${value.length} digits; at most 10 are allowed` };
-      return { production, message: `max_age "${value}" is not a number of seconds (1 to 10 digits)` };
+      if (/^[0-9]+$/.test(value)) return { production, message: sentence('stsPolicy.maxAgeDigits', { value, count: value.length }) };
+      return { production, message: sentence('stsPolicy.maxAgeNotNumber', { value }) };
     case 'mx': {
       const domain = value.startsWith('*.') ? value.slice(2) : value;
       if (domain.includes('*')) {
-        return { production, message: `mx "${value}": "*" may only be the whole left-most label, as in "*.example.com"` };
+        return { production, message: sentence('stsPolicy.mxWildcard', { value }) };
       }
-      const problem = domainProblem(domain);
-      return problem ? { production, message: `mx "${value}": ${problem}` } : null;
+      const problem = domainProblemText(domain);
+      return problem ? { production, message: sentence('stsPolicy.mxName', { value, problem }) } : null;
     }
   }
 }

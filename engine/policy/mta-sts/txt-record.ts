@@ -2,33 +2,40 @@
 //   sts-text-record = sts-version 1*(sts-field-delim sts-field) [sts-field-delim]
 //   sts-version     = %s"v=STSv1"
 //   sts-id          = %s"id=" 1*32(ALPHA / DIGIT)
-import { describeChar, joinTxtStrings, splitRecordFields } from '../record-fields.ts';
+import { told, text, type Text } from '../../../common/i18n/text.ts';
+import { charText, joinTxtStrings, splitRecordFields } from '../record-fields.ts';
 
 export const STS_TXT_RULE = 'RFC 8461 §3.1';
 
 export type StsTxtResult =
   | { ok: true; id: string; extensions: Record<string, string>; record: string; rule: string }
-  | { ok: false; kind: 'no-record' | 'several-records' | 'invalid'; production?: string; error: string; rule: string };
+  | { ok: false; kind: 'no-record' | 'several-records' | 'invalid'; production?: string; error: string; errorText?: Text; rule: string };
 
 const ID = /^[A-Za-z0-9]{1,32}$/;
 
+/** The error fields of a result: the English sentence and its Text. */
+export function errorOf(value: Text): { error: string; errorText: Text } {
+  const { message, messageText } = told(value);
+  return { error: message, errorText: messageText };
+}
+
 /** Parses one record (its strings joined). */
 export function parseStsTxtRecord(record: string | readonly string[]): StsTxtResult {
-  const text = joinTxtStrings(record);
-  const invalid = (production: string, error: string): StsTxtResult => ({ ok: false, kind: 'invalid', production, error, rule: STS_TXT_RULE });
-  const nonAscii = /[^\x00-\x7f]/.exec(text);
-  if (nonAscii) return invalid('sts-text-record', `the record must be US-ASCII; it contains ${describeChar(nonAscii[0])}`);
-  if (!text.startsWith('v=STSv1')) return invalid('sts-version', 'the record must begin with "v=STSv1" (case-sensitive)');
-  const split = splitRecordFields(text.slice('v=STSv1'.length));
-  if (!split.ok) return invalid(`sts-${split.production}`.replace('sts-record', 'sts-text-record'), split.message);
+  const joined = joinTxtStrings(record);
+  const invalid = (production: string, error: Text): StsTxtResult => ({ ok: false, kind: 'invalid', production, ...errorOf(error), rule: STS_TXT_RULE });
+  const nonAscii = /[^\x00-\x7f]/.exec(joined);
+  if (nonAscii) return invalid('sts-text-record', text('stsTxt.notAscii', { char: charText(nonAscii[0]) }));
+  if (!joined.startsWith('v=STSv1')) return invalid('sts-version', text('stsTxt.noVersion'));
+  const split = splitRecordFields(joined.slice('v=STSv1'.length));
+  if (!split.ok) return invalid(`sts-${split.production}`.replace('sts-record', 'sts-text-record'), split.messageText);
 
   let id: string | undefined;
   const extensions: Record<string, string> = {};
   for (const field of split.fields) {
     if (field.name === 'id') {
       if (!ID.test(field.value)) {
-        const what = field.value.length > 32 ? `is ${field.value.length} characters long` : 'holds characters other than letters and digits';
-        return invalid('sts-id', `the id "${field.value}" ${what}; an id is 1 to 32 letters and digits`);
+        const problem = field.value.length > 32 ? text('stsTxt.idTooLong', { id: field.value, length: field.value.length }) : text('stsTxt.idChars', { id: field.value });
+        return invalid('sts-id', problem);
       }
       // A repeated field: all but the first SHALL be ignored (RFC 8461 §3.2, which covers TXT records too).
       id ??= field.value;
@@ -38,10 +45,9 @@ export function parseStsTxtRecord(record: string | readonly string[]): StsTxtRes
   }
   if (id === undefined) {
     const near = split.fields.find((f) => f.name.toLowerCase() === 'id');
-    const hint = near ? ` ("${near.name}" is not "id": field names are case-sensitive)` : '';
-    return invalid('sts-id', `the record has no id field; id is required${hint}`);
+    return invalid('sts-id', near ? text('stsTxt.noIdCase', { name: near.name }) : text('stsTxt.noId'));
   }
-  return { ok: true, id, extensions, record: text, rule: STS_TXT_RULE };
+  return { ok: true, id, extensions, record: joined, rule: STS_TXT_RULE };
 }
 
 /**
@@ -52,13 +58,13 @@ export function parseStsTxtRecord(record: string | readonly string[]): StsTxtRes
 export function selectStsTxtRecord(records: readonly (string | readonly string[])[]): StsTxtResult {
   const candidates = records.map(joinTxtStrings).filter((text) => /^v=STSv1[ \t]*;/.test(text));
   if (candidates.length === 0) {
-    return { ok: false, kind: 'no-record', error: 'no TXT record begins with "v=STSv1;": the domain has no MTA-STS policy', rule: STS_TXT_RULE };
+    return { ok: false, kind: 'no-record', ...errorOf(text('stsTxt.noRecord')), rule: STS_TXT_RULE };
   }
   if (candidates.length > 1) {
     return {
       ok: false,
       kind: 'several-records',
-      error: `${candidates.length} TXT records begin with "v=STSv1;": not exactly one, so the sender must assume no MTA-STS policy`,
+      ...errorOf(text('stsTxt.several', { count: candidates.length })),
       rule: STS_TXT_RULE,
     };
   }

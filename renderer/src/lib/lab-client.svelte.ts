@@ -4,7 +4,10 @@
 import type { LabHost, MailboxMessage } from '../../../common/lab.ts';
 import type { ClientMessage, ServerMessage } from '../../../common/protocol.ts';
 import { AttackStore } from './attack-store.svelte.ts';
+import { CaptureExport } from './capture-export.svelte.ts';
 import { CheckerStore } from './checker-store.svelte.ts';
+import { MatrixStore } from './matrix-store.svelte.ts';
+import { CourseStore } from './course-store.svelte.ts';
 import { DnsStore } from './dns-store.svelte.ts';
 import { i18n } from './locale.svelte.ts';
 import { PolicyHostStore } from './policy-host-store.svelte.ts';
@@ -38,6 +41,9 @@ export class LabClient {
   readonly attacker = new AttackStore((message) => this.send(message));
   readonly postconf = new PostconfStore((message) => this.send(message));
   readonly checker = new CheckerStore((message) => this.send(message));
+  readonly matrix = new MatrixStore((message) => this.send(message));
+  readonly capture = new CaptureExport((message) => this.send(message));
+  readonly course = new CourseStore((message) => this.send(message), pageLocation());
 
   selectedMessage = $derived(this.mailbox.find((message) => message.id === this.selectedMessageId) ?? null);
 
@@ -109,11 +115,14 @@ export class LabClient {
         this.attacker.reset();
         this.checker.reset();
         this.postconf.reset();
+        this.course.welcome();
         i18n.adoptSystemLocale(message.systemLocale);
         this.session++;
         return;
       case 'trace':
         return this.trace.append(message.events);
+      case 'trace.export':
+        return this.capture.receive(message);
       case 'trace.cleared':
         return this.trace.cleared();
       case 'trace.older':
@@ -160,6 +169,20 @@ export class LabClient {
         return this.attacker.receive(message);
       case 'checker.result':
         return this.checker.receive(message);
+      case 'matrix.result':
+      case 'run.opened':
+      case 'compare.result':
+        return this.matrix.receive(message);
+      case 'labs.list':
+      case 'lab.state':
+        return this.course.receive(message);
+      case 'lab.reset':
+        // The lab starts again: its mailbox and the sender's queue are empty (docs/labs.md).
+        this.mailbox = [];
+        this.mailboxOlder = 0;
+        this.selectedMessageId = null;
+        this.sender.outbox = [];
+        return this.course.receive(message);
       case 'postconf.state':
       case 'postconf.result':
         return this.postconf.receive(message);
@@ -169,12 +192,30 @@ export class LabClient {
         // A refused attack.set or a failed report flush comes back as an error: stop waiting.
         this.attacker.failed();
         this.checker.failed();
+        this.matrix.failed();
+        this.capture.failed();
         this.sender.failed();
         this.postconf.failed();
+        if (message.message.startsWith('lab: ')) this.course.failed();
         this.errors = [...this.errors.slice(-4), message.message];
         return;
     }
   }
+}
+
+/** The page's address, for `?lab=NAME` (docs/labs.md). */
+function pageLocation() {
+  return {
+    get search() {
+      return window.location.search;
+    },
+    get href() {
+      return window.location.href;
+    },
+    replace(href: string) {
+      history.replaceState(history.state, '', href);
+    },
+  };
 }
 
 export const lab = new LabClient();

@@ -3,6 +3,8 @@
 import type { ClientMessage, ServerMessage } from '../../../common/protocol.ts';
 import type { OutboundMessage, SendRequest, TlsRptReportInfo } from '../../../common/sender.ts';
 import { upsertMessage } from './outbox-format.ts';
+import { renderText, type Text } from '../../../common/i18n/text.ts';
+import { i18n } from './locale.svelte.ts';
 
 export type SenderMessage = Extract<ServerMessage, { type: 'outbox' | 'outbox.updated' | 'send.refused' | 'tlsrpt.reports' }>;
 
@@ -13,7 +15,11 @@ export class SenderStore {
   /** The engine runs a sending MTA: it sent its outbox after welcome. */
   available = $state(false);
   outbox = $state.raw<OutboundMessage[]>([]);
-  refused = $state<string | null>(null);
+  /** The last refusal as the engine said it; `refused` is it in the UI's language. */
+  refusedText = $state.raw<Text | string | null>(null);
+  get refused(): string | null {
+    return this.refusedText === null ? null : renderText(i18n.locale, this.refusedText);
+  }
   /** A submission is on its way: no new message and no refusal came back yet. */
   submitting = $state(false);
   reports = $state.raw<TlsRptReportInfo[]>([]);
@@ -28,7 +34,7 @@ export class SenderStore {
     this.available = false;
     this.outbox = [];
     this.reports = [];
-    this.refused = null;
+    this.refusedText = null;
     this.flushing = false;
     this.settle();
   }
@@ -44,7 +50,7 @@ export class SenderStore {
         this.outbox = upsertMessage(this.outbox, message.message);
         return;
       case 'send.refused':
-        this.refused = message.message;
+        this.refusedText = message.messageText ?? message.message;
         this.settle();
         return;
       case 'tlsrpt.reports':
@@ -55,7 +61,7 @@ export class SenderStore {
   }
 
   submit(request: SendRequest): void {
-    this.refused = null;
+    this.refusedText = null;
     this.submitting = true;
     clearTimeout(this.submitTimer);
     this.submitTimer = setTimeout(() => this.settle(), SUBMIT_TIMEOUT_MS);

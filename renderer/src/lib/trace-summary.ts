@@ -5,7 +5,8 @@
 import type { TraceEvent } from '../../../common/trace.ts';
 import type { MessageKey } from './i18n/index.ts';
 import { attackAction, policy } from './actor-summary.ts';
-import { sayReason } from './engine-text.ts';
+import { say, sayReason } from './engine-text.ts';
+import { isText } from '../../../common/i18n/text.ts';
 import { after, before, clip, isObject, num, str, strings, type Detail, type Translate } from './summary-values.ts';
 
 export type { Translate };
@@ -270,7 +271,8 @@ export function traceSummary(event: TraceEvent, t: Translate): string {
     default:
       text = null;
   }
-  return text ?? event.summary;
+  // Rows whose emitter wrote their sentence as a catalogue Text (detail.summaryText).
+  return text ?? (isText(d.summaryText) ? say(t, d.summaryText) : event.summary);
 }
 
 /** Decoded-view labels for the lab's own field names; protocol names are shown as they are. */

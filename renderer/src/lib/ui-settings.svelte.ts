@@ -2,12 +2,19 @@
 
 const STORAGE_KEY = 'smtp-lab.view';
 export const SCALES = [0.85, 1, 1.15, 1.3, 1.5, 1.75, 2] as const;
+/** Presenter mode enlarges type by this much on top of the chosen step. */
+export const PRESENTER_BOOST = 1.3;
+/** What presenter mode shows beside the trace: the terminal, the lesson, or nothing. */
+export const PRESENTER_LAYOUTS = ['terminal', 'lesson', 'trace'] as const;
+export type PresenterLayout = (typeof PRESENTER_LAYOUTS)[number];
 
 interface SavedView {
   scale?: number;
   terminalFraction?: number;
   bottomFraction?: number;
   detailFraction?: number;
+  presenter?: boolean;
+  presenterLayout?: PresenterLayout;
 }
 
 function load(): SavedView {
@@ -30,6 +37,9 @@ export class ViewSettings {
   bottomFraction = $state(0.3);
   /** Height of the trace detail panel, as a fraction of the trace pane. */
   detailFraction = $state(0.42);
+  /** Presenter mode: larger type, higher contrast, only the panes the class needs to see. */
+  presenter = $state(false);
+  presenterLayout = $state<PresenterLayout>('terminal');
 
   constructor() {
     const saved = load();
@@ -37,7 +47,25 @@ export class ViewSettings {
     this.terminalFraction = clamp(saved.terminalFraction, 0.2, 0.8, 0.46);
     this.bottomFraction = clamp(saved.bottomFraction, 0.12, 0.7, 0.3);
     this.detailFraction = clamp(saved.detailFraction, 0.15, 0.85, 0.42);
+    this.presenter = saved.presenter === true;
+    this.presenterLayout = (PRESENTER_LAYOUTS as readonly string[]).includes(saved.presenterLayout ?? '') ? saved.presenterLayout! : 'terminal';
     this.applyScale();
+  }
+
+  /** The text size in effect: the chosen step, enlarged in presenter mode. */
+  get zoom(): number {
+    return this.scale * (this.presenter ? PRESENTER_BOOST : 1);
+  }
+
+  setPresenter(on: boolean): void {
+    this.presenter = on;
+    this.applyScale();
+    this.save();
+  }
+
+  setPresenterLayout(layout: PresenterLayout): void {
+    this.presenterLayout = layout;
+    this.save();
   }
 
   larger(): void {
@@ -88,7 +116,8 @@ export class ViewSettings {
 
   /** Everything is sized in rem, so the root font size scales the whole window. */
   private applyScale(): void {
-    document.documentElement.style.fontSize = `${16 * this.scale}px`;
+    document.documentElement.style.fontSize = `${16 * this.zoom}px`;
+    document.documentElement.classList.toggle('presenter', this.presenter);
   }
 
   private save(): void {
@@ -98,6 +127,8 @@ export class ViewSettings {
         terminalFraction: this.terminalFraction,
         bottomFraction: this.bottomFraction,
         detailFraction: this.detailFraction,
+        presenter: this.presenter,
+        presenterLayout: this.presenterLayout,
       };
       localStorage.setItem(STORAGE_KEY, JSON.stringify(view));
     } catch {

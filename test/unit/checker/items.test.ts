@@ -6,6 +6,8 @@ import type { CheckerFacts, DnsFact, MxFacts } from '../../../engine/checker/fac
 import { checkerReport, score } from '../../../engine/checker/report.ts';
 import { createRootCa, issueServerLeaf } from '../../../engine/pki/issue.ts';
 import { tlsaData } from '../../../engine/policy/dane/tlsa-data.ts';
+import { renderText } from '../../../common/i18n/text.ts';
+import { japaneseProblems } from '../../support/english-sentences.ts';
 
 const NOW = Date.now();
 let leafDer: Uint8Array;
@@ -93,6 +95,21 @@ describe('checker verdicts', () => {
     expect(itemOf(facts(), 'dane').notes.join(' ')).toMatch(/no rollover scheme/);
   });
 
+  it('speaks Japanese: every detail, evidence line and note of passing and failing items', () => {
+    const failing = facts(
+      { mtaSts: { txt: dns('_mta-sts.example.jp', 'TXT', []), texts: [] }, tlsRpt: { txt: dns('_smtp._tls.example.jp', 'TXT', []), texts: [] } },
+      { ciphers: [{ version: 'TLSv1.2', cipher: 'AES128-SHA' }], presentedChain: [expiredDer], versions: [{ version: 'TLSv1', accepted: true }, { version: 'TLSv1.2', accepted: true }] as MxFacts['versions'] },
+    );
+    for (const report of [run(facts()), run(failing)]) {
+      const texts = report.items.flatMap((i) => [i.detailText!, ...i.evidenceText!, ...i.notesText!].map((line) => renderText('ja', line)));
+      expect(texts.flatMap(japaneseProblems)).toEqual([]);
+      // Line for line the same as the English strings the JSON keeps.
+      expect(report.items.flatMap((i) => i.evidenceText!.map((line) => renderText('en', line)))).toEqual(report.items.flatMap((i) => i.evidence));
+    }
+    const ciphers = run(failing).items.find((i) => i.id === 'ciphers')!;
+    expect(renderText('ja', ciphers.detailText!)).toBe('「段階的廃止」か「不十分」の暗号スイートを 1 個受け付けている：AES128-SHA（段階的廃止）');
+  });
+
   it('the score is the share of passing items', () => {
     expect(score([{ pass: true }, { pass: false }, { pass: false }, { pass: true }] as never)).toBe(50);
   });
@@ -134,7 +151,7 @@ describe('checker verdicts', () => {
 
   it('an untrusted chain fails certificate', () => {
     const item = itemOf(facts({}, { handshake: { ok: true, version: 'TLSv1.3', cipher: 'TLS_AES_256_GCM_SHA384', authorized: false, authorizationError: 'DEPTH_ZERO_SELF_SIGNED_CERT' } }), 'certificate');
-    expect(item.detail).toBe('mx.example.jp: not-trusted');
+    expect(item.detail).toBe('mx.example.jp: not trusted');
   });
 
   it('an insecure MX RRset fails dnssec and dane', () => {

@@ -7,9 +7,10 @@ import type { TraceEvent } from '../../../common/trace.ts';
 import { holds, partialMatch, type LabStateView, type Moment } from '../../../engine/course/checks.ts';
 import { checkSchema, type Check } from '../../../engine/course/lab-schema.ts';
 
-const state = (over: Partial<{ records: string[]; key: 'current' | 'next'; current: boolean; next: boolean }> = {}): LabStateView => ({
+const state = (over: Partial<{ records: string[]; key: 'current' | 'next'; current: boolean; next: boolean; attacker: { name: string; params: Record<string, string> } }> = {}): LabStateView => ({
   records: () => over.records ?? [],
   receiver: () => ({ key: over.key ?? 'current', tlsaMatches: { current: over.current ?? false, next: over.next ?? false } }),
+  attacker: () => over.attacker ?? null,
 });
 
 const event = (e: Partial<TraceEvent>): Moment => ({ kind: 'trace', event: { seq: 1, t: 0, flow: 'f1', link: { from: 'terminal', to: 'mx.example.jp', port: 25 }, layer: 'smtp', dir: 'c2s', summary: '', visibility: 'plaintext', ...e } });
@@ -53,6 +54,14 @@ describe('step checks', () => {
     expect(holds(c, mail({ headers: [['From', 'The CEO <CEO@example.jp>']] }), state())).toBe(true);
   });
 
+  it('mailbox: the Received field the receiver prepended says how the message came', () => {
+    const c = check({ mailbox: { client: 'terminal', received: 'with ESMTPSA' } });
+    const field = (how: string) => `Received: from learner.example (unknown [192.0.2.10])\r\n\tby mx.example.jp (SMTP Lab) with ${how} id m1\r\n\tfor <bob@example.jp>; Sun, 06 Dec 2026 07:16:15 +0000`;
+    expect(holds(c, mail({ received: field('ESMTPSA') }), state())).toBe(true);
+    expect(holds(c, mail({ received: field('ESMTPA') }), state())).toBe(false);
+    expect(holds(c, mail({ received: field('ESMTPS') }), state())).toBe(false);
+  });
+
   it('outbox: the verdict, the policy and the rule', () => {
     const c = check({ outbox: { policy: 'mta-sts', outcome: { delivered: false, attackerRead: false, stoppedBy: 'RFC 8461 §5' } } });
     expect(holds(c, outbox({ stoppedBy: 'RFC 8461 §5' }), state())).toBe(true);
@@ -72,5 +81,17 @@ describe('step checks', () => {
     const view = state({ records: ['_mta-sts.example.jp.\t300\tIN\tTXT\t"v=STSv1; id=1"'] });
     expect(holds(check({ zone: { name: '_mta-sts.example.jp', type: 'TXT', value: 'v=STSv1' } }), event({}), view)).toBe(true);
     expect(holds(check({ zone: { name: '_mta-sts.example.jp', type: 'TXT', present: false } }), event({}), view)).toBe(false);
+  });
+
+  it('attacker: a verdict counts only while the named attack is on', () => {
+    const c = check({ all: [{ outbox: { outcome: { stoppedBy: 'RFC 4035 §5.5' } } }, { attacker: { name: 'dns-spoof', params: { mx: 'impostor' } } }] });
+    const bogus = outbox({ stoppedBy: 'RFC 4035 §5.5' });
+    expect(holds(c, bogus, state({ attacker: { name: 'dns-spoof', params: { mx: 'impostor', 'mta-sts': 'remove' } } }))).toBe(true);
+    // The same verdict from a zone with a broken signature, nobody on the path.
+    expect(holds(c, bogus, state())).toBe(false);
+    expect(holds(c, bogus, state({ attacker: { name: 'dns-spoof', params: { mx: 'keep' } } }))).toBe(false);
+    expect(holds(check({ attacker: { name: 'off' } }), event({}), state())).toBe(true);
+    expect(holds(check({ attacker: { name: 'off' } }), event({}), state({ attacker: { name: 'eavesdrop', params: {} } }))).toBe(false);
+    expect(() => check({ attacker: { name: 'wiretap' } })).toThrow();
   });
 });

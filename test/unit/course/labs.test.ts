@@ -1,19 +1,21 @@
 // Every lab in labs/ loads cleanly and its own solution, replayed through a real lab terminal, the
 // `lab` commands and the UI's edit messages, ticks every step. A step check is also tried against a
-// run that must not pass it: a key rollover done in the wrong order.
-import { mkdtempSync, rmSync } from 'node:fs';
+// run that must not pass it: a key rollover done in the wrong order, a broken zone taken for an attack.
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLabServer, type LabServer } from '../../../engine/cli/lab-server.ts';
 import type { Course } from '../../../engine/course/course.ts';
-import { loadLabs } from '../../../engine/course/lab-files.ts';
+import { LAB_DIR_NAME, LABS_DIR, loadLabs } from '../../../engine/course/lab-files.ts';
 import { solveLab } from '../../../engine/course/solve.ts';
 import { startCourse } from '../../../engine/course/start-course.ts';
 import { startLab, type StartedLab } from '../../../engine/lab/start-lab.ts';
-import { installTools } from '../../../engine/tools/install-tools.ts';
+import { installLearnerTools } from '../../../engine/cli/learner-tools.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'smtp-lab-labs-'));
+// Every lab folder with a lab.yaml: a new lab is solved here without being listed.
+const LAB_IDS = readdirSync(LABS_DIR).filter((name) => LAB_DIR_NAME.test(name) && existsSync(join(LABS_DIR, name, 'lab.yaml'))).sort();
 
 interface Running {
   lab: StartedLab;
@@ -47,7 +49,7 @@ describe('labs/', () => {
   it('every lab loads: schema, lessons in both languages, its scenario', async () => {
     const { labs, problems } = await loadLabs();
     expect(problems).toEqual([]);
-    expect(labs.map((l) => l.id)).toEqual(expect.arrayContaining(['01-smtp-by-hand', '04-starttls-stripping', '09-dane']));
+    expect(labs.map((l) => l.id)).toEqual(expect.arrayContaining(['01-smtp-by-hand', '02-eavesdropping', '03-starttls', '04-starttls-stripping', '05-tls-downgrade', '06-mta-sts', '07-mta-sts-limits', '08-dnssec', '09-dane', '10-requiretls', '11-summary']));
     for (const lab of labs) {
       expect(lab.lesson.ja.length).toBeGreaterThan(500);
       expect(lab.lesson.en.length).toBeGreaterThan(500);
@@ -55,11 +57,11 @@ describe('labs/', () => {
     }
   });
 
-  for (const id of ['01-smtp-by-hand', '04-starttls-stripping', '09-dane']) {
+  for (const id of LAB_IDS) {
     it.runIf(process.platform !== 'win32')(`lab solve ${id}: every step done`, { timeout: 120_000 }, async () => {
       const r = await running(id);
       try {
-        const report = await solveLab(r.course, id, { toolsDir: installTools(dataDir), runFile: r.runFile });
+        const report = await solveLab(r.course, id, { toolsDir: installLearnerTools(dataDir), runFile: r.runFile });
         expect(report.error).toBeUndefined();
         expect(report.steps.filter((s) => !s.done).map((s) => s.id)).toEqual([]);
         expect(report.steps.length).toBeGreaterThan(3);
@@ -97,5 +99,24 @@ describe('a step check against a run that must not pass it', () => {
     // Publishing the next key now is not "step 1 of a rollover": the server already uses it.
     expect(dns.edit({ op: 'add', zone: '', name: '_25._tcp.mx.example.jp', type: 'TLSA', value: `3 1 1 ${spki.next}` }).ok).toBe(true);
     expect(r.course.state('09-dane')!.steps.find((s) => s.id === 'publish-next')!.done).toBe(false);
+  });
+
+  it('08-dnssec: a broken signature with nobody on the path is not the spoofing; an unsigned zone is not missing-ds', { timeout: 60_000 }, async () => {
+    const opened = await r.course.open('08-dnssec');
+    expect(opened.ok).toBe(true);
+    const { dns } = r.course.controls;
+    const done = () => Object.fromEntries(r.course.state('08-dnssec')!.steps.map((s) => [s.id, s.done]));
+    const lookUp = async () => (await dns.query('example.jp', 'MX', { validate: true, client: 'terminal' })).answer.status;
+    expect(dns.setMode('example.jp', 'bad-signature').ok).toBe(true);
+    expect(await lookUp()).toBe('bogus');
+    expect(done()['spoof-bogus']).toBe(false);
+    expect(done()['bad-signature']).toBe(true);
+    // Unsigned: insecure as well, but without the RRSIGs that make missing-ds the lesson.
+    expect(dns.setMode('example.jp', 'unsigned').ok).toBe(true);
+    expect(await lookUp()).toBe('insecure');
+    expect(done()['missing-ds-insecure']).toBe(false);
+    expect(dns.setMode('example.jp', 'missing-ds').ok).toBe(true);
+    expect(await lookUp()).toBe('insecure');
+    expect(done()['missing-ds-insecure']).toBe(true);
   });
 });

@@ -37,6 +37,7 @@ const SAMPLES: { [T in ClientMessage['type']]: Extract<ClientMessage, { type: T 
   'pty.ack': { type: 'pty.ack', id: 1, bytes: 512 },
   'pty.close': { type: 'pty.close', id: 1 },
   'trace.clear': { type: 'trace.clear' },
+  'trace.export': { type: 'trace.export', flows: ['f6'] },
   'trace.older': { type: 'trace.older', before: 120 },
   'mailbox.older': { type: 'mailbox.older', before: 'm7' },
   'dns.zones': { type: 'dns.zones' },
@@ -60,6 +61,9 @@ const SAMPLES: { [T in ClientMessage['type']]: Extract<ClientMessage, { type: T 
   'lab.reset': { type: 'lab.reset', id: 'strip-starttls' },
   'lab.progress.reset': { type: 'lab.progress.reset', id: 'strip-starttls' },
   'lab.quiz.answer': { type: 'lab.quiz.answer', id: 'strip-starttls', question: 'q1', choice: 'b' },
+  'matrix.run': { type: 'matrix.run' },
+  'run.open': { type: 'run.open', id: 'm1a2b3c.fake-certificate.dane' },
+  'compare.run': { type: 'compare.run', run: 'm1a2b3c.fake-certificate.dane', toggle: 'sender.policy=dane' },
 };
 
 /** The other shapes a type has, relayed as well. */

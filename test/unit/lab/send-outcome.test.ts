@@ -71,6 +71,13 @@ describe('the outcome of a delivery under attack', () => {
     });
   });
 
+  it('tls-downgrade rewriting supported_versions: the client finds the TLS 1.3 sentinel itself (not the server\'s SCSV alert)', async () => {
+    const m = await sendUnder(t, 'tls-downgrade', { max: 'TLSv1.2', mode: 'rewrite' }, 'fallback');
+    expect(m.outcome?.downgrade).toMatchObject({ offered: ['TLSv1.3'], stoppedBy: 'RFC 8446 §4.1.3', then: 'plaintext' });
+    const rows = t.lab.trace.all().filter((e) => e.layer === 'policy' && e.detail?.message === m.id && e.detail?.verdict === 'downgrade-detected');
+    expect(rows.map((e) => e.rule)).toEqual(['RFC 8446 §4.1.3']);
+  });
+
   it('impostor: the attacker accepted and read it, which is not a delivery', async () => {
     const m = await sendUnder(t, 'impostor', { 'spoof-mx': 'on' }, 'opportunistic');
     expect(m.state).toBe('delivered');

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createPostconfService } from '../../../engine/postconf/postconf-service.ts';
 import { TraceStore } from '../../../engine/trace/trace-store.ts';
 import { LAB_MAIN_CF } from '../../../engine/postconf/parameters.ts';
+import { renderText } from '../../../common/i18n/text.ts';
 
 function service() {
   const trace = new TraceStore();
@@ -43,10 +44,13 @@ describe('postconf service', () => {
     expect(result).toEqual({
       ok: false,
       errors: [
-        { index: 1, param: 'smtpd_tls_security_level', message: expect.stringMatching(/"strict" is not one of: none, may, encrypt/) },
-        { index: 2, param: 'smtpd_tls_bogus', message: expect.stringMatching(/unknown parameter/) },
+        { index: 1, param: 'smtpd_tls_security_level', message: expect.stringMatching(/"strict" is not one of: none, may, encrypt/), messageText: expect.anything() },
+        { index: 2, param: 'smtpd_tls_bogus', message: expect.stringMatching(/unknown parameter/), messageText: expect.anything() },
       ],
     });
+    // The same refusals in Japanese: the value and the names stay, the sentence is translated.
+    const ja = result.ok ? [] : result.errors.map((e) => renderText('ja', e.messageText!));
+    expect(ja).toEqual(['smtpd_tls_security_level：「strict」は次のどれでもない：none、may、encrypt', 'smtpd_tls_bogus：未知のパラメータ。実習環境が知っているパラメータは postconf -d で一覧できる']);
     expect(postconf.show('non-default')).toEqual(before);
     expect(trace.all()).toEqual([]);
     expect(postconf.show('all', ['smtpd_tls_nothing'])).toMatchObject({ ok: false, errors: [{ index: 0, param: 'smtpd_tls_nothing' }] });
@@ -57,7 +61,7 @@ describe('postconf service', () => {
     const bad = postconf.replace('smtpd_tls_security_level = may\nsmtpd_tls_cert_file = /etc/smtp-lab/tls/valid/cert.pem\nsmtpd_tls_key_file = /etc/smtp-lab/tls/expired/privkey.pem\nsmtp_tls_security_level = fingerprint\n');
     expect(bad).toEqual({
       ok: false,
-      errors: [{ index: 3, param: 'smtp_tls_security_level', message: expect.stringMatching(/fingerprint/) }],
+      errors: [{ index: 3, param: 'smtp_tls_security_level', message: expect.stringMatching(/fingerprint/), messageText: expect.anything() }],
     });
     const mismatch = postconf.replace('smtpd_tls_security_level = may\nsmtpd_tls_cert_file = /etc/smtp-lab/tls/valid/cert.pem\nsmtpd_tls_key_file = /etc/smtp-lab/tls/expired/privkey.pem\n');
     expect(mismatch).toMatchObject({ ok: false, errors: [{ index: 2, param: 'smtpd_tls_key_file', message: expect.stringMatching(/does not belong/) }] });

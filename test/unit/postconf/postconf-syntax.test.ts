@@ -50,7 +50,7 @@ describe('main.cf text', () => {
 
   it('names the line of a line that is not an assignment', () => {
     const { errors } = parseMainCf('smtpd_tls_security_level = may\nthis is not main.cf\n');
-    expect(errors).toEqual([{ index: 1, message: expect.stringMatching(/name = value/) }]);
+    expect(errors).toEqual([{ index: 1, message: expect.stringMatching(/name = value/), messageText: { key: 'postconf.notForm', params: { text: 'this is not main.cf' } } }]);
   });
 });
 

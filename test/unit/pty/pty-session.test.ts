@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PtyManager } from '../../../engine/pty/pty-manager.ts';
 import { HIGH_WATERMARK } from '../../../engine/pty/pty-session.ts';
 import { userShell, terminalEnv, utf8Ctype } from '../../../engine/pty/shell.ts';
-import { installTools } from '../../../engine/tools/install-tools.ts';
+import { installLearnerTools } from '../../../engine/cli/learner-tools.ts';
 
 function until(check: () => boolean, ms = 5000): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -25,7 +25,7 @@ describe.runIf(process.platform !== 'win32')('lab terminal', () => {
   let manager: PtyManager;
   beforeAll(() => {
     dataDir = mkdtempSync(join(tmpdir(), 'smtp-lab-pty-'));
-    const toolsDir = installTools(dataDir);
+    const toolsDir = installLearnerTools(dataDir);
     manager = new PtyManager({ toolsDir, runFile: join(dataDir, 'runs', '1.json'), shell: { file: '/bin/sh', args: [] }, cwd: dataDir });
   });
   afterAll(() => {

@@ -3,14 +3,14 @@ import { DEFAULT_COMPOSE, recipients, sendRequest } from '../../../renderer/src/
 import { parseSendRequest } from '../../../common/protocol.ts';
 
 describe('compose form to SendRequest', () => {
-  it('starts from alice@sender.example to bob@example.jp, opportunistic', () => {
+  it('starts from alice@sender.example to bob@example.jp, with no policy: main.cf decides', () => {
     const request = sendRequest({ ...DEFAULT_COMPOSE, subject: 'Hi', body: 'Hello' });
+    expect('policy' in request).toBe(false);
     expect(request).toEqual({
       from: 'alice@sender.example',
       to: ['bob@example.jp'],
       subject: 'Hi',
       body: 'Hello',
-      policy: 'opportunistic',
       dnssec: false,
       requireTls: false,
       tlsRequiredNo: false,
@@ -28,6 +28,7 @@ describe('compose form to SendRequest', () => {
     expect(sendRequest({ ...DEFAULT_COMPOSE, policy: 'dane+mta-sts', dnssec: false }).dnssec).toBe(true);
     expect(sendRequest({ ...DEFAULT_COMPOSE, policy: 'mta-sts', dnssec: true }).dnssec).toBe(true);
     expect(sendRequest({ ...DEFAULT_COMPOSE, policy: 'mta-sts', dnssec: false }).dnssec).toBe(false);
+    expect(sendRequest({ ...DEFAULT_COMPOSE, policy: 'opportunistic' }).policy).toBe('opportunistic');
   });
 
   it('sends TLS_FALLBACK_SCSV only with the fallback policy', () => {
@@ -37,7 +38,7 @@ describe('compose form to SendRequest', () => {
   });
 
   it('builds requests the engine accepts for every policy and switch', () => {
-    for (const policy of ['opportunistic', 'fallback', 'mta-sts', 'dane', 'dane+mta-sts'] as const) {
+    for (const policy of ['main.cf', 'opportunistic', 'fallback', 'mta-sts', 'dane', 'dane+mta-sts'] as const) {
       const request = sendRequest({ ...DEFAULT_COMPOSE, policy, requireTls: true, tlsRequiredNo: true, to: 'bob@example.jp, carol@example.jp' });
       expect(parseSendRequest(request), policy).toEqual(request);
     }

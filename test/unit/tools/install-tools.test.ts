@@ -4,14 +4,15 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cmdScript, installTools, shScript, terminalTools } from '../../../engine/tools/install-tools.ts';
+import { installLearnerTools, terminalTools } from '../../../engine/cli/learner-tools.ts';
+import { cmdScript, shScript } from '../../../engine/tools/install-tools.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'smtp-lab-tools-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-describe('installTools', () => {
+describe('installLearnerTools', () => {
   it.runIf(process.platform !== 'win32')('writes smtp, lab and smtp-lab as executables that run the CLI', () => {
-    const bin = installTools(dataDir);
+    const bin = installLearnerTools(dataDir);
     expect(bin).toBe(join(dataDir, 'tools', 'bin'));
     for (const name of ['smtp', 'lab', 'smtp-lab']) expect(statSync(join(bin, name)).mode & 0o111).not.toBe(0);
     const help = execFileSync(join(bin, 'smtp-lab'), ['help'], { encoding: 'utf8' });
@@ -53,7 +54,7 @@ describe('tools/bin permissions', () => {
     mkdirSync(join(dataDir, 'tools', 'bin'), { recursive: true });
     chmodSync(join(dataDir, 'tools'), 0o777);
     chmodSync(join(dataDir, 'tools', 'bin'), 0o777);
-    const bin = installTools(dataDir);
+    const bin = installTools(dataDir, { smtp: ['smtp'] });
     expect(statSync(bin).mode & 0o777).toBe(0o755);
     expect(statSync(join(dataDir, 'tools')).mode & 0o777).toBe(0o755);
   });

@@ -14,3 +14,23 @@ export async function signMessage(message: Buffer, key: DkimKey): Promise<Buffer
   if (result.errors?.length) throw new Error(`DKIM signing failed: ${result.errors.map((e) => (e as Error).message ?? String(e)).join('; ')}`);
   return Buffer.concat([Buffer.from(result.signatures, 'utf8'), message]);
 }
+
+/** The domain of the first address in the header From field, lower case; null when there is none. */
+export function headerFromDomain(message: Buffer): string | null {
+  const head = message.subarray(0, Math.min(message.length, 64 * 1024)).toString('latin1').split(/\r?\n\r?\n/)[0];
+  const from = head.match(/^From:[ \t]*((?:.*)(?:\r?\n[ \t].*)*)/im)?.[1] ?? '';
+  const address = from.match(/<([^>]*)>/)?.[1] ?? from.trim();
+  const at = address.lastIndexOf('@');
+  return at < 0 ? null : address.slice(at + 1).trim().toLowerCase() || null;
+}
+
+/**
+ * OpenDKIM's signing decision for mail the sender submits: sign when the From domain is the
+ * key's (its SigningTable), and not twice (a message taken up again from the queue).
+ */
+export async function signOutgoing(message: Buffer, key: DkimKey): Promise<Buffer> {
+  if (headerFromDomain(message) !== key.domain.toLowerCase()) return message;
+  const head = message.subarray(0, Math.min(message.length, 64 * 1024)).toString('latin1').split(/\r?\n\r?\n/)[0];
+  if (new RegExp(`^DKIM-Signature:(?:.*)(?:\\r?\\n[ \\t].*)*\\bd=${key.domain.replace(/\./g, '\\.')}\\s*;`, 'im').test(head)) return message;
+  return signMessage(message, key);
+}

@@ -2,49 +2,25 @@
 // hosts, try each in order under the sender's policy, and say for every recipient whether it was
 // delivered, bounced, or stays queued. Each decision goes into the trace as it is made.
 import { reasonOf, said, text, type Text } from '../../../../common/i18n/text.ts';
-import type { Duplex } from 'node:stream';
 import type { DeliveryAttempt, SendRequest, TlsSummary } from '../../../../common/sender.ts';
-import type { TraceLink } from '../../../../common/trace.ts';
 import type { LookupResult } from '../../../dns/resolver/stub-resolver.ts';
 import { LAB_ADDRESSES } from '../../../dns/zone/lab-zones.ts';
-import type { LabRoute } from '../../../network/lab-routes.ts';
 import { daneRequirement, type DaneRequirement } from '../../../policy/dane/decision.ts';
 import type { DnssecStatus, TlsRptResultType } from '../../../policy/decision.ts';
 import { mtaStsMxCheck } from '../../../policy/mta-sts/verdict.ts';
 import type { MtaStsPolicy } from '../../../policy/mta-sts/policy-file.ts';
-import { noPolicyFound, outcomeOf, stsPolicy, tlsaPolicy, type TlsRptAggregator, type TlsRptPolicy } from '../../../policy/tlsrpt/aggregator.ts';
-import type { WaitingFor } from '../../../protocol/smtp-client/reply-codes.ts';
-import type { TraceEmitter } from '../../../trace/trace-store.ts';
-import type { MtaStsFetchResult } from '../mta-sts-fetch.ts';
+import { noPolicyFound, outcomeOf, stsPolicy, tlsaPolicy, type TlsRptPolicy } from '../../../policy/tlsrpt/aggregator.ts';
 import { connectToHost } from './host-connection.ts';
 import { firstAddress, tlsaRecords } from './lookup-values.ts';
-import type { MtaStsState } from './mta-sts-state.ts';
 import { planMxHosts } from './mx-hosts.ts';
 import { PolicyTrace, type PolicyNote } from './policy-trace.ts';
 import type { SenderProfile } from './sender-profile.ts';
 
 export const SENDER_ADDRESS = LAB_ADDRESSES['mail.sender.example'];
 
-export interface Resolver {
-  lookup(name: string, type: string): Promise<LookupResult>;
-}
+import type { DeliveryDeps } from './delivery-deps.ts';
 
-export interface DeliveryDeps {
-  trace: TraceEmitter;
-  nextFlow(): string;
-  resolver(validate: boolean): Resolver;
-  /** Where a lab address answers for the sender, or undefined (connection refused). */
-  route(address: string, port: number): LabRoute | undefined;
-  flowOfClientPort(port: number): { flow: string; link: TraceLink } | undefined;
-  trustedCaPems(): readonly string[];
-  mtaSts: MtaStsState;
-  fetchPolicy(domain: string, resolver: Resolver): Promise<MtaStsFetchResult>;
-  tlsrpt: TlsRptAggregator;
-  now(): number;
-  timeoutsMs?: Partial<Record<WaitingFor, number>>;
-  /** Wraps the TCP socket so the first ClientHello carries TLS_FALLBACK_SCSV (RFC 7507); absent where unsupported. */
-  fallbackScsvSocket?: (socket: import('node:net').Socket) => Duplex;
-}
+export type { DeliveryDeps, Resolver } from './delivery-deps.ts';
 
 export interface RoundInput {
   id: string;
@@ -197,7 +173,7 @@ export async function deliveryRound(input: RoundInput, deps: DeliveryDeps): Prom
 
     const decision = policy.decision;
     count(tlsrptPolicy, host, address, decision?.tlsrptResult ?? (result.tlsError && !result.tls && policy.tlsMandatory ? 'validation-failure' : undefined), decision?.reason ?? result.tlsError ?? '');
-    const tls: TlsSummary | null = result.tls ? { version: result.tls.version, cipher: result.tls.cipher, authenticated: policy.authenticated } : null;
+    const tls: TlsSummary | null = result.tls ? { version: result.tls.version, cipher: result.tls.cipher, authenticated: policy.authenticated, authenticationRequired: policy.authenticationRequired } : null;
     if (policy.requireTlsBounce) requireTlsBounce = policy.requireTlsBounce;
 
     const beforeMail = ['greeting', 'ehlo', 'starttls', 'tls'].includes(result.stage) || !!result.error;

@@ -10,7 +10,7 @@ import { SmtpClientSession } from '../../../protocol/smtp-client/session.ts';
 import type { SessionResult } from '../../../protocol/smtp-client/types.ts';
 import type { DowngradeOutcome } from '../../../../common/sender.ts';
 import { runSmtpConnection } from '../smtp-connection.ts';
-import type { DeliveryDeps } from './deliver-round.ts';
+import type { DeliveryDeps } from './delivery-deps.ts';
 import { HostSessionPolicy, type HostRequirements } from './host-session.ts';
 import { SENDER_NODE, type PolicyTrace } from './policy-trace.ts';
 import type { SenderProfile } from './sender-profile.ts';
@@ -76,16 +76,24 @@ export async function connectToHost(deps: DeliveryDeps, trace: PolicyTrace, inpu
       ...(scsv ? { wrap: scsv } : {}),
     });
     if (!result.tlsError || result.tls) return done(result, policy, flow);
-    const decision = policy.judgeFailedHandshake(result.tlsError);
-    if (decision.verdict === 'try-next-mx' || decision.verdict === 'defer') {
+    // RFC 7507 §3: the server saw TLS_FALLBACK_SCSV below its best version and sent alert 86.
+    const scsvRefused = /ALERT_INAPPROPRIATE_FALLBACK|alert inappropriate fallback/i.test(result.tlsError);
+    // RFC 8446 §4.1.3: this client found the downgrade sentinel in ServerHello.random itself
+    // (OpenSSL names that "inappropriate fallback" too, without an alert).
+    const sentinelFound = !scsvRefused && /INAPPROPRIATE_FALLBACK/i.test(result.tlsError);
+    // Either way a lower retry would fare no better: the failures were a downgrade on the path.
+    const downgradeDetected = scsvRefused || sentinelFound;
+    // A TLS stack that falls back retries lower before a policy that requires TLS hears of the
+    // failure: that policy judges the session the retries end with.
+    const stackRetries = profile.versionFallback && !downgradeDetected && step < VERSION_STEPS.length - 1 && policy.tlsMandatory;
+    const decision = stackRetries ? null : policy.judgeFailedHandshake(result.tlsError);
+    if (decision && (decision.verdict === 'try-next-mx' || decision.verdict === 'defer')) {
       stoppedBy ??= decision.rule;
       return done(result, policy, flow);
     }
-    // RFC 7507 §3: the server saw TLS_FALLBACK_SCSV below its best version; lower retries would fare no better.
-    const downgradeDetected = /INAPPROPRIATE_FALLBACK/i.test(result.tlsError);
     if (downgradeDetected) {
-      stoppedBy = 'RFC 7507 §3';
-      note({ decision: 'fallback', rule: 'RFC 7507 §3', reasonText: text('fallback.inappropriate', { host }), mxHost: host, verdict: 'downgrade-detected' });
+      stoppedBy = scsvRefused ? 'RFC 7507 §3' : 'RFC 8446 §4.1.3';
+      note({ decision: 'fallback', rule: stoppedBy, reasonText: text(scsvRefused ? 'fallback.inappropriate' : 'fallback.sentinel', { host }), mxHost: host, verdict: 'downgrade-detected' });
     }
     if (profile.versionFallback && !downgradeDetected && step < VERSION_STEPS.length - 1) {
       step += 1;
@@ -116,6 +124,7 @@ async function connectOnce(deps: DeliveryDeps, trace: PolicyTrace, route: LabRou
     trustedCaPems: options.trustedCaPems,
     tls: options.limits,
     ...(options.wrap ? { wrapSocket: options.wrap } : {}),
+    ...(deps.keylog ? { keylog: deps.keylog } : {}),
     observe: (event) => {
       if (event.type === 'connected') {
         trace.onConnection(() => {

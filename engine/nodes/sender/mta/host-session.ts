@@ -59,6 +59,8 @@ export class HostSessionPolicy implements SessionPolicy {
   decision?: TransportDecision;
   /** The certificate was authenticated, and how. */
   authenticated: 'pkix' | 'dane' | null = null;
+  /** The decision that let the session go on rested on a policy that requires an authenticated certificate. */
+  authenticationRequired = false;
   /** The session quit because REQUIRETLS could not be met; bounce when no MX is left. */
   requireTlsBounce?: { rule: string; reason: string; reasonText: Text; status: string };
 
@@ -111,7 +113,10 @@ export class HostSessionPolicy implements SessionPolicy {
     this.decision = decision;
     if (failing(decision)) return { action: 'quit', rule: decision.rule, ...said(text('host.because', { why, reason: reasonOf(decision) })), enhancedStatus: '4.7.5' };
     if (this.host.requireTls) {
-      return { action: 'quit', rule: 'RFC 8689 §4.2.1', ...said(text('host.requireTlsQuit', { why })), enhancedStatus: '5.7.10' };
+      const quit = { rule: 'RFC 8689 §4.2.1', ...said(text('host.requireTlsQuit', { why })) };
+      // RFC 8689 §4.2.1: with no MX left the message MUST NOT be sent, and a non-delivery notice MUST follow.
+      if (!this.host.moreMx) this.requireTlsBounce = { ...quit, status: '5.7.10' };
+      return { action: 'quit', ...quit, enhancedStatus: '5.7.10' };
     }
     return { action: 'plaintext', rule: decision.rule, ...said(text('host.because', { why, reason: reasonOf(decision) })) };
   }
@@ -122,6 +127,7 @@ export class HostSessionPolicy implements SessionPolicy {
     const reason = { reason: decision.reason, ...(decision.reasonText ? { reasonText: decision.reasonText } : {}) };
     if (failing(decision)) return { action: 'quit', rule: decision.rule, ...reason, enhancedStatus: '4.7.5' };
     this.authenticated = this.authenticationOf(decision, info);
+    this.authenticationRequired = this.requiresAuthentication(decision);
     return { action: 'continue', rule: decision.rule, ...reason };
   }
 
@@ -175,6 +181,27 @@ export class HostSessionPolicy implements SessionPolicy {
     const levelDecision = tlsLevelVerdict({ level, mxHost, nextHop: policyDomain, tls, ...(info ? { pkix: chainPkix(info), certNames: leafNames(chain) } : {}) });
     if (failing(levelDecision) || !failing(decision)) return { ...levelDecision, decidedBy: 'tls-level' };
     return decision;
+  }
+
+  /**
+   * DANE with usable TLSA records (RFC 7672 §2.2), an MTA-STS policy in enforce mode (RFC 8461 §5)
+   * or smtp_tls_security_level verify/secure (TLS_README) refuse an unauthenticated peer; TLS-Required: No
+   * (RFC 8689 §3), MTA-STS testing, encrypt and opportunistic TLS do not.
+   */
+  private requiresAuthentication(decision: TransportDecision): boolean {
+    if (decision.verdict !== 'deliver') return false;
+    switch (decision.decidedBy) {
+      case 'dane':
+        return this.host.dane?.mode === 'authenticate';
+      case 'mta-sts':
+        return this.host.sts?.mode === 'enforce';
+      case 'both':
+        return this.host.dane?.mode === 'authenticate' || this.host.sts?.mode === 'enforce';
+      case 'tls-level':
+        return this.mandatoryLevel === 'verify' || this.mandatoryLevel === 'secure';
+      default:
+        return false;
+    }
   }
 
   private authenticationOf(decision: TransportDecision, info: TlsInfo): 'pkix' | 'dane' | null {

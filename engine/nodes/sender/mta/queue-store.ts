@@ -5,7 +5,7 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, rmdirSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OutboundMessage } from '../../../../common/sender.ts';
-import { sameProcess } from '../../../lab/process-identity.ts';
+import { sameProcess } from '../../../system/process-identity.ts';
 import type { RecipientFinal } from './deliver-round.ts';
 
 /** What survives a restart: the message as the UI sees it, its bytes and the word on each recipient. */

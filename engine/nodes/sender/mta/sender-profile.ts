@@ -36,9 +36,9 @@ export function senderProfile(request: SendRequest, mainCf?: SmtpTlsSettings): S
       mtaSts: mainCf.mtaSts,
       dane,
       daneMandatory: mainCf.level === 'dane-only',
-      versionFallback: false,
-      fallbackScsv: false,
-      validateDnssec: dane || request.dnssec === true,
+      versionFallback: request.versionFallback === true,
+      fallbackScsv: request.versionFallback === true && request.fallbackScsv !== false,
+      validateDnssec: dane || mainCf.dnssec || request.dnssec === true,
       tls: { opportunistic: limits(mainCf.opportunistic), mandatory: limits(mainCf.mandatory) },
     };
   }
@@ -50,8 +50,8 @@ export function senderProfile(request: SendRequest, mainCf?: SmtpTlsSettings): S
     mtaSts: policy === 'mta-sts' || policy === 'dane+mta-sts',
     dane,
     daneMandatory: false,
-    versionFallback: policy === 'fallback',
-    fallbackScsv: policy === 'fallback' && request.fallbackScsv !== false,
+    versionFallback: policy === 'fallback' || request.versionFallback === true,
+    fallbackScsv: (policy === 'fallback' || request.versionFallback === true) && request.fallbackScsv !== false,
     validateDnssec: dane || request.dnssec === true,
   };
 }

@@ -4,14 +4,15 @@
 // Nothing is lost: an unexpected error in a round defers the message like a network failure, and
 // with a QueueStore every queued message is on disk until it is delivered or bounced, so a lab
 // killed mid-delivery takes it up again when it next starts.
-import { reasonOf, said, text } from '../../../../common/i18n/text.ts';
+import { reasonOf, said, text, told, type Text } from '../../../../common/i18n/text.ts';
 import type { OutboundMessage, SendOutcome, SendRequest, TlsRptReportInfo } from '../../../../common/sender.ts';
-import type { SenderService, SubmitResult } from '../../../lab/lab-runtime.ts';
+import type { SenderService, SubmitResult } from './sender-service.ts';
 import { TlsRptAggregator } from '../../../policy/tlsrpt/aggregator.ts';
 import { messageIdOf } from '../../../protocol/message-id.ts';
 import { composeMessage } from './compose-message.ts';
 import { deliveryRound, type DeliveryDeps, type RecipientFinal, type RoundResult } from './deliver-round.ts';
 import { MtaStsState } from './mta-sts-state.ts';
+import { DeliverySlots } from './delivery-slots.ts';
 import { deliveryNotice } from './notice.ts';
 import { PolicyTrace } from './policy-trace.ts';
 import type { QueueLoad, QueueStore } from './queue-store.ts';
@@ -26,6 +27,12 @@ export interface SendingMtaOptions extends Omit<DeliveryDeps, 'mtaSts' | 'tlsrpt
   retryMs?: number[];
   /** DKIM-signs a report message before it is queued (RFC 8460 §5.3). */
   signReport?(message: Buffer): Promise<Buffer>;
+  /**
+   * DKIM-signs a submitted message before its first delivery, as OpenDKIM on non_smtpd_milters
+   * does; resolves to the bytes unchanged when it does not sign them (no key for the From domain,
+   * signing off, already signed).
+   */
+  signOutgoing?(message: Buffer): Promise<Buffer>;
   /** POSTs a gzipped TLS-RPT report to an https rua. */
   postReport(url: string, gzipped: Buffer): Promise<{ ok: boolean; detail: string }>;
   /** The verdict on a message after a round (who got it, who read it); the sender alone cannot know. */
@@ -57,6 +64,7 @@ export class SendingMta implements SenderService {
   private readonly reportListeners = new Set<(reports: TlsRptReportInfo[]) => void>();
   private readonly reportsBuilder: TlsRptReports;
   private readonly deps: DeliveryDeps;
+  private readonly slots = new DeliverySlots();
   private counter = 0;
   private closed = false;
 
@@ -74,14 +82,14 @@ export class SendingMta implements SenderService {
 
   submit(request: SendRequest): SubmitResult {
     const problem = checkRequest(request);
-    if (problem) return { ok: false, message: problem };
+    if (problem) return { ok: false, ...told(problem) };
     const id = this.nextId();
     const composed = composeMessage(request, this.options.now(), id);
     try {
       return { ok: true, message: this.enqueue(id, request, composed.bytes, composed.messageId) };
     } catch (err) {
       // Not on disk, not accepted: the submitter hears it now (an MTA answers 451 4.3.0).
-      return { ok: false, message: `the queue could not keep the message: ${(err as Error).message}` };
+      return { ok: false, ...told(text('submit.queueFailed', { error: (err as Error).message })) };
     }
   }
 
@@ -199,6 +207,15 @@ export class SendingMta implements SenderService {
   private async run(entry: Entry): Promise<void> {
     if (this.closed) return;
     entry.running = true;
+    const release = await this.slots.acquire();
+    try {
+      if (!this.closed) await this.round(entry);
+    } finally {
+      release();
+    }
+  }
+
+  private async round(entry: Entry): Promise<void> {
     entry.rounds += 1;
     entry.message.state = 'delivering';
     entry.message.nextRetryAt = null;
@@ -206,6 +223,10 @@ export class SendingMta implements SenderService {
     let round: RoundResult;
     try {
       const request = { ...entry.message.request, to: pendingOf(entry) };
+      if (this.options.signOutgoing) {
+        entry.bytes = await this.options.signOutgoing(entry.bytes);
+        entry.message.size = entry.bytes.length;
+      }
       round = await deliveryRound({ id: entry.message.id, request, profile: senderProfile(entry.message.request, this.options.smtpTls?.()), message: entry.bytes }, this.deps);
     } catch (err) {
       const reason = said(text('queue.internalError', { error: (err as Error).message }));
@@ -284,9 +305,9 @@ function pendingOf(entry: Entry): string[] {
   return entry.message.request.to.filter((recipient) => (entry.finals.get(recipient)?.outcome ?? 'deferred') === 'deferred');
 }
 
-function checkRequest(request: SendRequest): string | null {
+function checkRequest(request: SendRequest): Text | null {
   const domains = new Set(request.to.map((to) => to.split('@')[1]?.toLowerCase()));
-  if (domains.size !== 1) return 'all recipients of one message must share one domain';
-  if (!request.from.includes('@')) return `"${request.from}" is not an address`;
+  if (domains.size !== 1) return text('submit.oneDomain');
+  if (!request.from.includes('@')) return text('submit.notAddress', { address: request.from });
   return null;
 }

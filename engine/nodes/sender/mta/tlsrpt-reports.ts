@@ -66,7 +66,7 @@ export class TlsRptReports {
     const lookup = await this.deps.resolver().lookup(`_smtp._tls.${domain}`, 'TXT');
     const record = selectTlsRptRecord(txtRecords(lookup));
     if (!record.ok) {
-      this.deps.note(domain, { decision: 'tlsrpt', rule: record.rule, reasonText: text('tlsrpt.notSent', { domain, error: record.error }), verdict: 'not-sent' });
+      this.deps.note(domain, { decision: 'tlsrpt', rule: record.rule, reasonText: text('tlsrpt.notSent', { domain, error: record.errorText ?? record.error }), verdict: 'not-sent' });
       return [{ uri: `_smtp._tls.${domain}`, ok: false, detail: record.error }];
     }
     const deliveries: TlsRptReportInfo['deliveries'] = [];

@@ -9,6 +9,9 @@ import { sender } from './en/sender.ts';
 import { trace } from './en/trace.ts';
 import { postconf } from './en/postconf.ts';
 import { checker } from './en/checker.ts';
+import { matrix } from './en/matrix.ts';
+import { course } from './en/course.ts';
+import { instructor } from './en/instructor.ts';
 
 export const en = {
   ...app,
@@ -21,6 +24,9 @@ export const en = {
   ...attack,
   ...postconf,
   ...checker,
+  ...matrix,
+  ...course,
+  ...instructor,
 };
 
 export type MessageKey = keyof typeof en;

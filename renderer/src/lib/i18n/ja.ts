@@ -10,6 +10,9 @@ import { sender } from './ja/sender.ts';
 import { trace } from './ja/trace.ts';
 import { postconf } from './ja/postconf.ts';
 import { checker } from './ja/checker.ts';
+import { matrix } from './ja/matrix.ts';
+import { course } from './ja/course.ts';
+import { instructor } from './ja/instructor.ts';
 
 export const ja: Messages = {
   ...app,
@@ -22,4 +25,7 @@ export const ja: Messages = {
   ...attack,
   ...postconf,
   ...checker,
+  ...matrix,
+  ...course,
+  ...instructor,
 };

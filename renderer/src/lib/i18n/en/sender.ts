@@ -14,11 +14,15 @@ export const sender = {
   'send.subject': 'Subject',
   'send.body': 'Body',
   'send.policy': 'Sender policy',
+  'send.policyName.main.cf': 'main.cf (the sender’s own settings)',
   'send.policyName.opportunistic': 'opportunistic STARTTLS',
   'send.policyName.fallback': 'opportunistic, falls back to older TLS',
   'send.policyName.mta-sts': 'MTA-STS',
   'send.policyName.dane': 'DANE',
   'send.policyName.dane+mta-sts': 'DANE + MTA-STS',
+  'send.policyHelp.main.cf':
+    'No policy for this message: the sender does what its main.cf says (smtp_tls_security_level, and smtp_tls_policy_maps for MTA-STS; the main.cf tab changes them).',
+  'send.mainCfNow': 'main.cf now:',
   'send.policyHelp.opportunistic':
     'Uses STARTTLS when the server offers it and sends in plaintext when it does not; any certificate is accepted (RFC 3207, RFC 7435).',
   'send.policyHelp.fallback':

@@ -15,11 +15,15 @@ export const sender: Record<keyof typeof en, string> = {
   'send.subject': '件名',
   'send.body': '本文',
   'send.policy': '送信側のポリシー',
+  'send.policyName.main.cf': 'main.cf（送信側の設定どおり）',
   'send.policyName.opportunistic': '日和見的 STARTTLS',
   'send.policyName.fallback': '日和見的（古い TLS へフォールバック）',
   'send.policyName.mta-sts': 'MTA-STS',
   'send.policyName.dane': 'DANE',
   'send.policyName.dane+mta-sts': 'DANE + MTA-STS',
+  'send.policyHelp.main.cf':
+    'このメッセージにはポリシーを指定しません。送信側は main.cf の設定（smtp_tls_security_level、MTA-STS なら smtp_tls_policy_maps。「main.cf」タブで変更できます）に従います。',
+  'send.mainCfNow': '現在の main.cf：',
   'send.policyHelp.opportunistic':
     'サーバーが STARTTLS を提示すれば使い、なければ平文で送ります。証明書は何でも受け入れます（RFC 3207、RFC 7435）。',
   'send.policyHelp.fallback':

@@ -164,6 +164,16 @@ describe('REQUIRETLS (RFC 8689)', () => {
     expect(message.notice?.text).toContain('Action: failed');
   });
 
+  it('bounces with 5.7.10 when the only MX offers no STARTTLS, never sending in plaintext (RFC 8689 §4.2.1)', async () => {
+    await env.receiverAs('no-starttls');
+    const message = await env.send({ policy: 'opportunistic', dnssec: true, requireTls: true, subject: 'REQUIRETLS without STARTTLS' });
+    expect(message.state).toBe('bounced');
+    expect(message.notice?.status).toBe('5.7.10');
+    expect(message.notice?.text).toContain('Action: failed');
+    expect(lastAttempt(message).rule).toBe('RFC 8689 §4.2.1');
+    expect(env.lab.mailbox.list().some((m) => m.subject === message.request.subject)).toBe(false);
+  });
+
   it('"TLS-Required: No" delivers past an enforce policy that would refuse', async () => {
     await env.receiverAs('self-signed');
     const message = await env.send({ policy: 'mta-sts', tlsRequiredNo: true });

@@ -1,14 +1,14 @@
 // What the CLI commands share: find the lab's DNS (a port given, a running lab, or an
 // in-process server from the same data directory) and a resolver in front of it.
-import { defaultDataDir } from '../../lab/data-dir.ts';
-import { findRun } from '../../cli/run-files.ts';
-import { loadZoneKeys } from '../zone/key-store.ts';
-import { LAB_NS } from '../zone/lab-zones.ts';
-import { loopbackExchange } from '../resolver/exchange.ts';
-import { StubResolver } from '../resolver/stub-resolver.ts';
-import { labAnchor } from './anchor.ts';
-import { startLabDns } from './lab-dns.ts';
-import { mxTlsaFromPki } from './pki-tlsa.ts';
+import { defaultDataDir } from '../lab/data-dir.ts';
+import { findRun } from './run-files.ts';
+import { loadZoneKeys } from '../dns/zone/key-store.ts';
+import { LAB_NS } from '../dns/zone/lab-zones.ts';
+import { loopbackExchange } from '../dns/resolver/exchange.ts';
+import { StubResolver } from '../dns/resolver/stub-resolver.ts';
+import { labAnchor } from '../dns/lab/anchor.ts';
+import { startLabDns } from '../dns/lab/lab-dns.ts';
+import { mxTlsaFromPki } from '../dns/lab/pki-tlsa.ts';
 
 export interface CliDns {
   resolver: StubResolver;

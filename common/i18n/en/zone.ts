@@ -1,0 +1,41 @@
+// English sentences of the lab's zone editor (engine/dns/zone): why a record or a change is
+// refused, field by field (RFC 1034, RFC 1035, RFC 2181, RFC 6698).
+
+export const zone = {
+  'zone.noHost': '{what} has no host name',
+  'zone.badHost': '{what}: {problem}',
+  'zone.txtQuote': 'the TXT value has an unterminated or stray quote',
+  'zone.txtLong': 'TXT string {n} is {octets} octets; one character-string holds at most 255 (split it into several quoted strings)',
+  'zone.notIpv4': '"{value}" is not an IPv4 address (four numbers 0-255 separated by dots)',
+  'zone.notIpv6': '"{value}" is not an IPv6 address',
+  'zone.mxPreference': 'the MX preference "{value}" is not a number from 0 to 65535',
+  'zone.mxNoHost': 'MX without a host: write "10 mx.example.jp"',
+  'zone.mxOneHost': 'MX takes one host after the preference',
+  'zone.tlsaDigest': 'matching type {type} is {digest}: the data must be {octets} octets ({digits} hex digits), not {actual}',
+  'zone.unknownType': 'unknown type "{type}"',
+  'zone.signerType': "{type} records are made by the lab's signer; change the zone's mode or keys instead",
+  'zone.unsupportedType': 'unknown or unsupported type "{type}"; use one of {types}',
+  'zone.wildcard': 'wildcard owners are not offered by the lab zone editor',
+  'zone.outside': '{name} is not inside the zone {zone}',
+  'zone.ttl': 'TTL "{value}" is not a number of seconds from 0 to 2147483647',
+  'zone.noZone': 'no lab zone "{zone}"',
+  'zone.unknownMode': 'unknown mode "{mode}"; use one of {modes}',
+  'zone.noRecord': 'no {type} record at {name}',
+  'zone.noRecordValue': 'no {type} record at {name} with value "{value}"',
+  'zone.apex': 'the apex {type} keeps the zone served and cannot be deleted',
+  'zone.cnameAndOther': '{name} would hold a CNAME and other data',
+  // engine/dns/wire/names.ts
+  'dnsName.emptyLabel': '"{name}" has an empty label',
+  'dnsName.longLabel': 'the label "{label}..." is longer than 63 octets (RFC 1035 §2.3.4)',
+  'dnsName.tooLong': '"{name}..." is longer than 255 octets (RFC 1035 §2.3.4)',
+  'dnsName.badChars': '"{name}" holds characters other than letters, digits, "-" and "_"',
+  // engine/policy/dane/tlsa-record.ts (RFC 6698 §2)
+  'tlsaParse.notOctet': 'the {field} "{value}" is not a number from 0 to 255 (one octet)',
+  'tlsaParse.fieldUsage': 'usage',
+  'tlsaParse.fieldSelector': 'selector',
+  'tlsaParse.fieldMatching': 'matching type',
+  'tlsaParse.emptyData': 'the certificate association data is empty',
+  'tlsaParse.notHex': 'the certificate association data holds "{char}", which is not a hex digit',
+  'tlsaParse.oddDigits': 'the certificate association data has {count} hex digits, an odd number: bytes are two digits each',
+  'tlsaParse.parts': 'a TLSA record is "usage selector matching-type data"; "{text}" has {count} part(s)',
+} as const;

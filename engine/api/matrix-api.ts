@@ -1,0 +1,48 @@
+// The Matrix view's messages: run the matrix, open a stored run, compare a stored run with one
+// thing toggled. One matrix or comparison at a time per data directory: each starts many labs.
+import type { ClientMessage, ServerMessage } from '../../common/protocol.ts';
+import { runMatrix } from '../matrix/run-matrix.ts';
+import { RunStore } from '../matrix/run-store.ts';
+import { compareScenario } from '../scenario/compare-runs.ts';
+import { scenarioSchema } from '../scenario/scenario-schema.ts';
+
+type MatrixMessage = Extract<ClientMessage, { type: 'matrix.run' | 'run.open' | 'compare.run' }>;
+
+const busy = new Map<string, Promise<unknown>>();
+
+/** Runs one piece of work per data directory at a time, in order. */
+function serial<T>(dataDir: string, work: () => Promise<T>): Promise<T> {
+  const next = (busy.get(dataDir) ?? Promise.resolve()).then(work, work);
+  busy.set(dataDir, next.catch(() => {}));
+  return next;
+}
+
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+export async function handleMatrixMessage(message: MatrixMessage, dataDir: string, send: (message: ServerMessage) => void): Promise<void> {
+  const store = new RunStore(dataDir);
+  switch (message.type) {
+    case 'matrix.run':
+      try {
+        send({ type: 'matrix.result', report: await serial(dataDir, () => runMatrix({ dataDir, store })) });
+      } catch (error) {
+        send({ type: 'matrix.result', report: null, error: errorText(error) });
+      }
+      return;
+    case 'run.open':
+      send({ type: 'run.opened', id: message.id, run: await store.load(message.id) });
+      return;
+    case 'compare.run': {
+      const from = await store.load(message.run);
+      const scenario = from && scenarioSchema.safeParse(from.scenario);
+      if (!scenario?.success) return send({ type: 'compare.result', comparison: null, error: `no run "${message.run}" to start from` });
+      try {
+        const result = await serial(dataDir, () => compareScenario(scenario.data, message.toggle, { dataDir, store }));
+        send(result.ok ? { type: 'compare.result', comparison: result.comparison } : { type: 'compare.result', comparison: null, error: result.message });
+      } catch (error) {
+        send({ type: 'compare.result', comparison: null, error: errorText(error) });
+      }
+      return;
+    }
+  }
+}

@@ -1,0 +1,13 @@
+// What the on-path attacker offers the lab's front ends.
+import type { AttackInfo, AttackName, AttackStatus } from '../../common/attack.ts';
+
+export type AttackSetResult = { ok: true; status: AttackStatus } | { ok: false; message: string };
+
+export interface AttackerService {
+  list(): AttackInfo[];
+  status(): AttackStatus;
+  /** Switches the attacker on (replacing any attack that was on); a bad parameter is refused. */
+  set(name: AttackName, params: Record<string, string>): Promise<AttackSetResult>;
+  off(): Promise<AttackStatus>;
+  subscribe(listener: (status: AttackStatus) => void): () => void;
+}

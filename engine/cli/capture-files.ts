@@ -1,0 +1,34 @@
+// --pcap FILE and --keylog FILE of `smtp-lab send` and `smtp-lab run`: the run's connections as a
+// pcapng capture with lab addresses, and the NSS key log that decrypts its TLS parts in Wireshark.
+
+import { writeFileSync } from 'node:fs';
+import type { CaptureReply } from '../../common/capture.ts';
+import { text as sentence } from '../../common/i18n/text.ts';
+import { say } from './cli-locale.ts';
+
+export interface CaptureFiles {
+  pcap?: string;
+  keylog?: string;
+}
+
+export const CAPTURE_USAGE = `  --pcap FILE     write the run's connections as pcapng (lab addresses, real bytes)
+  --keylog FILE   write the TLS secrets of those connections (NSS key log, for Wireshark's tls.keylog_file)
+`;
+
+export const wantsCapture = (files: CaptureFiles): boolean => files.pcap !== undefined || files.keylog !== undefined;
+
+/** Writes the files asked for; returns the lines that say what was written, in the CLI's language. */
+export function writeCaptureFiles(files: CaptureFiles, capture: { pcapng: Buffer | string; keylog: string; packets: number; tlsSessions: number; tlsSessionsWithKeys: number }): string[] {
+  const said: string[] = [];
+  if (files.pcap !== undefined) {
+    writeFileSync(files.pcap, typeof capture.pcapng === 'string' ? Buffer.from(capture.pcapng, 'base64') : capture.pcapng);
+    said.push(say(sentence('cliCapture.pcap', { packets: capture.packets, file: files.pcap })));
+  }
+  if (files.keylog !== undefined) {
+    writeFileSync(files.keylog, capture.keylog, { mode: 0o600 });
+    said.push(say(sentence('cliCapture.keylog', { keyed: capture.tlsSessionsWithKeys, sessions: capture.tlsSessions, file: files.keylog })));
+  }
+  return said;
+}
+
+export type { CaptureReply };

@@ -1,0 +1,34 @@
+// A lesson's Markdown as HTML. markdown-it with `html: false` escapes every tag written in a lesson
+// file, and its link check refuses javascript:, vbscript:, file: and data: URLs, so a lesson can
+// only ever produce Markdown's own elements. Images are off: a lesson loads nothing from anywhere.
+import MarkdownIt from 'markdown-it';
+
+const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
+md.disable(['image']);
+
+// Links leave the lab window (the desktop shell refuses to navigate it at all).
+const defaultLinkOpen = md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
+md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
+  tokens[idx].attrSet('target', '_blank');
+  tokens[idx].attrSet('rel', 'noopener noreferrer');
+  return defaultLinkOpen(tokens, idx, options, env, self);
+};
+
+// A code block gets a copy button; its label comes with the render, in the lesson's language.
+const defaultFence = md.renderer.rules.fence!;
+md.renderer.rules.fence = (tokens, idx, options, env: LessonEnv, self) =>
+  `<div class="code-block">${defaultFence(tokens, idx, options, env, self)}<button type="button" class="copy" data-copy>${md.utils.escapeHtml(env.copyLabel)}</button></div>`;
+
+interface LessonEnv {
+  copyLabel: string;
+}
+
+export function renderLesson(markdown: string, copyLabel: string): string {
+  const env: LessonEnv = { copyLabel };
+  return md.render(markdown, env);
+}
+
+/** One line of a lab file (a hint, a quiz text): inline Markdown only, no paragraphs. */
+export function renderInline(markdown: string): string {
+  return md.renderInline(markdown);
+}

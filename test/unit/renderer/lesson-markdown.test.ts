@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { renderInline, renderLesson } from '../../../renderer/src/lib/lesson-markdown.ts';
+
+describe('lesson Markdown', () => {
+  it('renders Markdown elements and escapes any HTML written in the file', () => {
+    const html = renderLesson('# Title\n\n<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\nText with <b>tags</b>.', 'Copy');
+    expect(html).toContain('<h1>Title</h1>');
+    expect(html).not.toMatch(/<script|<img|<b>/);
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain('&lt;b&gt;tags&lt;/b&gt;');
+  });
+
+  it('refuses javascript: links and loads no images', () => {
+    const html = renderLesson('[x](javascript:alert(1)) [y](https://www.rfc-editor.org/rfc/rfc8461) ![z](http://example.com/z.png)', 'Copy');
+    expect(html).not.toContain('href="javascript:');
+    expect(html).toContain('[x](javascript:alert(1))');
+    expect(html).toContain('<a href="https://www.rfc-editor.org/rfc/rfc8461" target="_blank" rel="noopener noreferrer">y</a>');
+    expect(html).not.toContain('<img');
+  });
+
+  it('gives each code block a copy button labelled in the lesson language, escaped', () => {
+    const html = renderLesson('```\nsmtp mx.example.jp\n```\n', '<Copy>');
+    expect(html).toMatch(/<div class="code-block"><pre><code>smtp mx.example.jp\n<\/code><\/pre>\n<button type="button" class="copy" data-copy>&lt;Copy&gt;<\/button><\/div>/);
+  });
+
+  it('renders hints inline, code spans included, tags escaped', () => {
+    expect(renderInline('Type `lab attack status` <i>now</i>')).toBe('Type <code>lab attack status</code> &lt;i&gt;now&lt;/i&gt;');
+  });
+
+  it('renders the model lessons without a raw tag', () => {
+    for (const lab of ['01-smtp-by-hand', '04-starttls-stripping', '09-dane']) {
+      for (const lang of ['ja', 'en']) {
+        const source = readFileSync(new URL(`../../../labs/${lab}/lesson.${lang}.md`, import.meta.url), 'utf8');
+        const html = renderLesson(source, 'Copy');
+        const tags = new Set([...html.matchAll(/<(\w+)/g)].map((m) => m[1]));
+        for (const tag of tags) expect(['h1', 'h2', 'h3', 'h4', 'p', 'ul', 'ol', 'li', 'code', 'pre', 'strong', 'em', 'a', 'div', 'button', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'blockquote', 'hr', 'br']).toContain(tag);
+      }
+    }
+  });
+});
