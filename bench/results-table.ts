@@ -56,7 +56,7 @@ export function benchmarksMarkdown(results: Results): string {
     let cell: string;
     let goal = row.goal?.text ?? '';
     if (typeof value === 'number') {
-      cell = `${shown(value)} ${row.unit}`;
+      cell = `${shown(value)} ${row.unit}${note ? ` (${note})` : ""}`;
       if (row.goal) {
         const met = row.goal.met(value, results);
         goal = `${row.goal.text}: ${met ? 'met' : '**missed**'}`;

@@ -3,7 +3,7 @@
 import type { Text } from './i18n/text.ts';
 
 /** The items, in the order they are shown. Sender-authentication items come later. */
-export const CHECKER_ITEM_IDS = ['starttls', 'tls-version', 'ciphers', 'certificate', 'dnssec', 'dane', 'mta-sts', 'tls-rpt'] as const;
+export const CHECKER_ITEM_IDS = ['starttls', 'tls-version', 'ciphers', 'certificate', 'dnssec', 'dane', 'mta-sts', 'tls-rpt', 'spf', 'dkim', 'dmarc', 'arc', 'bimi'] as const;
 export type CheckerItemId = (typeof CHECKER_ITEM_IDS)[number];
 
 /** The guided labs (labs/NN-name/) an item points to. */
@@ -19,6 +19,10 @@ export const CHECKER_LABS = [
   '09-dane',
   '10-requiretls',
   '11-summary',
+  '12-spf',
+  '13-dkim',
+  '14-dmarc',
+  '15-arc',
 ] as const;
 export type CheckerLab = (typeof CHECKER_LABS)[number];
 
@@ -48,6 +52,8 @@ export interface CheckerItem {
   notesText?: Text[];
   /** Absent when the item passes. */
   fix?: CheckerFix;
+  /** Information only (arc, bimi): shown, never failed, not counted in the score. */
+  info?: boolean;
 }
 
 export interface CheckerReport {

@@ -91,7 +91,8 @@ export type ServerMessage =
   | { type: 'pty.opened'; id: number }
   | { type: 'pty.data'; id: number; data: string }
   | { type: 'pty.exit'; id: number; exitCode: number; signal?: number }
-  | { type: 'error'; message: string }
+  /** message is English (logs, tests); messageText, when present, is the same sentence for the reader's language. */
+  | { type: 'error'; message: string; messageText?: Text }
   | { type: 'dns.zones'; zones: DnsZoneInfo[] }
   /** The outcome of dns.edit or dns.mode; a refusal names the field. */
   | { type: 'dns.result'; request: 'edit' | 'mode'; result: DnsEditResult }

@@ -8,6 +8,7 @@ import { delivery } from './en/delivery.ts';
 import { dns } from './en/dns.ts';
 import { policy } from './en/policy.ts';
 import { senderauth } from './en/senderauth.ts';
+import { session } from './en/session.ts';
 import { stsparse } from './en/stsparse.ts';
 import { zone } from './en/zone.ts';
 
@@ -22,6 +23,7 @@ export const en = {
   ...senderauth,
   ...checker,
   ...stsparse,
+  ...session,
 };
 
 export type EngineKey = keyof typeof en;

@@ -8,6 +8,7 @@ import { delivery } from './ja/delivery.ts';
 import { dns } from './ja/dns.ts';
 import { policy } from './ja/policy.ts';
 import { senderauth } from './ja/senderauth.ts';
+import { session } from './ja/session.ts';
 import { stsparse } from './ja/stsparse.ts';
 import { zone } from './ja/zone.ts';
 
@@ -22,4 +23,5 @@ export const ja: Record<EngineKey, string> = {
   ...senderauth,
   ...checker,
   ...stsparse,
+  ...session,
 };

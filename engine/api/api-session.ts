@@ -1,6 +1,7 @@
 // One renderer connection, independent of its transport: validated client messages in, server
 // messages out. The WebSocket server and the Electron IPC bridge both drive it.
 import type { DnsEditResult } from '../../common/dns.ts';
+import { messageOf, told, text, type Text } from '../../common/i18n/text.ts';
 import type { ClientMessage, Locale, ServerMessage } from '../../common/protocol.ts';
 import { parseClientMessage } from '../../common/protocol.ts';
 import type { LabRuntime } from '../lab/lab-runtime.ts';
@@ -53,7 +54,7 @@ export class ApiSession {
     if (this.disposed) return;
     const message = parseClientMessage(raw);
     if (!message) {
-      this.send({ type: 'error', message: 'malformed message' });
+      this.refuse(text('api.malformed'));
       return;
     }
     this.handle(message);
@@ -109,7 +110,7 @@ export class ApiSession {
         return this.handleSender(message);
       case 'policy.set': {
         const host = this.options.lab.policyHost;
-        if (!host) return this.send({ type: 'error', message: 'this lab has no policy host' });
+        if (!host) return this.refuse(text('api.noPolicyHost'));
         host.set(message.domain, message.text, message.lesson);
         return this.send({ type: 'policy.entries', entries: host.entries() });
       }
@@ -119,7 +120,7 @@ export class ApiSession {
       case 'postconf.edit':
       case 'postconf.reset': {
         const postconf = this.options.lab.postconf;
-        if (!postconf) return this.send({ type: 'error', message: 'this lab has no main.cf' });
+        if (!postconf) return this.refuse(text('api.noMainCf'));
         if (message.type === 'postconf.reset') return postconf.reset();
         // The new state follows through the subscription, to every connection.
         return this.send({ type: 'postconf.result', result: 'text' in message ? postconf.replace(message.text) : postconf.edit(message.assignments) });
@@ -137,7 +138,7 @@ export class ApiSession {
         return;
       case 'checker.run': {
         const checker = this.options.lab.checker;
-        if (!checker) return this.send({ type: 'error', message: 'this lab has no mail checker' });
+        if (!checker) return this.refuse(text('api.noChecker'));
         checker.run(message.domain).then((result) => this.send({ type: 'checker.result', result }));
         return;
       }
@@ -146,9 +147,9 @@ export class ApiSession {
 
   private handleLab(message: Extract<ClientMessage, { type: 'labs.list' | `lab.${string}` }>): void {
     const course = this.options.course;
-    if (!course) return this.send({ type: 'error', message: 'this lab has no guided labs' });
-    const answer = (result: { ok: true; value: unknown } | { ok: false; message: string }) => {
-      if (!result.ok) this.send({ type: 'error', message: `lab: ${result.message}` });
+    if (!course) return this.refuse(text('api.noCourse'));
+    const answer = (result: { ok: true; value: unknown } | { ok: false; message: string; messageText?: Text }) => {
+      if (!result.ok) this.refuse(text('api.area', { area: 'lab', message: messageOf(result) }));
     };
     switch (message.type) {
       case 'labs.list':
@@ -156,7 +157,7 @@ export class ApiSession {
       case 'lab.open':
       case 'lab.reset':
         // lab.state and lab.reset reach every connection through the course's events.
-        (message.type === 'lab.open' ? course.open(message.id) : course.reset(message.id)).then(answer, (error: Error) => this.send({ type: 'error', message: `lab: ${error.message}` }));
+        (message.type === 'lab.open' ? course.open(message.id) : course.reset(message.id)).then(answer, (error: Error) => this.refuse(text('api.area', { area: 'lab', message: error.message })));
         return;
       case 'lab.progress.reset':
         return answer(course.resetProgress(message.id));
@@ -177,7 +178,7 @@ export class ApiSession {
 
   private handleSender(message: Extract<ClientMessage, { type: 'send.submit' | 'send.retry' | 'tlsrpt.flush' }>): void {
     const sender = this.options.lab.sender;
-    if (!sender) return this.send({ type: 'error', message: 'this lab has no sending MTA' });
+    if (!sender) return this.refuse(text('api.noSender'));
     switch (message.type) {
       case 'send.submit': {
         const result = sender.submit(message.request);
@@ -185,26 +186,26 @@ export class ApiSession {
         return;
       }
       case 'send.retry':
-        if (!sender.retry(message.id)) this.send({ type: 'error', message: `message ${message.id} is not waiting for a retry` });
+        if (!sender.retry(message.id)) this.refuse(text('api.notWaiting', { id: message.id }));
         return;
       case 'tlsrpt.flush':
-        sender.flushReports().catch((error: Error) => this.send({ type: 'error', message: `tlsrpt: ${error.message}` }));
+        sender.flushReports().catch((error: Error) => this.refuse(text('api.area', { area: 'tlsrpt', message: error.message })));
     }
   }
 
   private handleAttack(message: Extract<ClientMessage, { type: 'attack.set' | 'attack.off' }>): void {
     const attacker = this.options.lab.attacker;
-    if (!attacker) return this.send({ type: 'error', message: 'this lab has no attacker' });
-    const done = message.type === 'attack.off' ? attacker.off().then(() => undefined) : attacker.set(message.name, message.params).then((r) => (r.ok ? undefined : r.message));
+    if (!attacker) return this.refuse(text('api.noAttacker'));
+    const done = message.type === 'attack.off' ? attacker.off().then(() => undefined) : attacker.set(message.name, message.params).then((r) => (r.ok ? undefined : messageOf(r)));
     done.then(
-      (refusal) => refusal && this.send({ type: 'error', message: `attack: ${refusal}` }),
-      (error: Error) => this.send({ type: 'error', message: `attack: ${error.message}` }),
+      (refusal) => refusal && this.refuse(text('api.area', { area: 'attack', message: refusal })),
+      (error: Error) => this.refuse(text('api.area', { area: 'attack', message: error.message })),
     );
   }
 
   private handleDns(message: Extract<ClientMessage, { type: `dns.${string}` }>): void {
     const dns = this.options.lab.dnsService;
-    if (!dns) return this.send({ type: 'error', message: 'this lab has no DNS' });
+    if (!dns) return this.refuse(text('api.noDns'));
     switch (message.type) {
       case 'dns.zones':
         return this.send({ type: 'dns.zones', zones: dns.zones() });
@@ -217,7 +218,7 @@ export class ApiSession {
       case 'dns.query':
         dns.query(message.name, message.rrtype, { validate: message.validate }).then(
           (reply) => this.send({ type: 'dns.answer', answer: reply.answer }),
-          (error: Error) => this.send({ type: 'error', message: `dns.query: ${error.message}` }),
+          (error: Error) => this.refuse(text('api.area', { area: 'dns.query', message: error.message })),
         );
     }
   }
@@ -318,12 +319,12 @@ export class ApiSession {
 
   private openPty(cols: number, rows: number, locale?: Locale): void {
     if (!this.options.ptys) {
-      this.send({ type: 'error', message: 'no terminal on this connection' });
+      this.refuse(text('api.noTerminal'));
       return;
     }
     // A renderer stuck in a reconnect loop must not fill the machine with shells.
     if (this.ptys.size >= MAX_PTYS_PER_SESSION) {
-      this.send({ type: 'error', message: `at most ${MAX_PTYS_PER_SESSION} terminals per connection` });
+      this.refuse(text('api.tooManyTerminals', { count: MAX_PTYS_PER_SESSION }));
       return;
     }
     let pty: PtyHandle;
@@ -336,7 +337,7 @@ export class ApiSession {
         },
       }, locale);
     } catch (error) {
-      this.send({ type: 'error', message: `could not start a shell: ${(error as Error).message}` });
+      this.refuse(text('api.noShell', { error: (error as Error).message }));
       return;
     }
     this.ptys.set(pty.id, pty);
@@ -347,7 +348,12 @@ export class ApiSession {
   private withPty(id: number, action: (pty: PtyHandle) => void): void {
     const pty = this.ptys.get(id);
     if (pty) action(pty);
-    else this.send({ type: 'error', message: `no terminal ${id} on this connection` });
+    else this.refuse(text('api.noTerminalId', { id }));
+  }
+
+  /** An error the learner reads: English for logs and tests, the Text for the UI's language. */
+  private refuse(value: Text): void {
+    this.send({ type: 'error', ...told(value) });
   }
 
   private send(message: ServerMessage): void {

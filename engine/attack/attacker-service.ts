@@ -1,7 +1,8 @@
 // What the on-path attacker offers the lab's front ends.
 import type { AttackInfo, AttackName, AttackStatus } from '../../common/attack.ts';
+import type { Text } from '../../common/i18n/text.ts';
 
-export type AttackSetResult = { ok: true; status: AttackStatus } | { ok: false; message: string };
+export type AttackSetResult = { ok: true; status: AttackStatus } | { ok: false; message: string; messageText?: Text };
 
 export interface AttackerService {
   list(): AttackInfo[];

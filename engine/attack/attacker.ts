@@ -1,7 +1,7 @@
 // The on-path attacker as the lab runs it (AttackerService): one attack at a time, switched on
 // and off from the UI, a scenario or the terminal; what it learns is kept and told live.
 
-import { text } from '../../common/i18n/text.ts';
+import { text, told } from '../../common/i18n/text.ts';
 import type { AttackInfo, AttackName, AttackStatus } from '../../common/attack.ts';
 import type { AttackerService, AttackSetResult } from './attacker-service.ts';
 import type { AttackerContext, Installation } from './attack-module.ts';
@@ -79,7 +79,7 @@ export function createAttacker(ctx: AttackerContext): Attacker {
     set(name, given) {
       return serial(async (): Promise<AttackSetResult> => {
         const module = modules.find((m) => m.info.name === name);
-        if (!module) return { ok: false, message: `no attack "${name}" (attacks: ${modules.map((m) => m.info.name).join(', ')})` };
+        if (!module) return { ok: false, ...told(text('attackSet.unknown', { name, names: modules.map((m) => m.info.name).join(', ') })) };
         const checked = checkParams(module.info, given ?? {});
         if (!checked.ok) return checked;
         await stopActive();
@@ -103,7 +103,7 @@ export function createAttacker(ctx: AttackerContext): Attacker {
           });
         } catch (err) {
           notify();
-          return { ok: false, message: `${name} could not start: ${(err as Error).message}` };
+          return { ok: false, ...told(text('attackSet.cannotStart', { name, error: (err as Error).message })) };
         }
         active = { name, params: checked.params, installation, rows };
         const shown = Object.entries(checked.params).map(([k, v]) => `${k}=${v}`).join(', ');

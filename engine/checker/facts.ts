@@ -70,4 +70,16 @@ export interface CheckerFacts {
   hosts: MxFacts[];
   mtaSts: { txt: DnsFact; texts: string[][]; fetch?: MtaStsFetchResult };
   tlsRpt: { txt: DnsFact; texts: string[][] };
+  /** SPF, DKIM, DMARC and BIMI records (probe/auth-facts.ts); absent in facts made before they were looked up. */
+  senderAuth?: SenderAuthFacts;
+}
+
+/** The domain's sender-authentication records. */
+export interface SenderAuthFacts {
+  /** The TXT RRset at the domain and its v=spf1 records; `unlisted`: mailauth's SPF result for an address the record does not list. */
+  spf: { txt: DnsFact; records: string[]; unlisted: { result: string; comment: string } | null };
+  /** `_domainkey.<domain>`: NOERROR (an empty non-terminal above the selectors) or NXDOMAIN (RFC 8020: nothing below). */
+  domainkey: DnsFact;
+  dmarc: { txt: DnsFact; records: string[] };
+  bimi: { txt: DnsFact; records: string[] };
 }

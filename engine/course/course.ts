@@ -1,6 +1,7 @@
 // The guided labs of a running lab (docs/labs.md): the list with this user's progress, opening a
 // lab (the lab reset to its scenario, its steps tracked from then on), starting it again, the
 // quiz, and the state the lesson pane shows. One lab is active at a time.
+import { messageOf, told, text, type Text } from '../../common/i18n/text.ts';
 import type { LabState, LabSummary } from '../../common/labs.ts';
 import { applyScenario } from '../scenario/apply-scenario.ts';
 import type { LabControls } from '../scenario/lab-controls.ts';
@@ -10,7 +11,7 @@ import { StepTracker } from './step-tracker.ts';
 
 export type CourseEvent = { type: 'state'; state: LabState } | { type: 'list'; labs: LabSummary[] } | { type: 'reset'; id: string | null };
 
-export type CourseResult<T> = { ok: true; value: T } | { ok: false; message: string };
+export type CourseResult<T> = { ok: true; value: T } | { ok: false; message: string; messageText: Text };
 
 export class Course {
   private activeId: string | null = null;
@@ -62,13 +63,13 @@ export class Course {
   open(id: string): Promise<CourseResult<LabState>> {
     return this.serial(async () => {
       const lab = this.find(id);
-      if (!lab) return { ok: false, message: `no lab "${id}" (labs: ${this.labs.map((l) => l.id).join(', ')})` };
+      if (!lab) return { ok: false, ...told(text('course.noLabOf', { id, labs: this.labs.map((l) => l.id).join(', ') })) };
       this.tracker?.stop();
       this.tracker = null;
       this.activeId = null;
       await this.controls.reset();
       const setup = await applyScenario(this.controls, lab.scenario);
-      if (!setup.ok) return { ok: false, message: `${lab.definition.scenario}: ${setup.message}` };
+      if (!setup.ok) return { ok: false, ...told(text('course.setup', { scenario: lab.definition.scenario, message: messageOf(setup) })) };
       this.activeId = id;
       this.tracker = new StepTracker(this.controls, lab.definition.steps, (step) => Boolean(this.progress.get(id).steps[step]), (step) => this.stepDone(id, step));
       this.tracker.start();
@@ -93,7 +94,7 @@ export class Course {
 
   /** Forgets the ticks and quiz answers of one lab; the lab itself is not touched. */
   resetProgress(id: string): CourseResult<LabState> {
-    if (!this.find(id)) return { ok: false, message: `no lab "${id}"` };
+    if (!this.find(id)) return { ok: false, ...told(text('course.noLab', { id })) };
     this.progress.reset(id);
     this.broadcast(id);
     return { ok: true, value: this.state(id)! };
@@ -101,8 +102,8 @@ export class Course {
 
   answer(id: string, question: string, choice: string): CourseResult<LabState> {
     const q = this.find(id)?.definition.quiz.find((x) => x.id === question);
-    if (!q) return { ok: false, message: `no question "${question}" in lab "${id}"` };
-    if (!q.choices.some((c) => c.id === choice)) return { ok: false, message: `question "${question}" has no choice "${choice}"` };
+    if (!q) return { ok: false, ...told(text('course.noQuestion', { question, id })) };
+    if (!q.choices.some((c) => c.id === choice)) return { ok: false, ...told(text('course.noChoice', { question, choice })) };
     this.progress.answer(id, question, choice, choice === q.answer);
     this.broadcast(id);
     return { ok: true, value: this.state(id)! };

@@ -15,7 +15,8 @@ import type { PolicyHost } from '../nodes/policy-host/policy-host.ts';
 import { defaultReceiverConfig, type ReceiverConfig } from '../nodes/receiver/receiver-config.ts';
 import { startReceiver, type Receiver } from '../nodes/receiver/receiver.ts';
 import { loadDkimKey } from '../nodes/sender/dkim/dkim-key.ts';
-import { MailDkimKeys } from '../nodes/sender/dkim/mail-dkim-keys.ts';
+import { MAIL_SELECTORS, MailDkimKeys } from '../nodes/sender/dkim/mail-dkim-keys.ts';
+import { signOutgoing } from '../nodes/sender/dkim/dkim-sign.ts';
 import { SENDER_NODE } from '../nodes/sender/mta/policy-trace.ts';
 import type { SendingMta } from '../nodes/sender/mta/sending-mta.ts';
 import { QueueStore } from '../nodes/sender/mta/queue-store.ts';
@@ -84,12 +85,15 @@ export async function startLab(options: StartLabConfig): Promise<StartedLab> {
   try {
     // The certificate files main.cf can name are read now, so a change applies at once.
     const [receiverCertificate, certStore] = await Promise.all([pki.leaf(receiverConfig.hostname), loadLabCertStore(pki, receiverConfig.hostname)]);
+    // example.jp's key: mx.example.jp signs the mail its users submit on port 587.
+    const submissionDkim = loadDkimKey(options.dataDir, MAIL_SELECTORS.current, receiverConfig.domains[0] ?? 'example.jp');
     const receiver = await startReceiver(receiverConfig, {
       trace,
       flows,
       flowOfRemotePort: (port) => network.flowOfUpstreamPort(port),
       defaultCertificate: receiverCertificate,
       keylog: capture.keylog,
+      signSubmission: (raw) => signOutgoing(raw, submissionDkim),
       // The lab DNS starts after the receiver; the checks ask for it only when a message arrives.
       authResolver: () => mailauthResolver(dns.resolver(receiverConfig.hostname, { validate: true })),
     });
@@ -98,7 +102,7 @@ export async function startLab(options: StartLabConfig): Promise<StartedLab> {
     // The key that signs the mail the sender submits; the next key waits for a rollover, unpublished.
     const mailDkim = new MailDkimKeys(options.dataDir);
     // `_25._tcp.mx` TLSA is made from the certificate the receiver shows.
-    const dns = await startLabDns({ dataDir: options.dataDir, dkim: [dkim, mailDkim.keys.current].map((k) => ({ name: `${k.selector}._domainkey.${k.domain}`, txt: k.txt })), emit: (event) => trace.emit(event), pkiTlsa: tlsa311(receiverCertificate.certPem), flowId: () => flows.next() });
+    const dns = await startLabDns({ dataDir: options.dataDir, dkim: [dkim, mailDkim.keys.current, submissionDkim].map((k) => ({ name: `${k.selector}._domainkey.${k.domain}`, txt: k.txt })), emit: (event) => trace.emit(event), pkiTlsa: tlsa311(receiverCertificate.certPem), flowId: () => flows.next() });
     teardown.push(() => dns.close());
     // The terminal's way to ns.example.jp:53 is a link, as its way to mx.example.jp is: dig and
     // delv on the port the host table shows meet the forgers on the terminal's path.

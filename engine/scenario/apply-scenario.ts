@@ -1,11 +1,14 @@
 // A scenario's set-up applied to a freshly reset lab, through the same services the UI and the
 // terminal use (zone editor, policy host, attacker, sender, postconf). A refusal stops the set-up
 // with the reason; nothing is half-explained.
+import { messageOf, reasonOf, told, text, type Text } from '../../common/i18n/text.ts';
 import type { SendRequest } from '../../common/sender.ts';
 import type { LabControls } from './lab-controls.ts';
 import type { Scenario } from './scenario-schema.ts';
 
-export type SetupResult = { ok: true } | { ok: false; message: string };
+export type SetupResult = { ok: true } | { ok: false; message: string; messageText: Text };
+
+const stop = (value: Text): SetupResult => ({ ok: false, ...told(value) });
 
 /** The send request of the scenario's message. */
 export function scenarioRequest(scenario: Scenario): SendRequest {
@@ -31,17 +34,20 @@ export async function applyScenario(controls: LabControls, scenario: Scenario): 
   const mainCf = scenario['main.cf'];
   if (mainCf?.length) {
     const postconf = controls.postconf();
-    if (!postconf) return { ok: false, message: 'main.cf: this lab has no postconf service to apply main.cf lines with' };
+    if (!postconf) return stop(text('scenario.noPostconf'));
     const edited = postconf.edit(mainCf);
-    if (!edited.ok) return { ok: false, message: edited.errors.map((e) => `main.cf line ${e.index + 1} (${mainCf[e.index]}): ${e.message}`).join('; ') };
+    if (!edited.ok) {
+      const lines = edited.errors.map((e) => text('scenario.mainCfLine', { line: e.index + 1, text: mainCf[e.index], message: messageOf(e) }));
+      return stop(lines.reduceRight((rest, first) => text('scenario.andMore', { first, rest })));
+    }
   }
   for (const [zone, mode] of Object.entries(scenario.dns?.modes ?? {})) {
     const result = controls.dns.setMode(zone, mode);
-    if (!result.ok) return { ok: false, message: `dns.modes.${zone}: ${result.message} (${result.rule})` };
+    if (!result.ok) return stop(text('scenario.dnsMode', { zone, message: messageOf(result), rule: result.rule }));
   }
   for (const [i, record] of (scenario.dns?.records ?? []).entries()) {
     const result = controls.dns.edit({ op: record.op, zone: '', name: record.name, type: record.type, ...(record.value !== undefined ? { value: record.value } : {}), ...(record.ttl !== undefined ? { ttl: record.ttl } : {}) });
-    if (!result.ok) return { ok: false, message: `dns.records[${i}] (${record.op} ${record.name} ${record.type}): ${result.message} (${result.rule})` };
+    if (!result.ok) return stop(text('scenario.dnsRecord', { index: i, op: record.op, name: record.name, type: record.type, message: messageOf(result), rule: result.rule }));
   }
   const host = scenario.policyHost;
   if (host) {
@@ -51,13 +57,13 @@ export async function applyScenario(controls: LabControls, scenario: Scenario): 
   }
   if (scenario.sender.deliveredBefore) {
     const warm = lab.sender.submit({ ...scenarioRequest(scenario), subject: 'Earlier message (scenario set-up)', body: 'Delivered before the attacker came on.' });
-    if (!warm.ok) return { ok: false, message: `sender.deliveredBefore: ${warm.message}` };
+    if (!warm.ok) return stop(text('scenario.deliveredBefore', { message: messageOf(warm) }));
     const settled = await lab.sender.settled(warm.message.id);
-    if (!settled.outcome?.delivered) return { ok: false, message: `sender.deliveredBefore: the earlier delivery did not arrive (${settled.outcome?.reason ?? settled.state})` };
+    if (!settled.outcome?.delivered) return stop(text('scenario.notDelivered', { reason: settled.outcome ? reasonOf(settled.outcome) : settled.state }));
   }
   if (scenario.attack) {
     const set = await lab.attacker.set(scenario.attack.name, scenario.attack.params ?? {});
-    if (!set.ok) return { ok: false, message: `attack: ${set.message}` };
+    if (!set.ok) return stop(text('scenario.attack', { message: messageOf(set) }));
   }
   return { ok: true };
 }

@@ -7,6 +7,8 @@ import { DEFAULT_POLICY } from '../lab/lab-sender.ts';
 import type { StartedLab } from '../lab/start-lab.ts';
 import { DEFAULT_RECEIVER_SETTINGS, ReceiverControl } from './receiver-control.ts';
 import { ispStatus } from '../api/isp-api.ts';
+import { TERMINAL_NODE } from '../network/lab-hosts.ts';
+import { renderText, text } from '../../common/i18n/text.ts';
 
 /** main.cf as the postconf service offers it (engine/postconf): what a scenario and a reset need. */
 export interface PostconfPort {
@@ -63,11 +65,12 @@ export async function labControls(lab: StartedLab): Promise<LabControls> {
       ispStatus(lab.network, false);
       lab.trace.emit({
         flow: 'config',
-        link: { from: 'lab', to: 'lab' },
+        // The learner asked for it: a note over their own lifeline, not a lifeline of its own.
+        link: { from: TERMINAL_NODE, to: TERMINAL_NODE },
         layer: 'note',
         dir: 'none',
-        summary: 'Lab reset: mailbox and queue emptied, zones, policies, attacker, main.cf and the receiver back to their start',
-        detail: { kind: 'lab-reset' },
+        summary: renderText('en', text('lab.reset')),
+        detail: { kind: 'lab-reset', summaryText: text('lab.reset') },
         visibility: 'plaintext',
       });
       for (const listener of listeners) listener();

@@ -2,6 +2,7 @@
 // refuses a line or a value (postconf(5), TLS_README).
 
 export const config = {
+  'lab.reset': 'Lab reset: mailbox and queue emptied, zones, policies, attacker, main.cf and the receiver back to their start',
   'postconf.unknownParam': '{name}: unknown parameter; {hint}',
   'postconf.didYouMean': 'did you mean {name}?',
   'postconf.seeDefaults': 'postconf -d lists the parameters the lab knows',

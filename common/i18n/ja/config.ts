@@ -2,6 +2,7 @@
 import type { config as en } from '../en/config.ts';
 
 export const config: Record<keyof typeof en, string> = {
+  'lab.reset': '実習をやり直し：受信箱とキューを空にし、ゾーン、ポリシー、攻撃者、main.cf、受信側を開始時の状態に戻した',
   'postconf.unknownParam': '{name}：未知のパラメータ。{hint}',
   'postconf.didYouMean': '{name} のことですか？',
   'postconf.seeDefaults': '実習環境が知っているパラメータは postconf -d で一覧できる',

@@ -7,6 +7,7 @@ import type { LookupResult } from '../../dns/resolver/stub-resolver.ts';
 import { rdataText } from '../../dns/wire/present.ts';
 import type { MtaStsFetchResult } from '../../nodes/sender/mta-sts-fetch.ts';
 import { firstAddress, tlsaRecords, txtRecords } from '../../nodes/sender/mta/lookup-values.ts';
+import { gatherAuthFacts } from './auth-facts.ts';
 import { planMxHosts } from '../../nodes/sender/mta/mx-hosts.ts';
 import type { TlsLimits } from '../../nodes/sender/trust-store.ts';
 import type { CheckerFacts, DnsFact, MxFacts } from '../facts.ts';
@@ -123,5 +124,6 @@ export async function gatherFacts(domain: string, deps: GatherDeps): Promise<Che
     hosts,
     mtaSts,
     tlsRpt: { txt: dnsFact(rptLookup), texts: txtRecords(rptLookup) },
+    senderAuth: await gatherAuthFacts(domain, (name, type) => deps.lookup(name, type), dnsFact),
   };
 }

@@ -1,5 +1,5 @@
 // smtp-lab mta-sts parse FILE [--json] | match PATTERN HOST
-import { messageOf, told, text } from '../../../common/i18n/text.ts';
+import { messageOf, told, text as sentence } from '../../../common/i18n/text.ts';
 import { say } from '../cli-locale.ts';
 import { InputTooLargeError, MAX_POLICY_FILE, readCapped } from '../read-capped.ts';
 import { matchMxPattern } from '../../policy/mta-sts/mx-pattern.ts';
@@ -39,7 +39,7 @@ async function parse(args: string[]): Promise<number> {
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    const error: PolicyError = { production: 'sts-policy-record', ...told(text('stsPolicy.notUtf8')), rule: 'RFC 8461 §3.2' };
+    const error: PolicyError = { production: 'sts-policy-record', ...told(sentence('stsPolicy.notUtf8')), rule: 'RFC 8461 §3.2' };
     return report(json, { ok: false, errors: [error] });
   }
   return report(json, parseStsPolicy(text));

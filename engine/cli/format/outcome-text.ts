@@ -36,6 +36,11 @@ export function outcomeTexts(outcome: SendOutcome, state: string): Text[] {
   if (state === 'delivered') lines.push(text('cliOutcome.transport', { how: transport(outcome.tls) }));
   lines.push(text(outcome.attackerRead ? 'cliOutcome.read' : 'cliOutcome.notRead'));
   if (outcome.downgrade) lines.push(fallback(outcome.downgrade));
+  // The genuine receiver's SPF/DKIM/DMARC words and where it put the message (its Authentication-Results).
+  if (outcome.auth || outcome.folder === 'rejected' || outcome.folder === 'junk') {
+    const results = outcome.auth ? (['spf', 'dkim', 'dmarc', 'arc'] as const).filter((m) => outcome.auth![m] != null).map((m) => `${m}=${outcome.auth![m]}`).join(' ') : '-';
+    lines.push(text('outcome.auth', { results, folder: outcome.folder ? text(`outcome.folder.${outcome.folder}`) : '-' }));
+  }
   lines.push(text('cliOutcome.reason', { reason: outcome.reasonText ?? outcome.reason }));
   return lines;
 }

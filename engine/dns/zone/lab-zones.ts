@@ -85,7 +85,8 @@ export function labZones(options: LabZoneOptions = {}): ZoneData[] {
     a('mail.sender.example', LAB_ADDRESSES['mail.sender.example']),
     txt('_dmarc.sender.example', 'v=DMARC1; p=none'),
   ];
-  for (const key of [options.dkim ?? []].flat()) sender.push({ name: key.name, type: 'TXT', ttl: DATA_TTL, class: 'IN', data: txtStrings(key.txt) });
+  // Each key record goes into the zone of its domain (sender.example's keys, example.jp's submission key).
+  for (const key of [options.dkim ?? []].flat()) (key.name.endsWith('.example.jp') ? exampleJp : sender).push({ name: key.name, type: 'TXT', ttl: DATA_TTL, class: 'IN', data: txtStrings(key.txt) });
   const attacker: Rr[] = [
     soa('attacker.example'),
     ns('attacker.example'),

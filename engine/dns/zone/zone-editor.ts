@@ -1,8 +1,8 @@
 // The zone editor behind the UI and the API: add, replace or delete records, or switch a zone's
 // mode; each change is checked, re-signed at once (SOA serial + 1) and written to the trace.
 import type { DnsEmit } from '../resolver/dns-trace.ts';
+import { LAB_NS } from './lab-zones.ts';
 import { rrText } from '../wire/present.ts';
-import { normalizeName } from '../wire/names.ts';
 import { canonicalRdata, type Rr } from '../wire/records.ts';
 import { checkRecordInput, ownerName, type RecordField, type RecordInput } from './record-input.ts';
 import { ZONE_MODES, type ZoneMode } from './zone-data.ts';
@@ -88,7 +88,8 @@ export class ZoneEditor {
   }
 
   private trace(zone: string, summary: string, detail: Record<string, unknown>): void {
-    this.emit?.({ flow: 'zone', link: { from: 'zone-editor', to: normalizeName(zone) }, layer: 'dns', dir: 'none', summary, detail: { zone, ...detail, resigned: true }, visibility: 'plaintext', rule: 'RFC 4035 §2 (zone re-signed)' });
+    // Every lab zone is served by ns.example.jp: the re-signed zone is a note on its lifeline.
+    this.emit?.({ flow: 'zone', link: { from: LAB_NS, to: LAB_NS }, layer: 'dns', dir: 'none', summary, detail: { zone, ...detail, resigned: true }, visibility: 'plaintext', rule: 'RFC 4035 §2 (zone re-signed)' });
   }
 }
 

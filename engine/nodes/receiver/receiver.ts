@@ -38,6 +38,8 @@ export interface ReceiverDeps {
   defaultCertificate: { certPem: string; keyPem: string };
   /** Receives the TLS secrets of every STARTTLS session (NSS key log lines), for capture exports. */
   keylog?: (line: Buffer) => void;
+  /** DKIM-signs what authenticated users submit on port 587 (OpenDKIM on the submission service); unchanged when it does not sign. */
+  signSubmission?: (raw: Buffer) => Promise<Buffer>;
   /** DNS for the SPF/DKIM/DMARC/ARC checks: the lab's validating resolver (asked only while a check is on). */
   authResolver?: () => MailauthResolver;
 }
@@ -330,10 +332,11 @@ export async function startReceiver(config: ReceiverConfig, deps: ReceiverDeps):
             release();
             return callback(null);
           }
-          const raw = Buffer.concat(chunks);
+          const received = Buffer.concat(chunks);
           chunks.length = 0;
           // One message is parsed at a time: parsing is where a large message costs the most memory.
           storeQueue = storeQueue.then(async () => {
+            const raw = submission && session.user && deps.signSubmission ? await deps.signSubmission(received).catch(() => received) : received;
             let auth: MessageAuth | null;
             try {
               auth = await authenticate(raw, session, state);

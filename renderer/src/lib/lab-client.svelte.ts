@@ -1,6 +1,7 @@
 // The renderer's one connection to the lab engine: connection state, the welcome snapshot, the
 // mailbox and the trace as reactive state, the DNS, sender, policy host and attacker stores;
 // terminal traffic goes straight to its listener.
+import { messageOf, type Text } from '../../../common/i18n/text.ts';
 import type { LabHost, MailboxMessage } from '../../../common/lab.ts';
 import type { ClientMessage, ServerMessage } from '../../../common/protocol.ts';
 import { AttackStore } from './attack-store.svelte.ts';
@@ -33,7 +34,8 @@ export class LabClient {
   mailboxDropped = $state(0);
   loadingOlderMail = $state(false);
   selectedMessageId = $state<string | null>(null);
-  errors = $state.raw<string[]>([]);
+  /** The engine's errors, each its Text when it has one (rendered in the UI's language), else its string. */
+  errors = $state.raw<(Text | string)[]>([]);
   readonly trace = new TraceStore();
   readonly dns = new DnsStore((message) => this.send(message));
   readonly sender = new SenderStore((message) => this.send(message));
@@ -197,7 +199,7 @@ export class LabClient {
         this.sender.failed();
         this.postconf.failed();
         if (message.message.startsWith('lab: ')) this.course.failed();
-        this.errors = [...this.errors.slice(-4), message.message];
+        this.errors = [...this.errors.slice(-4), messageOf(message)];
         return;
     }
   }

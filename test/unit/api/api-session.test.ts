@@ -1,5 +1,6 @@
 // ApiSession as a playbook: client messages in, server messages out, no transport.
 import { describe, expect, it, vi } from 'vitest';
+import { renderText } from '../../../common/i18n/text.ts';
 import type { ServerMessage } from '../../../common/protocol.ts';
 import { ApiSession, type PtyHost } from '../../../engine/api/api-session.ts';
 import { systemLocale } from '../../../engine/api/system-locale.ts';
@@ -117,13 +118,15 @@ describe('ApiSession', () => {
     const { sent, api } = session({ ptys: ptys.host });
     for (let i = 0; i < 17; i++) api.receive({ type: 'pty.open', cols: 80, rows: 24 });
     expect(ptys.opened).toHaveLength(16);
-    expect(sent.at(-1)).toEqual({ type: 'error', message: 'at most 16 terminals per connection' });
+    const refusal = sent.at(-1);
+    expect(refusal).toMatchObject({ type: 'error', message: 'at most 16 terminals per connection' });
+    expect(refusal?.type === 'error' && refusal.messageText && renderText('ja', refusal.messageText)).toBe('1 つの接続で開ける端末は 16 個まで');
   });
 
   it('gives no terminal when the transport has none', () => {
     const { sent, api } = session({ ptys: null });
     api.receive({ type: 'pty.open', cols: 80, rows: 24 });
-    expect(sent).toEqual([{ type: 'error', message: 'no terminal on this connection' }]);
+    expect(sent).toEqual([{ type: 'error', message: 'no terminal on this connection', messageText: { key: 'api.noTerminal' } }]);
   });
 });
 

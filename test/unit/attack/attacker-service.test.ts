@@ -2,6 +2,7 @@
 // what each attack lists, one attack at a time, status told to subscribers, rows for on/off.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ATTACK_NAMES } from '../../../common/attack.ts';
+import { renderText } from '../../../common/i18n/text.ts';
 import { checkParams } from '../../../engine/attack/params.ts';
 import { tlsa311 } from '../../../engine/dns/lab/pki-tlsa.ts';
 import { ATTACK_MODULES } from '../../../engine/attack/registry.ts';
@@ -43,8 +44,12 @@ describe('parameters', () => {
   });
 
   it('refuses an unknown parameter and a value that is not listed, naming the choices', () => {
-    expect(checkParams(strip, { speed: 'fast' })).toEqual({ ok: false, message: 'strip-starttls has no parameter "speed" (parameters: mode, link)' });
-    expect(checkParams(strip, { mode: 'all' })).toEqual({ ok: false, message: 'strip-starttls: mode must be one of both, rewrite-ehlo, refuse-454, not "all"' });
+    const unknown = checkParams(strip, { speed: 'fast' });
+    expect(unknown).toMatchObject({ ok: false, message: 'strip-starttls has no parameter "speed" (parameters: mode, link)' });
+    const notListed = checkParams(strip, { mode: 'all' });
+    expect(notListed).toMatchObject({ ok: false, message: 'strip-starttls: mode must be one of both, rewrite-ehlo, refuse-454, not "all"' });
+    if (notListed.ok) return;
+    expect(renderText('ja', notListed.messageText)).toBe('strip-starttls：mode は both, rewrite-ehlo, refuse-454 のどれかでなければならず、「all」は使えない');
   });
 
   it('set() refuses a bad parameter or an unknown attack and leaves the attacker as it was', async () => {

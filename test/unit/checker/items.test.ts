@@ -70,6 +70,12 @@ function facts(over: Partial<CheckerFacts> = {}, hostOver: Partial<MxFacts> = {}
       },
     },
     tlsRpt: { txt: dns('_smtp._tls.example.jp', 'TXT', ['"v=TLSRPTv1; rua=mailto:tlsrpt@example.jp"']), texts: [['v=TLSRPTv1; rua=mailto:tlsrpt@example.jp']] },
+    senderAuth: {
+      spf: { txt: dns('example.jp', 'TXT', ['"v=spf1 mx -all"']), records: ['v=spf1 mx -all'], unlisted: { result: 'fail', comment: 'checker.example: domain of postmaster@example.jp does not designate 203.0.113.250 as permitted sender' } },
+      domainkey: dns('_domainkey.example.jp', 'TXT', []),
+      dmarc: { txt: dns('_dmarc.example.jp', 'TXT', ['"v=DMARC1; p=reject; rua=mailto:dmarc@example.jp"']), records: ['v=DMARC1; p=reject; rua=mailto:dmarc@example.jp'] },
+      bimi: { txt: dns('default._bimi.example.jp', 'TXT', []), records: [] },
+    },
     ...over,
   };
 }
@@ -89,6 +95,11 @@ describe('checker verdicts', () => {
       ['dane', true],
       ['mta-sts', true],
       ['tls-rpt', true],
+      ['spf', true],
+      ['dkim', true],
+      ['dmarc', true],
+      ['arc', true],
+      ['bimi', true],
     ]);
     expect(report.score).toBe(100);
     expect(report.items.every((i) => i.fix === undefined)).toBe(true);

@@ -71,7 +71,7 @@ describe('step checks', () => {
 
   it('all: an event together with the state at that moment', () => {
     const c = check({ all: [{ dns: { edit: { op: 'add', type: 'TLSA' } } }, { receiver: { key: 'current', tlsaMatches: { next: true } } }] });
-    const edit = event({ layer: 'dns', dir: 'none', link: { from: 'zone-editor', to: 'example.jp' }, detail: { op: 'add', name: '_25._tcp.mx.example.jp', type: 'TLSA', after: [] } });
+    const edit = event({ layer: 'dns', dir: 'none', link: { from: 'ns.example.jp', to: 'ns.example.jp' }, detail: { op: 'add', name: '_25._tcp.mx.example.jp', type: 'TLSA', after: [] } });
     expect(holds(c, edit, state({ next: true }))).toBe(true);
     expect(holds(c, edit, state({ next: false }))).toBe(false);
     expect(holds(c, edit, state({ key: 'next', next: true }))).toBe(false);

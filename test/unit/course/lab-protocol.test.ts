@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderText } from '../../../common/i18n/text.ts';
 import type { ServerMessage } from '../../../common/protocol.ts';
 import { parseClientMessage } from '../../../common/protocol.ts';
 import { ApiSession } from '../../../engine/api/api-session.ts';
@@ -70,7 +71,9 @@ describe('lab messages', () => {
       expect(q?.answered?.explanation.en).toContain('RFC 8461 §5');
 
       one.receive({ type: 'lab.quiz.answer', id: '04-starttls-stripping', question: 'no-such-question', choice: 'a' });
-      expect(a.at(-1)).toEqual({ type: 'error', message: 'lab: no question "no-such-question" in lab "04-starttls-stripping"' });
+      const refusal = a.at(-1);
+      expect(refusal).toMatchObject({ type: 'error', message: 'lab: no question "no-such-question" in lab "04-starttls-stripping"' });
+      expect(refusal?.type === 'error' && refusal.messageText && renderText('ja', refusal.messageText)).toBe('lab：実習「04-starttls-stripping」に問題「no-such-question」はない');
 
       one.receive({ type: 'lab.progress.reset', id: '04-starttls-stripping' });
       const cleared = [...b].reverse().find((m) => m.type === 'lab.state');

@@ -59,7 +59,7 @@ describe('startLab', () => {
     const hosts = lab.hosts();
     expect(hosts).toEqual([
       { name: 'terminal', address: '192.0.2.10', role: 'terminal', ports: {} },
-      { name: 'mx.example.jp', address: '192.0.2.25', role: 'receiver', ports: { '25': expect.any(Number), '587': expect.any(Number) } },
+      { name: 'mx.example.jp', address: '192.0.2.25', role: 'receiver', ports: { '25': expect.any(Number), '587': expect.any(Number) }, accounts: [{ user: 'alice', password: 'alice-password', port: 587 }, { user: 'bob', password: 'bob-password', port: 587 }] },
       { name: 'ns.example.jp', address: '192.0.2.53', role: 'dns', ports: { '53': expect.any(Number) } },
       { name: 'mail.sender.example', address: '198.51.100.25', role: 'sender', ports: {} },
       { name: 'mta-sts.example.jp', address: '192.0.2.80', role: 'policy-host', ports: { '443': expect.any(Number) } },
@@ -69,7 +69,7 @@ describe('startLab', () => {
     ]);
     expect(hostTable(hosts)).toEqual({
       terminal: { address: '192.0.2.10', role: 'terminal', ports: {} },
-      'mx.example.jp': { address: '192.0.2.25', role: 'receiver', ports: hosts[1].ports },
+      'mx.example.jp': { address: '192.0.2.25', role: 'receiver', ports: hosts[1].ports, accounts: [{ user: 'alice', password: 'alice-password', port: 587 }, { user: 'bob', password: 'bob-password', port: 587 }] },
       'ns.example.jp': { address: '192.0.2.53', role: 'dns', ports: hosts[2].ports },
       'mail.sender.example': { address: '198.51.100.25', role: 'sender', ports: {} },
       'mta-sts.example.jp': { address: '192.0.2.80', role: 'policy-host', ports: hosts[4].ports },

@@ -30,10 +30,10 @@ function publicHalf(privateKeyPem: string): string | null {
  * The key from <dataDir>/dkim/, generated when absent. A damaged key file is replaced, as the lab CA
  * and the zone keys are: the new public half goes into the zone, which is built at every start.
  */
-export function loadDkimKey(dataDir: string, selector: string = DKIM_SELECTOR): DkimKey {
+export function loadDkimKey(dataDir: string, selector: string = DKIM_SELECTOR, domain: string = DKIM_DOMAIN): DkimKey {
   const dir = join(dataDir, 'dkim');
   // The report key keeps its first file name; every other selector has a file of its own.
-  const path = join(dir, selector === DKIM_SELECTOR ? `${DKIM_DOMAIN}.key` : `${DKIM_DOMAIN}.${selector}.key`);
+  const path = join(dir, selector === DKIM_SELECTOR && domain === DKIM_DOMAIN ? `${DKIM_DOMAIN}.key` : `${domain}.${selector}.key`);
   let privateKeyPem: string | null = null;
   try {
     privateKeyPem = readFileSync(path, 'utf8');
@@ -49,5 +49,5 @@ export function loadDkimKey(dataDir: string, selector: string = DKIM_SELECTOR): 
   }
   const spki = publicHalf(privateKeyPem);
   if (spki === null) throw new Error(`the DKIM key ${path} is not an RSA private key`);
-  return { selector, domain: DKIM_DOMAIN, privateKeyPem, txt: `v=DKIM1; k=rsa; p=${spki}` };
+  return { selector, domain, privateKeyPem, txt: `v=DKIM1; k=rsa; p=${spki}` };
 }

@@ -5,6 +5,7 @@ import { decisions } from './en/decisions.ts';
 import { dns } from './en/dns.ts';
 import { events } from './en/events.ts';
 import { mailbox } from './en/mailbox.ts';
+import { senderauth } from './en/senderauth.ts';
 import { sender } from './en/sender.ts';
 import { trace } from './en/trace.ts';
 import { postconf } from './en/postconf.ts';
@@ -19,6 +20,7 @@ export const en = {
   ...events,
   ...decisions,
   ...mailbox,
+  ...senderauth,
   ...dns,
   ...sender,
   ...attack,

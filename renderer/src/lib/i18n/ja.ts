@@ -6,6 +6,7 @@ import { decisions } from './ja/decisions.ts';
 import { dns } from './ja/dns.ts';
 import { events } from './ja/events.ts';
 import { mailbox } from './ja/mailbox.ts';
+import { senderauth } from './ja/senderauth.ts';
 import { sender } from './ja/sender.ts';
 import { trace } from './ja/trace.ts';
 import { postconf } from './ja/postconf.ts';
@@ -20,6 +21,7 @@ export const ja: Messages = {
   ...events,
   ...decisions,
   ...mailbox,
+  ...senderauth,
   ...dns,
   ...sender,
   ...attack,

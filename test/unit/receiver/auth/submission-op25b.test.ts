@@ -80,7 +80,7 @@ describe('OP25B on the terminal\'s ISP link', () => {
   it('refuses the terminal\'s connections to port 25, with a trace row, and lets submission on 587 through', async () => {
     ispStatus(t.lab.network, true);
     await expect(WireClient.connect(t.port25).then((c) => c.reply())).rejects.toThrow();
-    const row = t.lab.trace.all().findLast((e) => e.detail?.kind === 'blocked');
+    const row = [...t.lab.trace.all()].reverse().find((e) => e.detail?.kind === 'blocked');
     expect(row).toMatchObject({ layer: 'tcp', link: { from: 'terminal', to: 'mx.example.jp', port: 25 } });
     expect(row!.summary).toMatch(/OP25B/);
     expect((await submit('PLAIN')).response).toMatch(/^250 /);

@@ -1,0 +1,25 @@
+// English UI text: sender authentication as the receiver found it (SPF, DKIM, DMARC, ARC) and the Junk folder.
+
+export const senderauth = {
+  'auth.title': 'Sender authentication at {host}',
+  'auth.help': 'What {host} checked with its milters (main.cf smtpd_milters) and wrote in the Authentication-Results field (RFC 8601) above its Received field.',
+  'auth.spf': 'SPF',
+  'auth.dkim': 'DKIM',
+  'auth.dmarc': 'DMARC',
+  'auth.arc': 'ARC',
+  'auth.notChecked': 'not checked',
+  'auth.noSignature': 'no signature',
+  'auth.spfDetail': 'MAIL FROM {mailFrom} from {ip}',
+  'auth.dkimDetail': 'd={domain} s={selector}',
+  'auth.libraryWord': 'mailauth says {word}',
+  'auth.dmarcDetail': 'From: {domain}, policy p={policy}',
+  'auth.dmarcAligned': 'aligned: {which}',
+  'auth.dmarcNothingAligned': 'nothing aligned',
+  'auth.arcDetail': '{count} ARC set(s), last sealed by {sealer}',
+  'auth.decision': 'Decision',
+  'auth.field': 'Authentication-Results field',
+  'auth.folder.inbox': 'Inbox',
+  'auth.folder.junk': 'Junk',
+  'auth.junkTitle': 'Quarantined by DMARC (p=quarantine): delivered to the Junk folder',
+  'auth.none': 'none',
+} satisfies Record<string, string>;
