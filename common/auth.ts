@@ -49,6 +49,10 @@ export interface DmarcCheck {
   /** The record's rua= (aggregate report addresses), for the report lab. */
   rua: string[];
   comment: string;
+  /** The domain at which the record was found: the From domain or its Organizational Domain (RFC 7489 §6.6.3). */
+  policyDomain?: string;
+  /** The DMARC record as published, for the aggregate report's policy_published (RFC 7489 §7.2). */
+  record?: string;
 }
 
 export interface ArcCheck {

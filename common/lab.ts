@@ -75,7 +75,20 @@ export interface MailboxMessage {
   folder?: MailFolder;
   /** What the receiver's SPF/DKIM/DMARC/ARC checks found (its Authentication-Results); absent or null when none ran. */
   auth?: MessageAuth | null;
+  /** The MIME attachments, e.g. a DMARC report's .xml.gz; absent when there are none. */
+  attachments?: MailAttachment[];
 }
+
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  size: number;
+  /** The decoded content in base64, when at most MAX_KEPT_ATTACHMENT octets; null when larger. */
+  base64: string | null;
+}
+
+/** Attachments up to this size are kept whole in the mailbox (a day's DMARC report is far smaller). */
+export const MAX_KEPT_ATTACHMENT = 64 * 1024;
 
 /** One lab run on this machine, written to the data directory so CLI commands can find it. */
 export interface LabRunInfo {

@@ -10,6 +10,7 @@ import { POLICY_HOST_LESSONS, SENDER_POLICIES, type OutboundMessage, type Policy
 import type { TraceEvent, TracePage } from './trace.ts';
 import type { MatrixReport, RunComparison, StoredRun } from './matrix.ts';
 import type { CaptureReply } from './capture.ts';
+import type { DmarcState } from './dmarc.ts';
 import type { PostconfEditResult, PostconfState } from './postconf.ts';
 
 import type { Locale } from './i18n/locale.ts';
@@ -47,6 +48,8 @@ export type ClientMessage =
   | { type: 'policy.set'; domain: string; text: string; lesson: PolicyHostLesson | null }
   /** Build the TLS-RPT reports of the sessions counted so far and send them to each rua. */
   | { type: 'tlsrpt.flush' }
+  /** Build mx.example.jp's DMARC aggregate reports of the evaluations counted so far and send them to each rua. */
+  | { type: 'dmarc.flush' }
   | { type: 'attack.set'; name: AttackName; params: Record<string, string> }
   | { type: 'attack.off' }
   /** Run the mail checker against a lab domain; answered by checker.result. */
@@ -104,6 +107,8 @@ export type ServerMessage =
   | { type: 'send.refused'; message: string; messageText?: Text }
   /** Every TLS-RPT report built so far, newest first (after welcome and after each new one). */
   | { type: 'tlsrpt.reports'; reports: TlsRptReportInfo[] }
+  /** mx.example.jp's DMARC evaluations not yet reported and its reports (after welcome and after each change). */
+  | { type: 'dmarc.state'; state: DmarcState }
   /** What the policy host serves (after welcome and after each policy.set). */
   | { type: 'policy.entries'; entries: PolicyHostEntry[] }
   /** The attacks the lab knows (after welcome). */
@@ -133,7 +138,7 @@ export type ServerMessage =
   | { type: 'compare.result'; comparison: RunComparison | null; error?: string };
 
 /** Every ClientMessage type, for the parser and for whoever relays messages (the desktop shell). */
-export const CLIENT_TYPES: ReadonlySet<string> = new Set(['hello', 'pty.open', 'pty.input', 'pty.resize', 'pty.ack', 'pty.close', 'trace.clear', 'trace.export', 'trace.older', 'mailbox.older', 'dns.zones', 'dns.edit', 'dns.mode', 'dns.query', 'send.submit', 'send.retry', 'policy.set', 'tlsrpt.flush', 'attack.set', 'attack.off', 'checker.run', 'postconf.edit', 'postconf.reset', 'labs.list', 'lab.open', 'lab.reset', 'lab.progress.reset', 'lab.quiz.answer', 'matrix.run', 'run.open', 'compare.run']);
+export const CLIENT_TYPES: ReadonlySet<string> = new Set(['hello', 'pty.open', 'pty.input', 'pty.resize', 'pty.ack', 'pty.close', 'trace.clear', 'trace.export', 'trace.older', 'mailbox.older', 'dns.zones', 'dns.edit', 'dns.mode', 'dns.query', 'send.submit', 'send.retry', 'policy.set', 'tlsrpt.flush', 'dmarc.flush', 'attack.set', 'attack.off', 'checker.run', 'postconf.edit', 'postconf.reset', 'labs.list', 'lab.open', 'lab.reset', 'lab.progress.reset', 'lab.quiz.answer', 'matrix.run', 'run.open', 'compare.run']);
 
 const isInt = (v: unknown, min: number, max: number): v is number =>
   typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
@@ -203,6 +208,7 @@ export function parseClientMessage(value: unknown): ClientMessage | null {
         ? { type: 'policy.set', domain: m.domain, text: m.text, lesson: m.lesson as PolicyHostLesson | null }
         : null;
     case 'tlsrpt.flush':
+    case 'dmarc.flush':
     case 'attack.off':
       return has(m, ['type']) ? { type: m.type } : null;
     case 'attack.set':

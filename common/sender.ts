@@ -152,7 +152,8 @@ export interface TlsRptReportInfo {
   builtAt: string;
   /** The JSON report object as sent. */
   report: Record<string, unknown>;
-  deliveries: { uri: string; ok: boolean; detail: string }[];
+  /** detailText: the detail as a catalogue Text when the lab wrote it (a collector's own answer stays a string). */
+  deliveries: { uri: string; ok: boolean; detail: string; detailText?: Text }[];
 }
 
 /** The MTA-STS policy host's current content for a domain, as the policy editor shows it. */

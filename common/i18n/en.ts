@@ -2,14 +2,19 @@
 // locale must have exactly these (type-checked, and test/unit/i18n checks the placeholders).
 import { attack } from './en/attack.ts';
 import { checker } from './en/checker.ts';
+import { dmarcreport } from './en/dmarcreport.ts';
 import { cli } from './en/cli.ts';
+import { clihelp } from './en/clihelp.ts';
+import { cliout } from './en/cliout.ts';
 import { config } from './en/config.ts';
 import { delivery } from './en/delivery.ts';
 import { dns } from './en/dns.ts';
 import { policy } from './en/policy.ts';
+import { queue } from './en/queue.ts';
 import { senderauth } from './en/senderauth.ts';
 import { session } from './en/session.ts';
 import { stsparse } from './en/stsparse.ts';
+import { tracenote } from './en/tracenote.ts';
 import { zone } from './en/zone.ts';
 
 export const en = {
@@ -22,8 +27,13 @@ export const en = {
   ...zone,
   ...senderauth,
   ...checker,
+  ...dmarcreport,
   ...stsparse,
   ...session,
+  ...tracenote,
+  ...queue,
+  ...clihelp,
+  ...cliout,
 };
 
 export type EngineKey = keyof typeof en;

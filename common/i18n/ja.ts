@@ -2,14 +2,19 @@
 import type { EngineKey } from './en.ts';
 import { attack } from './ja/attack.ts';
 import { checker } from './ja/checker.ts';
+import { dmarcreport } from './ja/dmarcreport.ts';
 import { cli } from './ja/cli.ts';
+import { clihelp } from './ja/clihelp.ts';
+import { cliout } from './ja/cliout.ts';
 import { config } from './ja/config.ts';
 import { delivery } from './ja/delivery.ts';
 import { dns } from './ja/dns.ts';
 import { policy } from './ja/policy.ts';
+import { queue } from './ja/queue.ts';
 import { senderauth } from './ja/senderauth.ts';
 import { session } from './ja/session.ts';
 import { stsparse } from './ja/stsparse.ts';
+import { tracenote } from './ja/tracenote.ts';
 import { zone } from './ja/zone.ts';
 
 export const ja: Record<EngineKey, string> = {
@@ -22,6 +27,11 @@ export const ja: Record<EngineKey, string> = {
   ...zone,
   ...senderauth,
   ...checker,
+  ...dmarcreport,
   ...stsparse,
   ...session,
+  ...tracenote,
+  ...queue,
+  ...clihelp,
+  ...cliout,
 };

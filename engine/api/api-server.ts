@@ -206,6 +206,8 @@ function apiResponse(lab: LabRuntime, path: string): unknown {
       return lab.sender?.outbox();
     case '/api/tlsrpt':
       return lab.sender?.reports();
+    case '/api/dmarc':
+      return lab.dmarc?.state();
     case '/api/policies':
       return lab.policyHost?.entries();
     case '/api/attack':

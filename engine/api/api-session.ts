@@ -108,6 +108,12 @@ export class ApiSession {
       case 'send.retry':
       case 'tlsrpt.flush':
         return this.handleSender(message);
+      case 'dmarc.flush': {
+        const dmarc = this.options.lab.dmarc;
+        if (!dmarc) return this.refuse(text('api.area', { area: 'dmarc', message: 'this lab has no DMARC reporting' }));
+        dmarc.flush().catch((error: Error) => this.refuse(text('api.area', { area: 'dmarc', message: error.message })));
+        return;
+      }
       case 'policy.set': {
         const host = this.options.lab.policyHost;
         if (!host) return this.refuse(text('api.noPolicyHost'));
@@ -277,6 +283,7 @@ export class ApiSession {
       this.send({ type: 'tlsrpt.reports', reports: sender.reports() });
     }
     if (policyHost) this.send({ type: 'policy.entries', entries: policyHost.entries() });
+    if (this.options.lab.dmarc) this.send({ type: 'dmarc.state', state: this.options.lab.dmarc.state() });
     if (attacker) {
       this.send({ type: 'attack.list', attacks: attacker.list() });
       this.send({ type: 'attack.status', status: attacker.status() });
@@ -314,6 +321,15 @@ export class ApiSession {
     }
     if (attacker) {
       this.unsubscribe.push(attacker.subscribe((status) => this.send({ type: 'attack.status', status })));
+    }
+    const dmarc = this.options.lab.dmarc;
+    if (dmarc) {
+      this.unsubscribe.push(
+        dmarc.subscribe((state) => {
+          this.batcher.flush();
+          this.send({ type: 'dmarc.state', state });
+        }),
+      );
     }
   }
 

@@ -8,6 +8,7 @@ import { isDnsName, isDnsType, isLabId } from '../../common/protocol.ts';
 import { POLICY_HOST_LESSONS, type PolicyHostLesson } from '../../common/sender.ts';
 import type { Course } from '../course/course.ts';
 import type { ActionReply } from './action-reply.ts';
+import { arcTrust } from './arc-api.ts';
 import { dkimStatus } from './dkim-api.ts';
 import { ispStatus } from './isp-api.ts';
 
@@ -17,7 +18,7 @@ export interface CourseApi {
   solveHere(id: string): Promise<LabSolveReport>;
 }
 
-export const COURSE_PATHS = ['/api/lab/open', '/api/lab/reset', '/api/lab/progress/reset', '/api/lab/solve', '/api/dns/edit', '/api/dns/mode', '/api/policy', '/api/receiver', '/api/dkim', '/api/isp'] as const;
+export const COURSE_PATHS = ['/api/lab/open', '/api/lab/reset', '/api/lab/progress/reset', '/api/lab/solve', '/api/dns/edit', '/api/dns/mode', '/api/policy', '/api/receiver', '/api/dkim', '/api/isp', '/api/arc'] as const;
 
 const bad = (error: string): ActionReply => ({ status: 400, body: { error } });
 const field = (body: unknown, name: string): unknown => (body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined);
@@ -84,6 +85,8 @@ export async function courseAction(api: CourseApi | undefined, path: string, bod
       if (op25b !== undefined && typeof op25b !== 'boolean') return bad('op25b: true or false');
       return { status: 200, body: ispStatus(controls.lab.network, op25b) };
     }
+    case '/api/arc':
+      return arcTrust(controls, body);
   }
   return { status: 404, body: { error: 'not found' } };
 }

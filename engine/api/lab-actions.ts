@@ -8,7 +8,7 @@ import { CHECKER_PATH, checkerAction } from './checker-api.ts';
 import { COURSE_PATHS, courseAction, type CourseApi } from './course-api.ts';
 import type { ActionReply } from './action-reply.ts';
 
-export const ACTION_PATHS = ['/api/send', '/api/tlsrpt/flush', '/api/attack', POSTCONF_PATH, CHECKER_PATH, ...COURSE_PATHS] as const;
+export const ACTION_PATHS = ['/api/send', '/api/tlsrpt/flush', '/api/dmarc/flush', '/api/attack', POSTCONF_PATH, CHECKER_PATH, ...COURSE_PATHS] as const;
 
 export type { ActionReply } from './action-reply.ts';
 
@@ -33,6 +33,9 @@ export async function labAction(lab: LabRuntime, path: string, body: unknown, co
     case '/api/tlsrpt/flush':
       if (!lab.sender) return { status: 404, body: { error: 'this lab has no sending MTA' } };
       return { status: 200, body: await lab.sender.flushReports() };
+    case '/api/dmarc/flush':
+      if (!lab.dmarc) return { status: 404, body: { error: 'this lab has no DMARC reporting' } };
+      return { status: 200, body: await lab.dmarc.flush() };
     case '/api/attack': {
       if (!lab.attacker) return { status: 404, body: { error: 'this lab has no attacker' } };
       const b = (body ?? {}) as { name?: unknown; params?: unknown };

@@ -1,17 +1,21 @@
 // `lab attack NAME [--param NAME=VALUE ...]`, `lab attack off`, `lab attack status`: switches the
 // running lab's attacker from the terminal (the listing is `smtp-lab attack list`).
 import { text, type Text } from '../../common/i18n/text.ts';
-import { sayLines } from './cli-locale.ts';
+import { say, sayLines } from './cli-locale.ts';
 import { parseArgs } from 'node:util';
 import { ATTACK_NAMES, type AttackStatus } from '../../common/attack.ts';
 import { apiGet, apiPost, requireRun } from './lab-client.ts';
 import { parseParamPairs } from './param-pairs.ts';
 
-export const ATTACK_SWITCH_USAGE = `usage: lab attack NAME [--param NAME=VALUE ...]   switch the attacker on (${ATTACK_NAMES.join(', ')})
-       lab attack off                               switch it off
-       lab attack status [--json]                   what is on and what the attacker learnt
-       lab attack list [--json]                     the attacks and their parameters
-`;
+/** The usage of `lab attack`, its explanations in the CLI's language. */
+export function attackSwitchUsage(): string {
+  return `${[
+    `usage: lab attack NAME [--param NAME=VALUE ...]   ${say(text('labUsage.attackOn', { names: ATTACK_NAMES.join(', ') }))}`,
+    `       lab attack off                               ${say(text('labUsage.attackOff'))}`,
+    `       lab attack status [--json]                   ${say(text('labUsage.attackStatus'))}`,
+    `       lab attack list [--json]                     ${say(text('labUsage.attackList'))}`,
+  ].join('\n')}\n`;
+}
 
 function statusText(status: AttackStatus): string {
   const k = status.knowledge;
@@ -28,7 +32,7 @@ function statusText(status: AttackStatus): string {
 export async function runAttackSwitch(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || !['status', 'off', ...ATTACK_NAMES].includes(name)) {
-    process.stderr.write(`${name ? `unknown attack "${name}"\n` : ''}${ATTACK_SWITCH_USAGE}`);
+    process.stderr.write(`${name ? `${say(text('labUsage.unknownAttack', { name }))}\n` : ''}${attackSwitchUsage()}`);
     return 2;
   }
   const info = requireRun().info;

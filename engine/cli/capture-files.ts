@@ -11,9 +11,10 @@ export interface CaptureFiles {
   keylog?: string;
 }
 
-export const CAPTURE_USAGE = `  --pcap FILE     write the run's connections as pcapng (lab addresses, real bytes)
-  --keylog FILE   write the TLS secrets of those connections (NSS key log, for Wireshark's tls.keylog_file)
-`;
+/** The --pcap and --keylog lines of a usage, explained in the CLI's language. */
+export function captureUsage(): string {
+  return `  --pcap FILE     ${say(sentence('captureUsage.pcap'))}\n  --keylog FILE   ${say(sentence('captureUsage.keylog'))}\n`;
+}
 
 export const wantsCapture = (files: CaptureFiles): boolean => files.pcap !== undefined || files.keylog !== undefined;
 

@@ -53,6 +53,14 @@ export function say(value: Text | string): string {
   return renderText(current, value);
 }
 
+/** A paragraph of a usage text in the CLI's language, each line indented by `indent`. */
+export function sayIndented(value: Text | string, indent = '  '): string {
+  return say(value)
+    .split('\n')
+    .map((line) => `${indent}${line}`)
+    .join('\n');
+}
+
 /** Lines of verbatim text and sentences in the CLI's language. */
 export function sayLines(lines: readonly (string | Text)[]): string {
   return renderLines(current, lines);

@@ -1,15 +1,21 @@
 // `lab list`, `lab reset`, `lab solve`: the guided labs from the lab terminal (docs/labs.md).
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { text } from '../../common/i18n/text.ts';
 import type { LabSolveReport, LabSummary } from '../../common/labs.ts';
+import { cliLocale, say } from './cli-locale.ts';
 import { defaultDataDir } from '../lab/data-dir.ts';
 import { apiGet, apiPost, requireRun } from './lab-client.ts';
 import { findRun } from './run-files.ts';
 
-export const COURSE_USAGE = `       lab list [--json]                 the guided labs and your progress
-       lab reset [NAME]                  start the open lab (or lab NAME) again from its scenario
-       lab solve NAME [--json] [--here]  replay a lab's solution (--here: in the running lab, the UI ticks live)
-`;
+/** The usage lines of the guided labs, their explanations in the CLI's language. */
+export function courseUsage(): string {
+  return `${[
+    `       lab list [--json]                 ${say(text('labUsage.list'))}`,
+    `       lab reset [NAME]                  ${say(text('labUsage.reset'))}`,
+    `       lab solve NAME [--json] [--here]  ${say(text('labUsage.solve'))}`,
+  ].join('\n')}\n`;
+}
 
 export async function runCourseCommand(name: 'list' | 'reset' | 'solve', argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, here: { type: 'boolean' } } });
@@ -39,7 +45,7 @@ async function list(json: boolean): Promise<number> {
     process.stdout.write(`${JSON.stringify(labs)}\n`);
     return 0;
   }
-  for (const lab of labs) process.stdout.write(`${lab.id === active ? '*' : ' '} ${lab.id.padEnd(28)} ${String(lab.done).padStart(2)}/${lab.steps}  ${lab.title.en} / ${lab.title.ja}\n`);
+  for (const lab of labs) process.stdout.write(`${lab.id === active ? '*' : ' '} ${lab.id.padEnd(28)} ${String(lab.done).padStart(2)}/${lab.steps}  ${lab.title[cliLocale()]}\n`);
   return 0;
 }
 
@@ -84,9 +90,9 @@ async function solveHeadless(id: string): Promise<LabSolveReport> {
 
 function solveText(report: LabSolveReport): string {
   const lines = [`lab ${report.lab}`];
-  for (const step of report.steps) lines.push(`  [${step.done ? 'x' : ' '}] ${step.id}: ${step.title.en}`);
-  if (report.error) lines.push(`error: ${report.error}`);
+  for (const step of report.steps) lines.push(`  [${step.done ? 'x' : ' '}] ${step.id}: ${step.title[cliLocale()]}`);
+  if (report.error) lines.push(say(text('labSolveCli.error', { error: report.error })));
   const done = report.steps.filter((s) => s.done).length;
-  lines.push(`${done}/${report.steps.length} steps done`, '');
+  lines.push(say(text('labSolveCli.done', { done, total: report.steps.length })), '');
   return lines.join('\n');
 }

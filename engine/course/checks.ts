@@ -1,6 +1,7 @@
 // Step checks evaluated against one moment of the lab: a trace event, a message arriving in the
 // mailbox, or an outbound message after a round of delivery, together with the lab's state at that
 // moment (zones, receiver key, the attack switched on). Pure: the tracker feeds moments in, tests feed scripted ones.
+import { authSummary } from '../../common/auth.ts';
 import type { MailboxMessage } from '../../common/lab.ts';
 import type { OutboundMessage } from '../../common/sender.ts';
 import type { TraceEvent } from '../../common/trace.ts';
@@ -16,6 +17,8 @@ export interface LabStateView {
   /** Records of the zone holding `name`, in presentation form ("owner ttl IN TYPE value"). */
   records(name: string): string[];
   receiver(): { key: 'current' | 'next'; tlsaMatches: { current: boolean; next: boolean } };
+  /** sender.example's DKIM keys: which signs, and whether each key's record is in the zone now. */
+  dkim(): { signing: 'current' | 'next'; published: { current: boolean; next: boolean } };
   /** The attack switched on now, or null. */
   attacker(): { name: string; params: Record<string, string> } | null;
 }
@@ -37,12 +40,13 @@ export function holds(check: Check, moment: Moment, state: LabStateView): boolea
   if (check.outbox) return moment.kind === 'outbox' && outboxMatches(check.outbox, moment.message);
   if (check.zone) return zoneHolds(check.zone, state);
   if (check.receiver) return receiverHolds(check.receiver, state);
+  if (check.dkim) return dkimHolds(check.dkim, state);
   if (check.attacker) return attackerHolds(check.attacker, state);
   return false;
 }
 
 function isStateCheck(check: Check): boolean {
-  return Boolean(check.zone || check.receiver || check.attacker);
+  return Boolean(check.zone || check.receiver || check.dkim || check.attacker);
 }
 
 function traceMatches(c: NonNullable<Check['trace']>, e: TraceEvent): boolean {
@@ -131,6 +135,15 @@ function mailboxMatches(c: NonNullable<Check['mailbox']>, m: MailboxMessage, cli
   if (c.port !== undefined && m.port !== c.port) return false;
   if (c.requireTls !== undefined && m.requireTls !== c.requireTls) return false;
   if (c.received && !contains(m.received, c.received)) return false;
+  if (c.folder && (m.folder ?? 'inbox') !== c.folder) return false;
+  if (c.auth) {
+    if (!m.auth) return false;
+    const words = authSummary(m.auth);
+    for (const method of ['spf', 'dkim', 'dmarc', 'arc'] as const) {
+      if (c.auth[method] && words[method] !== c.auth[method]) return false;
+    }
+    if (c.auth.header && !contains(m.auth.header, c.auth.header)) return false;
+  }
   if (c.headerFromDiffers !== undefined) {
     const from = headerFrom(m);
     const differs = from !== null && from !== m.envelope.mailFrom.toLowerCase();
@@ -179,6 +192,14 @@ function receiverHolds(c: NonNullable<Check['receiver']>, state: LabStateView): 
   if (c.key && r.key !== c.key) return false;
   if (c.tlsaMatches?.current !== undefined && r.tlsaMatches.current !== c.tlsaMatches.current) return false;
   if (c.tlsaMatches?.next !== undefined && r.tlsaMatches.next !== c.tlsaMatches.next) return false;
+  return true;
+}
+
+function dkimHolds(c: NonNullable<Check['dkim']>, state: LabStateView): boolean {
+  const d = state.dkim();
+  if (c.signing && d.signing !== c.signing) return false;
+  if (c.published?.current !== undefined && d.published.current !== c.published.current) return false;
+  if (c.published?.next !== undefined && d.published.next !== c.published.next) return false;
   return true;
 }
 

@@ -11,6 +11,8 @@ import { localized } from '../scenario/scenario-schema.ts';
 const TRACE_LAYERS = ['tcp', 'smtp', 'tls', 'dns', 'https', 'policy', 'attack', 'mailbox', 'note'] as const;
 const ATTACK_ACTIONS = ['on', 'off', 'observe', 'rewrite', 'refuse', 'inject', 'kill', 'detect', 'intercept-tls', 'learn', 'forge', 'route', 'receive'] as const;
 const TLS_VERSIONS = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'] as const;
+/** RFC 8601 §2.7 result words (common/auth.ts AuthResultWord). */
+const AUTH_WORDS = ['pass', 'fail', 'softfail', 'neutral', 'none', 'temperror', 'permerror', 'policy'] as const;
 
 /** A trace event (common/trace.ts) with these fields. */
 export const traceCheck = z.strictObject({
@@ -57,6 +59,20 @@ export const mailboxCheck = z.strictObject({
   headerFromDiffers: z.boolean().optional(),
   /** Text the Received field mx.example.jp prepended contains, e.g. "with ESMTPSA" (RFC 3848 keywords). */
   received: z.string().optional(),
+  /** The folder the receiver filed it in (junk: DMARC p=quarantine). */
+  folder: z.enum(['inbox', 'junk']).optional(),
+  /** What the receiver's sender-authentication checks wrote (its Authentication-Results). */
+  auth: z
+    .strictObject({
+      spf: z.enum(AUTH_WORDS).optional(),
+      /** DKIM's word for the message: the best signature's, none when unsigned. */
+      dkim: z.enum(AUTH_WORDS).optional(),
+      dmarc: z.enum(AUTH_WORDS).optional(),
+      arc: z.enum(AUTH_WORDS).optional(),
+      /** Text the Authentication-Results field contains, case-insensitive, e.g. "header.s=mail2" or "body hash did not verify". */
+      header: z.string().optional(),
+    })
+    .optional(),
 });
 
 const outcomeCheck = z.strictObject({
@@ -104,6 +120,12 @@ export const receiverCheck = z.strictObject({
   tlsaMatches: z.strictObject({ current: z.boolean().optional(), next: z.boolean().optional() }).optional(),
 });
 
+/** State: which of sender.example's DKIM keys signs, and whether each key's record is published now. */
+export const dkimCheck = z.strictObject({
+  signing: z.enum(['current', 'next']).optional(),
+  published: z.strictObject({ current: z.boolean().optional(), next: z.boolean().optional() }).optional(),
+});
+
 /** State: the attack switched on now ("off": none), with these of its parameters. */
 export const attackerCheck = z.strictObject({
   name: z.enum([...ATTACK_NAMES, 'off']).optional(),
@@ -118,12 +140,13 @@ export interface Check {
   dns?: z.infer<typeof dnsCheck>;
   zone?: z.infer<typeof zoneCheck>;
   receiver?: z.infer<typeof receiverCheck>;
+  dkim?: z.infer<typeof dkimCheck>;
   attacker?: z.infer<typeof attackerCheck>;
   all?: Check[];
   any?: Check[];
 }
 
-export const CHECK_KINDS = ['trace', 'mailbox', 'outbox', 'attack', 'dns', 'zone', 'receiver', 'attacker', 'all', 'any'] as const;
+export const CHECK_KINDS = ['trace', 'mailbox', 'outbox', 'attack', 'dns', 'zone', 'receiver', 'dkim', 'attacker', 'all', 'any'] as const;
 
 export const checkSchema: z.ZodType<Check> = z
   .strictObject({
@@ -134,6 +157,7 @@ export const checkSchema: z.ZodType<Check> = z
     dns: dnsCheck.optional(),
     zone: zoneCheck.optional(),
     receiver: receiverCheck.optional(),
+    dkim: dkimCheck.optional(),
     attacker: attackerCheck.optional(),
     get all() {
       return z.array(checkSchema).min(1).optional();

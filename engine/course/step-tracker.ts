@@ -4,6 +4,7 @@
 import type { MailboxMessage } from '../../common/lab.ts';
 import type { OutboundMessage } from '../../common/sender.ts';
 import type { TraceEvent } from '../../common/trace.ts';
+import { dkimStatus } from '../api/dkim-api.ts';
 import type { LabControls } from '../scenario/lab-controls.ts';
 import { holds, type LabStateView, type Moment } from './checks.ts';
 import type { LabStep } from './lab-schema.ts';
@@ -20,6 +21,10 @@ export function labStateView(controls: LabControls): LabStateView {
     receiver() {
       const s = controls.receiver.status();
       return { key: s.key, tlsaMatches: s.tlsaMatches };
+    },
+    dkim() {
+      const s = dkimStatus(controls);
+      return { signing: s.signing, published: { current: s.keys.current.published, next: s.keys.next.published } };
     },
     attacker() {
       const active = lab.attacker.status().active;

@@ -3,6 +3,8 @@
 // its own), its own routes and its own validating resolver. It trusts the lab root CA, as every
 // lab client does: in the lab that CA is the public PKI.
 import type { CheckerReport } from '../../common/checker.ts';
+import { english, text } from '../../common/i18n/text.ts';
+import type { CheckerNoteDetail } from '../../common/trace-details.ts';
 import { gatherFacts } from '../checker/probe/gather-facts.ts';
 import { checkerReport } from '../checker/report.ts';
 import type { LabDns } from '../dns/lab/lab-dns.ts';
@@ -46,15 +48,15 @@ export async function startLabChecker(deps: LabCheckerDeps): Promise<LabChecker>
   const policyLink = await network.addLink({ from: CHECKER_NODE, to: deps.policyHost, port: 443, targetPort: deps.policyHostPort, decoder: tlsDecoder });
   routes.set(CHECKER_NODE, ZONE_ADDRESSES['mta-sts.example.jp'], 443, { listenPort: policyLink.listenPort, host: deps.policyHost });
 
-  const note = (domain: string, summary: string, detail: Record<string, unknown>) =>
-    deps.trace.emit({ flow: deps.flows.next(), link: { from: CHECKER_NODE, to: CHECKER_NODE }, layer: 'note', dir: 'none', summary, detail: { kind: 'checker', ...detail }, visibility: 'plaintext' });
+  const note = (detail: CheckerNoteDetail) =>
+    deps.trace.emit({ flow: deps.flows.next(), link: { from: CHECKER_NODE, to: CHECKER_NODE }, layer: 'note', dir: 'none', summary: english(detail.summaryText), detail, visibility: 'plaintext' });
 
   const check = async (domain: string): Promise<CheckerReport> => {
     const resolver = deps.dns.resolver(CHECKER_NODE, { validate: true });
     // A fresh test, as a remote tester's: nothing cached from an earlier run or before an attack.
     resolver.flush();
     const startedAt = Date.now();
-    note(domain, `${CHECKER_NODE}: mail test of ${domain} starts`, { domain, phase: 'start' });
+    note({ kind: 'checker', phase: 'start', domain, summaryText: text('traceNote.checkerStart', { node: CHECKER_NODE, domain }) });
     const facts = await gatherFacts(domain, {
       lookup: (name, type) => resolver.lookup(name, type),
       route: (address, port) => routes.lookup(CHECKER_NODE, address, port)?.listenPort,
@@ -67,7 +69,8 @@ export async function startLabChecker(deps: LabCheckerDeps): Promise<LabChecker>
     const report = checkerReport(facts, { startedAt, durationMs: Date.now() - startedAt });
     const failed = report.items.filter((i) => !i.pass).map((i) => i.id);
     const passed = report.items.filter((i) => i.pass).map((i) => i.id);
-    note(domain, `${CHECKER_NODE}: ${domain} scores ${report.score}%${failed.length ? ` (not passing: ${failed.join(', ')})` : ' (every item passes)'}`, { domain, phase: 'end', score: report.score, failed, passed });
+    const scored = { node: CHECKER_NODE, domain, score: report.score, failed: failed.join(', ') };
+    note({ kind: 'checker', phase: 'end', domain, score: report.score, failed, passed, summaryText: text(failed.length ? 'traceNote.checkerEnd' : 'traceNote.checkerEndAll', scored) });
     return report;
   };
 

@@ -11,6 +11,7 @@ import type { SenderService } from '../nodes/sender/mta/sender-service.ts';
 import type { LabPostconf } from '../postconf/postconf-service.ts';
 import type { TraceSource } from '../trace/trace-source.ts';
 import type { CaptureService } from '../export/lab-capture.ts';
+import type { DmarcService } from './lab-dmarc.ts';
 
 // The nodes define what they offer; the lab's front ends find it all here.
 export type { AttackerService, AttackSetResult } from '../attack/attacker-service.ts';
@@ -33,6 +34,8 @@ export interface LabRuntime {
   attacker?: AttackerService;
   /** The mail checker checker.example: internet.nl's mail test against the lab's live nodes. */
   checker?: CheckerService;
+  /** mx.example.jp's DMARC aggregate reports: counted evaluations, reports built and sent. */
+  dmarc?: DmarcService;
   /** main.cf of the two MTAs: smtpd_* the receiver mx.example.jp, smtp_* the sender mail.sender.example. */
   postconf?: LabPostconf;
   /** The trace as a pcapng capture with the TLS key log of its sessions (engine/export). */

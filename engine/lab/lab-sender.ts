@@ -1,6 +1,7 @@
 // The sending side of the lab: the MTA-STS policy host for example.jp and the sending MTA
 // mail.sender.example, with the links and routes that let the sender reach the MX and the
 // policy host by the addresses its DNS lookups return.
+import { english, said, text, type Text } from '../../common/i18n/text.ts';
 import type { OutboundMessage, SendOutcome } from '../../common/sender.ts';
 import { LAB_ADDRESSES as ZONE_ADDRESSES } from '../dns/zone/lab-zones.ts';
 import type { LabDns } from '../dns/lab/lab-dns.ts';
@@ -103,18 +104,19 @@ export async function startLabSender(deps: LabSenderDeps): Promise<LabSender> {
 
   const resolver = (validate: boolean): Resolver => deps.dns.resolver(SENDER_NODE, { validate });
   /** Where an HTTPS host the sender looks up answers: its A record through the sender's resolver, then the lab route. */
-  const httpsRoute = async (host: string, via: Resolver): Promise<{ route: LabRoute } | { why: string }> => {
+  const httpsRoute = async (host: string, via: Resolver): Promise<{ route: LabRoute } | { why: Text }> => {
     const lookup = await via.lookup(host, 'A');
     const address = firstAddress(lookup);
     const route = address ? routes.lookup(SENDER_NODE, address, 443) : undefined;
     if (route) return { route };
-    return { why: address ? `nothing answers at ${address} port 443` : `${host} has no address (${lookup.status === 'bogus' ? 'DNSSEC bogus' : lookup.rcode})` };
+    return { why: address ? text('route.nothingAnswers', { address }) : text('route.noAddress', { host, why: lookup.status === 'bogus' ? text('route.bogus') : lookup.rcode }) };
   };
   const fetchPolicy = async (domain: string, via: Resolver): Promise<MtaStsFetchResult> => {
     const policyHostName = `mta-sts.${domain}`;
     const found = await httpsRoute(policyHostName, via);
     if (!('route' in found)) {
-      return { ok: false, tlsrptResult: 'sts-policy-fetch-error', rule: 'RFC 8461 §3.3', reason: `could not fetch https://${policyHostName}/.well-known/mta-sts.txt: ${found.why}`, policyHost: policyHostName };
+      const reason = text('stsGet.failed', { url: `https://${policyHostName}/.well-known/mta-sts.txt`, error: found.why });
+      return { ok: false, tlsrptResult: 'sts-policy-fetch-error', rule: 'RFC 8461 §3.3', ...said(reason), policyHost: policyHostName };
     }
     const route = found.route;
     return fetchMtaStsPolicy({ policyDomain: domain, port: route.listenPort, trustedCaPems: [pki.caCertPem], timeoutMs: POLICY_FETCH_TIMEOUT_MS });
@@ -139,9 +141,9 @@ export async function startLabSender(deps: LabSenderDeps): Promise<LabSender> {
     ...(deps.smtpTls ? { smtpTls: deps.smtpTls } : {}),
     postReport: async (url, gzipped) => {
       const found = await httpsRoute(new URL(url).hostname, resolver(false));
-      if (!('route' in found)) return { ok: false, detail: found.why };
+      if (!('route' in found)) return { ok: false, detail: english(found.why), detailText: found.why };
       const posted = await postTlsRpt({ url, port: found.route.listenPort, trustedCaPems: [pki.caCertPem], gzipBody: gzipped });
-      return { ok: posted.ok, detail: posted.detail };
+      return { ok: posted.ok, detail: posted.detail, ...(posted.detailText ? { detailText: posted.detailText } : {}) };
     },
   });
 

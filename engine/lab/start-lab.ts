@@ -37,6 +37,7 @@ import { createPostconfService, type LabPostconf } from '../postconf/postconf-se
 import { receiverTlsConfig } from '../postconf/receiver-tls.ts';
 import { receiverAuthConfig } from '../postconf/receiver-auth.ts';
 import { mailauthResolver } from '../nodes/receiver/auth/mailauth-resolver.ts';
+import { startLabDmarc, type LabDmarc } from './lab-dmarc.ts';
 
 export interface StartedLab extends LabRuntime {
   trace: TraceStore;
@@ -59,6 +60,8 @@ export interface StartedLab extends LabRuntime {
   capture: CaptureService;
   /** The keys that DKIM-sign the sender's mail (selectors mail1, mail2) and which one signs. */
   mailDkim: MailDkimKeys;
+  /** mx.example.jp's DMARC aggregate reports (RFC 7489 §7.2). */
+  dmarc: LabDmarc['service'];
 }
 
 export interface StartLabConfig extends StartLabOptions {
@@ -87,6 +90,7 @@ export async function startLab(options: StartLabConfig): Promise<StartedLab> {
     const [receiverCertificate, certStore] = await Promise.all([pki.leaf(receiverConfig.hostname), loadLabCertStore(pki, receiverConfig.hostname)]);
     // example.jp's key: mx.example.jp signs the mail its users submit on port 587.
     const submissionDkim = loadDkimKey(options.dataDir, MAIL_SELECTORS.current, receiverConfig.domains[0] ?? 'example.jp');
+    let dmarc: LabDmarc | null = null;
     const receiver = await startReceiver(receiverConfig, {
       trace,
       flows,
@@ -96,6 +100,7 @@ export async function startLab(options: StartLabConfig): Promise<StartedLab> {
       signSubmission: (raw) => signOutgoing(raw, submissionDkim),
       // The lab DNS starts after the receiver; the checks ask for it only when a message arrives.
       authResolver: () => mailauthResolver(dns.resolver(receiverConfig.hostname, { validate: true })),
+      onChecked: (checked) => dmarc?.record(checked),
     });
     teardown.push(() => receiver.close());
     const dkim = loadDkimKey(options.dataDir);
@@ -120,6 +125,7 @@ export async function startLab(options: StartLabConfig): Promise<StartedLab> {
       terminalLinks.push(link);
     }
     const routes = new LabRoutes();
+    dmarc = await startLabDmarc({ network, routes, dns, trace, flows, caCertPem: pki.caCertPem, receiverPort: receiver.ports[25], sign: (raw) => signOutgoing(raw, submissionDkim) });
     // The attacker comes up after the sender, whose verdicts ask it what it read.
     let attackerReads: AttackerReads = () => false;
     const judge = (message: OutboundMessage) => sendOutcome(message, receiver.mailbox.list(), (flows, messageId) => attackerReads(flows, messageId), receiver.mailbox.rejected());
@@ -179,6 +185,7 @@ export async function startLab(options: StartLabConfig): Promise<StartedLab> {
       postconf,
       capture,
       mailDkim,
+      dmarc: dmarc.service,
       // The impostor's port appears once the attacker has started it.
       hosts: () => hostList.map((h) => ({ ...h, ports: h.name === ATTACKER_MX ? attacker.impostorPorts() : { ...h.ports } })),
       close() {

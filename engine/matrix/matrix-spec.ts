@@ -19,6 +19,8 @@ export interface DefenseSpec {
   policyHost?: Scenario['policyHost'];
   /** The guided lab that teaches this defence; absent: the attack's lab. */
   lab?: string;
+  /** The lab about what this defence cannot stop, for the attacks named here. */
+  limits?: { lab: string; attacks: readonly MatrixAttack[] };
 }
 
 export interface AttackSpec {
@@ -46,7 +48,7 @@ const TESTING_POLICY = 'version: STSv1\r\nmode: testing\r\nmx: mx.example.jp\r\n
 export const DEFENSES: readonly DefenseSpec[] = [
   { id: 'none', label: { en: 'No TLS', ja: '対策なし' }, mainCf: ['smtp_tls_security_level = none'] },
   { id: 'starttls', label: { en: 'STARTTLS', ja: 'STARTTLS' }, mainCf: [MAY], lab: '03-starttls' },
-  { id: 'mta-sts', label: { en: 'MTA-STS (enforce)', ja: 'MTA-STS（enforce）' }, mainCf: [MAY, MTA_STS_MAP], lab: '06-mta-sts' },
+  { id: 'mta-sts', label: { en: 'MTA-STS (enforce)', ja: 'MTA-STS（enforce）' }, mainCf: [MAY, MTA_STS_MAP], lab: '06-mta-sts', limits: { lab: '07-mta-sts-limits', attacks: ['fake-certificate', 'spoofed-receiver'] } },
   { id: 'dnssec', label: { en: 'DNSSEC', ja: 'DNSSEC' }, mainCf: [MAY, 'smtp_dns_support_level = dnssec'], lab: '08-dnssec' },
   { id: 'dane', label: { en: 'DANE', ja: 'DANE' }, mainCf: ['smtp_tls_security_level = dane', 'smtp_dns_support_level = dnssec'], lab: '09-dane' },
   {
@@ -134,4 +136,5 @@ export function cellScenario(attack: AttackSpec, defense: DefenseSpec, variantId
 }
 
 /** The lab that teaches a cell: the defence's, or the attack's when the defence has none. */
-export const cellLab = (attack: AttackSpec, defense: DefenseSpec): string => defense.lab ?? attack.lab;
+export const cellLab = (attack: AttackSpec, defense: DefenseSpec): string =>
+  (defense.limits?.attacks.includes(attack.id) ? defense.limits.lab : undefined) ?? defense.lab ?? attack.lab;

@@ -3,12 +3,15 @@
 // which is what the asking tool acts on. Never rejects: a failure is a trace row and no reply.
 
 import dnsPacket from 'dns-packet';
+import { english, text } from '../../common/i18n/text.ts';
 import type { TraceLink } from '../../common/trace.ts';
+import type { NoteDetail } from '../../common/trace-details.ts';
 import { forgeryEvent, queryEvent, replyEvent, type DnsEmit } from '../dns/resolver/dns-trace.ts';
 import { tcpExchange, udpExchange } from '../dns/resolver/exchange.ts';
 import { forgedExchange, type DnsForger } from '../dns/resolver/forger.ts';
 import { replySections } from '../dns/resolver/query-wire.ts';
 import { normalizeName } from '../dns/wire/names.ts';
+import { errorNote } from '../protocol/error-notes.ts';
 
 export type DnsTransport = 'udp' | 'tcp';
 
@@ -52,7 +55,10 @@ export async function relayDnsMessage(query: Buffer, transport: DnsTransport, o:
   try {
     reply = await exchange(query);
   } catch (err) {
-    o.emit({ flow, link: o.link, layer: 'note', dir: 's2c', summary: `no reply relayed to ${o.link.from}: ${(err as Error).message}`, detail: { kind: 'no-reply', transport }, visibility: 'plaintext' });
+    const error = (err as Error).message;
+    const summaryText = text('traceNote.noReply', { host: o.link.from, error });
+    const detail: NoteDetail = { kind: 'no-reply', transport, error, summaryText };
+    o.emit({ flow, link: o.link, layer: 'note', dir: 's2c', summary: english(summaryText), detail, visibility: 'plaintext' });
     return null;
   }
   try {
@@ -60,7 +66,7 @@ export async function relayDnsMessage(query: Buffer, transport: DnsTransport, o:
     const answered = replyEvent(flow, o.link, name, type, reply, sections.rcode, sections.answers, sections.authorities, 'question');
     o.emit({ ...answered, detail: { ...answered.detail, transport } });
   } catch (err) {
-    o.emit({ flow, link: o.link, layer: 'note', dir: 's2c', summary: `reply relayed undecoded: ${(err as Error).message}`, detail: { kind: 'decoder-error', transport }, visibility: 'plaintext' });
+    o.emit({ flow, link: o.link, ...errorNote('dns-undecoded', 's2c', err, { transport }) });
   }
   return reply;
 }

@@ -4,6 +4,8 @@
 
 import { createServer, type Server, type Socket } from 'node:net';
 import type { TraceLink } from '../../common/trace.ts';
+import type { Text } from '../../common/i18n/text.ts';
+import type { TcpDetail } from '../../common/trace-details.ts';
 import type { FlowIdAllocator } from '../trace/flow-ids.ts';
 import type { TraceEmitter } from '../trace/trace-store.ts';
 import { smtpDecoder, type FlowDecoder } from './flow-decoder.ts';
@@ -32,7 +34,7 @@ export interface LabLink {
 }
 
 /** Why a connection on a link is refused, or null to let it through. */
-export type LinkFilter = (spec: LinkSpec) => { by: string; rule: string; summary: string } | null;
+export type LinkFilter = (spec: LinkSpec) => { by: string; rule: string; summary: string; summaryText?: Text } | null;
 
 export interface FlowOfPort {
   flow: string;
@@ -84,7 +86,8 @@ export class LabNetwork {
       const blocked = this.filter?.(spec);
       if (blocked) {
         // A filter on the path (the ISP's OP25B): the connection is refused before it reaches the server.
-        this.trace.emit({ flow, link, layer: 'tcp', dir: 'none', summary: blocked.summary, detail: { kind: 'blocked', by: blocked.by, rule: blocked.rule }, visibility: 'plaintext', rule: blocked.rule });
+        const detail: TcpDetail = { kind: 'blocked', by: blocked.by, rule: blocked.rule, ...(blocked.summaryText ? { summaryText: blocked.summaryText } : {}) };
+        this.trace.emit({ flow, link, layer: 'tcp', dir: 'none', summary: blocked.summary, detail, visibility: 'plaintext', rule: blocked.rule });
         client.resetAndDestroy();
         return;
       }

@@ -2,14 +2,16 @@
 // connections from its customers' dynamic addresses to port 25 elsewhere, so a customer machine
 // cannot deliver mail straight to other networks' MXs (how spam bots did). Mail clients submit on
 // port 587 with SMTP AUTH instead (RFC 6409 §3.1). The learner's terminal is that customer.
+import { english, text } from '../../common/i18n/text.ts';
 import type { LinkFilter } from './lab-network.ts';
 import { TERMINAL_NODE } from './lab-hosts.ts';
 
 export const OP25B_ISP = 'isp.example';
 
 export function op25bFilter(): LinkFilter {
-  return (spec) =>
-    spec.from === TERMINAL_NODE && spec.port === 25
-      ? { by: OP25B_ISP, rule: 'OP25B (RFC 6409 §3.1: submit on port 587)', summary: `${OP25B_ISP} blocks outbound port 25 from the terminal (OP25B): connection to ${spec.to}:25 refused; submit on port 587 with SMTP AUTH` }
-      : null;
+  return (spec) => {
+    if (spec.from !== TERMINAL_NODE || spec.port !== 25) return null;
+    const summaryText = text('traceNote.op25b', { isp: OP25B_ISP, host: spec.to });
+    return { by: OP25B_ISP, rule: 'OP25B (RFC 6409 §3.1: submit on port 587)', summary: english(summaryText), summaryText };
+  };
 }

@@ -4,7 +4,9 @@
 
 import { connect, type Socket } from 'node:net';
 import type { TraceLink } from '../../common/trace.ts';
+import type { TcpDetail } from '../../common/trace-details.ts';
 import type { WireDir } from '../protocol/decoded-event.ts';
+import { errorNote } from '../protocol/error-notes.ts';
 import type { TraceEmitter, TraceEventInput } from '../trace/trace-store.ts';
 import type { FlowDecoder } from './flow-decoder.ts';
 import type { ConnectionContext, LinkInterceptor } from './link-interceptor.ts';
@@ -34,7 +36,7 @@ export function relayConnection(o: RelayOptions): { destroy(): void } {
   let finished = false;
   const emit = (event: Event) => o.trace.emit({ ...event, flow, link });
   const ctx: ConnectionContext = { flow, link, emit };
-  const tcp = (dir: WireDir | 'none', summary: string, detail: Record<string, unknown>) =>
+  const tcp = (dir: WireDir | 'none', summary: string, detail: TcpDetail) =>
     emit({ layer: 'tcp', dir, summary, detail, visibility: 'plaintext' });
 
   const record = (dir: WireDir, bytes: Buffer) => {
@@ -42,7 +44,7 @@ export function relayConnection(o: RelayOptions): { destroy(): void } {
     try {
       for (const event of o.decoder.feed(dir, bytes)) emit(event);
     } catch (err) {
-      emit({ layer: 'note', dir, summary: `decoder error: ${(err as Error).message}`, detail: { kind: 'decoder-error' }, visibility: 'plaintext' });
+      emit(errorNote('decoder-error', dir, err));
     }
   };
 
@@ -64,7 +66,7 @@ export function relayConnection(o: RelayOptions): { destroy(): void } {
     try {
       for (const event of o.decoder.finish()) emit(event);
     } catch (err) {
-      emit({ layer: 'note', dir: 'none', summary: `decoder error: ${(err as Error).message}`, detail: { kind: 'decoder-error' }, visibility: 'plaintext' });
+      emit(errorNote('decoder-error', 'none', err));
     }
     tcp('none', `TCP closed (${counts.c2s} octets →, ${counts.s2c} octets ←)`, {
       kind: 'closed',
@@ -81,7 +83,7 @@ export function relayConnection(o: RelayOptions): { destroy(): void } {
     try {
       if (o.interceptor.onChunk) out = o.interceptor.onChunk(dir, chunk, ctx);
     } catch (err) {
-      emit({ layer: 'note', dir, summary: `interceptor error, chunk passed on unchanged: ${(err as Error).message}`, detail: { kind: 'interceptor-error' }, visibility: 'plaintext' });
+      emit(errorNote('interceptor-error', dir, err));
     }
     const list = out === null ? [] : Array.isArray(out) ? out : [out];
     const { from, to } = sockets[dir];

@@ -28,7 +28,8 @@ export interface LabControls {
   /**
    * Back to how the lab started: mailbox and queue empty, zones and their modes as generated,
    * the policy host serving the default policy, the attacker off and forgetful, main.cf at its
-   * defaults, the receiver with its current key, the sender's MTA-STS cache empty.
+   * defaults, the receiver with its current key, the sender's MTA-STS cache empty, no DMARC
+   * evaluations counted and no DMARC reports.
    */
   reset(): Promise<void>;
   /** Listeners told after every reset (the UI reloads its snapshots). */
@@ -55,6 +56,7 @@ export async function labControls(lab: StartedLab): Promise<LabControls> {
       await lab.attacker.reset();
       lab.sender.reset();
       lab.receiver.mailbox.clear();
+      lab.dmarc.reset();
       lab.dns.zones.restore(zones.map((zone) => ({ ...zone, records: [...zone.records] })));
       const store = lab.policy.store;
       for (const domain of store.domains()) store.delete(domain);

@@ -1,6 +1,7 @@
 // `smtp-lab run FILE`: a scenario headless, in a lab of its own: set up, send the message, wait
 // for its first round of delivery, and compare the outcome with the scenario's expect.
 import { basename } from 'node:path';
+import type { Text } from '../../common/i18n/text.ts';
 import type { SendOutcome } from '../../common/sender.ts';
 import type { TraceEvent } from '../../common/trace.ts';
 import { startLab, type StartedLab } from '../lab/start-lab.ts';
@@ -23,6 +24,8 @@ export interface ScenarioRunReport {
   mismatches: OutcomeMismatch[];
   /** Why the run could not get to an outcome (a refused set-up). */
   error?: string;
+  /** The error as a catalogue Text, for the reader's language. */
+  errorText?: Text;
 }
 
 export const scenarioName = (file: string): string => basename(file).replace(/\.ya?ml$/, '');
@@ -45,7 +48,7 @@ export async function runScenario(name: string, scenario: Scenario, options: Run
   try {
     const controls = await labControls(lab);
     const setup = await applyScenario(controls, scenario);
-    if (!setup.ok) return { scenario: name, outcome: null, expected, matched: false, trace: lab.trace.all(), mismatches: [], error: setup.message };
+    if (!setup.ok) return { scenario: name, outcome: null, expected, matched: false, trace: lab.trace.all(), mismatches: [], error: setup.message, errorText: setup.messageText };
     const submitted = lab.sender.submit(scenarioRequest(scenario));
     if (!submitted.ok) return { scenario: name, outcome: null, expected, matched: false, trace: lab.trace.all(), mismatches: [], error: `message: ${submitted.message}` };
     const message = await lab.sender.settled(submitted.message.id);

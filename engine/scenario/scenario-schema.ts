@@ -17,6 +17,8 @@ const receiverSchema = z.strictObject({
   key: z.enum(['current', 'next']).optional(),
   /** What happens to commands pipelined after STARTTLS (RFC 3207 §6: discard). */
   starttlsPlaintext: z.enum(['discard', 'execute']).optional(),
+  /** ARC sealers (d= of the newest ARC-Seal) the receiver's local policy trusts to vouch for DMARC (RFC 8617 §7.2); `lab arc trust`. */
+  trustedArcSealers: z.array(z.string().regex(/^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.?$/, 'a domain name, e.g. lists.example')).max(32).optional(),
 });
 
 const dnsRecordSchema = z.strictObject({

@@ -116,3 +116,99 @@ test('a Japanese strip-starttls delivery: no English sentence in the decisions, 
   expect(flagged.length).toBe(englishRows.length);
   expect(englishOutbox.filter((text) => japaneseProblems(text).length > 0).length).toBeGreaterThanOrEqual(3);
 });
+
+/** The sentences a pane shows: its visible text, line by line, without empty lines. */
+async function paneLines(locator: Locator): Promise<string[]> {
+  return (await locator.innerText()).split('\n').filter((line) => line.trim() !== '');
+}
+
+/** A checker item's sentences: what it found, what to change, evidence and notes (the lines to paste into main.cf or a zone are data). */
+async function checkerDetailLines(page: Page): Promise<string[]> {
+  const detail = page.getByTestId('checker-detail');
+  const texts = await detail.locator('p.summary, section.fix > p, ul.evidence li, ul.notes li, p.lab').allInnerTexts();
+  return texts.filter((line) => line.trim() !== '');
+}
+
+const problemsIn = (where: string, lines: string[]) => lines.flatMap((line) => japaneseProblems(line).map((p) => `${where}: ${p}`));
+
+test('in Japanese: a bogus DNS answer, a refused main.cf, a refused MTA-STS policy and the Checker on a broken zone hold no English sentence', async ({ page, lab }, testInfo) => {
+  await page.addInitScript(() => localStorage.setItem('smtp-lab.locale', 'ja'));
+  await page.goto(lab.url);
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'open');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
+  await page.setViewportSize({ width: 1280, height: 720 });
+
+  // The DNS tab: example.jp signed with a bad signature, a validating query comes back bogus.
+  await page.getByTestId('dns-tab').click();
+  const editor = page.getByTestId('zone-editor');
+  await editor.locator('select[name="zone"]').selectOption('example.jp');
+  await editor.locator('select[name="mode"]').selectOption('bad-signature');
+  await expect(editor.locator('select[name="mode"]')).toHaveValue('bad-signature');
+  const form = page.getByTestId('dns-query-form');
+  await form.locator('input[name="name"]').fill('_25._tcp.mx.example.jp');
+  await form.locator('select[name="type"]').selectOption('TLSA');
+  await form.locator('input[name="validate"]').check();
+  await form.getByRole('button').click();
+  const chain = page.getByTestId('chain-of-trust');
+  await expect(chain).toHaveAttribute('data-status', 'bogus');
+  await page.screenshot({ path: testInfo.outputPath('dns-bogus-ja.png') });
+  const dns = await paneLines(chain);
+
+  // The main.cf tab: a value Postfix does not know and a misspelt parameter, refused on their lines.
+  await page.getByTestId('main-cf-tab').click();
+  const mainCf = page.getByTestId('main-cf-text');
+  await expect(mainCf).toHaveValue(/smtpd_tls_security_level = may/);
+  await mainCf.fill((await mainCf.inputValue()).replace('smtpd_tls_protocols = >=TLSv1.2', 'smtpd_tls_protocols = >=TLSv1.4').concat('smtpd_tls_cipherz = high\n'));
+  await page.getByTestId('main-cf-apply').click();
+  const errors = page.getByTestId('main-cf-errors');
+  await expect(errors).toHaveAttribute('data-count', '2');
+  await page.screenshot({ path: testInfo.outputPath('main-cf-errors-ja.png') });
+  const postconf = await paneLines(errors);
+
+  // The MTA-STS tab: a policy RFC 8461 §3.2 refuses, line by line.
+  await page.getByTestId('mta-sts-tab').click();
+  const policyText = page.getByTestId('policy-editor').locator('textarea[name="policy"]');
+  await expect(policyText).toHaveValue(/version: STSv1/);
+  await policyText.fill('version: STSv1\nmode: Enforce\n max_age: 86400\nmx: *.*.example.jp\n');
+  await page.getByTestId('policy-save').click();
+  const policyProblems = page.getByTestId('policy-problems');
+  await expect(policyProblems).toHaveAttribute('data-count', '4');
+  await policyProblems.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: testInfo.outputPath('mta-sts-problems-ja.png') });
+  const policy = await policyProblems.locator('li').allInnerTexts();
+
+  // The Checker on example.jp while its zone's signatures are bad: items fail, each says why.
+  await page.getByTestId('checker-tab').click();
+  const pane = page.getByTestId('checker-pane');
+  await page.getByTestId('checker-run').click();
+  await expect(page.getByTestId('checker-score')).toHaveAttribute('data-score', /^(?!100$)\d+$/, { timeout: 90_000 });
+  const failing = pane.locator('[data-testid="checker-item"][data-pass="false"]');
+  expect(await failing.count()).toBeGreaterThan(0);
+  const checker: string[] = [...(await paneLines(pane.locator('[data-testid="checker-item"]').first().locator('..')))];
+  for (const item of await failing.all()) {
+    await item.click();
+    checker.push(...(await checkerDetailLines(page)));
+  }
+  await failing.first().click();
+  await page.screenshot({ path: testInfo.outputPath('checker-broken-ja.png') });
+
+  expect([...problemsIn('dns', dns), ...problemsIn('main.cf', postconf), ...problemsIn('mta-sts', policy), ...problemsIn('checker', checker)]).toEqual([]);
+  expect(policy.join('\n')).toContain('mode「Enforce」は「enforce」「testing」「none」のどれでもない');
+  expect(dns.join('\n')).toContain('_25._tcp.mx.example.jp');
+  expect(postconf.join('\n')).toContain('smtpd_tls_cipherz');
+
+  // The same panes in English are flagged: the check can fail.
+  await page.getByTestId('lang-switch').locator('[data-locale="en"]').click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  const englishChecker = await checkerDetailLines(page);
+  await page.getByTestId('main-cf-tab').click();
+  const englishPostconf = await paneLines(errors);
+  await page.getByTestId('mta-sts-tab').click();
+  const englishPolicy = await policyProblems.locator('li').allInnerTexts();
+  await page.getByTestId('dns-tab').click();
+  const englishDns = await paneLines(chain);
+  expect(problemsIn('checker', englishChecker).length).toBeGreaterThan(0);
+  expect(problemsIn('main.cf', englishPostconf).length).toBeGreaterThan(0);
+  expect(problemsIn('mta-sts', englishPolicy).length).toBeGreaterThan(0);
+  expect(problemsIn('dns', englishDns).length).toBeGreaterThan(0);
+});

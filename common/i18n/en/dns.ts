@@ -47,6 +47,7 @@ export const dns = {
   'dnsChain.denialBad': 'denial of DS {name}: {reason}',
   'dnsChain.insecure': '{proof} in {zone} (signed by {zone} key {tag})',
   'dnsChain.unproven': '{zone} is signed but {proof}',
+  'dig.trustAnchor': 'trust anchor',
   'dig.nodata': 'the name exists but has no such record (NODATA)',
   'dig.rule': 'rule: {rule}',
   'dig.ruleDecided': 'rule: {rule}; decided by zone {zone}',

@@ -46,4 +46,16 @@ export const senderauth = {
   'checker.arcInfo': 'ARC is a property of messages that pass intermediaries (RFC 8617); it cannot be tested from outside. Look at the Authentication-Results of a message sent through a list',
   'checker.bimiFound': '{domain} publishes a BIMI record (information only)',
   'checker.bimiNone': '{domain} publishes no BIMI record (information only; BIMI needs DMARC at quarantine or reject)',
+  'dkimKey.switchedPublished': '{host} now signs with its {key} key, selector {selector}: {name} is published, so receivers can verify the signature',
+  'dkimKey.switchedUnpublished': '{host} now signs with its {key} key, selector {selector}: {name} is not published, so receivers find no key (RFC 6376 §6.1.2)',
+  // ARC sealers the receiver's local policy trusts (engine/scenario/receiver-control.ts, `lab arc`)
+  'arcTrust.trusted': '{host} now trusts the ARC sealers {sealers}: a DMARC failure is overridden when their valid chain records dmarc=pass from before their change',
+  'arcTrust.none': '{host} now trusts no ARC sealer: ARC results are recorded, but never override DMARC',
+  'arcTrust.showTrusted': 'mx.example.jp trusts these ARC sealers (d= of the newest ARC-Seal): {sealers}',
+  'arcTrust.showNone': "mx.example.jp trusts no ARC sealer: a DMARC failure is handled as the From domain's policy asks, whatever ARC says",
+  'arcTrust.arcOff': 'OpenARC (inet:localhost:8894) is not in smtpd_milters: ARC chains are not validated, so no seal can vouch for a message',
+  'arcTrust.dmarcOff': 'OpenDMARC (inet:localhost:8893) is not in smtpd_milters: no DMARC policy is applied, so there is nothing to override',
+  'arcUsage.show': 'the ARC sealers mx.example.jp trusts, and whether OpenARC and OpenDMARC run',
+  'arcUsage.trust': 'trust these sealers to vouch for a DMARC result from before their change (RFC 8617 §7.2)',
+  'arcUsage.untrust': 'stop trusting them (--all: every sealer)',
 };

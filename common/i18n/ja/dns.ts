@@ -47,6 +47,7 @@ export const dns: Record<keyof typeof en, string> = {
   'dnsChain.denialBad': 'DS {name} の不在証明：{reason}',
   'dnsChain.insecure': '{zone} で {proof}（{zone} の鍵 {tag} が署名）',
   'dnsChain.unproven': '{zone} は署名されているが、{proof}',
+  'dig.trustAnchor': 'トラストアンカー',
   'dig.nodata': '名前は存在するが、そのタイプのレコードがない（NODATA）',
   'dig.rule': '規則：{rule}',
   'dig.ruleDecided': '規則：{rule}。判定したゾーン：{zone}',

@@ -46,4 +46,16 @@ export const senderauth: Record<keyof typeof en, string> = {
   'checker.arcInfo': 'ARC は中継者を通ったメッセージの性質（RFC 8617）で、外からは調べられない。メーリングリスト経由で送ったメッセージの Authentication-Results を見てほしい',
   'checker.bimiFound': '{domain} は BIMI レコードを公開している（参考情報）',
   'checker.bimiNone': '{domain} は BIMI レコードを公開していない（参考情報。BIMI には quarantine か reject の DMARC が必要）',
+  'dkimKey.switchedPublished': '{host} は {key} の鍵（セレクタ {selector}）で署名するようになった。{name} は公開されているので、受信側は署名を検証できる',
+  'dkimKey.switchedUnpublished': '{host} は {key} の鍵（セレクタ {selector}）で署名するようになった。{name} は公開されていないので、受信側は鍵を見つけられない（RFC 6376 §6.1.2）',
+  // ARC sealers the receiver's local policy trusts (engine/scenario/receiver-control.ts, `lab arc`)
+  'arcTrust.trusted': '{host} は ARC の封印者 {sealers} を信頼するようになった。その有効なチェーンが、変更前は dmarc=pass だったと記録していれば、DMARC の失敗を覆す',
+  'arcTrust.none': '{host} はどの ARC の封印者も信頼しなくなった。ARC の結果は記録するが、DMARC の判断を覆すことはない',
+  'arcTrust.showTrusted': 'mx.example.jp が信頼する ARC の封印者（最新の ARC-Seal の d=）：{sealers}',
+  'arcTrust.showNone': 'mx.example.jp はどの ARC の封印者も信頼していない。ARC が何と言おうと、DMARC の失敗は From のドメインのポリシーどおりに扱う',
+  'arcTrust.arcOff': 'OpenARC（inet:localhost:8894）が smtpd_milters にない。ARC のチェーンを検証しないので、どの封印もメッセージを保証できない',
+  'arcTrust.dmarcOff': 'OpenDMARC（inet:localhost:8893）が smtpd_milters にない。DMARC のポリシーを適用しないので、覆す判断もない',
+  'arcUsage.show': 'mx.example.jp が信頼する ARC の封印者と、OpenARC・OpenDMARC が動いているか',
+  'arcUsage.trust': 'これらの封印者を、変更前の DMARC の結果の保証人として信頼する（RFC 8617 §7.2）',
+  'arcUsage.untrust': '信頼をやめる（--all：すべての封印者）',
 };

@@ -5,7 +5,9 @@
 // that handed the sockets over (it resets the other side).
 
 import type { Socket } from 'node:net';
+import type { TcpDetail } from '../../../common/trace-details.ts';
 import type { WireDir } from '../../protocol/decoded-event.ts';
+import { errorNote } from '../../protocol/error-notes.ts';
 import type { ConnectionContext, TakenOverConnection } from '../../network/link-interceptor.ts';
 
 export interface ProxyIo {
@@ -92,12 +94,13 @@ export function runProxy(conn: TakenOverConnection, handler: ConnectionHandler):
     try {
       handler.data(dir, chunk, io);
     } catch (err) {
-      conn.emit({ layer: 'note', dir, summary: `attack error, chunk passed on unchanged: ${(err as Error).message}`, detail: { kind: 'interceptor-error' }, visibility: 'plaintext' });
+      conn.emit(errorNote('attack-error', dir, err));
       io.send(dir, chunk);
     }
   };
   const finOf = (dir: WireDir) => () => {
-    conn.emit({ layer: 'tcp', dir, summary: `FIN from ${peer[dir]} (no more data this way)`, detail: { kind: 'fin' }, visibility: 'plaintext' });
+    const detail: TcpDetail = { kind: 'fin' };
+    conn.emit({ layer: 'tcp', dir, summary: `FIN from ${peer[dir]} (no more data this way)`, detail, visibility: 'plaintext' });
     if (handler.end) handler.end(dir, io);
     else io.end(dir);
   };

@@ -2,9 +2,11 @@
 // Read from the attack modules themselves, so it works without a running lab. `attack NAME`,
 // `attack off` and `attack status` switch the running lab's attacker (engine/cli/attack-switch.ts).
 import { parseArgs } from 'node:util';
+import { text } from '../../../common/i18n/text.ts';
 import type { AttackInfo } from '../../../common/attack.ts';
 import { ATTACK_MODULES } from '../../attack/registry.ts';
-import { ATTACK_SWITCH_USAGE, runAttackSwitch } from '../attack-switch.ts';
+import { attackSwitchUsage, runAttackSwitch } from '../attack-switch.ts';
+import { say } from '../cli-locale.ts';
 
 export const summary = 'attack list [--json] | attack NAME [--param NAME=VALUE] | attack off | attack status: the on-path attacker';
 
@@ -31,7 +33,7 @@ export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, options: { json: { type: 'boolean' } }, allowPositionals: true });
   const [sub = 'list', ...rest] = positionals;
   if (sub !== 'list' || rest.length > 0) {
-    process.stderr.write(`smtp-lab attack: unknown subcommand "${[sub, ...rest].join(' ')}".\n${ATTACK_SWITCH_USAGE}`);
+    process.stderr.write(`${say(text('labUsage.unknownAttackSub', { name: [sub, ...rest].join(' ') }))}\n${attackSwitchUsage()}`);
     return 2;
   }
   const list = ATTACK_MODULES.map((m) => m.info);

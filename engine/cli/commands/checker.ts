@@ -5,13 +5,13 @@ import type { CheckerReport } from '../../../common/checker.ts';
 import { CHECKER_PATH } from '../../api/checker-api.ts';
 import { formatCheckerReport } from '../format/checker-text.ts';
 import { apiPost, requireRun } from '../lab-client.ts';
+import { text } from '../../../common/i18n/text.ts';
+import { sayIndented } from '../cli-locale.ts';
 
 export const summary = 'checker DOMAIN [--json]: mail test of a lab domain (STARTTLS, TLS versions, ciphers, certificate, DNSSEC, DANE, MTA-STS, TLS-RPT)';
 
-const USAGE = `usage: smtp-lab checker DOMAIN [--json]
-  Tests the mail servers and records of DOMAIN (e.g. example.jp) as internet.nl's mail test does,
-  from the lab node checker.example through the lab network: its probes show in the trace and an
-  attacker on its path affects them. Exit 0 when every item passes, 1 otherwise.
+const usage = () => `usage: smtp-lab checker DOMAIN [--json]
+${sayIndented(text('checkerUsage.body'))}
   --json  {"domain", "score", "items": [{"id", "pass", "detail", "lab", "evidence", "notes", "fix"}], "mx", ...}
 `;
 
@@ -20,16 +20,16 @@ export async function run(argv: string[]): Promise<number> {
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
   } catch (error) {
-    process.stderr.write(`checker: ${(error as Error).message}\n${USAGE}`);
+    process.stderr.write(`checker: ${(error as Error).message}\n${usage()}`);
     return 2;
   }
   const { values, positionals } = parsed;
   if (values.help) {
-    process.stdout.write(USAGE);
+    process.stdout.write(usage());
     return 0;
   }
   if (positionals.length !== 1) {
-    process.stderr.write(USAGE);
+    process.stderr.write(usage());
     return 2;
   }
   const report = await apiPost<CheckerReport>(requireRun().info, CHECKER_PATH, { domain: positionals[0] });

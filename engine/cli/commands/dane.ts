@@ -1,4 +1,5 @@
 // smtp-lab dane tlsa CERT.pem USAGE SELECTOR MATCHING
+import { text } from '../../../common/i18n/text.ts';
 import { say } from '../cli-locale.ts';
 import { X509Certificate } from 'node:crypto';
 import { InputTooLargeError, MAX_CERTIFICATE_FILE, readCapped } from '../read-capped.ts';
@@ -7,12 +8,12 @@ import { MATCHING_NAMES, SELECTOR_NAMES, parseTlsaFields, tlsaUsability } from '
 
 export const summary = 'DANE (RFC 6698, 7672): compute TLSA record data from a certificate';
 
-const USAGE = 'usage: smtp-lab dane tlsa CERT.pem USAGE SELECTOR MATCHING   (e.g. 3 1 1)\n';
+const daneUsage = () => `usage: smtp-lab dane tlsa CERT.pem USAGE SELECTOR MATCHING   ${say(text('daneUsage.example', { example: '3 1 1' }))}\n`;
 
 export async function run(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub !== 'tlsa' || rest.length !== 4) {
-    process.stderr.write(USAGE);
+    process.stderr.write(daneUsage());
     return 2;
   }
   const [file, usage, selector, matching] = rest;

@@ -10,19 +10,17 @@ import { CERT_DIR } from '../../postconf/cert-files.ts';
 import { apiGet, apiPost } from '../lab-client.ts';
 import { findRun } from '../run-files.ts';
 import { messageOf, text } from '../../../common/i18n/text.ts';
-import { say } from '../cli-locale.ts';
+import { say, sayIndented } from '../cli-locale.ts';
 
 export const summary = "postconf [-n | -d] [PARAM ...] | postconf -e 'name = value' ...: main.cf of the lab's MTAs, as Postfix's postconf";
 
-export const POSTCONF_USAGE = `usage: smtp-lab postconf [-n | -d] [PARAM ...]
+/** The usage of postconf, its explanations in the CLI's language. */
+export const postconfUsage = () => `usage: smtp-lab postconf [-n | -d] [PARAM ...]
        smtp-lab postconf -e 'name = value' ...
        smtp-lab postconf --reset
-  Prints "name = value" lines as Postfix's postconf does: every parameter the lab knows, only the
-  ones main.cf sets (-n), or Postfix's defaults (-d). -e changes the running lab (all or nothing);
-  new connections use the new values. smtpd_* parameters configure the receiving MTA
-  mx.example.jp, smtp_* the sending MTA mail.sender.example. --reset puts the lab's main.cf back.
-  Certificates: ${CERT_DIR}/{valid,expired,wrong-name,self-signed}/{privkey,cert,fullchain}.pem
-  MTA-STS for the sender: smtp_tls_policy_maps = ${MTA_STS_POLICY_MAP}
+${sayIndented(text('postconfUsage.body'))}
+  ${say(text('postconfUsage.certs', { path: `${CERT_DIR}/{valid,expired,wrong-name,self-signed}/{privkey,cert,fullchain}.pem` }))}
+  ${say(text('postconfUsage.stsMap', { map: `smtp_tls_policy_maps = ${MTA_STS_POLICY_MAP}` }))}
 `;
 
 function printErrors(errors: PostconfError[], args: string[] = []): void {
@@ -38,16 +36,16 @@ export async function run(argv: string[]): Promise<number> {
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, options: { n: { type: 'boolean', short: 'n' }, d: { type: 'boolean', short: 'd' }, e: { type: 'boolean', short: 'e' }, reset: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
   } catch (error) {
-    process.stderr.write(`postconf: ${(error as Error).message}\n${POSTCONF_USAGE}`);
+    process.stderr.write(`postconf: ${(error as Error).message}\n${postconfUsage()}`);
     return 2;
   }
   const { values, positionals } = parsed;
   if (values.help) {
-    process.stdout.write(POSTCONF_USAGE);
+    process.stdout.write(postconfUsage());
     return 0;
   }
   if ([values.n, values.d, values.e, values.reset].filter(Boolean).length > 1) {
-    process.stderr.write(`postconf: -n, -d, -e and --reset do not go together\n${POSTCONF_USAGE}`);
+    process.stderr.write(`postconf: ${say(text('postconfUsage.exclusive'))}\n${postconfUsage()}`);
     return 2;
   }
   const found = findRun(defaultDataDir());
@@ -57,7 +55,7 @@ export async function run(argv: string[]): Promise<number> {
       return 1;
     }
     if (values.e && positionals.length === 0) {
-      process.stderr.write(`postconf: -e needs at least one 'name = value'\n${POSTCONF_USAGE}`);
+      process.stderr.write(`postconf: ${say(text('postconfUsage.needsAssignment'))}\n${postconfUsage()}`);
       return 2;
     }
     const reply = await apiPost<PostconfEditResult | { ok: true }>(found.info, POSTCONF_PATH, values.reset ? { reset: true } : { assignments: positionals });

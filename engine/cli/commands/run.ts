@@ -1,21 +1,23 @@
 // smtp-lab run FILE [--json]: one scenario headless (docs/scenarios.md); exit 0 only when its outcome matches expect.
 import { parseArgs } from 'node:util';
+import { reasonOf, text } from '../../../common/i18n/text.ts';
+import { cliLocale, say } from '../cli-locale.ts';
 import { defaultDataDir } from '../../lab/data-dir.ts';
 import { ladderText } from '../../scenario/ladder-text.ts';
 import { loadScenario, runScenario, scenarioName, type ScenarioRunReport } from '../../scenario/run-scenario.ts';
 import { problemText } from '../../scenario/yaml-file.ts';
 import { runCompare } from '../run-compare.ts';
 import type { StartedLab } from '../../lab/start-lab.ts';
-import { CAPTURE_USAGE, wantsCapture, writeCaptureFiles } from '../capture-files.ts';
+import { captureUsage, wantsCapture, writeCaptureFiles } from '../capture-files.ts';
 
 export const summary = 'run FILE [--json] [--pcap FILE --keylog FILE]: a scenario (scenarios/*.yaml) headless: the trace as a ladder and the verdict against its expect';
 
-const USAGE = `usage: smtp-lab run FILE.yaml [--json] [--pcap FILE] [--keylog FILE]\n       smtp-lab run FILE.yaml --toggle KEY=VALUE --compare [--json]\n${CAPTURE_USAGE}`;
+const usage = () => `usage: smtp-lab run FILE.yaml [--json] [--pcap FILE] [--keylog FILE]\n       smtp-lab run FILE.yaml --toggle KEY=VALUE --compare [--json]\n${captureUsage()}`;
 
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, pcap: { type: 'string' }, keylog: { type: 'string' }, toggle: { type: 'string' }, compare: { type: 'boolean' } } });
   if (positionals.length !== 1) {
-    process.stderr.write(USAGE);
+    process.stderr.write(usage());
     return 2;
   }
   const file = positionals[0];
@@ -26,7 +28,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (values.compare || values.toggle !== undefined) {
     if (!values.compare || values.toggle === undefined) {
-      process.stderr.write(USAGE);
+      process.stderr.write(usage());
       return 2;
     }
     return runCompare(loaded.value, values.toggle, values.json === true);
@@ -34,20 +36,20 @@ export async function run(argv: string[]): Promise<number> {
   const files = { ...(values.pcap !== undefined ? { pcap: values.pcap } : {}), ...(values.keylog !== undefined ? { keylog: values.keylog } : {}) };
   const beforeClose = wantsCapture(files) ? (lab: StartedLab) => writeCaptureFiles(files, lab.capture.export()).forEach((line) => process.stderr.write(`smtp-lab run: ${line}\n`)) : undefined;
   const report = await runScenario(scenarioName(file), loaded.value, { dataDir: defaultDataDir(), ...(beforeClose ? { beforeClose } : {}) });
-  process.stdout.write(values.json ? `${JSON.stringify(report)}\n` : reportText(loaded.value.title.en, report));
+  process.stdout.write(values.json ? `${JSON.stringify(report)}\n` : reportText(loaded.value.title[cliLocale()], report));
   return report.matched ? 0 : 1;
 }
 
 function reportText(title: string, report: ScenarioRunReport): string {
-  const lines = [`scenario ${report.scenario}: ${title}`, '', ladderText(report.trace), ''];
-  if (report.error) lines.push(`set-up refused: ${report.error}`);
+  const lines = [`scenario ${report.scenario}: ${title}`, '', ladderText(report.trace, cliLocale()), ''];
+  if (report.error) lines.push(say(text('runCli.setupRefused', { error: report.errorText ?? report.error })));
   if (report.outcome) {
     const o = report.outcome;
     const tls = o.tls ? `${o.tls.version} ${o.tls.authenticated ?? 'unauthenticated'}` : 'none';
-    lines.push(`outcome: delivered=${o.delivered} tls=${tls} attackerRead=${o.attackerRead} stoppedBy=${o.stoppedBy ?? '-'}${o.downgrade ? ` downgrade=${o.downgrade.offered.join('>')} then ${o.downgrade.then}` : ''}`, `  ${o.reason}`);
+    lines.push(`outcome: delivered=${o.delivered} tls=${tls} attackerRead=${o.attackerRead} stoppedBy=${o.stoppedBy ?? '-'}${o.downgrade ? ` downgrade=${o.downgrade.offered.join('>')} then ${o.downgrade.then}` : ''}`, `  ${say(reasonOf(o))}`);
   }
-  lines.push(`expected: ${JSON.stringify(report.expected)}`);
-  for (const m of report.mismatches) lines.push(`  ${m.field}: expected ${JSON.stringify(m.expected)}, got ${JSON.stringify(m.actual)}`);
-  lines.push(report.matched ? 'MATCHED: the outcome is what the scenario expects' : 'NOT MATCHED', '');
+  lines.push(say(text('runCli.expected', { expected: JSON.stringify(report.expected) })));
+  for (const m of report.mismatches) lines.push(`  ${say(text('runCli.mismatch', { field: m.field, expected: JSON.stringify(m.expected), actual: JSON.stringify(m.actual) }))}`);
+  lines.push(say(text(report.matched ? 'runCli.matched' : 'runCli.notMatched')), '');
   return lines.join('\n');
 }

@@ -8,7 +8,7 @@ import { cliLocale, say } from '../cli-locale.ts';
 import { outcomeLines } from '../format/outcome-text.ts';
 import { apiGet, apiPost } from '../lab-client.ts';
 import { findRun } from '../run-files.ts';
-import { parseSendArgs, SEND_USAGE, type SendArgs } from '../send/send-args.ts';
+import { parseSendArgs, sendUsage, type SendArgs } from '../send/send-args.ts';
 import { CAPTURE_PATH, type CaptureReply } from '../../../common/capture.ts';
 import { SENDER_NODE } from '../../nodes/sender/mta/policy-trace.ts';
 import { wantsCapture, writeCaptureFiles } from '../capture-files.ts';
@@ -22,12 +22,12 @@ interface SendReply {
 
 export async function run(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(SEND_USAGE);
+    process.stdout.write(sendUsage());
     return 0;
   }
   const args = parseSendArgs(argv);
   if (typeof args === 'string') {
-    process.stderr.write(`smtp-lab send: ${args}\n${SEND_USAGE}`);
+    process.stderr.write(`smtp-lab send: ${args}\n${sendUsage()}`);
     return 2;
   }
   const found = args.headless ? null : findRun(defaultDataDir());

@@ -1,4 +1,5 @@
 // The sender's queue as Postfix's mailq (postqueue -p) prints it, and as postqueue -j gives it.
+import { text } from '../../../common/i18n/text.ts';
 import { say } from '../cli-locale.ts';
 import type { OutboundMessage } from '../../../common/sender.ts';
 
@@ -23,7 +24,7 @@ function lastReason(message: OutboundMessage): string | null {
 }
 
 export function formatMailq(queue: OutboundMessage[]): string {
-  if (queue.length === 0) return 'Mail queue is empty\n';
+  if (queue.length === 0) return `${say(text('mailqCli.empty'))}\n`;
   const lines = ['-Queue ID-  --Size-- ----Arrival Time---- -Sender/Recipient-------'];
   let bytes = 0;
   for (const m of queue) {
@@ -39,7 +40,8 @@ export function formatMailq(queue: OutboundMessage[]): string {
     lines.push('');
   }
   const count = queue.length;
-  lines.push(`-- ${Math.ceil(bytes / 1024)} Kbytes in ${count} Request${count === 1 ? '' : 's'}.`);
+  const kbytes = Math.ceil(bytes / 1024);
+  lines.push(say(count === 1 ? text('mailqCli.totalOne', { kbytes }) : text('mailqCli.total', { kbytes, count })));
   return `${lines.join('\n')}\n`;
 }
 

@@ -1,6 +1,8 @@
 // TLS-RPT reports as text for `smtp-lab tlsrpt show`, laid out like the report: per policy, the
 // counts, then the failure details (RFC 8460 §4.4).
 import type { TlsRptReportInfo } from '../../../common/sender.ts';
+import { text } from '../../../common/i18n/text.ts';
+import { say } from '../cli-locale.ts';
 
 interface PolicyEntry {
   policy: { 'policy-type': string; 'policy-domain': string; 'policy-string'?: string[]; 'mx-host'?: string[] };
@@ -9,19 +11,26 @@ interface PolicyEntry {
 }
 
 export function formatTlsRptReports(reports: readonly TlsRptReportInfo[]): string {
-  if (reports.length === 0) return 'No TLS-RPT reports yet. Send mail, then: smtp-lab tlsrpt send\n';
+  if (reports.length === 0) return `${say(text('tlsrptCli.none'))}\n`;
   const out: string[] = [];
   for (const info of reports) {
     const r = info.report as { 'organization-name': string; 'date-range': { 'start-datetime': string; 'end-datetime': string }; policies: PolicyEntry[] };
-    out.push(`report ${info.id}  (${info.policyDomain})`, `  organization: ${r['organization-name']}`, `  range: ${r['date-range']['start-datetime']} .. ${r['date-range']['end-datetime']}`);
+    out.push(
+      `report ${info.id}  (${info.policyDomain})`,
+      `  ${say(text('tlsrptCli.organization', { name: r['organization-name'] }))}`,
+      `  ${say(text('tlsrptCli.range', { from: r['date-range']['start-datetime'], to: r['date-range']['end-datetime'] }))}`,
+    );
     for (const p of r.policies) {
-      out.push(`  policy ${p.policy['policy-type']} for ${p.policy['policy-domain']}: ${p.summary['total-successful-session-count']} successful, ${p.summary['total-failure-session-count']} failed`);
+      const counts = { type: p.policy['policy-type'], domain: p.policy['policy-domain'], ok: p.summary['total-successful-session-count'], failed: p.summary['total-failure-session-count'] };
+      out.push(`  ${say(text('tlsrptCli.policy', counts))}`);
       for (const line of p.policy['policy-string'] ?? []) out.push(`    | ${line}`);
       for (const d of p['failure-details'] ?? []) {
-        out.push(`    ${d['failed-session-count']} x ${d['result-type']} at ${d['receiving-mx-hostname']}${d['receiving-ip'] ? ` [${d['receiving-ip']}]` : ''}${d['failure-reason-code'] ? `: ${d['failure-reason-code']}` : ''}`);
+        const host = `${d['receiving-mx-hostname']}${d['receiving-ip'] ? ` [${d['receiving-ip']}]` : ''}`;
+        const failures = say(text('tlsrptCli.failures', { count: d['failed-session-count'], result: d['result-type'], host }));
+        out.push(`    ${failures}${d['failure-reason-code'] ? `: ${d['failure-reason-code']}` : ''}`);
       }
     }
-    for (const d of info.deliveries) out.push(`  -> ${d.uri}: ${d.ok ? 'sent' : 'not sent'} (${d.detail})`);
+    for (const d of info.deliveries) out.push(`  -> ${d.uri}: ${say(text(d.ok ? 'tlsrptCli.sent' : 'tlsrptCli.notSent'))} (${say(d.detailText ?? d.detail)})`);
     out.push('');
   }
   return `${out.join('\n')}\n`;

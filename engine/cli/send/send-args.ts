@@ -1,23 +1,20 @@
 // `smtp-lab send` options to a SendRequest (common/sender.ts), with the attack to switch on.
 import { parseArgs } from 'node:util';
 import { ATTACK_NAMES, type AttackName } from '../../../common/attack.ts';
+import { text } from '../../../common/i18n/text.ts';
 import { parseSendRequest } from '../../../common/protocol.ts';
 import { SENDER_POLICIES, type SendRequest } from '../../../common/sender.ts';
+import { say, sayIndented } from '../cli-locale.ts';
 import { parseParamPairs } from '../param-pairs.ts';
 
-export const SEND_USAGE = `usage: smtp-lab send --from ADDRESS --to ADDRESS [--to ADDRESS ...] [--subject TEXT] [--body TEXT]
+/** The usage of `smtp-lab send`, its explanations in the CLI's language. */
+export const sendUsage = () => `usage: smtp-lab send --from ADDRESS --to ADDRESS [--to ADDRESS ...] [--subject TEXT] [--body TEXT]
                      [--policy ${SENDER_POLICIES.join('|')}] [--dnssec] [--requiretls]
                      [--tls-required-no] [--no-scsv] [--attack NAME [--param NAME=VALUE ...]]
                      [--pcap FILE] [--keylog FILE] [--headless] [--json]
-  Queues one message at mail.sender.example and waits for its first round of delivery.
-  Without --policy the sender's main.cf decides (smtp_tls_security_level, smtp_tls_policy_maps ...;
-  see smtp-lab postconf); --policy overrides it for this one message.
-  With a running lab (npm start) the delivery shows in its trace; otherwise (or with --headless)
-  a lab is started for this one delivery. With --attack in a running lab, the attack that was on
-  before is put back afterwards. Exit status 0 only when the genuine mx.example.jp accepted the
-  message; 1 when it was deferred, bounced, or taken by another server.
-  --pcap FILE     write the delivery's connections as pcapng (lab addresses, the bytes on the wire)
-  --keylog FILE   write the TLS secrets of those connections (NSS key log, Wireshark's tls.keylog_file)
+${sayIndented(text('sendUsage.body'))}
+  --pcap FILE     ${say(text('sendUsage.pcap'))}
+  --keylog FILE   ${say(text('sendUsage.keylog'))}
 `;
 
 export interface SendArgs {

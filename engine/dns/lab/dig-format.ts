@@ -31,7 +31,7 @@ export function digText(result: LookupResult, source: Text | string, locale: Loc
   if (result.chain.length > 0) {
     lines.push(';; CHAIN OF TRUST:');
     for (const link of result.chain) {
-      const ds = link.ds.length ? `DS ${link.ds.join(',')} -> ` : 'trust anchor -> ';
+      const ds = link.ds.length ? `DS ${link.ds.join(',')} -> ` : `${say(text('dig.trustAnchor'))} -> `;
       lines.push(`;;   ${fqdn(link.zone).padEnd(20)} ${link.state.padEnd(8)} ${ds}DNSKEY ${link.keyTag ?? '-'}`);
     }
   }

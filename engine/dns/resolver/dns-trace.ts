@@ -1,5 +1,6 @@
 // The resolver's trace events (layer "dns"): each query and reply on the wire, and the verdict.
 import type { TraceEvent } from '../../../common/trace.ts';
+import type { AttackDetail, DnsDetail } from '../../../common/trace-details.ts';
 import { rdataShort } from '../wire/present.ts';
 import type { Rr } from '../wire/records.ts';
 import type { ForgeryReport } from './forger.ts';
@@ -21,7 +22,7 @@ export function rrsigSummary(rrs: Rr[]): { covered: string; keyTag: number; sign
 }
 
 export function queryEvent(flow: string, link: TraceEvent['link'], name: string, type: string, bytes: Buffer, purpose: string): DnsTraceInput {
-  return { flow, link, layer: 'dns', dir: 'c2s', raw: bytes.toString('base64'), summary: `${name} ${type} ?${purpose === 'question' ? '' : ` (${purpose})`}`, detail: { name, type, purpose, dnssecOk: true }, visibility: 'plaintext' };
+  return { flow, link, layer: 'dns', dir: 'c2s', raw: bytes.toString('base64'), summary: `${name} ${type} ?${purpose === 'question' ? '' : ` (${purpose})`}`, detail: { kind: 'query', name, type, purpose, dnssecOk: true } satisfies DnsDetail, visibility: 'plaintext' };
 }
 
 export function replyEvent(flow: string, link: TraceEvent['link'], name: string, type: string, bytes: Buffer, rcode: string, answers: Rr[], authorities: Rr[], purpose: string): DnsTraceInput {
@@ -35,7 +36,7 @@ export function replyEvent(flow: string, link: TraceEvent['link'], name: string,
     dir: 's2c',
     raw: bytes.toString('base64'),
     summary,
-    detail: { name, type, purpose, rcode, answers: answers.filter((rr) => rr.type !== 'RRSIG').map(rdataShort), rrsigs: sigs },
+    detail: { kind: 'reply', name, type, purpose, rcode, answers: answers.filter((rr) => rr.type !== 'RRSIG').map(rdataShort), rrsigs: sigs } satisfies DnsDetail,
     visibility: 'plaintext',
   };
 }
@@ -50,7 +51,14 @@ export function forgeryEvent(flow: string, link: TraceEvent['link'], report: For
     dir: 's2c',
     raw: after,
     summary: `${report.forger}: ${report.note}`,
-    detail: { kind: 'attack', attack: 'dns-spoof', action: report.action === 'drop' ? 'kill' : 'forge', forger: report.forger, note: report.note },
+    detail: {
+      kind: 'attack',
+      attack: 'dns-spoof',
+      action: report.action === 'drop' ? 'kill' : 'forge',
+      forger: report.forger,
+      note: report.note,
+      forgery: { forger: report.forger, change: report.change, question: report.question, ...(report.records !== undefined ? { records: report.records } : {}) },
+    } satisfies AttackDetail,
     rule: 'RFC 4033 §3',
     visibility: 'plaintext',
     attack: { before: report.before.toString('base64'), after },

@@ -3,11 +3,15 @@
 // writes; signed zones come back bogus (RFC 4033 §3, RFC 4035 §4.3).
 import dnsPacket from 'dns-packet';
 import type { DecodedPacket } from 'dns-packet';
+import type { DnsForgery } from '../../../common/trace-details.ts';
 import type { DnsExchange } from './exchange.ts';
 import { normalizeName } from '../wire/names.ts';
 import type { Rr } from '../wire/records.ts';
 
-export type ForgerAction = { action: 'pass' } | { action: 'replace'; reply: Buffer; note: string } | { action: 'drop'; note: string };
+/** What a forger did, as the trace shows it: `note` in English, `change` and `question` as fields. */
+type Forged = { note: string; change: DnsForgery['change']; question: string; records?: number };
+
+export type ForgerAction = { action: 'pass' } | ({ action: 'replace'; reply: Buffer } & Forged) | ({ action: 'drop' } & Forged);
 
 export interface DnsForger {
   name: string;
@@ -15,10 +19,9 @@ export interface DnsForger {
   onReply(query: DecodedPacket, reply: DecodedPacket, raw: Buffer): ForgerAction;
 }
 
-export interface ForgeryReport {
+export interface ForgeryReport extends Forged {
   forger: string;
   action: 'replace' | 'drop';
-  note: string;
   before: Buffer;
   after: Buffer | null;
 }
@@ -39,7 +42,8 @@ export function forgedExchange(exchange: DnsExchange, forgers: () => DnsForger[]
       }
       const action = forger.onReply(decodedQuery, reply, raw);
       if (action.action === 'pass') continue;
-      onForgery?.({ forger: forger.name, action: action.action, note: action.note, before: raw, after: action.action === 'replace' ? action.reply : null });
+      const { note, change, question, records } = action;
+      onForgery?.({ forger: forger.name, action: action.action, note, change, question, ...(records !== undefined ? { records } : {}), before: raw, after: action.action === 'replace' ? action.reply : null });
       if (action.action === 'drop') throw new Error(`the reply was dropped on the path (${forger.name})`);
       raw = action.reply;
     }
@@ -70,8 +74,10 @@ export function answerForger(name: string, type: string, records: Rr[], label = 
       if (!q || q.name !== target || q.type !== type) return { action: 'pass' };
       const kept = (reply.answers ?? []).filter((rr) => !(normalizeName(rr.name) === target && rr.type === type)) as Rr[];
       const forged = records.map((rr) => ({ ...rr, name: target }));
-      const note = records.length > 0 ? `${target} ${type} replaced (${records.length} record(s))` : `${target} ${type} removed`;
-      return { action: 'replace', reply: reencode(reply, [...forged, ...kept]), note };
+      const question = `${target} ${type}`;
+      const reencoded = reencode(reply, [...forged, ...kept]);
+      if (records.length === 0) return { action: 'replace', reply: reencoded, note: `${question} removed`, change: 'removed', question };
+      return { action: 'replace', reply: reencoded, note: `${question} replaced (${records.length} record(s))`, change: 'replaced', question, records: records.length };
     },
   };
 }
@@ -83,7 +89,7 @@ export function dropForger(name: string, type: string): DnsForger {
     name: `drop ${name} ${type}`,
     onReply(query) {
       const q = questionOf(query);
-      return q && q.name === target && q.type === type ? { action: 'drop', note: `reply to ${target} ${type} dropped` } : { action: 'pass' };
+      return q && q.name === target && q.type === type ? { action: 'drop', note: `reply to ${target} ${type} dropped`, change: 'dropped', question: `${target} ${type}` } : { action: 'pass' };
     },
   };
 }

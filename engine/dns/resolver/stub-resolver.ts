@@ -3,6 +3,7 @@
 // SERVFAIL to its users (RFC 4035 §5.5). A non-validating client gets answers unchecked.
 import { reasonPart, said, text } from '../../../common/i18n/text.ts';
 import type { Text } from '../../../common/i18n/text.ts';
+import type { DnsDetail } from '../../../common/trace-details.ts';
 import { classifyAnswer, responseSigner, type ResponseSections } from '../dnssec/classify-answer.ts';
 import type { TrustAnchor } from '../dnssec/dnskey-trust.ts';
 import { isSubdomain, normalizeName } from '../wire/names.ts';
@@ -177,6 +178,7 @@ export class StubResolver {
       summary: `${result.name} ${result.type} ? -> ${shown} [${result.status}]${result.cached ? ' (cached)' : ''}`,
       rule: result.rule,
       detail: {
+        kind: 'verdict',
         name: result.name,
         type: result.type,
         status: result.status,
@@ -189,7 +191,7 @@ export class StubResolver {
         key: result.zone ? { zone: result.zone, keyTag: result.keyTag ?? null } : null,
         chain: result.chain,
         cached: result.cached,
-      },
+      } satisfies DnsDetail,
       visibility: 'plaintext',
     });
   }

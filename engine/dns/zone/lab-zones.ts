@@ -75,6 +75,8 @@ export function labZones(options: LabZoneOptions = {}): ZoneData[] {
     txt('_mta-sts.example.jp', `v=STSv1; id=${options.mtaStsId ?? '20260101000000'}`),
     txt('_smtp._tls.example.jp', 'v=TLSRPTv1; rua=mailto:tlsrpt@example.jp,https://tlsrpt.example.jp/v1/report'),
     txt('_dmarc.example.jp', 'v=DMARC1; p=reject; rua=mailto:dmarc@example.jp'),
+    // example.jp accepts sender.example's DMARC aggregate reports in its mailbox (RFC 7489 §7.1).
+    txt('sender.example._report._dmarc.example.jp', 'v=DMARC1'),
   ];
   if (options.tlsa) exampleJp.push({ name: '_25._tcp.mx.example.jp', type: 'TLSA', ttl: DATA_TTL, class: 'IN', data: options.tlsa });
   const sender: Rr[] = [
@@ -83,7 +85,8 @@ export function labZones(options: LabZoneOptions = {}): ZoneData[] {
     mx('sender.example', 10, 'mail.sender.example'),
     txt('sender.example', 'v=spf1 ip4:198.51.100.25 -all'),
     a('mail.sender.example', LAB_ADDRESSES['mail.sender.example']),
-    txt('_dmarc.sender.example', 'v=DMARC1; p=none'),
+    // Reports go to a mailbox at example.jp, the one mail domain of the lab with a receiving MTA.
+    txt('_dmarc.sender.example', 'v=DMARC1; p=none; rua=mailto:dmarc-reports@example.jp'),
   ];
   // Each key record goes into the zone of its domain (sender.example's keys, example.jp's submission key).
   for (const key of [options.dkim ?? []].flat()) (key.name.endsWith('.example.jp') ? exampleJp : sender).push({ name: key.name, type: 'TXT', ttl: DATA_TTL, class: 'IN', data: txtStrings(key.txt) });

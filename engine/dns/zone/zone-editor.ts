@@ -8,6 +8,7 @@ import { checkRecordInput, ownerName, type RecordField, type RecordInput } from 
 import { ZONE_MODES, type ZoneMode } from './zone-data.ts';
 import { text as t, told, type Text } from '../../../common/i18n/text.ts';
 import type { ZoneSet } from './zone-set.ts';
+import type { DnsDetail } from '../../../common/trace-details.ts';
 
 export type ZoneChange =
   | ({ op: 'add' | 'replace'; zone?: string } & RecordInput)
@@ -35,7 +36,7 @@ export class ZoneEditor {
     const before = zone.mode;
     this.zones.setMode(zone.origin, mode as ZoneMode);
     const summary = `zone ${zone.origin}: ${before} -> ${mode}`;
-    this.trace(zone.origin, summary, { op: 'mode', before, after: mode });
+    this.trace(summary, { kind: 'zone-mode', zone: zone.origin, op: 'mode', before, after: mode, resigned: true });
     return { ok: true, zone: zone.origin, summary, serial: this.serial(zone.origin), before: [before], after: [mode] };
   }
 
@@ -78,7 +79,8 @@ export class ZoneEditor {
     const verb = change.op === 'delete' ? 'deleted' : change.op === 'replace' ? 'replaced' : 'added';
     const summary = `zone ${origin}: ${type} ${name} ${verb}${added ? ` -> ${rrText(added).split('\t').pop()}` : ''}`;
     const serial = this.serial(origin);
-    this.trace(origin, summary, { op: change.op, name, type, before, after, serial });
+    const record = added ? rrText(added).split('\t').pop() : undefined;
+    this.trace(summary, { kind: 'zone-change', zone: origin, op: change.op, name, type, before, after, serial, ...(record !== undefined ? { record } : {}), resigned: true });
     return { ok: true, zone: origin, summary, serial, before, after };
   }
 
@@ -87,9 +89,9 @@ export class ZoneEditor {
     return soa && soa.type === 'SOA' ? (soa.data.serial ?? 0) : 0;
   }
 
-  private trace(zone: string, summary: string, detail: Record<string, unknown>): void {
+  private trace(summary: string, detail: Extract<DnsDetail, { kind: 'zone-mode' | 'zone-change' }>): void {
     // Every lab zone is served by ns.example.jp: the re-signed zone is a note on its lifeline.
-    this.emit?.({ flow: 'zone', link: { from: LAB_NS, to: LAB_NS }, layer: 'dns', dir: 'none', summary, detail: { zone, ...detail, resigned: true }, visibility: 'plaintext', rule: 'RFC 4035 §2 (zone re-signed)' });
+    this.emit?.({ flow: 'zone', link: { from: LAB_NS, to: LAB_NS }, layer: 'dns', dir: 'none', summary, detail, visibility: 'plaintext', rule: 'RFC 4035 §2 (zone re-signed)' });
   }
 }
 

@@ -4,6 +4,7 @@
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
+import type { HttpsDetail } from '../../../common/trace-details.ts';
 import type { HttpsHostOptions } from '../https/https-host-options.ts';
 import { labServerNames } from '../https/lab-server-names.ts';
 import { sniCertificates } from '../https/sni-certificates.ts';
@@ -49,7 +50,7 @@ export async function startPolicyHost(options: PolicyHostOptions): Promise<Polic
     const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
     const link = options.flowOfRemotePort?.(socket.remotePort ?? 0)?.link ?? { from: `127.0.0.1:${socket.remotePort ?? 0}`, to: host || options.defaultHostname, port: options.labPort ?? 443 };
     const requestLine = `${req.method} ${req.url}`;
-    emit({ flow, link, layer: 'https', dir: 'c2s', summary: `${requestLine} (Host: ${host || 'none'})`, detail: { method: req.method, path: req.url, host }, visibility: 'encrypted' });
+    emit({ flow, link, layer: 'https', dir: 'c2s', summary: `${requestLine} (Host: ${host || 'none'})`, detail: { kind: 'request', method: req.method ?? '', path: req.url ?? '', host } satisfies HttpsDetail, visibility: 'encrypted' });
     const answer = answerFor(store, req.method ?? '', host, (req.url ?? '').split('?')[0]);
     const send = () => {
       if (res.destroyed) return;
@@ -61,7 +62,7 @@ export async function startPolicyHost(options: PolicyHostOptions): Promise<Polic
         dir: 's2c',
         summary: `${requestLine} -> ${answer.status} ${answer.headers['content-type'] ?? ''} (${answer.body.length} bytes)${answer.headers.location ? ` Location: ${answer.headers.location}` : ''}`,
         raw: answer.body.subarray(0, 4096).toString('base64'),
-        detail: { status: answer.status, contentType: answer.headers['content-type'], bytes: answer.body.length, lesson: answer.lesson, ...(answer.headers.location ? { location: answer.headers.location } : {}) },
+        detail: { kind: 'response', status: answer.status, contentType: answer.headers['content-type'], bytes: answer.body.length, lesson: answer.lesson, ...(answer.headers.location ? { location: answer.headers.location } : {}) } satisfies HttpsDetail,
         visibility: 'encrypted',
       });
     };

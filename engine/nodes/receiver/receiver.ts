@@ -8,7 +8,9 @@ import type { TLSSocket } from 'node:tls';
 import { SMTPServer, type SMTPServerOptions, type SMTPServerSession } from 'smtp-server';
 import type { MailboxMessage, TlsInfo } from '../../../common/lab.ts';
 import type { TraceLink } from '../../../common/trace.ts';
+import type { MailboxDetail } from '../../../common/trace-details.ts';
 import type { DecodedEvent } from '../../protocol/decoded-event.ts';
+import { errorNote } from '../../protocol/error-notes.ts';
 import { SmtpFlowDecoder } from '../../protocol/smtp-flow-decoder.ts';
 import type { FlowIdAllocator } from '../../trace/flow-ids.ts';
 import type { TraceEmitter } from '../../trace/trace-store.ts';
@@ -42,6 +44,8 @@ export interface ReceiverDeps {
   signSubmission?: (raw: Buffer) => Promise<Buffer>;
   /** DNS for the SPF/DKIM/DMARC/ARC checks: the lab's validating resolver (asked only while a check is on). */
   authResolver?: () => MailauthResolver;
+  /** Told of every message the checks ran on, accepted or refused (DMARC aggregate reports count them). */
+  onChecked?: (checked: { auth: MessageAuth; clientIp: string; mailFrom: string; helo: string; at: number }) => void;
 }
 
 export interface Receiver {
@@ -93,7 +97,7 @@ export async function startReceiver(config: ReceiverConfig, deps: ReceiverDeps):
       layer: 'mailbox',
       dir: 'none',
       summary: `Mailbox full: dropped the oldest ${dropped.length === 1 ? `message ${dropped[0].id}` : `${dropped.length} messages (${dropped[0].id}…${dropped.at(-1)!.id})`}, ${octets} octets, to keep ${config.hostname}'s memory bounded`,
-      detail: { kind: 'mailbox-dropped', ids: dropped.map((m) => m.id), octets, total: mailbox.dropped },
+      detail: { kind: 'mailbox-dropped', ids: dropped.map((m) => m.id), octets, total: mailbox.dropped } satisfies MailboxDetail,
       visibility: 'plaintext',
     });
   });
@@ -110,7 +114,7 @@ export async function startReceiver(config: ReceiverConfig, deps: ReceiverDeps):
     try {
       for (const event of decode()) emitOn(state, event);
     } catch (err) {
-      deps.trace.emit({ flow: state.flow, link: state.link, layer: 'note', dir: 'none', summary: `decoder error: ${(err as Error).message}`, detail: { kind: 'decoder-error' }, visibility: 'plaintext' });
+      emitOn(state, errorNote('decoder-error', 'none', err));
     }
   };
 
@@ -137,6 +141,7 @@ export async function startReceiver(config: ReceiverConfig, deps: ReceiverDeps):
     const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
     const auth = await authenticateMessage({ raw, mailFrom, helo: session.hostNameAppearsAs || '', clientIp: state.client.address, mta: config.hostname }, authConfig, deps.authResolver());
     if (auth) deps.trace.emit({ flow: state.flow, link: state.link, ...authRow(config.hostname, auth) });
+    if (auth) deps.onChecked?.({ auth, clientIp: state.client.address, mailFrom, helo: session.hostNameAppearsAs || '', at: Date.now() });
     return auth;
   };
 
@@ -180,6 +185,7 @@ export async function startReceiver(config: ReceiverConfig, deps: ReceiverDeps):
       size: raw.length,
       tls: state.tls,
       ...(auth ? { auth, folder: auth.disposition.action === 'quarantine' ? 'junk' : 'inbox' } : {}),
+      ...(parsed.attachments.length > 0 ? { attachments: parsed.attachments } : {}),
     };
     storing = state;
     try {
@@ -193,7 +199,7 @@ export async function startReceiver(config: ReceiverConfig, deps: ReceiverDeps):
       layer: 'mailbox',
       dir: 'none',
       summary: `Stored ${id} in ${config.hostname}'s mailbox: "${parsed.subject}" from <${mailFrom}> (${state.tls ? `${state.tls.version}, ${state.tls.cipher}` : 'plaintext'}${requireTls ? ', REQUIRETLS' : ''})`,
-      detail: { kind: 'stored', id, subject: parsed.subject, size: raw.length, mailFrom, rcptTo, tls: state.tls, authUser, requireTls, received },
+      detail: { kind: 'stored', id, subject: parsed.subject, size: raw.length, mailFrom, rcptTo, tls: state.tls, authUser, requireTls, received } satisfies MailboxDetail,
       visibility: 'plaintext',
     });
     return id;

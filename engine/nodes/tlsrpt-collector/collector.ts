@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
+import type { HttpsDetail } from '../../../common/trace-details.ts';
 import type { HttpsHostOptions } from '../https/https-host-options.ts';
 import { labServerNames } from '../https/lab-server-names.ts';
 import { sniCertificates } from '../https/sni-certificates.ts';
@@ -79,7 +80,7 @@ export async function startTlsRptCollector(options: TlsRptCollectorOptions): Pro
     const requestLine = `${req.method} ${path}`;
     const declared = req.headers['content-length'] === undefined ? undefined : Number(req.headers['content-length']);
     const contentType = req.headers['content-type'];
-    emit({ flow, link, layer: 'https', dir: 'c2s', summary: `${requestLine} (Host: ${host || 'none'}, ${mediaTypeOf(contentType) || 'no media type'})`, detail: { method: req.method, path, host, contentType, contentLength: declared }, visibility: 'encrypted' });
+    emit({ flow, link, layer: 'https', dir: 'c2s', summary: `${requestLine} (Host: ${host || 'none'}, ${mediaTypeOf(contentType) || 'no media type'})`, detail: { kind: 'request', method: req.method ?? '', path, host, contentType, contentLength: declared } satisfies HttpsDetail, visibility: 'encrypted' });
 
     let answered = false;
     const answer = (result: UploadRefusal | UploadAccepted, bytes: number) => {
@@ -102,7 +103,7 @@ export async function startTlsRptCollector(options: TlsRptCollectorOptions): Pro
         summary: `${requestLine} -> ${result.status} ${result.reason}`,
         raw: body.toString('base64'),
         rule: result.rule,
-        detail: { status: result.status, reason: result.reason, bytes, ...(result.ok ? { mediaType: result.mediaType, reportId: result.report['report-id'], organization: result.report['organization-name'] } : {}) },
+        detail: { kind: 'response', status: result.status, reason: result.reason, bytes, ...(result.ok ? { mediaType: result.mediaType, reportId: String(result.report['report-id']), organization: String(result.report['organization-name']) } : {}) } satisfies HttpsDetail,
         visibility: 'encrypted',
       });
     };

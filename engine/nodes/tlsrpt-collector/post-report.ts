@@ -3,6 +3,7 @@
 // The URL's host is only the name (SNI, Host, certificate); the socket goes to 127.0.0.1:port.
 import { request } from 'node:http';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
+import { english, text as sentence, type Text } from '../../../common/i18n/text.ts';
 import { secureContextFor } from '../sender/trust-store.ts';
 import { TLSRPT_GZIP } from './judge-upload.ts';
 
@@ -27,11 +28,15 @@ export interface PostTlsRptResult {
   status: number;
   /** The collector's plain reason, or why there was no answer. */
   detail: string;
+  /** Why there was no answer, as a catalogue Text (absent when the collector answered). */
+  detailText?: Text;
   /** Version and cipher when the handshake completed. */
   tls?: { version: string; cipher: string };
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
+
+const noAnswer = (detailText: Text): PostTlsRptResult => ({ ok: false, status: 0, detail: english(detailText), detailText });
 // The collector answers in one line; more than this is not worth keeping.
 const MAX_ANSWER_BYTES = 4096;
 
@@ -40,9 +45,9 @@ export function postTlsRpt(options: PostTlsRptOptions): Promise<PostTlsRptResult
   try {
     url = new URL(options.url);
   } catch {
-    return Promise.resolve({ ok: false, status: 0, detail: `not a URL: ${options.url}` });
+    return Promise.resolve(noAnswer(sentence('rptSend.notUrl', { url: options.url })));
   }
-  if (url.protocol !== 'https:') return Promise.resolve({ ok: false, status: 0, detail: `${url.protocol} is not https: (RFC 8460 §3)` });
+  if (url.protocol !== 'https:') return Promise.resolve(noAnswer(sentence('rptSend.notHttps', { scheme: url.protocol })));
   const host = url.hostname.toLowerCase();
   const servername = (options.servername ?? host).toLowerCase();
 
@@ -67,8 +72,8 @@ export function postTlsRpt(options: PostTlsRptOptions): Promise<PostTlsRptResult
       resolve(tls ? { ...result, tls } : result);
     };
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const timer = setTimeout(() => finish({ ok: false, status: 0, detail: `${host} did not answer within ${timeoutMs} ms` }), timeoutMs);
-    const failed = (err: NodeJS.ErrnoException) => finish({ ok: false, status: 0, detail: `could not post to ${options.url}: ${err.code ?? ''} ${err.message}`.replace(/\s+/g, ' ').trim() });
+    const timer = setTimeout(() => finish(noAnswer(sentence('rptSend.timeout', { host, ms: timeoutMs }))), timeoutMs);
+    const failed = (err: NodeJS.ErrnoException) => finish(noAnswer(sentence('rptSend.failed', { url: options.url, error: `${err.code ?? ''} ${err.message}`.replace(/\s+/g, ' ').trim() })));
     socket.on('error', failed);
 
     socket.once('secureConnect', () => {

@@ -14,6 +14,7 @@ import { i18n } from './locale.svelte.ts';
 import { PolicyHostStore } from './policy-host-store.svelte.ts';
 import { PostconfStore } from './postconf-store.svelte.ts';
 import { SenderStore } from './sender-store.svelte.ts';
+import { DmarcStore } from './dmarc-store.svelte.ts';
 import { TraceStore } from './trace-store.svelte.ts';
 import { connectTransport, type ConnectionState, type Transport } from './transport.ts';
 
@@ -39,6 +40,7 @@ export class LabClient {
   readonly trace = new TraceStore();
   readonly dns = new DnsStore((message) => this.send(message));
   readonly sender = new SenderStore((message) => this.send(message));
+  readonly dmarc = new DmarcStore((message) => this.send(message));
   readonly policyHost = new PolicyHostStore((message) => this.send(message));
   readonly attacker = new AttackStore((message) => this.send(message));
   readonly postconf = new PostconfStore((message) => this.send(message));
@@ -164,6 +166,8 @@ export class LabClient {
       case 'send.refused':
       case 'tlsrpt.reports':
         return this.sender.receive(message);
+      case 'dmarc.state':
+        return this.dmarc.receive(message);
       case 'policy.entries':
         return this.policyHost.receive(message);
       case 'attack.list':
@@ -197,6 +201,7 @@ export class LabClient {
         this.matrix.failed();
         this.capture.failed();
         this.sender.failed();
+        this.dmarc.failed();
         this.postconf.failed();
         if (message.message.startsWith('lab: ')) this.course.failed();
         this.errors = [...this.errors.slice(-4), messageOf(message)];

@@ -3,6 +3,7 @@
 // host names, DNS data) stays verbatim; the lab's own words around it are translated. An
 // event whose detail this module does not know keeps the engine's English summary.
 import type { TraceEvent } from '../../../common/trace.ts';
+import { attackDetail, dnsDetail, httpsDetail, mailboxDetail, noteDetail, tcpDetail, type DnsForgery } from '../../../common/trace-details.ts';
 import type { MessageKey } from './i18n/index.ts';
 import { attackAction, policy } from './actor-summary.ts';
 import { say, sayReason } from './engine-text.ts';
@@ -20,7 +21,9 @@ function nodeName(id: string, t: Translate): string {
   return id === 'terminal' ? t('trace.nodeTerminal') : id;
 }
 
-function tcp(event: TraceEvent, d: Detail, t: Translate): string | null {
+function tcp(event: TraceEvent, t: Translate): string | null {
+  const d = tcpDetail(event);
+  if (!d) return null;
   const peer = nodeName(event.dir === 's2c' ? event.link.to : event.link.from, t);
   switch (d.kind) {
     case 'open':
@@ -28,15 +31,13 @@ function tcp(event: TraceEvent, d: Detail, t: Translate): string | null {
     case 'fin':
       return t('ev.tcpFin', { peer });
     case 'reset':
-      return t('ev.tcpReset', { peer, error: str(d.error) });
+      return t('ev.tcpReset', { peer, error: d.error });
     case 'refused':
-      return t('ev.tcpRefused', { to: event.link.to, port: portOf(event), error: str(d.error) });
-    case 'closed': {
-      const octets = isObject(d.octets) ? d.octets : {};
-      return t('ev.tcpClosed', { sent: num(octets.c2s), received: num(octets.s2c) });
-    }
-    default:
-      return null;
+      return t('ev.tcpRefused', { to: event.link.to, port: portOf(event), error: d.error });
+    case 'blocked':
+      return d.summaryText ? say(t, d.summaryText) : null;
+    case 'closed':
+      return t('ev.tcpClosed', { sent: d.octets.c2s, received: d.octets.s2c });
   }
 }
 
@@ -142,43 +143,44 @@ function tls(event: TraceEvent, d: Detail, t: Translate): string | null {
   }
 }
 
-function mailbox(event: TraceEvent, d: Detail, t: Translate): string | null {
+function mailbox(event: TraceEvent, t: Translate): string | null {
+  const d = mailboxDetail(event);
+  if (!d) return null;
   if (d.kind === 'mailbox-dropped') {
-    const ids = Array.isArray(d.ids) ? d.ids.map(str) : [];
-    return t('ev.mailboxDropped', { host: event.link.to, count: ids.length, ids: ids.length > 2 ? `${ids[0]}…${ids.at(-1)}` : ids.join(', '), octets: num(d.octets) });
+    const ids = d.ids;
+    return t('ev.mailboxDropped', { host: event.link.to, count: ids.length, ids: ids.length > 2 ? `${ids[0]}…${ids.at(-1)}` : ids.join(', '), octets: d.octets });
   }
-  if (d.kind !== 'stored') return null;
-  const tlsInfo = isObject(d.tls) ? d.tls : null;
   return t('ev.stored', {
-    id: str(d.id),
+    id: d.id,
     host: event.link.to,
     subject: typeof d.subject === 'string' ? d.subject : t('mailbox.noSubject'),
-    from: str(d.mailFrom),
+    from: d.mailFrom,
     // RFC 8689 §4.1: the receiver tags a REQUIRETLS message; the keyword reads the same in every language.
-    transport: `${tlsInfo ? `${str(tlsInfo.version)}, ${str(tlsInfo.cipher)}` : t('trace.plaintext')}${d.requireTls === true ? ', REQUIRETLS' : ''}`,
+    transport: `${d.tls ? `${d.tls.version}, ${d.tls.cipher}` : t('trace.plaintext')}${d.requireTls === true ? ', REQUIRETLS' : ''}`,
   });
 }
 
 function note(event: TraceEvent, d: Detail, t: Translate): string | null {
+  const typed = noteDetail(event);
+  if (typed?.kind === 'config') {
+    const shown = (value: string) => (value === '' ? t('ev.configEmpty') : value);
+    return t('ev.configChanged', { node: typed.node, param: typed.param, value: shown(typed.new), old: shown(typed.old) });
+  }
+  if (typed) return say(t, typed.summaryText);
+  // Rows written before the engine carried their sentence as a Text.
   if (d.kind === 'decoder-error') return t('ev.decoderError', { message: after(event.summary, ': ') });
   if (d.kind === 'interceptor-error') return t('ev.interceptorError', { message: after(event.summary, ': ') });
-  if (d.kind === 'config') {
-    const shown = (v: unknown) => (str(v) === '' ? t('ev.configEmpty') : str(v));
-    return t('ev.configChanged', { node: str(d.node), param: str(d.param), value: shown(d.new), old: shown(d.old) });
-  }
   return null;
 }
 
-function https(event: TraceEvent, d: Detail, t: Translate): string | null {
-  if (event.dir === 'c2s' && typeof d.method === 'string') {
-    return t('ev.httpsRequest', { request: `${d.method} ${str(d.path)}`, host: str(d.host) || t('ev.none') });
-  }
-  if (event.dir === 's2c' && typeof d.status === 'number') {
-    const request = before(event.summary, ' -> ');
-    const text = t('ev.httpsResponse', { request, status: d.status, type: str(d.contentType), bytes: num(d.bytes) });
-    return typeof d.location === 'string' ? `${text} Location: ${d.location}` : text;
-  }
-  return null;
+function https(event: TraceEvent, t: Translate): string | null {
+  const d = httpsDetail(event);
+  if (!d) return null;
+  if (d.kind === 'request') return t('ev.httpsRequest', { request: `${d.method} ${d.path}`, host: d.host || t('ev.none') });
+  // The request line is not in the answer's detail; the engine's summary starts with it.
+  const request = before(event.summary, ' -> ');
+  const text = t('ev.httpsResponse', { request, status: d.status, type: d.contentType ?? '', bytes: d.bytes });
+  return d.location !== undefined ? `${text} Location: ${d.location}` : text;
 }
 
 const DNS_STATUS: Record<string, MessageKey> = {
@@ -190,42 +192,55 @@ const DNS_STATUS: Record<string, MessageKey> = {
 
 const ZONE_CHANGE: Record<string, MessageKey> = { add: 'ev.zoneAdded', replace: 'ev.zoneReplaced', delete: 'ev.zoneDeleted' };
 
-function dns(event: TraceEvent, d: Detail, t: Translate): string | null {
-  const question = `${str(d.name)} ${str(d.type)}`;
-  if (typeof d.zone === 'string' && typeof d.op === 'string') {
-    if (d.op === 'mode') return t('ev.zoneMode', { zone: d.zone, before: str(d.before), after: str(d.after) });
-    const key = ZONE_CHANGE[d.op];
-    if (!key) return null;
-    const data = after(event.summary, ' -> ');
-    const text = t(key, { zone: d.zone, record: `${str(d.type)} ${str(d.name)}` });
-    return data ? `${text} -> ${data}` : text;
+function dns(event: TraceEvent, t: Translate): string | null {
+  const d = dnsDetail(event);
+  if (!d) return null;
+  switch (d.kind) {
+    case 'zone-mode':
+      return t('ev.zoneMode', { zone: d.zone, before: d.before, after: d.after });
+    case 'zone-change': {
+      const key = ZONE_CHANGE[d.op];
+      if (!key) return null;
+      // Older rows carry the added record only in their summary.
+      const data = d.record ?? after(event.summary, ' -> ');
+      const text = t(key, { zone: d.zone, record: `${d.type} ${d.name}` });
+      return data ? `${text} -> ${data}` : text;
+    }
+    case 'query': {
+      const query = `${d.name} ${d.type} ?`;
+      return d.purpose === 'question' ? query : t('ev.dnsChain', { query });
+    }
+    case 'reply': {
+      // The answer data is shown exactly as the engine picked it; only the RRSIG count is words.
+      const sigs = d.rrsigs.length;
+      const answer = sigs ? before(event.summary, ` (${sigs} RRSIG)`) : event.summary;
+      return sigs ? t('ev.dnsAnswer', { answer, count: sigs }) : answer;
+    }
+    case 'verdict': {
+      const key = DNS_STATUS[d.status];
+      const answer = before(event.summary, ' [');
+      const verdict = t('ev.dnsVerdict', { answer, status: key ? t(key) : d.status });
+      return d.cached ? t('ev.dnsCached', { verdict }) : verdict;
+    }
   }
-  if (event.dir === 'c2s' && typeof d.purpose === 'string') {
-    return d.purpose === 'question' ? `${question} ?` : t('ev.dnsChain', { query: `${question} ?` });
-  }
-  if (event.dir === 's2c' && typeof d.rcode === 'string') {
-    // The answer data is shown exactly as the engine picked it; only the RRSIG count is words.
-    const sigs = Array.isArray(d.rrsigs) ? d.rrsigs.length : 0;
-    const answer = sigs ? before(event.summary, ` (${sigs} RRSIG)`) : event.summary;
-    return sigs ? t('ev.dnsAnswer', { answer, count: sigs }) : answer;
-  }
-  if (event.dir === 'none' && typeof d.status === 'string') {
-    const key = DNS_STATUS[d.status];
-    const answer = before(event.summary, ' [');
-    const verdict = t('ev.dnsVerdict', { answer, status: key ? t(key) : d.status });
-    return d.cached ? t('ev.dnsCached', { verdict }) : verdict;
-  }
-  return null;
 }
 
 function attack(event: TraceEvent, d: Detail, t: Translate): string | null {
   // A forged DNS answer has its own wording; other attacker rows say what was done.
-  const forged = typeof d.forger === 'string' ? forgery(d.forger, str(d.note), t) : null;
+  const typed = attackDetail(event)?.forgery;
+  if (typed) return forgery(typed, t);
+  const forged = typeof d.forger === 'string' ? legacyForgery(d.forger, str(d.note), t) : null;
   if (forged) return forged;
   return d.kind === 'attack' ? attackAction(event, d, t) : null;
 }
 
-function forgery(forger: string, text: string, t: Translate): string | null {
+function forgery(f: DnsForgery, t: Translate): string {
+  if (f.change === 'replaced') return t('ev.forgeReplaced', { forger: f.forger, question: f.question, count: f.records ?? 0 });
+  return t(f.change === 'removed' ? 'ev.forgeRemoved' : 'ev.forgeDropped', { forger: f.forger, question: f.question });
+}
+
+/** A forgery row written before the engine gave its fields: its English note read back. */
+function legacyForgery(forger: string, text: string, t: Translate): string | null {
   let m = /^(\S+ \S+) replaced \((\d+) record\(s\)\)$/.exec(text);
   if (m) return t('ev.forgeReplaced', { forger, question: m[1], count: Number(m[2]) });
   m = /^(\S+ \S+) removed$/.exec(text);
@@ -242,7 +257,7 @@ export function traceSummary(event: TraceEvent, t: Translate): string {
   let text: string | null = null;
   switch (event.layer) {
     case 'tcp':
-      text = tcp(event, d, t);
+      text = tcp(event, t);
       break;
     case 'smtp':
       text = smtp(event, d, t);
@@ -251,16 +266,16 @@ export function traceSummary(event: TraceEvent, t: Translate): string {
       text = tls(event, d, t);
       break;
     case 'mailbox':
-      text = mailbox(event, d, t);
+      text = mailbox(event, t);
       break;
     case 'note':
       text = note(event, d, t);
       break;
     case 'https':
-      text = https(event, d, t);
+      text = https(event, t);
       break;
     case 'dns':
-      text = dns(event, d, t);
+      text = dns(event, t);
       break;
     case 'attack':
       text = attack(event, d, t);

@@ -1,15 +1,18 @@
 // The step-check vocabulary against scripted moments: each predicate ticks on the event it names
 // and not on a near miss.
 import { describe, expect, it } from 'vitest';
+import type { DkimCheck, MessageAuth } from '../../../common/auth.ts';
 import type { MailboxMessage } from '../../../common/lab.ts';
 import type { OutboundMessage } from '../../../common/sender.ts';
 import type { TraceEvent } from '../../../common/trace.ts';
 import { holds, partialMatch, type LabStateView, type Moment } from '../../../engine/course/checks.ts';
 import { checkSchema, type Check } from '../../../engine/course/lab-schema.ts';
 
-const state = (over: Partial<{ records: string[]; key: 'current' | 'next'; current: boolean; next: boolean; attacker: { name: string; params: Record<string, string> } }> = {}): LabStateView => ({
+type DkimView = ReturnType<LabStateView['dkim']>;
+const state = (over: Partial<{ records: string[]; key: 'current' | 'next'; current: boolean; next: boolean; dkim: DkimView; attacker: { name: string; params: Record<string, string> } }> = {}): LabStateView => ({
   records: () => over.records ?? [],
   receiver: () => ({ key: over.key ?? 'current', tlsaMatches: { current: over.current ?? false, next: over.next ?? false } }),
+  dkim: () => over.dkim ?? { signing: 'current', published: { current: true, next: false } },
   attacker: () => over.attacker ?? null,
 });
 
@@ -60,6 +63,40 @@ describe('step checks', () => {
     expect(holds(c, mail({ received: field('ESMTPSA') }), state())).toBe(true);
     expect(holds(c, mail({ received: field('ESMTPA') }), state())).toBe(false);
     expect(holds(c, mail({ received: field('ESMTPS') }), state())).toBe(false);
+  });
+
+  it('mailbox auth: the receiver words, its Authentication-Results text and the folder', () => {
+    const signature = (result: DkimCheck['result'], selector: string, comment = ''): DkimCheck => ({ result, domain: 'sender.example', selector, b: 'abc', comment, aligned: true });
+    const auth = (dkim: DkimCheck[], header: string): MessageAuth => ({
+      authservId: 'mx.example.jp',
+      spf: { result: 'pass', domain: 'sender.example', mailFrom: 'alice@sender.example', clientIp: '198.51.100.25', comment: '' },
+      dkim,
+      dmarc: { result: 'pass', fromDomain: 'sender.example', policy: 'none', alignedSpf: 'sender.example', alignedDkim: null, rua: [], comment: '' },
+      arc: null,
+      disposition: { action: 'accept', rule: 'RFC 7489 §6.6.2', reason: '', override: null },
+      header,
+    });
+    const rolled = check({ mailbox: { auth: { dkim: 'pass', header: 'header.s=mail2' } } });
+    expect(holds(rolled, mail({ auth: auth([signature('pass', 'mail2')], 'Authentication-Results: mx.example.jp;\r\n\tdkim=pass header.d=sender.example header.s=mail2') }), state())).toBe(true);
+    // Signed with the new key before its record was published: the selector is right, the result is not.
+    expect(holds(rolled, mail({ auth: auth([signature('neutral', 'mail2', 'no key')], 'Authentication-Results: mx.example.jp;\r\n\tdkim=neutral (no key) header.d=sender.example header.s=mail2') }), state())).toBe(false);
+    expect(holds(rolled, mail({ auth: auth([signature('pass', 'mail1')], 'Authentication-Results: mx.example.jp;\r\n\tdkim=pass header.d=sender.example header.s=mail1') }), state())).toBe(false);
+    // No checks ran: no auth at all.
+    expect(holds(rolled, mail({}), state())).toBe(false);
+    expect(holds(check({ mailbox: { auth: { dkim: 'none', spf: 'pass' } } }), mail({ auth: auth([], 'x') }), state())).toBe(true);
+    expect(holds(check({ mailbox: { folder: 'inbox' } }), mail({}), state())).toBe(true);
+    expect(holds(check({ mailbox: { folder: 'junk' } }), mail({}), state())).toBe(false);
+    expect(holds(check({ mailbox: { folder: 'junk' } }), mail({ folder: 'junk' }), state())).toBe(true);
+    expect(() => check({ mailbox: { auth: { dkim: 'ok' } } })).toThrow();
+  });
+
+  it('dkim: which key signs and which records are published', () => {
+    const c = check({ all: [{ dns: { edit: { op: 'delete', name: 'mail1._domainkey.sender.example' } } }, { dkim: { signing: 'next', published: { current: false, next: true } } }] });
+    const edit = event({ layer: 'dns', dir: 'none', link: { from: 'ns.example.jp', to: 'ns.example.jp' }, detail: { op: 'delete', name: 'mail1._domainkey.sender.example', type: 'TXT', after: [] } });
+    expect(holds(c, edit, state({ dkim: { signing: 'next', published: { current: false, next: true } } }))).toBe(true);
+    // The old record removed while the old key still signs.
+    expect(holds(c, edit, state({ dkim: { signing: 'current', published: { current: false, next: true } } }))).toBe(false);
+    expect(holds(c, edit, state({ dkim: { signing: 'next', published: { current: false, next: false } } }))).toBe(false);
   });
 
   it('outbox: the verdict, the policy and the rule', () => {

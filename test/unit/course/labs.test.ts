@@ -12,6 +12,7 @@ import { solveLab } from '../../../engine/course/solve.ts';
 import { startCourse } from '../../../engine/course/start-course.ts';
 import { startLab, type StartedLab } from '../../../engine/lab/start-lab.ts';
 import { installLearnerTools } from '../../../engine/cli/learner-tools.ts';
+import { dkimStatus } from '../../../engine/api/dkim-api.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'smtp-lab-labs-'));
 // Every lab folder with a lab.yaml: a new lab is solved here without being listed.
@@ -99,6 +100,28 @@ describe('a step check against a run that must not pass it', () => {
     // Publishing the next key now is not "step 1 of a rollover": the server already uses it.
     expect(dns.edit({ op: 'add', zone: '', name: '_25._tcp.mx.example.jp', type: 'TLSA', value: `3 1 1 ${spki.next}` }).ok).toBe(true);
     expect(r.course.state('09-dane')!.steps.find((s) => s.id === 'publish-next')!.done).toBe(false);
+  });
+
+  it('13-dkim: signing with mail2 before its record exists is not the switch; removing mail1 while it signs is not retiring it', { timeout: 60_000 }, async () => {
+    const opened = await r.course.open('13-dkim');
+    expect(opened.ok).toBe(true);
+    const { controls } = r.course;
+    const done = () => Object.fromEntries(r.course.state('13-dkim')!.steps.map((s) => [s.id, s.done]));
+    // The wrong order: the signer first.
+    dkimStatus(controls, 'next');
+    const submitted = r.lab.sender.submit({ from: 'alice@sender.example', to: ['bob@example.jp'], subject: 'Too early', body: 'x' });
+    if (!submitted.ok) throw new Error(submitted.message);
+    await r.lab.sender.settled(submitted.message.id);
+    expect(r.lab.receiver.mailbox.list().at(-1)?.auth?.header).toMatch(/dkim=neutral \(no key\) header\.d=sender\.example header\.s=mail2/);
+    expect(done()['wrong-order']).toBe(true);
+    expect(done()['switch-key']).toBe(false);
+    expect(done()['after-switch']).toBe(false);
+    // Back to mail1; publish mail2, then remove mail1's record while mail1 still signs.
+    const keys = dkimStatus(controls, 'current').keys;
+    expect(controls.dns.edit({ op: 'add', zone: '', name: keys.next.name, type: 'TXT', value: keys.next.value }).ok).toBe(true);
+    expect(done()['publish-next']).toBe(true);
+    expect(controls.dns.edit({ op: 'delete', zone: '', name: keys.current.name, type: 'TXT' }).ok).toBe(true);
+    expect(done()['retire-old']).toBe(false);
   });
 
   it('08-dnssec: a broken signature with nobody on the path is not the spoofing; an unsigned zone is not missing-ds', { timeout: 60_000 }, async () => {

@@ -37,6 +37,7 @@ const SAMPLES: { [T in ClientMessage['type']]: Extract<ClientMessage, { type: T 
   'pty.ack': { type: 'pty.ack', id: 1, bytes: 512 },
   'pty.close': { type: 'pty.close', id: 1 },
   'trace.clear': { type: 'trace.clear' },
+  'dmarc.flush': { type: 'dmarc.flush' },
   'trace.export': { type: 'trace.export', flows: ['f6'] },
   'trace.older': { type: 'trace.older', before: 120 },
   'mailbox.older': { type: 'mailbox.older', before: 'm7' },

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../../../common/trace.ts';
+import { errorNote } from '../../../engine/protocol/error-notes.ts';
+import { op25bFilter } from '../../../engine/network/op25b.ts';
+import dnsPacket from 'dns-packet';
+import { forgeryEvent } from '../../../engine/dns/resolver/dns-trace.ts';
+import { answerForger, dropForger, type ForgerAction } from '../../../engine/dns/resolver/forger.ts';
 import { translate, type MessageKey, type MessageParams } from '../../../renderer/src/lib/i18n/index.ts';
 import { fieldLabel, traceSummary } from '../../../renderer/src/lib/trace-summary.ts';
 
@@ -185,10 +190,66 @@ const cases: [string, TraceEvent, string, string][] = [
     'interceptor error, chunk passed on unchanged: boom',
     'インターセプターのエラー（このチャンクは書き換えずに転送）：boom',
   ],
+  (() => {
+    const blocked = op25bFilter()({ from: 'terminal', to: 'mx.example.jp', port: 25, targetPort: 1 })!;
+    return [
+      'tcp blocked by OP25B',
+      ev('tcp', 'none', blocked.summary, { kind: 'blocked', by: blocked.by, rule: blocked.rule, summaryText: blocked.summaryText }),
+      'isp.example blocks outbound port 25 from the terminal (OP25B): connection to mx.example.jp:25 refused; submit on port 587 with SMTP AUTH',
+      'isp.example が端末からの外向きのポート 25 を塞いでいる（OP25B）：mx.example.jp:25 への接続は拒否された。SMTP AUTH を使ってポート 587 で投稿する',
+    ] as [string, TraceEvent, string, string];
+  })(),
+  [
+    'note checker end',
+    ev('note', 'none', 'checker.example: example.jp scores 50% (not passing: dnssec, dane)', {
+      kind: 'checker',
+      phase: 'end',
+      domain: 'example.jp',
+      score: 50,
+      failed: ['dnssec', 'dane'],
+      passed: [],
+      summaryText: { key: 'traceNote.checkerEnd', params: { node: 'checker.example', domain: 'example.jp', score: 50, failed: 'dnssec, dane' } },
+    }),
+    'checker.example: example.jp scores 50% (not passing: dnssec, dane)',
+    'checker.example：example.jp の得点は 50%（不合格：dnssec, dane）',
+  ],
+  ...(() => {
+    // The forgers themselves, on a real query and reply: the row's fields say what they did.
+    const query = dnsPacket.decode(dnsPacket.encode({ type: 'query', id: 1, questions: [{ type: 'MX', name: 'example.jp' }] }));
+    const reply = dnsPacket.decode(dnsPacket.encode({ type: 'response', id: 1, questions: [{ type: 'MX', name: 'example.jp' }], answers: [{ type: 'MX', name: 'example.jp', ttl: 300, data: { preference: 10, exchange: 'mx.example.jp' } }] }));
+    const row = (forger: string, action: ForgerAction): TraceEvent => {
+      if (action.action === 'pass') throw new Error('passed');
+      const { action: kind, note, change, question, records } = action;
+      const input = forgeryEvent('f9', { from: 'terminal', to: 'ns.example.jp', port: 53 }, { forger, action: kind, note, change, question, ...(records !== undefined ? { records } : {}), before: Buffer.alloc(0), after: null });
+      return { ...input, seq: ++seq, t: 0 };
+    };
+    const mx = [{ type: 'MX', name: 'example.jp', ttl: 300, data: { preference: 10, exchange: 'mx.attacker.example' } }] as never;
+    return [
+      ['dns forger replaced', row('forge example.jp MX', answerForger('example.jp', 'MX', mx).onReply(query, reply, Buffer.alloc(0))), 'forge example.jp MX: example.jp MX replaced (1 record(s))', 'forge example.jp MX：example.jp MX を偽のレコード 1 件に差し替え'],
+      ['dns forger removed', row('strip', answerForger('example.jp', 'MX', []).onReply(query, reply, Buffer.alloc(0))), 'strip: example.jp MX removed', 'strip：example.jp MX を応答から削除'],
+      ['dns forger dropped', row('drop example.jp MX', dropForger('example.jp', 'MX').onReply(query, reply, Buffer.alloc(0))), 'drop example.jp MX: reply to example.jp MX dropped', 'drop example.jp MX：example.jp MX への応答を破棄'],
+    ] as [string, TraceEvent, string, string][];
+  })(),
+  ...(['decoder-error', 'dns-undecoded', 'attack-error'] as const).map((kind): [string, TraceEvent, string, string] => {
+    const note = errorNote(kind, 'c2s', new Error('line 3: bad length'));
+    const row = ev('note', 'c2s', note.summary, note.detail);
+    const said = {
+      'decoder-error': ['decoder error: line 3: bad length', 'デコーダーのエラー：line 3: bad length'],
+      'dns-undecoded': ['reply relayed undecoded: line 3: bad length', '応答をデコードせずに中継した：line 3: bad length'],
+      'attack-error': ['attack error, chunk passed on unchanged: line 3: bad length', '攻撃処理のエラー（このチャンクは書き換えずに転送）：line 3: bad length'],
+    }[kind];
+    return [`note ${kind} as the engine writes it`, row, said[0], said[1]];
+  }),
 
   [
     'https request',
     ev('https', 'c2s', 'GET /.well-known/mta-sts.txt (Host: mta-sts.example.jp)', { method: 'GET', path: '/.well-known/mta-sts.txt', host: 'mta-sts.example.jp' }, { visibility: 'encrypted' }),
+    'GET /.well-known/mta-sts.txt (Host: mta-sts.example.jp)',
+    'GET /.well-known/mta-sts.txt（Host: mta-sts.example.jp）',
+  ],
+  [
+    'https request as the policy host writes it',
+    ev('https', 'c2s', 'GET /.well-known/mta-sts.txt (Host: mta-sts.example.jp)', { kind: 'request', method: 'GET', path: '/.well-known/mta-sts.txt', host: 'mta-sts.example.jp' }, { visibility: 'encrypted' }),
     'GET /.well-known/mta-sts.txt (Host: mta-sts.example.jp)',
     'GET /.well-known/mta-sts.txt（Host: mta-sts.example.jp）',
   ],
@@ -257,7 +318,8 @@ describe('trace row text', () => {
 
   it('renders the engine summaries in English, naming the terminal as the UI does', () => {
     for (const [name, event, english] of cases) {
-      if (name === 'smtp auth response') continue;
+      // The auth response adds decoded credentials; the OP25B sentence names "the terminal" as the ISP sees it.
+      if (name === 'smtp auth response' || name === 'tcp blocked by OP25B') continue;
       expect(english, name).toBe(event.summary.replace(/\bterminal\b/, 'your terminal'));
     }
   });

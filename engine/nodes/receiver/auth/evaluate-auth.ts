@@ -126,12 +126,20 @@ export async function evaluateAuth(input: AuthInput, on: AuthChecksOn, resolver:
   if (on.dmarc && headerFrom.length > 0) {
     const fromDomain = (headerFrom[0].split('@').pop() ?? '').toLowerCase();
     // DMARC counts only what passed (RFC 7489 §4.2), and only the checks this receiver ran.
+    // mailauth does not say where it found the record (the From domain or its Organizational
+    // Domain); the aggregate report names that domain, so the lookups are watched.
+    const found = new Map<string, string[]>();
+    const watching: MailauthResolver = async (name, type) => {
+      const answer = await resolver(name, type);
+      if (/^_dmarc\./i.test(name) && type.toUpperCase() === 'TXT') found.set(name.slice('_dmarc.'.length).toLowerCase(), answer.map((r) => (Array.isArray(r) ? r.join('') : String(r)).trim()));
+      return answer;
+    };
     const result = (await dmarcCheck({
       headerFrom,
       spfDomains: spf?.result === 'pass' ? [spf.domain] : [],
       dkimDomains: (dkim ?? []).filter((d) => d.result === 'pass').map((d) => ({ domain: d.domain, aligned: d.aligned })),
       arcResult: arcRaw,
-      resolver: resolver as never,
+      resolver: watching as never,
     } as never)) as unknown as false | { status?: Status; policy?: string; p?: string; rr?: string; alignment?: { spf?: { result?: string | false }; dkim?: { result?: string | false } } };
     if (result) {
       const policy = result.policy === 'none' || result.policy === 'quarantine' || result.policy === 'reject' ? result.policy : null;
@@ -143,6 +151,7 @@ export async function evaluateAuth(input: AuthInput, on: AuthChecksOn, resolver:
         alignedDkim: result.alignment?.dkim?.result || null,
         rua: ruaOf(recordTags(result.rr)),
         comment: str(result.status?.comment),
+        ...(result.rr ? { record: result.rr, policyDomain: [...found].find(([, records]) => records.includes(result.rr!))?.[0] ?? fromDomain } : {}),
       };
     } else {
       // mailauth gives up on a From with several addresses; RFC 7489 §6.6.1 lets the receiver reject such a message.

@@ -4,7 +4,7 @@
 // Nothing is lost: an unexpected error in a round defers the message like a network failure, and
 // with a QueueStore every queued message is on disk until it is delivered or bounced, so a lab
 // killed mid-delivery takes it up again when it next starts.
-import { reasonOf, said, text, told, type Text } from '../../../../common/i18n/text.ts';
+import { english, reasonOf, said, text, told, type Text } from '../../../../common/i18n/text.ts';
 import type { OutboundMessage, SendOutcome, SendRequest, TlsRptReportInfo } from '../../../../common/sender.ts';
 import type { SenderService, SubmitResult } from './sender-service.ts';
 import { TlsRptAggregator } from '../../../policy/tlsrpt/aggregator.ts';
@@ -18,7 +18,7 @@ import { PolicyTrace } from './policy-trace.ts';
 import type { QueueLoad, QueueStore } from './queue-store.ts';
 import { senderProfile } from './sender-profile.ts';
 import type { SmtpTlsSettings } from '../../../postconf/effective-settings.ts';
-import { TlsRptReports } from './tlsrpt-reports.ts';
+import { TlsRptReports, type ReportSent } from './tlsrpt-reports.ts';
 
 /** Lab retry schedule: real MTAs wait 30 minutes and more (RFC 5321 §4.5.4.1); learners should not. */
 export const DEFAULT_RETRY_MS = [15_000, 30_000, 60_000, 120_000];
@@ -34,7 +34,7 @@ export interface SendingMtaOptions extends Omit<DeliveryDeps, 'mtaSts' | 'tlsrpt
    */
   signOutgoing?(message: Buffer): Promise<Buffer>;
   /** POSTs a gzipped TLS-RPT report to an https rua. */
-  postReport(url: string, gzipped: Buffer): Promise<{ ok: boolean; detail: string }>;
+  postReport(url: string, gzipped: Buffer): Promise<ReportSent>;
   /** The verdict on a message after a round (who got it, who read it); the sender alone cannot know. */
   judge?(message: OutboundMessage): SendOutcome;
   /** The sender's main.cf TLS settings, read at every round as Postfix reads main.cf after a reload. */
@@ -98,9 +98,9 @@ export class SendingMta implements SenderService {
    * deferred): each is tried again now and ends delivered, deferred or bounced with a notice.
    */
   resume(load: QueueLoad): OutboundMessage[] {
-    const note = (reason: string, messageId = '-') =>
-      new PolicyTrace(this.options.trace, this.options.nextFlow(), { messageId, policy: 'queue', domain: '-' }).emit({ decision: 'queue', rule: 'RFC 5321 §4.5.4.1', reason });
-    for (const path of load.unreadable) note(`the queue file ${path} could not be read; it was set aside and its message (if any) is not retried`);
+    const note = (reasonText: Text, messageId = '-') =>
+      new PolicyTrace(this.options.trace, this.options.nextFlow(), { messageId, policy: 'queue', domain: '-' }).emit({ decision: 'queue', rule: 'RFC 5321 §4.5.4.1', reasonText });
+    for (const path of load.unreadable) note(text('queue.unreadable', { path }));
     const resumed: Entry[] = [];
     const now = new Date(this.options.now()).toISOString();
     // New ids continue after every id on disk.
@@ -116,7 +116,8 @@ export class SendingMta implements SenderService {
         this.persist(entry);
         if (saved.source) this.options.queue?.forget(saved.source);
       }
-      note(`message ${id}${taken ? ` (queued as ${saved.message.id} before)` : ''} was in the queue when the previous lab stopped (${was}, ${saved.rounds} round(s) so far); taking it up again`, id);
+      const story = { id, was: saved.message.id, state: was, rounds: saved.rounds };
+      note(text(taken ? 'queue.resumedRenamed' : 'queue.resumed', story), id);
       resumed.push(entry);
     }
     for (const entry of resumed) {
@@ -290,13 +291,14 @@ export class SendingMta implements SenderService {
     for (const listener of this.listeners) listener(snapshot);
   }
 
-  private async mailReport(from: string, to: string, bytes: Buffer, subject: string): Promise<{ ok: boolean; detail: string }> {
+  private async mailReport(from: string, to: string, bytes: Buffer, subject: string): Promise<ReportSent> {
     const id = this.nextId();
     const request: SendRequest = { from, to: [to], subject, body: '(TLS-RPT report: application/tlsrpt+gzip attachment)', policy: 'opportunistic' };
     const signed = this.options.signReport ? await this.options.signReport(bytes) : bytes;
     this.enqueue(id, request, signed, messageIdOf(bytes) ?? `<${id}@sender.example>`);
     const done = await this.settled(id);
-    return { ok: done.state === 'delivered', detail: `queue ${id}: ${done.state}${done.notice ? ` (${done.notice.status})` : ''}` };
+    const detailText = done.notice ? text('rptSend.queuedStatus', { id, state: done.state, status: done.notice.status }) : text('rptSend.queued', { id, state: done.state });
+    return { ok: done.state === 'delivered', detail: english(detailText), detailText };
   }
 }
 

@@ -1,7 +1,7 @@
 // The sending MTA's TLS-RPT duty (RFC 8460): the sessions it counted, turned into one JSON report
 // per policy domain and delivered to every rua of that domain's `_smtp._tls` TXT record:
 // mailto: as a message with the gzipped report attached (§5.3), https: as a POST (§5.3.1).
-import { text } from '../../../../common/i18n/text.ts';
+import { text, type Text } from '../../../../common/i18n/text.ts';
 import type { TlsRptReportInfo } from '../../../../common/sender.ts';
 import { buildReportMail } from '../../../policy/tlsrpt/mail.ts';
 import { buildReport, gzipReport, type TlsRptReport } from '../../../policy/tlsrpt/report.ts';
@@ -14,14 +14,21 @@ import type { PolicyNote } from './policy-trace.ts';
 export const REPORT_SUBMITTER = 'sender.example';
 const REPORT_FROM = 'tlsrpt-noreply@sender.example';
 
+/** How one delivery of a report went: the detail in English and, when the lab wrote it, as a Text. */
+export interface ReportSent {
+  ok: boolean;
+  detail: string;
+  detailText?: Text;
+}
+
 export interface ReportDeps {
   aggregator: TlsRptAggregator;
   resolver(): Resolver;
   now(): number;
   /** Queues a report message at the sending MTA; resolves with how its delivery ended. */
-  mail(from: string, to: string, bytes: Buffer, subject: string): Promise<{ ok: boolean; detail: string }>;
+  mail(from: string, to: string, bytes: Buffer, subject: string): Promise<ReportSent>;
   /** POSTs the gzipped report to an https rua. */
-  post(url: string, gzipped: Buffer): Promise<{ ok: boolean; detail: string }>;
+  post(url: string, gzipped: Buffer): Promise<ReportSent>;
   note(domain: string, note: PolicyNote): void;
 }
 
@@ -67,7 +74,7 @@ export class TlsRptReports {
     const record = selectTlsRptRecord(txtRecords(lookup));
     if (!record.ok) {
       this.deps.note(domain, { decision: 'tlsrpt', rule: record.rule, reasonText: text('tlsrpt.notSent', { domain, error: record.errorText ?? record.error }), verdict: 'not-sent' });
-      return [{ uri: `_smtp._tls.${domain}`, ok: false, detail: record.error }];
+      return [{ uri: `_smtp._tls.${domain}`, ok: false, detail: record.error, ...(record.errorText ? { detailText: record.errorText } : {}) }];
     }
     const deliveries: TlsRptReportInfo['deliveries'] = [];
     for (const rua of record.rua) {
@@ -75,7 +82,7 @@ export class TlsRptReports {
         rua.scheme === 'mailto'
           ? await this.deps.mail(REPORT_FROM, rua.address, Buffer.from(buildReportMail({ report, submitter: REPORT_SUBMITTER, policyDomain: domain, from: REPORT_FROM, to: rua.address, date: this.deps.now() }), 'utf8'), `Report Domain: ${domain} Submitter: ${REPORT_SUBMITTER}`)
           : await this.deps.post(rua.url, gzipReport(report));
-      this.deps.note(domain, { decision: 'tlsrpt', rule: rua.scheme === 'mailto' ? 'RFC 8460 §5.3' : 'RFC 8460 §5.3.1', reasonText: text(sent.ok ? 'tlsrpt.sent' : 'tlsrpt.failed', { id: String(report['report-id']), uri: rua.uri, detail: sent.detail }), verdict: sent.ok ? 'sent' : 'failed' });
+      this.deps.note(domain, { decision: 'tlsrpt', rule: rua.scheme === 'mailto' ? 'RFC 8460 §5.3' : 'RFC 8460 §5.3.1', reasonText: text(sent.ok ? 'tlsrpt.sent' : 'tlsrpt.failed', { id: String(report['report-id']), uri: rua.uri, detail: sent.detailText ?? sent.detail }), verdict: sent.ok ? 'sent' : 'failed' });
       deliveries.push({ uri: rua.uri, ...sent });
     }
     return deliveries;

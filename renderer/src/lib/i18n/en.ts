@@ -7,6 +7,7 @@ import { events } from './en/events.ts';
 import { mailbox } from './en/mailbox.ts';
 import { senderauth } from './en/senderauth.ts';
 import { sender } from './en/sender.ts';
+import { dmarc } from './en/dmarc.ts';
 import { trace } from './en/trace.ts';
 import { postconf } from './en/postconf.ts';
 import { checker } from './en/checker.ts';
@@ -23,6 +24,7 @@ export const en = {
   ...senderauth,
   ...dns,
   ...sender,
+  ...dmarc,
   ...attack,
   ...postconf,
   ...checker,

@@ -8,6 +8,7 @@ import { events } from './ja/events.ts';
 import { mailbox } from './ja/mailbox.ts';
 import { senderauth } from './ja/senderauth.ts';
 import { sender } from './ja/sender.ts';
+import { dmarc } from './ja/dmarc.ts';
 import { trace } from './ja/trace.ts';
 import { postconf } from './ja/postconf.ts';
 import { checker } from './ja/checker.ts';
@@ -24,6 +25,7 @@ export const ja: Messages = {
   ...senderauth,
   ...dns,
   ...sender,
+  ...dmarc,
   ...attack,
   ...postconf,
   ...checker,

@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderText } from '../../../../common/i18n/text.ts';
 import { startTlsRptCollector } from '../../../../engine/nodes/tlsrpt-collector/collector.ts';
 import { postTlsRpt } from '../../../../engine/nodes/tlsrpt-collector/post-report.ts';
 import { createRootCa, type IssuedPem } from '../../../../engine/pki/issue.ts';
@@ -105,7 +106,9 @@ describe('postTlsRpt', () => {
   });
 
   it('refuses a URL that is not https (RFC 8460 §3) without dialing', async () => {
-    expect(await postTlsRpt({ url: 'mailto:tlsrpt@example.jp', port: 1, trustedCaPems: [pki.caCertPem], gzipBody: Buffer.alloc(0) })).toEqual({ ok: false, status: 0, detail: 'mailto: is not https: (RFC 8460 §3)' });
+    const mailto = await postTlsRpt({ url: 'mailto:tlsrpt@example.jp', port: 1, trustedCaPems: [pki.caCertPem], gzipBody: Buffer.alloc(0) });
+    expect(mailto).toMatchObject({ ok: false, status: 0, detail: 'mailto: is not https: (RFC 8460 §3)' });
+    expect(mailto.detailText && renderText('ja', mailto.detailText)).toBe('mailto: は https: ではない（RFC 8460 §3）');
     expect(await postTlsRpt({ url: 'not a url', port: 1, trustedCaPems: [pki.caCertPem], gzipBody: Buffer.alloc(0) })).toMatchObject({ ok: false, detail: 'not a URL: not a url' });
   });
 });

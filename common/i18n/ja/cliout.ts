@@ -1,0 +1,33 @@
+// Japanese words of the CLI's formatters.
+import type { cliout as en } from '../en/cliout.ts';
+
+export const cliout: Record<keyof typeof en, string> = {
+  'hostTable.name': '名前',
+  'hostTable.address': '実習用アドレス',
+  'hostTable.role': '役割',
+  'hostTable.ports': '実習用ポート -> ループバック',
+  'hostTable.accounts': '{host} のアカウント（STARTTLS のあと SMTP AUTH の PLAIN、LOGIN、CRAM-MD5）：',
+  'hostTable.account': '{user} / {password}  ポート {port}',
+  'hostTable.try': '試す：',
+  'mailboxCli.empty': '受信箱は空です。',
+  'mailboxCli.plaintext': '平文',
+  'mailboxCli.size': '{size} オクテット、HELO {helo}',
+  'mailboxCli.sizeAuth': '{size} オクテット、HELO {helo}、{user} として AUTH',
+  'mailqCli.empty': 'メールキューは空です',
+  'mailqCli.total': '-- {kbytes} KB、{count} 件。',
+  'mailqCli.totalOne': '-- {kbytes} KB、1 件。',
+  'tlsrptCli.none': 'TLS-RPT レポートはまだない。メールを送ってから：smtp-lab tlsrpt send',
+  'tlsrptCli.organization': '組織：{name}',
+  'tlsrptCli.range': '期間：{from} .. {to}',
+  'tlsrptCli.policy': '{domain} の {type} ポリシー：成功 {ok}、失敗 {failed}',
+  'tlsrptCli.failures': '{host} で {result} が {count} 回',
+  'tlsrptCli.sent': '送信済み',
+  'tlsrptCli.notSent': '未送信',
+  'labSolveCli.error': 'エラー：{error}',
+  'labSolveCli.done': '{total} ステップ中 {done} 完了',
+  'runCli.setupRefused': '準備が拒否された：{error}',
+  'runCli.matched': '一致：結果はシナリオの期待どおり',
+  'runCli.notMatched': '不一致',
+  'runCli.mismatch': '{field}：期待値 {expected}、実際 {actual}',
+  'runCli.expected': '期待値：{expected}',
+};

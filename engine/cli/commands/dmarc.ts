@@ -1,0 +1,29 @@
+// smtp-lab dmarc show [--json] | dmarc send: mx.example.jp's DMARC aggregate reports (RFC 7489 §7.2).
+import { parseArgs } from 'node:util';
+import type { DmarcReportInfo, DmarcState } from '../../../common/dmarc.ts';
+import { formatDmarcReports, formatDmarcState } from '../format/dmarc-text.ts';
+import { apiGet, apiPost, requireRun } from '../lab-client.ts';
+
+export const summary = 'dmarc show [--json] | dmarc send: DMARC aggregate reports of the receiver mx.example.jp (RFC 7489 §7.2)';
+
+const USAGE =
+  'usage: smtp-lab dmarc show [--json]   evaluations counted since the last reports, and the reports built so far (newest first)\n' +
+  '       smtp-lab dmarc send [--json]   build a report per policy domain from what was counted and mail it to each rua\n';
+
+export async function run(argv: string[]): Promise<number> {
+  const [sub, ...rest] = argv;
+  if (sub !== 'show' && sub !== 'send') {
+    process.stderr.write(USAGE);
+    return sub === undefined || sub === '--help' || sub === '-h' ? 0 : 2;
+  }
+  const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean' } } });
+  const info = requireRun().info;
+  if (sub === 'show') {
+    const state = await apiGet<DmarcState>(info, '/api/dmarc');
+    process.stdout.write(values.json ? `${JSON.stringify(state)}\n` : formatDmarcState(state));
+    return 0;
+  }
+  const reports = await apiPost<DmarcReportInfo[]>(info, '/api/dmarc/flush', {});
+  process.stdout.write(values.json ? `${JSON.stringify(reports)}\n` : formatDmarcReports(reports, 'sent'));
+  return reports.every((r) => r.deliveries.every((d) => d.ok)) ? 0 : 1;
+}

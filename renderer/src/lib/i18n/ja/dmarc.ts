@@ -1,0 +1,38 @@
+// 「DMARC レポート」タブの日本語：mx.example.jp の集計レポート（RFC 7489 §7.2）。
+import type { dmarc as en } from '../en/dmarc.ts';
+
+export const dmarc: Record<keyof typeof en, string> = {
+  'pane.dmarc': 'DMARC レポート',
+  'dmarc.title': 'DMARC 集計レポート',
+  'dmarc.flush': '今すぐレポートを送る',
+  'dmarc.flushTitle': 'これまでに数えた評価からポリシードメインごとにレポートを作り、gzip して _dmarc の rua それぞれへメールで送ります（RFC 7489 §7.2）',
+  'dmarc.unavailable': 'この実習には DMARC レポートの機能がありません。',
+  'dmarc.pending': '数えたがまだ報告していないもの',
+  'dmarc.nothingPending': '前回のレポート以降、数えたものはありません。DMARC の milter を有効にし（smtpd_milters = inet:localhost:8893）、メールを送ってください。',
+  'dmarc.messages': '{count} 通',
+  'dmarc.noRua': 'rua= がないのでレポートは送りません',
+  'dmarc.reports': '作ったレポート',
+  'dmarc.noReports': 'まだレポートはありません。',
+  'dmarc.builtAt': '{time} 作成',
+  'dmarc.pick': '左のレポートを選んでください。',
+  'dmarc.file': '添付ファイル',
+  'dmarc.range': 'date_range（期間）',
+  'dmarc.policy': 'policy_published（公開されたポリシー）',
+  'dmarc.records': 'レコード',
+  'dmarc.col.source': 'source_ip',
+  'dmarc.col.count': '件数',
+  'dmarc.col.disposition': '処置',
+  'dmarc.col.aligned': 'DKIM / SPF の一致',
+  'dmarc.col.from': 'header_from / envelope_from',
+  'dmarc.col.results': 'auth_results',
+  'dmarc.deliveries': '送り先',
+  'dmarc.sent': '送信済み',
+  'dmarc.notSent': '未送信',
+  'dmarc.showXml': 'XML を表示',
+  'dmarc.inMailbox': 'レポートは dmarc-noreply@example.jp からのメッセージの .xml.gz 添付として「受信箱」に届きます。',
+  // The Mailbox shows a report's .xml.gz (and any attachment) under the body.
+  'mailbox.attachments': '添付ファイル',
+  'mailbox.attachmentSize': '{size} バイト',
+  'mailbox.attachmentOpen': '開く',
+  'mailbox.attachmentTooBig': '大きすぎるため実習用の受信箱には保存していません',
+};
