@@ -5,11 +5,13 @@
 import type { Text } from './i18n/text.ts';
 
 /** RFC 8601 §2.7 result words (SPF adds softfail, RFC 7208 §2.6; "policy" is RFC 8601 §2.7.1). */
-export type AuthResultWord = 'pass' | 'fail' | 'softfail' | 'neutral' | 'none' | 'temperror' | 'permerror' | 'policy';
+export const AUTH_RESULT_WORDS = ['pass', 'fail', 'softfail', 'neutral', 'none', 'temperror', 'permerror', 'policy'] as const;
+export type AuthResultWord = (typeof AUTH_RESULT_WORDS)[number];
 
 /** Where an accepted message went; "rejected" is for a message refused at the end of DATA. */
 export type MailFolder = 'inbox' | 'junk';
-export type AuthFolder = MailFolder | 'rejected';
+export const AUTH_FOLDERS = ['inbox', 'junk', 'rejected'] as const;
+export type AuthFolder = (typeof AUTH_FOLDERS)[number];
 
 export interface SpfCheck {
   result: AuthResultWord;

@@ -119,6 +119,8 @@ export interface OutboundMessage {
   size?: number;
   /** ISO 8601: when a starting lab took this message up from the queue a stopped or crashed lab left. */
   resumedAt?: string;
+  /** A TLS-RPT report the sender mails itself: its sessions are left out of the next report (RFC 8460 §3). */
+  tlsrptReport?: boolean;
 }
 
 /** The answer of `smtp-lab send --json` and of the "outcome" the attack lessons check. */

@@ -8,6 +8,7 @@ import { ATTACKER_MX } from '../attack/lab-names.ts';
 import { dnsService } from '../dns/lab/dns-service.ts';
 import { startLabDns, type LabDns } from '../dns/lab/lab-dns.ts';
 import { tlsa311 } from '../dns/lab/pki-tlsa.ts';
+import type { SignedZoneCache } from '../dns/zone/signed-zone-cache.ts';
 import { startDnsLink } from '../network/dns-link.ts';
 import { LabNetwork, type LabLink } from '../network/lab-network.ts';
 import { LabRoutes } from '../network/lab-routes.ts';
@@ -69,6 +70,8 @@ export interface StartLabConfig extends StartLabOptions {
   receiver?: Partial<ReceiverConfig>;
   /** The PKI of the same dataDir, already loaded: labs started many times in one process (the matrix) share it. */
   pki?: LabPki;
+  /** Zone signings shared by labs started together (the matrix): a zone equal to one already signed is not signed again. */
+  signedZones?: SignedZoneCache;
 }
 
 export async function startLab(options: StartLabConfig): Promise<StartedLab> {
@@ -107,7 +110,7 @@ export async function startLab(options: StartLabConfig): Promise<StartedLab> {
     // The key that signs the mail the sender submits; the next key waits for a rollover, unpublished.
     const mailDkim = new MailDkimKeys(options.dataDir);
     // `_25._tcp.mx` TLSA is made from the certificate the receiver shows.
-    const dns = await startLabDns({ dataDir: options.dataDir, dkim: [dkim, mailDkim.keys.current, submissionDkim].map((k) => ({ name: `${k.selector}._domainkey.${k.domain}`, txt: k.txt })), emit: (event) => trace.emit(event), pkiTlsa: tlsa311(receiverCertificate.certPem), flowId: () => flows.next() });
+    const dns = await startLabDns({ dataDir: options.dataDir, dkim: [dkim, mailDkim.keys.current, submissionDkim].map((k) => ({ name: `${k.selector}._domainkey.${k.domain}`, txt: k.txt })), emit: (event) => trace.emit(event), pkiTlsa: tlsa311(receiverCertificate.certPem), flowId: () => flows.next(), ...(options.signedZones ? { signedZones: options.signedZones } : {}) });
     teardown.push(() => dns.close());
     // The terminal's way to ns.example.jp:53 is a link, as its way to mx.example.jp is: dig and
     // delv on the port the host table shows meet the forgers on the terminal's path.

@@ -2,6 +2,7 @@
 // several at once, each judged by the one rule (cell-rule.ts) and kept for its trace (run-store.ts).
 import { performance } from 'node:perf_hooks';
 import type { MatrixCell, MatrixReport, StoredRun } from '../../common/matrix.ts';
+import { SignedZoneCache } from '../dns/zone/signed-zone-cache.ts';
 import { loadLabPki } from '../pki/lab-pki.ts';
 import { runScenario } from '../scenario/run-scenario.ts';
 import { cellFacts, evidenceRow } from './cell-facts.ts';
@@ -51,6 +52,8 @@ export async function runMatrix(options: MatrixOptions): Promise<MatrixReport> {
   const batch = newBatch('m');
   // One PKI for every lab of the matrix: its certificates are read and checked once, not once a lab.
   const pki = await loadLabPki(options.dataDir);
+  // Every lab starts with the same zones: each is signed once; a cell that edits one signs its own.
+  const signedZones = new SignedZoneCache();
   const only = options.only ?? {};
   const attacks = ATTACKS.filter((a) => !only.attacks || only.attacks.includes(a.id));
   const defenses = DEFENSES.filter((d) => !only.defenses || only.defenses.includes(d.id));
@@ -61,7 +64,7 @@ export async function runMatrix(options: MatrixOptions): Promise<MatrixReport> {
   const cells = await pooled(jobs, options.concurrency ?? DEFAULT_CONCURRENCY, async (job) => {
     const id = [batch, job.attack.id, job.defense.id, ...(job.variant ? [job.variant] : [])].join('.');
     const scenario = cellScenario(job.attack, job.defense, job.variant);
-    const report = await runScenario(id, scenario, { dataDir: options.dataDir, pki });
+    const report = await runScenario(id, scenario, { dataDir: options.dataDir, pki, signedZones });
     const run: StoredRun = { id, title: scenario.title, scenario, outcome: report.outcome, trace: report.trace, ...(report.error ? { error: report.error } : {}) };
     await store.save(run);
     return judgedCell(job, run);

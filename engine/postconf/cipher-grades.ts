@@ -41,10 +41,22 @@ export function cipherString(grade: CipherGrade, exclude: readonly string[], leg
 
 /** Whether OpenSSL accepts the string and it leaves at least one cipher for TLS 1.2 and older. */
 export function checkCipherString(ciphers: string): Text | null {
+  const error = opensslRefusal(ciphers);
+  return error === null ? null : t('postconf.opensslRefuses', { ciphers: ciphers.replace(`${TLS13_SUITES}:`, ''), error });
+}
+
+/** OpenSSL's answer to each string, asked once a process: a TLS context costs a millisecond, and main.cf is read at every lab start and delivery. */
+const refusals = new Map<string, string | null>();
+
+function opensslRefusal(ciphers: string): string | null {
+  if (refusals.has(ciphers)) return refusals.get(ciphers)!;
+  let refusal: string | null = null;
   try {
     createSecureContext({ ciphers });
-    return null;
   } catch (error) {
-    return t('postconf.opensslRefuses', { ciphers: ciphers.replace(`${TLS13_SUITES}:`, ''), error: (error as Error).message });
+    refusal = (error as Error).message;
   }
+  if (refusals.size >= 256) refusals.clear();
+  refusals.set(ciphers, refusal);
+  return refusal;
 }

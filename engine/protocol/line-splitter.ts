@@ -34,6 +34,11 @@ export class LineSplitter {
     this.pos = 0;
   }
 
+  /** Octets buffered and not yet handed out. */
+  get buffered(): number {
+    return this.buf.length - this.pos;
+  }
+
   /** The next line, or null when only an unterminated remainder is buffered. */
   next(): WireLine | null {
     const lf = this.buf.indexOf(0x0a, this.pos);

@@ -9,7 +9,6 @@ import { clip } from './text-escape.ts';
 
 // RFC 5321 §4.5.3.1.6: a text line is at most 1000 octets including CRLF.
 export const TEXT_LINE_LIMIT = 1000;
-const END_AFTER_LF = Buffer.from('\n.\r\n');
 const MAX_SUBJECT = 2000;
 
 export interface DataSummary {
@@ -38,28 +37,24 @@ export class DataScanner {
   /** Octets of the current line already taken as pieces without an LF (addPiece). */
   private partialLength = 0;
 
-  /** Where the end-of-data line "." CRLF starts in bytes that begin at a line start, or -1. */
-  findEnd(bytes: Buffer): number {
-    if (this.partialLength === 0 && bytes[0] === 0x2e && bytes[1] === 0x0d && bytes[2] === 0x0a) return 0;
-    const at = bytes.indexOf(END_AFTER_LF);
-    return at < 0 ? -1 : at + 1;
-  }
-
   /**
-   * Feeds whole lines in bulk (each ends with LF; none is the end line): the same counts as
-   * addLine, without an object per line, so a large message costs a scan, not an allocation per line.
+   * Feeds whole lines in bulk (the block ends with LF) up to the end-of-data line "." CRLF
+   * (RFC 5321 §4.1.1.4): returns where that line starts, or -1 when the block holds none. The
+   * same counts as addLine without an object per line, and the end found in the same pass: a
+   * large message is searched for line ends once.
    */
-  addLines(block: Buffer): void {
-    if (block.length === 0) return;
-    this.keepRaw(block);
-    // LF is never inside a UTF-8 sequence, so whole lines check as one block.
-    if (!this.nonUtf8 && !isUtf8(block)) this.nonUtf8 = true;
+  addLinesUntilEnd(block: Buffer): number {
     let pos = 0;
+    let end = -1;
     while (pos < block.length) {
+      const continued = this.partialLength > 0;
+      if (!continued && block[pos] === 0x2e && block[pos + 1] === 0x0d && block[pos + 2] === 0x0a) {
+        end = pos;
+        break;
+      }
       let lf = block.indexOf(0x0a, pos);
       if (lf < 0) lf = block.length - 1;
       const crlf = lf > pos && block[lf - 1] === 0x0d;
-      const continued = this.partialLength > 0;
       const length = lf + 1 - pos;
       if (!crlf) this.bareLf++;
       if (!continued) {
@@ -71,12 +66,19 @@ export class DataScanner {
       if (stuffed) this.dotStuffed++;
       this.size += length - (stuffed ? 1 : 0);
       const lineLength = this.partialLength + length;
-      this.maxLineLength = Math.max(this.maxLineLength, lineLength);
+      if (lineLength > this.maxLineLength) this.maxLineLength = lineLength;
       if (lineLength > TEXT_LINE_LIMIT) this.longLines++;
       if (!continued && this.inHeaders) this.headerLine(block.subarray(pos, crlf ? lf - 1 : lf));
       this.partialLength = 0;
       pos = lf + 1;
     }
+    const lines = end < 0 ? block : block.subarray(0, end);
+    if (lines.length > 0) {
+      this.keepRaw(lines);
+      // LF is never inside a UTF-8 sequence, so whole lines check as one block.
+      if (!this.nonUtf8 && !isUtf8(lines)) this.nonUtf8 = true;
+    }
+    return end;
   }
 
   /** Feeds the start (or more) of a line too long to wait for its LF. */

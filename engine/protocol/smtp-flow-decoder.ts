@@ -62,6 +62,7 @@ export class SmtpFlowDecoder {
     const out: DecodedEvent[] = [];
     if (dir === 'c2s') {
       if (this.holdFor) this.hold(chunk);
+      else if (this.clientMode === 'data' && this.client.buffered > 0) this.feedBody(chunk, out);
       else {
         this.client.push(chunk);
         this.drainClient(out);
@@ -71,6 +72,19 @@ export class SmtpFlowDecoder {
       this.drainServer(out);
     }
     return out;
+  }
+
+  /**
+   * A body line split over chunks is completed with the new chunk's first line alone, and the
+   * rest of the chunk then read in place: joining the whole chunk to the few octets left over
+   * would copy every octet of a large message once more.
+   */
+  private feedBody(chunk: Buffer, out: DecodedEvent[]): void {
+    const lf = chunk.indexOf(0x0a);
+    const head = lf < 0 ? chunk.length : lf + 1;
+    this.client.push(chunk.subarray(0, head));
+    this.drainClient(out);
+    if (head < chunk.length) out.push(...this.feed('c2s', chunk.subarray(head)));
   }
 
   /** Rows for what was left unfinished when the connection closed. */
@@ -144,16 +158,14 @@ export class SmtpFlowDecoder {
   private drainData(scanner: DataScanner, out: DecodedEvent[]): boolean {
     const bytes = this.client.takeRestView();
     if (bytes.length === 0) return false;
-    const end = scanner.findEnd(bytes);
+    const whole = bytes.lastIndexOf(0x0a) + 1;
+    const end = scanner.addLinesUntilEnd(bytes.subarray(0, whole));
     if (end >= 0) {
-      scanner.addLines(bytes.subarray(0, end));
       scanner.addEndLine(bytes.subarray(end, end + 3));
       this.client.push(bytes.subarray(end + 3));
       this.endData(out);
       return true;
     }
-    const whole = bytes.lastIndexOf(0x0a) + 1;
-    scanner.addLines(bytes.subarray(0, whole));
     const rest = bytes.subarray(whole);
     // A line that grows beyond the splitter's limit without an LF is taken in pieces (it cannot be the "." line).
     if (rest.length >= DEFAULT_MAX_PENDING) scanner.addPiece(rest);

@@ -34,5 +34,11 @@ export function compareOutcome(expected: ScenarioExpect, outcome: SendOutcome): 
       check('downgrade.scsv', expected.downgrade.scsv, outcome.downgrade.scsv);
     }
   }
+  if (expected.auth === null) check('auth', null, outcome.auth ?? null);
+  else if (expected.auth) {
+    if (!outcome.auth) out.push({ field: 'auth', expected: expected.auth, actual: null });
+    else for (const word of ['spf', 'dkim', 'dmarc', 'arc'] as const) check(`auth.${word}`, expected.auth[word], outcome.auth[word] ?? null);
+  }
+  check('folder', expected.folder, outcome.folder ?? null);
   return out;
 }

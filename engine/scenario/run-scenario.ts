@@ -5,6 +5,7 @@ import type { Text } from '../../common/i18n/text.ts';
 import type { SendOutcome } from '../../common/sender.ts';
 import type { TraceEvent } from '../../common/trace.ts';
 import { startLab, type StartedLab } from '../lab/start-lab.ts';
+import type { SignedZoneCache } from '../dns/zone/signed-zone-cache.ts';
 import type { LabPki } from '../pki/lab-pki.ts';
 import { applyScenario, scenarioRequest } from './apply-scenario.ts';
 import { labControls } from './lab-controls.ts';
@@ -40,11 +41,13 @@ export interface RunScenarioOptions {
   beforeClose?: (lab: StartedLab) => void;
   /** The PKI of dataDir, loaded once for many runs (the matrix). */
   pki?: LabPki;
+  /** Zone signings shared with the other runs of a batch (the matrix). */
+  signedZones?: SignedZoneCache;
 }
 
 export async function runScenario(name: string, scenario: Scenario, options: RunScenarioOptions): Promise<ScenarioRunReport> {
   const expected = scenario.expect;
-  const lab = await startLab({ dataDir: options.dataDir, ...(options.pki ? { pki: options.pki } : {}) });
+  const lab = await startLab({ dataDir: options.dataDir, ...(options.pki ? { pki: options.pki } : {}), ...(options.signedZones ? { signedZones: options.signedZones } : {}) });
   try {
     const controls = await labControls(lab);
     const setup = await applyScenario(controls, scenario);

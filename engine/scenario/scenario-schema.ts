@@ -5,6 +5,7 @@
 // positions are looked up by.
 import { z } from 'zod';
 import { ATTACK_NAMES } from '../../common/attack.ts';
+import { AUTH_FOLDERS, AUTH_RESULT_WORDS } from '../../common/auth.ts';
 import { DNS_EDIT_OPS, DNS_ZONE_MODES } from '../../common/dns.ts';
 import { POLICY_HOST_LESSONS, SENDER_POLICIES } from '../../common/sender.ts';
 
@@ -75,6 +76,11 @@ const tlsExpectSchema = z.strictObject({
   authenticated: z.enum(['pkix', 'dane']).nullable().optional(),
 });
 
+const authWord = z.enum(AUTH_RESULT_WORDS).nullable().optional();
+
+/** The genuine receiver's Authentication-Results, one word per mechanism; null: not checked. */
+const authExpectSchema = z.strictObject({ spf: authWord, dkim: authWord, dmarc: authWord, arc: authWord });
+
 const expectSchema = z.strictObject({
   delivered: z.boolean().optional(),
   tls: tlsExpectSchema.nullable().optional(),
@@ -88,6 +94,10 @@ const expectSchema = z.strictObject({
     })
     .nullable()
     .optional(),
+  /** null: no check ran there (or the message never got there). */
+  auth: authExpectSchema.nullable().optional(),
+  /** Where the genuine receiver put it; null: it never got there. */
+  folder: z.enum(AUTH_FOLDERS).nullable().optional(),
 });
 
 export const scenarioSchema = z.strictObject({

@@ -15,6 +15,12 @@ export const cliout = {
   'mailboxCli.plaintext': 'plaintext',
   'mailboxCli.size': '{size} octets, HELO {helo}',
   'mailboxCli.sizeAuth': '{size} octets, HELO {helo}, AUTH as {user}',
+  'mailboxCli.folder': 'folder: {folder} ({reason}) [{rule}]',
+  'mailboxCli.folderUnchecked': 'folder: {folder} ({reason})',
+  'mailboxCli.inbox': 'Inbox',
+  'mailboxCli.junk': 'Junk',
+  'mailboxCli.noMilter': 'the sender was not checked: no sender-authentication milter in smtpd_milters',
+  'mailboxCli.submitted': 'the sender was not checked: submitted after SMTP AUTH, as {user}',
   // engine/cli/format/mailq-text.ts (Postfix's showq lines otherwise)
   'mailqCli.empty': 'Mail queue is empty',
   'mailqCli.total': '-- {kbytes} Kbytes in {count} Requests.',

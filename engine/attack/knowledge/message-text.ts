@@ -8,10 +8,25 @@ import { messageIdOf } from '../../protocol/message-id.ts';
 
 const MAX_BODY = 64 * 1024;
 
+const LF_DOT = Buffer.from('\n.');
+
 export function unstuff(wire: Buffer, complete: boolean): Buffer {
-  const lines = wire.toString('latin1').split(/(?<=\n)/);
-  if (complete && lines.length && /^\.\r?\n$/.test(lines[lines.length - 1])) lines.pop();
-  return Buffer.from(lines.map((line) => (line.startsWith('.') ? line.slice(1) : line)).join(''), 'latin1');
+  let end = wire.length;
+  if (complete && end > 0 && wire[end - 1] === 0x0a) {
+    const start = end >= 2 ? wire.lastIndexOf(0x0a, end - 2) + 1 : 0;
+    const last = end - start;
+    if (wire[start] === 0x2e && (last === 2 || (last === 3 && wire[start + 1] === 0x0d))) end = start;
+  }
+  const body = wire.subarray(0, end);
+  const parts: Buffer[] = [];
+  let from = body[0] === 0x2e ? 1 : 0;
+  for (let at = body.indexOf(LF_DOT, from); at >= 0; at = body.indexOf(LF_DOT, from)) {
+    parts.push(body.subarray(from, at + 1));
+    from = at + 2;
+  }
+  if (from === 0) return body;
+  parts.push(body.subarray(from));
+  return Buffer.concat(parts);
 }
 
 /** Reads the message the attacker captured on the connection `flow`. */

@@ -30,9 +30,17 @@ export function digText(result: LookupResult, source: Text | string, locale: Loc
   lines.push(`;;   ${say(decided)}`);
   if (result.chain.length > 0) {
     lines.push(';; CHAIN OF TRUST:');
-    for (const link of result.chain) {
-      const ds = link.ds.length ? `DS ${link.ds.join(',')} -> ` : `${say(text('dig.trustAnchor'))} -> `;
-      lines.push(`;;   ${fqdn(link.zone).padEnd(20)} ${link.state.padEnd(8)} ${ds}DNSKEY ${link.keyTag ?? '-'}`);
+    for (const [index, link] of result.chain.entries()) {
+      const parent = result.chain[index - 1]?.zone;
+      const vouch = link.ds.length ? `DS ${link.ds.join(',')}` : parent ? say(text('dig.noDsIn', { zone: fqdn(parent) })) : say(text('dig.trustAnchor'));
+      if (link.state === 'secure') {
+        lines.push(`;;   ${fqdn(link.zone).padEnd(20)} ${link.state.padEnd(8)} ${vouch} -> DNSKEY ${link.keyTag ?? '-'}`);
+        continue;
+      }
+      // The walk stopped at this zone: say so and why (an insecure delegation, RFC 4035 §5.2, or a break).
+      const end = say(text(link.state === 'insecure' ? 'dig.chainEndsInsecure' : 'dig.chainBroken'));
+      lines.push(`;;   ${fqdn(link.zone).padEnd(20)} ${link.state.padEnd(8)} ${vouch} -> ${end} (${link.rule})`);
+      lines.push(`;;     ${say(link.reasonText ?? link.reason)}`);
     }
   }
   return `${lines.join('\n')}\n`;

@@ -7,6 +7,7 @@ import { LAB_NS, labZones } from '../zone/lab-zones.ts';
 import type { ZoneMode } from '../zone/zone-data.ts';
 import { ZoneEditor } from '../zone/zone-editor.ts';
 import { ZoneSet } from '../zone/zone-set.ts';
+import type { SignedZoneCache } from '../zone/signed-zone-cache.ts';
 import { startDnsServer } from '../server/dns-server.ts';
 import { DNS_PORT, forgeryEvent, type DnsEmit } from '../resolver/dns-trace.ts';
 import { loopbackExchange } from '../resolver/exchange.ts';
@@ -26,6 +27,8 @@ export interface LabDnsOptions {
   flowId?: () => string;
   /** The sending domain's DKIM key record. */
   dkim?: { name: string; txt: string } | { name: string; txt: string }[];
+  /** Signings shared by labs started together (the matrix); each lab's edits still sign its own zones. */
+  signedZones?: SignedZoneCache;
 }
 
 export interface ResolverConfig {
@@ -57,7 +60,7 @@ export interface LabDns {
 }
 
 export async function startLabDns(options: LabDnsOptions): Promise<LabDns> {
-  const zones = new ZoneSet({ zones: labZones({ tlsa: options.pkiTlsa, modes: options.modes, ...(options.dkim ? { dkim: options.dkim } : {}) }), keysFor: (origin) => loadZoneKeys(options.dataDir, origin) });
+  const zones = new ZoneSet({ zones: labZones({ tlsa: options.pkiTlsa, modes: options.modes, ...(options.dkim ? { dkim: options.dkim } : {}) }), keysFor: (origin) => loadZoneKeys(options.dataDir, origin), ...(options.signedZones ? { signed: options.signedZones } : {}) });
   const server = await startDnsServer({ zones: () => zones.published(), port: options.port });
   const anchor = labAnchor(zones.zoneKeys('.')!.ksk.dnskey);
   const entries: { forger: DnsForger; clients?: string[] }[] = [];

@@ -35,10 +35,20 @@ function pem(key: KeyObject): string {
   return key.export({ type: 'pkcs8', format: 'pem' }) as string;
 }
 
+/** Keys parsed from a file's text: every lab start reads the file, the PEM is parsed once a process. */
+const parsed = new Map<string, ZoneKeys>();
+const PARSED_KEPT = 64;
+
 function readKeys(file: string): ZoneKeys | null {
   try {
-    const stored = JSON.parse(readFileSync(file, 'utf8')) as StoredKeys;
-    return { ksk: signingKey(createPrivateKey(stored.ksk), KSK_FLAGS), zsk: signingKey(createPrivateKey(stored.zsk), ZSK_FLAGS) };
+    const text = readFileSync(file, 'utf8');
+    const known = parsed.get(text);
+    if (known) return known;
+    const stored = JSON.parse(text) as StoredKeys;
+    const keys = { ksk: signingKey(createPrivateKey(stored.ksk), KSK_FLAGS), zsk: signingKey(createPrivateKey(stored.zsk), ZSK_FLAGS) };
+    if (parsed.size >= PARSED_KEPT) parsed.delete(parsed.keys().next().value!);
+    parsed.set(text, keys);
+    return keys;
   } catch {
     return null;
   }

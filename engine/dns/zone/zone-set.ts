@@ -5,6 +5,7 @@ import { DIGEST_SHA256, dsFor } from '../dnssec/keys-crypto.ts';
 import { isSubdomain, labelsOf, normalizeName } from '../wire/names.ts';
 import type { Rr } from '../wire/records.ts';
 import { publishZone, type PublishedZone } from './published-zone.ts';
+import type { SignedZoneCache } from './signed-zone-cache.ts';
 import { childDsRecords, signZone } from './signer.ts';
 import type { ZoneData, ZoneKeys, ZoneMode } from './zone-data.ts';
 
@@ -13,6 +14,8 @@ export interface ZoneSetOptions {
   keysFor(origin: string): ZoneKeys;
   /** Seconds since the epoch; signatures are made relative to it. */
   now?(): number;
+  /** Signings shared with other zone sets of the same keys (labs started together). */
+  signed?: SignedZoneCache;
 }
 
 export class ZoneSet {
@@ -20,10 +23,12 @@ export class ZoneSet {
   private readonly keys = new Map<string, ZoneKeys>();
   private publishedZones: PublishedZone[] = [];
   private readonly now: () => number;
+  private readonly signed: SignedZoneCache | undefined;
   private readonly listeners = new Set<() => void>();
 
   constructor(options: ZoneSetOptions) {
     this.now = options.now ?? (() => Math.floor(Date.now() / 1000));
+    this.signed = options.signed;
     for (const zone of options.zones) {
       const origin = normalizeName(zone.origin);
       this.data.set(origin, { ...zone, origin, records: zone.records.map((rr) => ({ ...rr, name: normalizeName(rr.name) })) });
@@ -99,8 +104,9 @@ export class ZoneSet {
     this.publishedZones = [...this.data.values()].map((zone) => {
       const cuts = zone.records.filter((rr) => rr.type === 'NS' && rr.name !== zone.origin).map((rr) => rr.name);
       const ds = [...new Set(cuts)].flatMap((cut) => childDs.get(cut) ?? []);
-      const records = signZone(zone, this.keys.get(zone.origin)!, ds, { time: { now }, mode: zone.mode });
-      return publishZone(zone.origin, zone.mode, records);
+      const keys = this.keys.get(zone.origin)!;
+      const sign = () => publishZone(zone.origin, zone.mode, signZone(zone, keys, ds, { time: { now }, mode: zone.mode }));
+      return this.signed ? this.signed.publish(zone, keys, ds, now, sign) : sign();
     });
     for (const listener of this.listeners) listener();
   }

@@ -1,7 +1,8 @@
 // The MTA-STS policy host (RFC 8461 §3.3): a real HTTPS server on 127.0.0.1 serving
 // /.well-known/mta-sts.txt per policy domain from a PolicyStore, with a lab CA certificate
 // chosen by SNI. Every request and answer becomes an `https` trace event.
-import { createServer, type Server } from 'node:https';
+import type { Server } from 'node:https';
+import { createSharedContextHttpsServer } from '../shared-server-contexts.ts';
 import type { AddressInfo, Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import type { HttpsDetail } from '../../../common/trace-details.ts';
@@ -34,7 +35,7 @@ export async function startPolicyHost(options: PolicyHostOptions): Promise<Polic
   const flows = new WeakMap<Socket, string>();
   const timers = new Set<NodeJS.Timeout>();
 
-  const server: Server = createServer(certificates);
+  const server: Server = createSharedContextHttpsServer(certificates);
   const keylog = options.keylog;
   if (keylog) server.on('keylog', (line: Buffer) => keylog(line));
   server.on('secureConnection', (socket: TLSSocket) => {

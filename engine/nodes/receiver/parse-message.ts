@@ -12,7 +12,7 @@ export interface ParsedMessage {
 /** Header fields in order with values unfolded and decoded, the subject and the text body. */
 export async function parseMessage(raw: Buffer): Promise<ParsedMessage> {
   try {
-    const parsed = await simpleParser(raw, { skipHtmlToText: true, skipImageLinks: true, skipTextLinks: true });
+    const parsed = await simpleParser(raw, { skipHtmlToText: true, skipTextToHtml: true, skipImageLinks: true, skipTextLinks: true });
     const headers: [string, string][] = parsed.headerLines.map(({ line }) => {
       const colon = line.indexOf(':');
       return colon < 0 ? [line, ''] : [line.slice(0, colon).trim(), decodeHeaderValue(line.slice(colon + 1)).trim()];

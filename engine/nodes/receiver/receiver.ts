@@ -5,7 +5,7 @@
 
 import { format } from 'node:util';
 import type { TLSSocket } from 'node:tls';
-import { SMTPServer, type SMTPServerOptions, type SMTPServerSession } from 'smtp-server';
+import type { SMTPServer, SMTPServerOptions, SMTPServerSession } from 'smtp-server';
 import type { MailboxMessage, TlsInfo } from '../../../common/lab.ts';
 import type { TraceLink } from '../../../common/trace.ts';
 import type { MailboxDetail } from '../../../common/trace-details.ts';
@@ -22,6 +22,7 @@ import { receivedClient, receivedHeader, receivedProtocol, type ReceivedInput } 
 import type { ReceiverConfig, ReceiverTlsConfig, StarttlsPlaintextMode } from './receiver-config.ts';
 import { executeInsideTls, starttlsBufferRow, watchStarttlsBuffer, type StarttlsBuffer } from './starttls-buffer.ts';
 import { serverTlsOptions } from './tls-options.ts';
+import { SharedContextSmtpServer } from '../shared-server-contexts.ts';
 import { startListener } from './listener.ts';
 import { setGreetingHold } from './smtp-server-internals.ts';
 import { watchTlsSockets } from './smtp-server-internals.ts';
@@ -139,7 +140,8 @@ export async function startReceiver(config: ReceiverConfig, deps: ReceiverDeps):
   const authenticate = async (raw: Buffer, session: SMTPServerSession, state: SessionState): Promise<MessageAuth | null> => {
     if (!anyCheckOn(authConfig) || !deps.authResolver) return null;
     const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
-    const auth = await authenticateMessage({ raw, mailFrom, helo: session.hostNameAppearsAs || '', clientIp: state.client.address, mta: config.hostname }, authConfig, deps.authResolver());
+    const authUser = typeof session.user === 'string' ? session.user : null;
+    const auth = await authenticateMessage({ raw, mailFrom, helo: session.hostNameAppearsAs || '', clientIp: state.client.address, mta: config.hostname, authUser }, authConfig, deps.authResolver());
     if (auth) deps.trace.emit({ flow: state.flow, link: state.link, ...authRow(config.hostname, auth) });
     if (auth) deps.onChecked?.({ auth, clientIp: state.client.address, mailFrom, helo: session.hostNameAppearsAs || '', at: Date.now() });
     return auth;
@@ -377,7 +379,7 @@ export async function startReceiver(config: ReceiverConfig, deps: ReceiverDeps):
 
   const ports: Record<number, number> = {};
   for (const [labPort, submission] of [[25, false], [587, true]] as const) {
-    const server = new SMTPServer(optionsFor(labPort, submission));
+    const server = new SharedContextSmtpServer(optionsFor(labPort, submission));
     servers.push({ labPort, server });
     if (!setGreetingHold(server, () => greetWaitMs)) throw new Error('smtp-server internals changed: the greeting pause cannot be set (see smtp-server-internals.ts)');
     ports[labPort] = await startListener(server, `${config.hostname}:${labPort}`);

@@ -2,7 +2,8 @@
 // for https://tlsrpt.example.jp/v1/report. It takes POSTed reports, keeps the ones that parse and
 // says plainly why it refused the others. Every request and answer becomes an `https` trace event.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createServer, type Server } from 'node:https';
+import type { Server } from 'node:https';
+import { createSharedContextHttpsServer } from '../shared-server-contexts.ts';
 import type { AddressInfo, Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import type { HttpsDetail } from '../../../common/trace-details.ts';
@@ -54,7 +55,7 @@ export async function startTlsRptCollector(options: TlsRptCollectorOptions): Pro
   const certificates = await sniCertificates(options.defaultHostname, options.certificateFor, labServerNames(options.defaultHostname));
   const flows = new WeakMap<Socket, string>();
 
-  const server: Server = createServer({ ...certificates, requestTimeout: REQUEST_TIMEOUT_MS });
+  const server: Server = createSharedContextHttpsServer({ ...certificates, requestTimeout: REQUEST_TIMEOUT_MS });
   const keylog = options.keylog;
   if (keylog) server.on('keylog', (line: Buffer) => keylog(line));
   server.on('secureConnection', (socket: TLSSocket) => {

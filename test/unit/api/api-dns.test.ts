@@ -111,6 +111,6 @@ describe('dns messages: routing', () => {
   it('says so when the lab has no DNS', () => {
     const { sent, api } = session(false);
     api.receive({ type: 'dns.zones' });
-    expect(sent).toEqual([{ type: 'error', message: 'this lab has no DNS' }]);
+    expect(sent).toEqual([{ type: 'error', message: 'this lab has no DNS', messageText: { key: 'api.noDns' } }]);
   });
 });

@@ -60,13 +60,34 @@ describe('DATA read in bulk', () => {
     }
   });
 
+  it('gives the same rows when the body follows 354 in chunks of any size', () => {
+    const dialogue = (chunks: Buffer[]) => {
+      const decoder = new SmtpFlowDecoder();
+      const out = [
+        ...decoder.feed('s2c', Buffer.from('220 s\r\n')),
+        ...decoder.feed('c2s', Buffer.from('EHLO c\r\nMAIL FROM:<a@b>\r\nRCPT TO:<c@d>\r\nDATA\r\n')),
+        ...decoder.feed('s2c', Buffer.from('250 s\r\n250 OK\r\n250 OK\r\n354 go\r\n')),
+      ];
+      for (const chunk of chunks) out.push(...decoder.feed('c2s', chunk));
+      out.push(...decoder.feed('s2c', Buffer.from('250 queued\r\n221 bye\r\n')), ...decoder.finish());
+      return out;
+    };
+    for (let seed = 200; seed < 260; seed++) {
+      const random = rng(seed);
+      const client = Buffer.from(`${body(random)}.\r\nQUIT\r\n`);
+      const whole = dialogue([client]);
+      expect(whole.some((e) => e.detail.kind === 'data' && e.detail.complete === true)).toBe(true);
+      expect(dialogue(chunked(client, random)), `seed ${seed}`).toEqual(whole);
+    }
+  });
+
   it('counts what a line-by-line reading counts', () => {
     for (let seed = 100; seed < 140; seed++) {
       const random = rng(seed);
       const bytes = Buffer.from(`${body(random)}.\r\n`);
       const bulk = new DataScanner();
-      const end = bulk.findEnd(bytes);
-      bulk.addLines(bytes.subarray(0, end));
+      const end = bulk.addLinesUntilEnd(bytes);
+      expect(end, `seed ${seed}`).toBe(bytes.length - 3);
       bulk.addEndLine(bytes.subarray(end, end + 3));
       const lines = new DataScanner();
       const splitter = new LineSplitter();

@@ -47,7 +47,7 @@ describe('scenario file errors', () => {
   it('checks a lab step check: exactly one kind, known fields', () => {
     const lab = (check: string) =>
       `number: 1\ntitle: {en: t, ja: t}\nsummary: {en: s, ja: s}\nscenario: x\nsteps:\n  - id: a\n    title: {en: t, ja: t}\n    check:\n${check}solution:\n  - run: "true"\n`;
-    expect(problems(lab('      mailbox: { tls: true }\n      outbox: { policy: dane }\n'), labSchema as never)).toEqual(['s.yaml:9:7: steps.0.check: a check has exactly one of: trace, mailbox, outbox, attack, dns, zone, receiver, attacker, all, any']);
+    expect(problems(lab('      mailbox: { tls: true }\n      outbox: { policy: dane }\n'), labSchema as never)).toEqual(['s.yaml:9:7: steps.0.check: a check has exactly one of: trace, mailbox, outbox, attack, dns, zone, receiver, dkim, attacker, all, any']);
     expect(problems(lab('      mailbox: { tsl: true }\n'), labSchema as never)).toEqual(['s.yaml:9:18: steps.0.check.mailbox: Unrecognized key: "tsl"']);
   });
 

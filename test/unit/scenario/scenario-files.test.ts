@@ -47,6 +47,7 @@ describe('scenarios/*.yaml under smtp-lab run', () => {
       'dns-spoof-vs-dane',
       'impostor-vs-opportunistic',
       'impostor-vs-mta-sts-cached',
+      'spoof-from-vs-dmarc-reject',
     ]) {
       expect(files).toContain(`${name}.yaml`);
     }

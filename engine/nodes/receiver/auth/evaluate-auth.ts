@@ -26,6 +26,8 @@ export interface AuthInput {
   clientIp: string;
   /** This receiver's host name (the authserv-id). */
   mta: string;
+  /** The user the client authenticated as (SMTP AUTH on submission), or null. */
+  authUser?: string | null;
 }
 
 export interface AuthFindings {

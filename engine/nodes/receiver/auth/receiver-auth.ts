@@ -17,9 +17,21 @@ export function anyCheckOn(config: ReceiverAuthConfig): boolean {
   return Object.values(config.checks).some(Boolean);
 }
 
-/** The checks' findings, the field to prepend and what to do; null when no check is on. */
+/**
+ * Whether the milters judge this message at all. Mail a client submitted after SMTP AUTH is the
+ * domain's own outgoing mail, not a stranger's: the lab's opendmarc.conf sets
+ * `IgnoreAuthenticatedClients true` (opendmarc.conf(5); the option defaults to false), OpenDKIM
+ * in Mode sv signs such mail instead of verifying it, and SPF is not asked of it (main.cf lists
+ * permit_sasl_authenticated before the SPF policy service). Checked, it would fail SPF from the
+ * user's own address.
+ */
+export function checksApply(config: ReceiverAuthConfig, authUser: string | null | undefined): boolean {
+  return anyCheckOn(config) && !authUser;
+}
+
+/** The checks' findings, the field to prepend and what to do; null when no check applies. */
 export async function authenticateMessage(input: AuthInput, config: ReceiverAuthConfig, resolver: MailauthResolver): Promise<MessageAuth | null> {
-  if (!anyCheckOn(config)) return null;
+  if (!checksApply(config, input.authUser)) return null;
   const found = await evaluateAuth(input, config.checks, resolver);
   const disposition = dmarcDisposition(found.dmarc, found.arc, config);
   const header = authenticationResults({ authservId: input.mta, ...found });

@@ -15,8 +15,20 @@ export interface DkimKey {
   txt: string;
 }
 
+/** Public halves of PEMs already parsed: every lab start loads the keys, each PEM is parsed once a process. */
+const halves = new Map<string, string | null>();
+const HALVES_KEPT = 64;
+
 /** The key's public half as SPKI DER base64, or null when the PEM is not a usable RSA private key. */
 function publicHalf(privateKeyPem: string): string | null {
+  if (halves.has(privateKeyPem)) return halves.get(privateKeyPem)!;
+  const half = parsePublicHalf(privateKeyPem);
+  if (halves.size >= HALVES_KEPT) halves.delete(halves.keys().next().value!);
+  halves.set(privateKeyPem, half);
+  return half;
+}
+
+function parsePublicHalf(privateKeyPem: string): string | null {
   try {
     const key = createPrivateKey(privateKeyPem);
     if (key.asymmetricKeyType !== 'rsa') return null;

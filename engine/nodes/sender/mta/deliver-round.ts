@@ -27,6 +27,8 @@ export interface RoundInput {
   request: SendRequest;
   profile: SenderProfile;
   message: Buffer;
+  /** The message is a TLS-RPT report: its SMTP sessions are not counted for the next report (RFC 8460 §3). */
+  uncounted?: boolean;
 }
 
 export interface RecipientFinal {
@@ -61,8 +63,10 @@ export async function deliveryRound(input: RoundInput, deps: DeliveryDeps): Prom
   const resolver = deps.resolver(profile.validateDnssec);
   const attempts: DeliveryAttempt[] = [];
   const attempt = (a: Omit<DeliveryAttempt, 'at'>) => attempts.push({ at: new Date(deps.now()).toISOString(), ...a });
-  const count = (policy: TlsRptPolicy, mxHost: string, address: string, tlsrptResult?: TlsRptResultType, reason = '') =>
+  const count = (policy: TlsRptPolicy, mxHost: string, address: string, tlsrptResult?: TlsRptResultType, reason = '') => {
+    if (input.uncounted) return;
     deps.tlsrpt.record(outcomeOf({ ...(tlsrptResult ? { tlsrptResult } : {}), reason }, policy, { sendingMtaIp: SENDER_ADDRESS, receivingMxHostname: mxHost, receivingIp: address }, deps.now()));
+  };
   const all = (outcome: RecipientFinal['outcome'], status: string, rule: string, why: { reason: string; reasonText?: Text }): RoundResult => ({
     recipients: request.to.map((recipient) => ({ recipient, outcome, status, rule, ...because(why) })),
     attempts,
@@ -95,9 +99,10 @@ export async function deliveryRound(input: RoundInput, deps: DeliveryDeps): Prom
     if (pending.size === 0) break;
     const host = candidate.host;
     const moreMx = index < plan.hosts.length - 1;
+    // An attempt says what became of the message at this host: with no MX after it, it stays queued.
     const skip = (rule: string, why: { reason: string; reasonText?: Text }, address: string | null = null) => {
       last = { rule, ...because(why), status: '4.4.1' };
-      attempt({ mxHost: host, address, flow: null, tls: null, downgrade: null, result: 'try-next-mx', ...because(why), rule });
+      attempt({ mxHost: host, address, flow: null, tls: null, downgrade: null, result: moreMx ? 'try-next-mx' : 'deferred', ...because(why), rule });
     };
 
     if (sts) {
@@ -205,7 +210,8 @@ export async function deliveryRound(input: RoundInput, deps: DeliveryDeps): Prom
       flow,
       tls,
       downgrade,
-      result: delivered ? 'delivered' : bounced ? 'bounced' : pending.size > 0 ? 'try-next-mx' : 'deferred',
+      // REQUIRETLS lost on the last MX bounces what is left (RFC 8689 §4.2.1), here and not at a next MX.
+      result: delivered ? 'delivered' : bounced || (pending.size > 0 && policy.requireTlsBounce) ? 'bounced' : pending.size > 0 && moreMx ? 'try-next-mx' : 'deferred',
       ...(accepted ? said(text('round.accepted', { host: route.host, reason: reasonOf(accepted) })) : because(first ?? last)),
       rule: delivered ? 'RFC 5321 §4.1.1.4' : (first?.rule ?? last.rule),
     });

@@ -194,8 +194,8 @@ export class SendingMta implements SenderService {
     return `Q${String(this.counter).padStart(4, '0')}`;
   }
 
-  private enqueue(id: string, request: SendRequest, bytes: Buffer, messageId: string): OutboundMessage {
-    const message: OutboundMessage = { id, messageId, queuedAt: new Date(this.options.now()).toISOString(), request, state: 'queued', attempts: [], nextRetryAt: null, notice: null, outcome: null, size: bytes.length };
+  private enqueue(id: string, request: SendRequest, bytes: Buffer, messageId: string, tlsrptReport = false): OutboundMessage {
+    const message: OutboundMessage = { id, messageId, queuedAt: new Date(this.options.now()).toISOString(), request, state: 'queued', attempts: [], nextRetryAt: null, notice: null, outcome: null, size: bytes.length, ...(tlsrptReport ? { tlsrptReport } : {}) };
     const entry: Entry = { message, bytes, finals: new Map(), rounds: 0, running: false, waiters: [] };
     // On disk before anyone is told it is queued.
     this.options.queue?.save(this.queued(entry));
@@ -228,7 +228,10 @@ export class SendingMta implements SenderService {
         entry.bytes = await this.options.signOutgoing(entry.bytes);
         entry.message.size = entry.bytes.length;
       }
-      round = await deliveryRound({ id: entry.message.id, request, profile: senderProfile(entry.message.request, this.options.smtpTls?.()), message: entry.bytes }, this.deps);
+      round = await deliveryRound(
+        { id: entry.message.id, request, profile: senderProfile(entry.message.request, this.options.smtpTls?.()), message: entry.bytes, uncounted: entry.message.tlsrptReport === true },
+        this.deps,
+      );
     } catch (err) {
       const reason = said(text('queue.internalError', { error: (err as Error).message }));
       round = { attempts: [], recipients: pendingOf(entry).map((recipient) => ({ recipient, outcome: 'deferred', status: '4.3.0', rule: 'RFC 5321 §4.5.4.1', ...reason })) };
@@ -295,7 +298,9 @@ export class SendingMta implements SenderService {
     const id = this.nextId();
     const request: SendRequest = { from, to: [to], subject, body: '(TLS-RPT report: application/tlsrpt+gzip attachment)', policy: 'opportunistic' };
     const signed = this.options.signReport ? await this.options.signReport(bytes) : bytes;
-    this.enqueue(id, request, signed, messageIdOf(bytes) ?? `<${id}@sender.example>`);
+    // Sent as opportunistic TLS whatever main.cf says: reports MUST go out despite TLS failures,
+    // and their own sessions SHOULD NOT be counted in the next report (RFC 8460 §3).
+    this.enqueue(id, request, signed, messageIdOf(bytes) ?? `<${id}@sender.example>`, true);
     const done = await this.settled(id);
     const detailText = done.notice ? text('rptSend.queuedStatus', { id, state: done.state, status: done.notice.status }) : text('rptSend.queued', { id, state: done.state });
     return { ok: done.state === 'delivered', detail: english(detailText), detailText };

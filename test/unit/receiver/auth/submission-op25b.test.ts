@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openTestLab, type TestLab } from '../../nodes/lab-fixture.ts';
 import { WireClient } from '../../nodes/wire-client.ts';
 import { ispStatus } from '../../../../engine/api/isp-api.ts';
+import { ALL_LAB_MILTERS } from '../../../../engine/postconf/milters.ts';
 
 let t: TestLab;
 beforeAll(async () => {
@@ -39,6 +40,19 @@ describe('submission with SMTP AUTH', () => {
     const stored = t.lab.mailbox.list().at(-1)!;
     expect(stored).toMatchObject({ port: 587, authUser: 'alice', subject: `via ${method}` });
     expect(stored.received).toMatch(/with ESMTPSA id/);
+  });
+
+  it('with the milters on, an authenticated submission is signed, not SPF/DMARC-checked (OpenDMARC IgnoreAuthenticatedClients)', async () => {
+    expect(t.lab.postconf.edit([`smtpd_milters = ${ALL_LAB_MILTERS}`]).ok).toBe(true);
+    // 192.0.2.10 is not in example.jp's SPF record: checked like port 25 mail, this would be spf=fail.
+    const info = await submit('PLAIN');
+    expect(info.response).toMatch(/^250 /);
+    const stored = t.lab.mailbox.list().at(-1)!;
+    expect(stored).toMatchObject({ port: 587, authUser: 'alice' });
+    expect(stored.auth).toBeUndefined();
+    expect(stored.headers.map(([name]) => name.toLowerCase())).not.toContain('authentication-results');
+    expect(stored.headers.find(([name]) => name.toLowerCase() === 'dkim-signature')?.[1]).toMatch(/d=example\.jp;/);
+    expect(t.lab.trace.all().some((e) => e.detail?.kind === 'sender-auth' && e.flow === stored.flow)).toBe(false);
   });
 
   it('a wrong password is refused with 535', async () => {

@@ -47,6 +47,7 @@ describe('MTA-STS discovery and the policy cache (RFC 8461 §3.3, §5.1)', () =>
     expect(env.lab.sender.mtaSts.cached('example.jp')!.id).toBe('20261123000001');
     expect(message.state).toBe('deferred');
     expect(lastAttempt(message).reason).toMatch(/not allowed by the policy/);
+    expect(lastAttempt(message).result).toBe('deferred');
     edit('replace', '_mta-sts', 'TXT', '"v=STSv1; id=20260101000000"');
   });
 
@@ -162,6 +163,7 @@ describe('REQUIRETLS (RFC 8689)', () => {
     expect(message.state).toBe('bounced');
     expect(message.notice?.status).toBe('5.7.10');
     expect(message.notice?.text).toContain('Action: failed');
+    expect(lastAttempt(message).result).toBe('bounced');
   });
 
   it('bounces with 5.7.10 when the only MX offers no STARTTLS, never sending in plaintext (RFC 8689 §4.2.1)', async () => {
@@ -171,6 +173,8 @@ describe('REQUIRETLS (RFC 8689)', () => {
     expect(message.notice?.status).toBe('5.7.10');
     expect(message.notice?.text).toContain('Action: failed');
     expect(lastAttempt(message).rule).toBe('RFC 8689 §4.2.1');
+    // The only MX: the attempt bounced the message; there was no next MX to try.
+    expect(lastAttempt(message).result).toBe('bounced');
     expect(env.lab.mailbox.list().some((m) => m.subject === message.request.subject)).toBe(false);
   });
 
@@ -235,5 +239,15 @@ describe('TLS-RPT reports (RFC 8460 §5.3)', () => {
     expect(mail.headers.find(([name]) => name.toLowerCase() === 'tls-report-domain')?.[1]).toBe('example.jp');
     expect(mail.headers.find(([name]) => name.toLowerCase() === 'dkim-signature')?.[1]).toMatch(/d=sender\.example;.*s=tlsrpt;/s);
     expect(report.report['report-id']).toBe(report.id);
+  });
+
+  it('do not count the SMTP sessions that delivered them (RFC 8460 §3)', async () => {
+    await env.lab.sender.flushReports();
+    await env.send({ policy: 'opportunistic' });
+    const [report] = await env.lab.sender.flushReports();
+    expect(report.deliveries.find((d) => d.uri.startsWith('mailto:'))?.ok).toBe(true);
+    expect(env.lab.sender.outbox().find((m) => m.request.to.includes('tlsrpt@example.jp'))?.tlsrptReport).toBe(true);
+    // The report mail went out over an SMTP session to example.jp; the next period must not hold it.
+    expect(await env.lab.sender.flushReports()).toEqual([]);
   });
 });
