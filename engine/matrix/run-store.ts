@@ -22,8 +22,14 @@ export class RunStore {
 
   async save(run: StoredRun): Promise<void> {
     if (!isRunId(run.id)) throw new Error(`not a run id: ${run.id}`);
-    await mkdir(this.dir, { recursive: true });
-    await writeFile(join(this.dir, `${run.id}.json`), JSON.stringify(run));
+    const file = join(this.dir, `${run.id}.json`);
+    const text = JSON.stringify(run);
+    // The folder is made when a write finds it missing, not before each of a matrix's dozens of runs.
+    await writeFile(file, text).catch(async (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+      await mkdir(this.dir, { recursive: true });
+      await writeFile(file, text);
+    });
   }
 
   /** null: no such run (never made, or pruned). */

@@ -5,8 +5,18 @@ import type { TlsaData } from 'dns-packet';
 import { loadLabPki } from '../../pki/lab-pki.ts';
 import { tlsaData } from '../../policy/dane/tlsa-data.ts';
 
+/** Digests of certificates already seen: every lab start publishes the same mx certificate's. */
+const digests = new Map<string, Buffer>();
+
 export function tlsa311(certPem: string): TlsaData {
-  return { usage: 3, selector: 1, matchingType: 1, certificate: tlsaData(new X509Certificate(certPem), 1, 1) };
+  let digest = digests.get(certPem);
+  if (!digest) {
+    digest = tlsaData(new X509Certificate(certPem), 1, 1);
+    if (digests.size >= 64) digests.clear();
+    digests.set(certPem, digest);
+  }
+  // A copy: the record's data is the lab's own.
+  return { usage: 3, selector: 1, matchingType: 1, certificate: Buffer.from(digest) };
 }
 
 export async function mxTlsaFromPki(dataDir: string, host = 'mx.example.jp'): Promise<TlsaData> {
