@@ -84,7 +84,7 @@ export class SmtpFlowDecoder {
     const head = lf < 0 ? chunk.length : lf + 1;
     this.client.push(chunk.subarray(0, head));
     this.drainClient(out);
-    if (head < chunk.length) out.push(...this.feed('c2s', chunk.subarray(head)));
+    if (head < chunk.length) for (const row of this.feed('c2s', chunk.subarray(head))) out.push(row);
   }
 
   /** Rows for what was left unfinished when the connection closed. */

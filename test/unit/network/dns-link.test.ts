@@ -97,7 +97,7 @@ describe('DNS link terminal → ns.example.jp:53', () => {
   it('a dropped reply never reaches the client; the trace says why', async () => {
     dns.forgers.add(dropForger('_mta-sts.example.jp', 'TXT'));
     await expect(udpExchange(link.listenPort, encodeQuery('_mta-sts.example.jp', 'TXT').bytes, 300)).rejects.toThrow(/no answer over UDP/);
-    expect(events.map((e) => e.detail?.kind ?? e.layer)).toEqual(['dns', 'attack', 'no-reply']);
+    expect(events.map((e) => e.detail?.kind ?? e.layer)).toEqual(['query', 'attack', 'no-reply']);
   });
 
   it('answers every pipelined TCP query even after the client half-closes', async () => {
