@@ -17,7 +17,8 @@ test('the Matrix tab: every cell from a run, a cell\'s trace, two runs side by s
   await page.getByTestId('matrix-cell-fake-certificate-mta-sts').click();
   await expect(page.getByTestId('matrix-cell-detail')).toContainText('the attacker read the message');
   await expect(page.getByTestId('matrix-run-trace').locator('[role="listbox"]')).toBeVisible();
-  await expect(page.getByTestId('matrix-lab')).toContainText('Lab 6');
+  // A cell where MTA-STS fails leads to the lab about what it cannot stop.
+  await expect(page.getByTestId('matrix-lab')).toContainText('Lab 7');
   await page.screenshot({ path: '/tmp/matrix-en-cell.png' });
 
   // More room for two ladders: the bottom pane up to most of the window, as a learner would drag it.
