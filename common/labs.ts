@@ -1,6 +1,7 @@
 // The guided labs as the renderer, the CLI and tests see them (docs/labs.md): the list with
 // progress, one lab's lesson, steps, hints and quiz, and what `lab solve` reports.
 import type { LocalizedText } from './attack.ts';
+import type { Text } from './i18n/text.ts';
 
 export type { LocalizedText };
 
@@ -56,4 +57,6 @@ export interface LabSolveReport {
   steps: { id: string; title: LocalizedText; done: boolean }[];
   /** The solution action that failed (command exit status, missing output), if one did. */
   error?: string;
+  /** The same in the learner's language. */
+  errorText?: Text;
 }

@@ -91,7 +91,7 @@ async function solveHeadless(id: string): Promise<LabSolveReport> {
 function solveText(report: LabSolveReport): string {
   const lines = [`lab ${report.lab}`];
   for (const step of report.steps) lines.push(`  [${step.done ? 'x' : ' '}] ${step.id}: ${step.title[cliLocale()]}`);
-  if (report.error) lines.push(say(text('labSolveCli.error', { error: report.error })));
+  if (report.error) lines.push(say(text('labSolveCli.error', { error: report.errorText ?? report.error })));
   const done = report.steps.filter((s) => s.done).length;
   lines.push(say(text('labSolveCli.done', { done, total: report.steps.length })), '');
   return lines.join('\n');

@@ -1,11 +1,13 @@
 // `lab dns add|replace|delete NAME TYPE [VALUE...] [--ttl N]` and `lab dns mode ZONE MODE`: the
 // running lab's zone editor from the terminal, the same editor as the UI's DNS tab.
 import { parseArgs } from 'node:util';
+import { text } from '../../common/i18n/text.ts';
+import { say } from './cli-locale.ts';
 import { apiPost, requireRun } from './lab-client.ts';
 
-export const DNS_EDIT_USAGE = `usage: lab dns add|replace|delete NAME TYPE [VALUE ...] [--ttl SECONDS]
+export const dnsEditUsage = () => `usage: lab dns add|replace|delete NAME TYPE [VALUE ...] [--ttl SECONDS]
        lab dns mode ZONE MODE   (signed, unsigned, bad-signature, expired-rrsig, missing-ds, wrong-ds)
-  e.g. lab dns add _mta-sts.example.jp TXT "v=STSv1; id=20270101"
+  ${say(text('cliUsage.eg', { example: 'lab dns add _mta-sts.example.jp TXT "v=STSv1; id=20270101"' }))}
        lab dns add _25._tcp.mx.example.jp TLSA 3 1 1 <sha256 hex>
 `;
 
@@ -28,6 +30,6 @@ export async function runDnsEdit(op: 'add' | 'replace' | 'delete' | 'mode', argv
 }
 
 function usage(): number {
-  process.stderr.write(DNS_EDIT_USAGE);
+  process.stderr.write(dnsEditUsage());
   return 2;
 }

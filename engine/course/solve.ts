@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { messageOf, renderText, text, type Text } from '../../common/i18n/text.ts';
 import type { LabSolveReport } from '../../common/labs.ts';
 import type { ServerMessage } from '../../common/protocol.ts';
 import { ApiSession } from '../api/api-session.ts';
@@ -24,13 +25,18 @@ export interface SolveTerminal {
   runFile: string;
 }
 
+/** A report's error, in English and as a sentence for the learner's language. */
+function failed(error: Text | string): { error: string; errorText?: Text } {
+  return typeof error === 'string' ? { error } : { error: renderText('en', error), errorText: error };
+}
+
 const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][A-Z0-9]|\r/g;
 
 export async function solveLab(course: Course, id: string, terminal: SolveTerminal): Promise<LabSolveReport> {
   const lab = course.find(id);
-  if (!lab) return { lab: id, steps: [], error: `no lab "${id}"` };
+  if (!lab) return { lab: id, steps: [], ...failed(text('labSolve.noLab', { id })) };
   const opened = await course.open(id);
-  if (!opened.ok) return { lab: id, steps: [], error: opened.message };
+  if (!opened.ok) return { lab: id, steps: [], ...failed(messageOf(opened)) };
   const cwd = mkdtempSync(join(tmpdir(), 'smtp-lab-solve-'));
   const env = { ...process.env, PS1: SOLVE_PROMPT, ENV: '' };
   const ptys = new PtyManager({ toolsDir: terminal.toolsDir, runFile: terminal.runFile, shell: { file: '/bin/sh', args: [] }, cwd, env });
@@ -38,13 +44,13 @@ export async function solveLab(course: Course, id: string, terminal: SolveTermin
   const pty = ptys.open(160, 50, { data: (data) => (output += data.replace(ANSI, '')), exit: () => {} });
   const replies: ServerMessage[] = [];
   const session = new ApiSession({ lab: course.controls.lab, ptys: null, send: (m) => replies.push(m), systemLocale: 'en' });
-  let error: string | undefined;
+  let error: Text | string | undefined;
   try {
     await waitFor(() => output.includes(SOLVE_PROMPT), WAIT_MS, () => `the lab terminal's shell did not start: ${tail(output)}`);
     for (const [index, action] of lab.definition.solution.entries()) {
       const problem = await perform(action);
       if (problem) {
-        error = `solution step ${index + 1}: ${problem}`;
+        error = text('labSolve.step', { step: index + 1, problem });
         break;
       }
     }
@@ -57,7 +63,7 @@ export async function solveLab(course: Course, id: string, terminal: SolveTermin
     rmSync(cwd, { recursive: true, force: true });
   }
   const state = course.state(id)!;
-  return { lab: id, steps: state.steps.map((s) => ({ id: s.id, title: s.title, done: s.done })), ...(error ? { error } : {}) };
+  return { lab: id, steps: state.steps.map((s) => ({ id: s.id, title: s.title, done: s.done })), ...(error ? failed(error) : {}) };
 
   async function perform(action: SolutionAction): Promise<string | null> {
     if ('type' in action) {

@@ -69,4 +69,17 @@ export const clihelp = {
   'sendUsage.keylog': "write the TLS secrets of those connections (NSS key log, Wireshark's tls.keylog_file)",
   'captureUsage.pcap': "write the run's connections as pcapng (lab addresses, real bytes)",
   'captureUsage.keylog': "write the TLS secrets of those connections (NSS key log, for Wireshark's tls.keylog_file)",
+  // usage texts of engine/cli/commands/*.ts and engine/cli/dns-edit.ts
+  'cliUsage.eg': 'e.g. {example}',
+  'smtpUsage.hosts': '(the lab hosts: {command})',
+  'receiverUsage.show': 'the key in use and the TLSA records that match each key',
+  'receiverUsage.key': 'present this key from now on',
+  'receiverUsage.cert': "print that key's certificate (PEM)",
+  'dkimUsage.show': "the key that signs, each key's record and whether it is published",
+  'dkimUsage.record': "print that key's TXT record (zone-file form)",
+  'dkimUsage.use': 'sign with that key from now on',
+  'tlsrptUsage.show': 'reports built so far, newest first',
+  'tlsrptUsage.send': 'build reports from the sessions counted since the last ones and send them to each rua',
+  'dmarcUsage.show': 'evaluations counted since the last reports, and the reports built so far (newest first)',
+  'dmarcUsage.send': 'build a report per policy domain from what was counted and mail it to each rua',
 } as const;

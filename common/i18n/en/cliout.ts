@@ -42,4 +42,27 @@ export const cliout = {
   'runCli.notMatched': 'NOT MATCHED',
   'runCli.mismatch': '{field}: expected {expected}, got {actual}',
   'runCli.expected': 'expected: {expected}',
+  // engine/cli/send/send-args.ts, engine/cli/param-pairs.ts
+  'sendArgs.fromTo': '--from and --to are required',
+  'sendArgs.unknownPolicy': 'unknown policy "{policy}"; one of: {names}',
+  'sendArgs.malformed': 'malformed address, subject or body',
+  'sendArgs.unknownAttack': 'unknown attack "{name}"; one of: {names}',
+  'sendArgs.paramNeedsAttack': '--param needs --attack',
+  'sendArgs.paramPair': '--param {pair}: expected NAME=VALUE',
+  // engine/course/solve.ts (the detail of a failed step is the command's own output)
+  'labSolve.noLab': 'no lab "{id}"',
+  'labSolve.step': 'solution step {step}: {problem}',
+  // engine/cli/commands/mta-sts.ts (the field names stay as RFC 8461 §3.2 spells them)
+  'stsParseCli.valid': 'valid MTA-STS policy (RFC 8461 §3.2)',
+  'stsParseCli.invalid': 'invalid MTA-STS policy:',
+  'stsParseCli.wholePolicy': 'policy',
+  'stsParseCli.line': 'line {line}',
+  'stsParseCli.capped': '(capped from {declared})',
+  'stsParseCli.unknownField': '(unknown field, ignored)',
+  'stsParseCli.note': 'note: {note}',
+  'stsParseCli.match': 'match',
+  'stsParseCli.noMatch': 'no match',
+  // engine/dns/lab/dig-format.ts
+  'digCli.cached': '(cached)',
+  'digCli.none': '(none: {why})',
 } as const;

@@ -1,19 +1,21 @@
 // smtp-lab dmarc show [--json] | dmarc send: mx.example.jp's DMARC aggregate reports (RFC 7489 §7.2).
 import { parseArgs } from 'node:util';
+import { text } from '../../../common/i18n/text.ts';
+import { say } from '../cli-locale.ts';
 import type { DmarcReportInfo, DmarcState } from '../../../common/dmarc.ts';
 import { formatDmarcReports, formatDmarcState } from '../format/dmarc-text.ts';
 import { apiGet, apiPost, requireRun } from '../lab-client.ts';
 
 export const summary = 'dmarc show [--json] | dmarc send: DMARC aggregate reports of the receiver mx.example.jp (RFC 7489 §7.2)';
 
-const USAGE =
-  'usage: smtp-lab dmarc show [--json]   evaluations counted since the last reports, and the reports built so far (newest first)\n' +
-  '       smtp-lab dmarc send [--json]   build a report per policy domain from what was counted and mail it to each rua\n';
+const usage = () =>
+  `usage: smtp-lab dmarc show [--json]   ${say(text('dmarcUsage.show'))}\n` +
+  `       smtp-lab dmarc send [--json]   ${say(text('dmarcUsage.send'))}\n`;
 
 export async function run(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub !== 'show' && sub !== 'send') {
-    process.stderr.write(USAGE);
+    process.stderr.write(usage());
     return sub === undefined || sub === '--help' || sub === '-h' ? 0 : 2;
   }
   const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean' } } });

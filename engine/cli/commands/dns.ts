@@ -7,7 +7,7 @@ import { openCliDns, parsePort } from '../cli-dns.ts';
 import { digText, resultJson } from '../../dns/lab/dig-format.ts';
 import { startLabDns } from '../../dns/lab/lab-dns.ts';
 import { loadZoneKeys } from '../../dns/zone/key-store.ts';
-import { DNS_EDIT_USAGE, runDnsEdit } from '../dns-edit.ts';
+import { dnsEditUsage, runDnsEdit } from '../dns-edit.ts';
 
 export const summary = 'the lab DNS with DNSSEC: anchor (trust anchor for delv -a), serve [--port N] [--json], query NAME TYPE [--json], add|replace|delete|mode (the running lab\'s zone editor)';
 
@@ -63,6 +63,6 @@ export async function run(argv: string[]): Promise<number> {
   if (sub === 'serve') return serve(rest);
   if (sub === 'query') return query(rest);
   if (sub === 'add' || sub === 'replace' || sub === 'delete' || sub === 'mode') return runDnsEdit(sub, rest);
-  process.stderr.write(`${USAGE}${DNS_EDIT_USAGE}`);
+  process.stderr.write(`${USAGE}${dnsEditUsage()}`);
   return 2;
 }

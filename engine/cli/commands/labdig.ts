@@ -1,5 +1,5 @@
 // labdig NAME [TYPE] [--server PORT] [--no-validate] [--json]: dig for learners, with the DNSSEC verdict.
-import type { Text } from '../../../common/i18n/text.ts';
+import { text, type Text } from '../../../common/i18n/text.ts';
 import { cliLocale, say } from '../cli-locale.ts';
 import { parseArgs } from 'node:util';
 import { openCliDns, parsePort } from '../cli-dns.ts';
@@ -19,7 +19,7 @@ export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { server: { type: 'string' }, 'no-validate': { type: 'boolean' }, json: { type: 'boolean' } } });
   const [name, type = 'A'] = positionals;
   if (!name || positionals.length > 2) {
-    process.stderr.write('usage: labdig NAME [TYPE] [--server PORT] [--no-validate] [--json]\n   e.g. labdig _25._tcp.mx.example.jp TLSA\n');
+    process.stderr.write(`usage: labdig NAME [TYPE] [--server PORT] [--no-validate] [--json]\n   ${say(text('cliUsage.eg', { example: 'labdig _25._tcp.mx.example.jp TLSA' }))}\n`);
     return 2;
   }
   const validate = !values['no-validate'];

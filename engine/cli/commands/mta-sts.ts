@@ -51,19 +51,19 @@ function report(json: boolean, result: ReturnType<typeof parseStsPolicy>): numbe
     return result.ok ? 0 : 1;
   }
   if (!result.ok) {
-    const lines = result.errors.map((e) => `${e.line === undefined ? 'policy' : `line ${e.line}`}: ${say(messageOf(e))} (${e.rule}, ${e.production})`);
-    process.stdout.write(`invalid MTA-STS policy:\n${lines.map((l) => `  ${l}`).join('\n')}\n`);
+    const lines = result.errors.map((e) => `${say(e.line === undefined ? sentence('stsParseCli.wholePolicy') : sentence('stsParseCli.line', { line: e.line }))}: ${say(messageOf(e))} (${e.rule}, ${e.production})`);
+    process.stdout.write(`${say(sentence('stsParseCli.invalid'))}\n${lines.map((l) => `  ${l}`).join('\n')}\n`);
     return 1;
   }
   const p = result.policy;
   const out = [
-    'valid MTA-STS policy (RFC 8461 §3.2)',
+    say(sentence('stsParseCli.valid')),
     `  version: ${p.version}`,
     `  mode:    ${p.mode}`,
-    `  max_age: ${p.maxAge}${p.maxAgeDeclared !== undefined ? ` (capped from ${p.maxAgeDeclared})` : ''}`,
+    `  max_age: ${p.maxAge}${p.maxAgeDeclared !== undefined ? ` ${say(sentence('stsParseCli.capped', { declared: p.maxAgeDeclared }))}` : ''}`,
     ...p.mx.map((mx, i) => `  ${i === 0 ? 'mx:     ' : '        '} ${mx}`),
-    ...Object.entries(p.extensions).map(([k, v]) => `  ${k}: ${v} (unknown field, ignored)`),
-    ...(p.noteTexts ?? p.notes).map((n) => `note: ${say(n)}`),
+    ...Object.entries(p.extensions).map(([k, v]) => `  ${k}: ${v} ${say(sentence('stsParseCli.unknownField'))}`),
+    ...(p.noteTexts ?? p.notes).map((n) => say(sentence('stsParseCli.note', { note: n }))),
   ];
   process.stdout.write(`${out.join('\n')}\n`);
   return 0;
@@ -75,6 +75,6 @@ function match(args: string[]): number {
     return 2;
   }
   const result = matchMxPattern(args[0], args[1]);
-  process.stdout.write(`${result.matches ? 'match' : 'no match'}: ${say(result.reasonText)} (${result.rule})\n`);
+  process.stdout.write(`${say(sentence(result.matches ? 'stsParseCli.match' : 'stsParseCli.noMatch'))}: ${say(result.reasonText)} (${result.rule})\n`);
   return result.matches ? 0 : 1;
 }

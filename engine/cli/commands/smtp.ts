@@ -1,5 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { text } from '../../../common/i18n/text.ts';
+import { say } from '../cli-locale.ts';
 import type { LabHostTable } from '../../../common/lab.ts';
 import { apiGet, requireRun } from '../lab-client.ts';
 import { lineCap } from '../read-capped.ts';
@@ -10,21 +12,21 @@ import { runSmtpSession } from '../smtp/smtp-session.ts';
 
 export const summary = 'talk SMTP by hand to a lab host: smtp HOST [PORT]  (e.g. smtp mx.example.jp)';
 
-const USAGE = 'usage: smtp HOST [PORT]   e.g. smtp mx.example.jp   (lab hosts: lab hosts)\n';
+const usage = () => `usage: smtp HOST [PORT]   ${say(text('cliUsage.eg', { example: 'smtp mx.example.jp' }))}   ${say(text('smtpUsage.hosts', { command: 'lab hosts' }))}\n`;
 
 export async function run(argv: string[]): Promise<number> {
   const [host, portText, ...extra] = argv;
   if (host === '--help' || host === '-h') {
-    process.stdout.write(USAGE);
+    process.stdout.write(usage());
     return 0;
   }
   if (!host || host.startsWith('-') || extra.length > 0) {
-    process.stderr.write(USAGE);
+    process.stderr.write(usage());
     return 2;
   }
   const port = portText === undefined ? 25 : Number(portText);
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    process.stderr.write(`smtp: "${portText}" is not a port number\n${USAGE}`);
+    process.stderr.write(`smtp: "${portText}" is not a port number\n${usage()}`);
     return 2;
   }
   const found = requireRun();

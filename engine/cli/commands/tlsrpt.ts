@@ -1,17 +1,19 @@
 // smtp-lab tlsrpt show [--json] | tlsrpt send: the sending MTA's TLS-RPT reports (RFC 8460).
 import { parseArgs } from 'node:util';
+import { text } from '../../../common/i18n/text.ts';
+import { say } from '../cli-locale.ts';
 import type { TlsRptReportInfo } from '../../../common/sender.ts';
 import { formatTlsRptReports } from '../format/tlsrpt-text.ts';
 import { apiGet, apiPost, requireRun } from '../lab-client.ts';
 
 export const summary = 'tlsrpt show [--json] | tlsrpt send: TLS-RPT reports of the sending MTA (RFC 8460)';
 
-const USAGE = 'usage: smtp-lab tlsrpt show [--json]   reports built so far, newest first\n       smtp-lab tlsrpt send [--json]   build reports from the sessions counted since the last ones and send them to each rua\n';
+const usage = () => `usage: smtp-lab tlsrpt show [--json]   ${say(text('tlsrptUsage.show'))}\n       smtp-lab tlsrpt send [--json]   ${say(text('tlsrptUsage.send'))}\n`;
 
 export async function run(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub !== 'show' && sub !== 'send') {
-    process.stderr.write(USAGE);
+    process.stderr.write(usage());
     return sub === undefined || sub === '--help' || sub === '-h' ? 0 : 2;
   }
   const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean' } } });

@@ -53,10 +53,10 @@ export function parseSendArgs(argv: string[]): SendArgs | string {
     return (error as Error).message;
   }
   const v = parsed.values;
-  if (!v.from || !v.to?.length) return '--from and --to are required';
+  if (!v.from || !v.to?.length) return say(text('sendArgs.fromTo'));
   // Without --policy the sender's main.cf decides (smtp_tls_security_level ..., smtp-lab postconf).
   const policy = v.policy;
-  if (policy !== undefined && !(SENDER_POLICIES as readonly string[]).includes(policy)) return `unknown policy "${policy}"; one of: ${SENDER_POLICIES.join(', ')}`;
+  if (policy !== undefined && !(SENDER_POLICIES as readonly string[]).includes(policy)) return say(text('sendArgs.unknownPolicy', { policy, names: SENDER_POLICIES.join(', ') }));
   const request = parseSendRequest({
     from: v.from,
     to: v.to,
@@ -68,14 +68,14 @@ export function parseSendArgs(argv: string[]): SendArgs | string {
     ...(v['tls-required-no'] ? { tlsRequiredNo: true } : {}),
     ...(v['no-scsv'] ? { fallbackScsv: false } : {}),
   });
-  if (!request) return 'malformed address, subject or body';
+  if (!request) return say(text('sendArgs.malformed'));
   let attack: SendArgs['attack'] = null;
   if (v.attack) {
-    if (!(ATTACK_NAMES as readonly string[]).includes(v.attack)) return `unknown attack "${v.attack}"; one of: ${ATTACK_NAMES.join(', ')}`;
+    if (!(ATTACK_NAMES as readonly string[]).includes(v.attack)) return say(text('sendArgs.unknownAttack', { name: v.attack, names: ATTACK_NAMES.join(', ') }));
     const params = parseParamPairs(v.param ?? []);
     if (typeof params === 'string') return params;
     attack = { name: v.attack as AttackName, params };
-  } else if (v.param?.length) return '--param needs --attack';
+  } else if (v.param?.length) return say(text('sendArgs.paramNeedsAttack'));
   const capture = { ...(v.pcap !== undefined ? { pcap: v.pcap } : {}), ...(v.keylog !== undefined ? { keylog: v.keylog } : {}) };
   return { request, attack, headless: v.headless === true, json: v.json === true, capture };
 }

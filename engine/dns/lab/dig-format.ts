@@ -9,10 +9,10 @@ export function digText(result: LookupResult, source: Text | string, locale: Loc
   const say = (value: Text | string) => renderText(locale, value);
   const lines: string[] = [];
   lines.push(`; labdig ${fqdn(result.name)} ${result.type}  (${say(source)})`);
-  lines.push(`;; status: ${result.rcode}, dnssec: ${result.status}${result.cached ? ' (cached)' : ''}`);
+  lines.push(`;; status: ${result.rcode}, dnssec: ${result.status}${result.cached ? ` ${say(text('digCli.cached'))}` : ''}`);
   lines.push('');
   lines.push(';; ANSWER SECTION:');
-  if (result.answers.length === 0) lines.push(`;  (none: ${result.rcode === 'NOERROR' ? say(text('dig.nodata')) : result.rcode})`);
+  if (result.answers.length === 0) lines.push(`;  ${say(text('digCli.none', { why: result.rcode === 'NOERROR' ? text('dig.nodata') : result.rcode }))}`);
   for (const rr of result.answers) lines.push(rrText(rr));
   if (result.rrsigs.length > 0) {
     lines.push('');

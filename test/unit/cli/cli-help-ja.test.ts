@@ -2,8 +2,11 @@
 // the catalogue (kept equal to the summary its file exports), and under ja the explanations are
 // Japanese while the syntax (commands, options, placeholders) stays as it is.
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ATTACK_NAMES } from '../../../common/attack.ts';
 import { en } from '../../../common/i18n/en.ts';
 import { text } from '../../../common/i18n/text.ts';
 import { setCliLocale } from '../../../engine/cli/cli-locale.ts';
@@ -13,6 +16,8 @@ import { formatHostTable } from '../../../engine/cli/format/host-table-text.ts';
 import { formatMailbox } from '../../../engine/cli/format/mailbox-text.ts';
 import { formatMailq } from '../../../engine/cli/format/mailq-text.ts';
 import { formatTlsRptReports } from '../../../engine/cli/format/tlsrpt-text.ts';
+import { parseSendArgs } from '../../../engine/cli/send/send-args.ts';
+import { digText } from '../../../engine/dns/lab/dig-format.ts';
 import { japaneseProblems } from '../../support/english-sentences.ts';
 
 const root = resolve(import.meta.dirname, '../../..');
@@ -69,6 +74,84 @@ describe('CLI help in Japanese', () => {
     expect(prose.flatMap((l) => japaneseProblems(l))).toEqual([]);
     const usageLines = out.split('\n').filter((l) => /^(usage: | {7})lab /.test(l));
     expect(usageLines.flatMap((l) => japaneseProblems(explanation(l)))).toEqual([]);
+  });
+});
+
+describe('usage texts in Japanese', () => {
+  /** Lines of a usage that explain their syntax (a run of spaces, then the explanation). */
+  const explained = (out: string) => out.split('\n').filter((l) => /\S {2,}\S/.test(l.trim()));
+
+  it.each([
+    [['receiver', 'bogus'], 3, 'その鍵の証明書（PEM）を表示する'],
+    [['dkim', 'bogus'], 3, 'これからはその鍵で署名する'],
+    [['tlsrpt'], 2, 'これまでに作ったレポート（新しい順）'],
+    [['dmarc'], 2, '各 rua にメールで送る'],
+    [['smtp', '--help'], 1, '例：smtp mx.example.jp   （実習環境のホスト：lab hosts）'],
+  ])('%j', { timeout: 60_000 }, async (args, count, shown) => {
+    const { stdout, stderr } = await cli(args);
+    const out = stdout || stderr;
+    expect(out).toContain(shown);
+    expect(explained(out)).toHaveLength(count);
+    expect(explained(out).flatMap((l) => japaneseProblems(explanation(l)))).toEqual([]);
+  });
+
+  it.each([
+    [['labdig'], '   例：labdig _25._tcp.mx.example.jp TLSA'],
+    [['dns'], '  例：lab dns add _mta-sts.example.jp TXT'],
+  ])('%j', { timeout: 60_000 }, async (args, shown) => {
+    const { stderr } = await cli(args);
+    expect(stderr).toContain(shown);
+    expect(stderr).not.toMatch(/e\.g\./);
+  });
+});
+
+describe('CLI errors and results in Japanese', () => {
+  afterEach(() => setCliLocale('en'));
+
+  it("send's argument errors", () => {
+    setCliLocale('ja');
+    const errors = [
+      parseSendArgs([]),
+      parseSendArgs(['--from', 'a@sender.example', '--to', 'b@example.jp', '--policy', 'sometimes']),
+      parseSendArgs(['--from', 'a@sender.example', '--to', 'b@example.jp', '--attack', 'nope']),
+      parseSendArgs(['--from', 'a@sender.example', '--to', 'b@example.jp', '--param', 'x=1']),
+      parseSendArgs(['--from', 'a@sender.example', '--to', 'b@example.jp', '--attack', ATTACK_NAMES[0], '--param', 'x']),
+      parseSendArgs(['--from', 'not an address', '--to', 'b@example.jp']),
+    ];
+    expect(errors[0]).toBe('--from と --to は必須');
+    expect(errors[1]).toMatch(/^「sometimes」というポリシーはない。次のどれか：/);
+    for (const error of errors) {
+      expect(typeof error).toBe('string');
+      // the names it lists are names, not English
+      expect(japaneseProblems((error as string).replace(ATTACK_NAMES.join(', '), ''))).toEqual([]);
+    }
+  });
+
+  it('smtp-lab mta-sts parse', { timeout: 60_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sts-ja-'));
+    try {
+      writeFileSync(join(dir, 'ok.txt'), 'version: STSv1\nmode: enforce\nmx: mx.example.jp\nmax_age: 99999999\nfoo: bar\n');
+      writeFileSync(join(dir, 'bad.txt'), 'version: STSv1\nmode: sometimes\n');
+      const ok = await cli(['mta-sts', 'parse', join(dir, 'ok.txt')]);
+      expect(ok.stdout).toMatch(/^正しい MTA-STS ポリシー（RFC 8461 §3\.2）$/m);
+      expect(ok.stdout).toContain('max_age: 31557600 （宣言された 99999999 を上限まで切り詰めた）');
+      expect(ok.stdout).toContain('foo: bar （未知のフィールドなので無視する）');
+      const bad = await cli(['mta-sts', 'parse', join(dir, 'bad.txt')]);
+      expect(bad.code).toBe(1);
+      expect(bad.stdout).toMatch(/^正しくない MTA-STS ポリシー：$/m);
+      expect(bad.stdout).toMatch(/^ {2}2 行目: /m);
+      const match = await cli(['mta-sts', 'match', '*.example.jp', 'mx.example.jp']);
+      expect(match.stdout).toMatch(/^一致: /);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("labdig's (cached) and (none: ...)", () => {
+    const result = { name: 'example.jp', type: 'TLSA', rcode: 'NOERROR', status: 'secure', cached: true, answers: [], rrsigs: [], chain: [], reason: '', rule: '' } as unknown as Parameters<typeof digText>[0];
+    const shown = digText(result, 'x', 'ja');
+    expect(shown).toContain(';; status: NOERROR, dnssec: secure （キャッシュから）');
+    expect(shown).toContain(';  （なし：名前は存在するが、そのタイプのレコードがない（NODATA））');
   });
 });
 
