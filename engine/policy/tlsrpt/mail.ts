@@ -2,8 +2,8 @@
 // DKIM (RFC 8460 §5.3: MUST, without the "l=" tag, ideally with s=tlsrpt in the key record) is applied
 // to the returned text by the caller before submission: sign the whole message and prepend the
 // DKIM-Signature header. Nothing in this text changes after signing.
-import { createHash } from 'node:crypto';
 import { canonicalName } from '../dns-name.ts';
+import { reportMail, reportMailIds } from '../report-mail-parts.ts';
 import { gzipReport, reportFileName, type TlsRptReport } from './report.ts';
 
 export interface ReportMailInput {
@@ -25,10 +25,7 @@ export function buildReportMail(input: ReportMailInput): string {
   const start = Date.parse(report['date-range']['start-datetime']);
   const end = Date.parse(report['date-range']['end-datetime']);
   const fileName = reportFileName({ submitter, policyDomain: domain, start, end, gzip: true });
-  const attachment = gzipReport(report).toString('base64').replace(/.{1,76}/g, '$&\r\n');
-  const seed = createHash('sha256').update(`${report['report-id']}|${domain}|${input.date}`).digest('hex');
-  const boundary = `----=_tlsrpt_${seed.slice(0, 24)}`;
-  const messageId = `<${seed.slice(24, 48)}.${report['report-id'].replace(/[^A-Za-z0-9.-]/g, '')}@${submitter}>`;
+  const { boundary, messageId } = reportMailIds('tlsrpt', report['report-id'], domain, input.date, submitter);
 
   const headers = [
     `From: ${from}`,
@@ -46,26 +43,13 @@ export function buildReportMail(input: ReportMailInput): string {
   const summary = report.policies
     .map((p) => `  ${p.policy['policy-type']} ${p.policy['policy-domain']}: ${p.summary['total-successful-session-count']} successful, ${p.summary['total-failure-session-count']} failed`)
     .join('\r\n');
-  const body = [
-    'This is a multipart message in MIME format.',
-    '',
-    `--${boundary}`,
-    'Content-Type: text/plain; charset="us-ascii"',
-    'Content-Transfer-Encoding: 7bit',
-    '',
-    `This is an aggregate TLS report from ${submitter} about ${domain},`,
-    `${report['date-range']['start-datetime']} to ${report['date-range']['end-datetime']}:`,
-    summary,
-    '',
-    `--${boundary}`,
-    'Content-Type: application/tlsrpt+gzip',
-    'Content-Transfer-Encoding: base64',
-    `Content-Disposition: attachment;\r\n\tfilename="${fileName}"`,
-    '',
-    `${attachment}--${boundary}--`,
-    '',
-  ];
-  return `${headers.join('\r\n')}\r\n\r\n${body.join('\r\n')}`;
+  return reportMail(headers, {
+    boundary,
+    text: [`This is an aggregate TLS report from ${submitter} about ${domain},`, `${report['date-range']['start-datetime']} to ${report['date-range']['end-datetime']}:`, summary],
+    attachmentType: 'application/tlsrpt+gzip',
+    fileName,
+    gzipped: gzipReport(report),
+  });
 }
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
