@@ -6,7 +6,7 @@
 import { format } from 'node:util';
 import type { TLSSocket } from 'node:tls';
 import type { SMTPServer, SMTPServerOptions, SMTPServerSession } from 'smtp-server';
-import type { MailboxMessage, TlsInfo } from '../../../common/lab.ts';
+import type { TlsInfo } from '../../../common/lab.ts';
 import type { TraceLink } from '../../../common/trace.ts';
 import type { MailboxDetail } from '../../../common/trace-details.ts';
 import type { DecodedEvent } from '../../protocol/decoded-event.ts';
@@ -17,8 +17,8 @@ import type { TraceEmitter } from '../../trace/trace-store.ts';
 import { guardLineLength } from './line-guard.ts';
 import { ByteBudget } from './byte-budget.ts';
 import { Mailbox } from './mailbox.ts';
-import { parseMessage } from './parse-message.ts';
-import { receivedClient, receivedHeader, receivedProtocol, type ReceivedInput } from './received-header.ts';
+import { receivedClient, type ReceivedInput } from './received-header.ts';
+import { storedMessage } from './stored-message.ts';
 import type { ReceiverConfig, ReceiverTlsConfig, StarttlsPlaintextMode } from './receiver-config.ts';
 import { executeInsideTls, starttlsBufferRow, watchStarttlsBuffer, type StarttlsBuffer } from './starttls-buffer.ts';
 import { serverTlsOptions } from './tls-options.ts';
@@ -149,61 +149,14 @@ export async function startReceiver(config: ReceiverConfig, deps: ReceiverDeps):
 
   const store = async (raw: Buffer, session: SMTPServerSession, state: SessionState, auth: MessageAuth | null = null): Promise<string> => {
     const id = mailbox.nextId();
-    const now = new Date();
-    const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
-    const rcptTo = session.envelope.rcptTo.map((r) => r.address);
-    const helo = session.hostNameAppearsAs || '';
-    const authUser = typeof session.user === 'string' ? session.user : null;
-    // RFC 5321 §4.4: the receiving server MUST insert a Received field at the beginning of the content.
-    const received = receivedHeader({
-      helo,
-      client: state.client,
-      by: config.hostname,
-      protocol: receivedProtocol({ ehlo: session.openingCommand === 'EHLO', tls: state.tls !== null, authenticated: authUser !== null }),
-      tls: state.tls,
-      tlsClause: tlsConfig.receivedTlsClause !== false,
-      id,
-      rcptTo,
-      date: now,
-    });
-    // RFC 8601 §5: Authentication-Results goes above the Received field, as the milters' field does in Postfix.
-    const parsed = await parseMessage(Buffer.concat([Buffer.from(`${auth ? `${auth.header}\r\n` : ''}${received}\r\n`, 'utf8'), raw]));
-    // RFC 8689 §4.1: a message received with MAIL FROM ... REQUIRETLS MUST be tagged as such.
-    const requireTls = (session.envelope as { requireTLS?: boolean }).requireTLS === true;
-    const message: MailboxMessage = {
-      id,
-      receivedAt: now.toISOString(),
-      host: config.hostname,
-      port: state.labPort,
-      flow: state.flow,
-      helo,
-      envelope: { mailFrom, rcptTo },
-      authUser,
-      received,
-      requireTls,
-      headers: parsed.headers,
-      subject: parsed.subject,
-      text: parsed.text,
-      size: raw.length,
-      tls: state.tls,
-      ...(auth ? { auth, folder: auth.disposition.action === 'quarantine' ? 'junk' : 'inbox' } : {}),
-      ...(parsed.attachments.length > 0 ? { attachments: parsed.attachments } : {}),
-    };
+    const { message, row } = await storedMessage({ id, now: new Date(), host: config.hostname, tlsClause: tlsConfig.receivedTlsClause !== false, raw, session, connection: state, auth });
     storing = state;
     try {
       mailbox.add(message);
     } finally {
       storing = null;
     }
-    deps.trace.emit({
-      flow: state.flow,
-      link: state.link,
-      layer: 'mailbox',
-      dir: 'none',
-      summary: `Stored ${id} in ${config.hostname}'s mailbox: "${parsed.subject}" from <${mailFrom}> (${state.tls ? `${state.tls.version}, ${state.tls.cipher}` : 'plaintext'}${requireTls ? ', REQUIRETLS' : ''})`,
-      detail: { kind: 'stored', id, subject: parsed.subject, size: raw.length, mailFrom, rcptTo, tls: state.tls, authUser, requireTls, received } satisfies MailboxDetail,
-      visibility: 'plaintext',
-    });
+    deps.trace.emit({ flow: state.flow, link: state.link, ...row });
     return id;
   };
 
