@@ -3,7 +3,8 @@
 // and the learner's `smtp`, `lab` and `labdig`, start as plain JavaScript instead of compiling
 // TypeScript at every start. Each command is its own entry, and code they share goes into chunks
 // loaded on demand: a command loads what it imports and nothing else. dist/cli/commands.json holds
-// every command's one-line summary, so `smtp-lab help` loads no command at all.
+// every command's one-line summary, so `smtp-lab help` loads no command at all. dist/cli/content-cache.json
+// holds the labs and scenarios already parsed and validated (engine/scenario/content-cache.ts).
 //
 // Every output file sits directly in dist/cli/, two folders below the root as engine/<area>/*.ts
 // are, so paths the engine finds from import.meta.url (labs/, scenarios/, dist/renderer/,
@@ -34,6 +35,7 @@ function commandNames() {
 export function buildOptions(names = commandNames(), outDir = OUT_DIR) {
   const entryPoints = { main: join(root, 'engine', 'cli', 'main.ts') };
   for (const name of names) entryPoints[`command-${name}`] = join(COMMANDS_DIR, `${name}.ts`);
+  entryPoints['content-cache-build'] = join(root, 'engine', 'course', 'content-cache-build.ts');
   return {
     entryPoints,
     outdir: outDir,
@@ -65,6 +67,8 @@ export async function buildEngine(outDir = OUT_DIR) {
     summaries[name] = typeof command.summary === 'string' ? command.summary : '';
   }
   writeFileSync(join(outDir, 'commands.json'), `${JSON.stringify(summaries, null, 2)}\n`);
+  const { buildContentCache } = await import(pathToFileURL(join(outDir, 'content-cache-build.js')).href);
+  writeFileSync(join(outDir, 'content-cache.json'), JSON.stringify(buildContentCache(root)));
   const inputs = Object.keys(result.metafile.inputs).filter((path) => !path.includes('node_modules/'));
   const info = { builtAt, inputs: inputs.map((path) => relative(root, join(root, path))), dirs: [relative(root, COMMANDS_DIR)] };
   writeFileSync(join(outDir, 'build-info.json'), `${JSON.stringify(info)}\n`);

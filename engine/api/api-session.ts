@@ -7,7 +7,6 @@ import { parseClientMessage } from '../../common/protocol.ts';
 import type { LabRuntime } from '../lab/lab-runtime.ts';
 import type { Course, CourseEvent } from '../course/course.ts';
 import { TraceBatcher } from './trace-batcher.ts';
-import { handleMatrixMessage } from './matrix-api.ts';
 import { captureReply } from '../export/lab-capture.ts';
 
 /** The terminal side an ApiSession needs (engine/pty's PtyManager provides it). */
@@ -140,7 +139,8 @@ export class ApiSession {
       case 'matrix.run':
       case 'run.open':
       case 'compare.run':
-        void handleMatrixMessage(message, this.options.lab.dataDir, (reply) => this.send(reply));
+        // The matrix (and the scenario schema it validates with) is loaded on first use, not at start.
+        void import('./matrix-api.ts').then(({ handleMatrixMessage }) => handleMatrixMessage(message, this.options.lab.dataDir, (reply) => this.send(reply)));
         return;
       case 'checker.run': {
         const checker = this.options.lab.checker;

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { Scenario } from '../scenario/scenario-schema.ts';
 import { loadScenario } from '../scenario/run-scenario.ts';
 import { loadYamlFile, type ContentProblem } from '../scenario/yaml-file.ts';
-import { labSchema, type LabDefinition } from './lab-schema.ts';
+import type { LabDefinition } from './lab-schema.ts';
 
 export const LABS_DIR = fileURLToPath(new URL('../../labs/', import.meta.url));
 export const SCENARIOS_DIR = fileURLToPath(new URL('../../scenarios/', import.meta.url));
@@ -36,7 +36,7 @@ export async function loadLabs(labsDir = LABS_DIR, scenariosDir = SCENARIOS_DIR)
 
 export async function loadLab(id: string, dir: string, scenariosDir = SCENARIOS_DIR): Promise<LoadedLab | { problems: ContentProblem[] }> {
   const file = join(dir, 'lab.yaml');
-  const parsed = await loadYamlFile(file, labSchema);
+  const parsed = await loadYamlFile(file, { kind: 'lab', schema: async () => (await import('./lab-schema.ts')).labSchema });
   if (!parsed.ok) return { problems: parsed.problems };
   const definition = parsed.value;
   const problems: ContentProblem[] = [];

@@ -3,7 +3,7 @@
 // rua mailbox's MX and speaks SMTP to it over its own lab link, DKIM-signed with example.jp's key
 // as the mail example.jp's users submit is. No other MTA relays them: the lab's sending MTA
 // belongs to sender.example.
-import { getAlignment } from 'mailauth/lib/tools.js';
+import { createRequire } from 'node:module';
 import { english, type Text } from '../../common/i18n/text.ts';
 import type { DmarcReportInfo, DmarcState } from '../../common/dmarc.ts';
 import type { LabDns } from '../dns/lab/lab-dns.ts';
@@ -18,6 +18,9 @@ import { evaluationOf, type ReceivedMessage } from '../policy/dmarc/evaluation.t
 import { txtRecords } from '../nodes/sender/mta/lookup-values.ts';
 import type { FlowIdAllocator } from '../trace/flow-ids.ts';
 import type { TraceEmitter } from '../trace/trace-store.ts';
+
+// mailauth is loaded when a report is built, not when the lab starts.
+const mailauthTools = (): typeof import('mailauth/lib/tools.js') => createRequire(import.meta.url)('mailauth/lib/tools.js');
 
 const REPORT_TIMEOUT_MS = 20_000;
 
@@ -64,7 +67,7 @@ export async function startLabDmarc(deps: LabDmarcDeps): Promise<LabDmarc> {
       return { ok: true, records: txtRecords(lookup).map((strings) => strings.join('')) };
     },
     // Relaxed alignment is the same Organizational Domain (RFC 7489 §3.1), which §7.1 compares.
-    sameOrganization: (a, b) => Boolean(getAlignment(a, [b], false)),
+    sameOrganization: (a, b) => Boolean(mailauthTools().getAlignment(a, [b], false)),
     async send(from, to, message) {
       const signed = await deps.sign(message).catch(() => message);
       return deliverReport(

@@ -3,9 +3,13 @@
 // unacknowledged by the renderer and resumes once the renderer has caught up. The price: when a
 // shell exits while paused, Linux may drop what is left in the pty buffer, i.e. at most the last
 // few KB of a session that is ending anyway.
+import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
-import * as nodePty from '@lydell/node-pty';
+import type * as NodePty from '@lydell/node-pty';
 import { terminalEnv, userShell } from './shell.ts';
+
+// The native module is loaded with the first terminal, not when the lab starts.
+const loadNodePty = (): typeof NodePty => createRequire(import.meta.url)('@lydell/node-pty');
 
 /** Characters of output (as `data.length` counts them) the renderer may have unacknowledged. */
 export const HIGH_WATERMARK = 128 * 1024;
@@ -30,7 +34,7 @@ export interface PtySpawnOptions {
 }
 
 export class PtySession {
-  private readonly pty: nodePty.IPty;
+  private readonly pty: NodePty.IPty;
   private unacknowledged = 0;
   private paused = false;
   private exited = false;
@@ -41,7 +45,7 @@ export class PtySession {
     listeners: PtyListeners,
   ) {
     const shell = options.shell ?? userShell(options.env);
-    this.pty = nodePty.spawn(shell.file, shell.args, {
+    this.pty = loadNodePty().spawn(shell.file, shell.args, {
       name: 'xterm-256color',
       cols: options.cols,
       rows: options.rows,

@@ -10,7 +10,7 @@ import type { LabPki } from '../pki/lab-pki.ts';
 import { applyScenario, scenarioRequest } from './apply-scenario.ts';
 import { labControls } from './lab-controls.ts';
 import { compareOutcome, type OutcomeMismatch } from './outcome-match.ts';
-import { scenarioSchema, type Scenario, type ScenarioExpect } from './scenario-schema.ts';
+import type { Scenario, ScenarioExpect } from './scenario-schema.ts';
 import { loadYamlFile, type ContentResult } from './yaml-file.ts';
 
 /** `smtp-lab run FILE --json`. */
@@ -32,7 +32,7 @@ export interface ScenarioRunReport {
 export const scenarioName = (file: string): string => basename(file).replace(/\.ya?ml$/, '');
 
 export function loadScenario(file: string): Promise<ContentResult<Scenario>> {
-  return loadYamlFile(file, scenarioSchema);
+  return loadYamlFile(file, { kind: 'scenario', schema: async () => (await import('./scenario-schema.ts')).scenarioSchema });
 }
 
 export interface RunScenarioOptions {

@@ -1,73 +1,28 @@
-// A YAML content file (scenario, lab) read with the `yaml` library and checked with a zod schema.
-// Every problem is reported as FILE:LINE:COLUMN: what is wrong, the position taken from the node
-// the schema complained about, so a writer finds the exact key or value.
+// A YAML content file (scenario, lab): read, then taken from the build's cache when its text is
+// unchanged (content-cache.ts), else parsed and checked by yaml-parse.ts. The parser and the
+// schema are loaded only when a file has to be parsed.
 import { readFile } from 'node:fs/promises';
-import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
+import { builtContentCache, cachedContent, contentKey, type ContentKind } from './content-cache.ts';
+import type { ContentResult } from './content-problem.ts';
 
-export interface ContentProblem {
-  file: string;
-  line: number;
-  column: number;
-  message: string;
+export { problemText, type ContentProblem, type ContentResult } from './content-problem.ts';
+
+export interface ContentSource<T> {
+  kind: ContentKind;
+  /** The schema, loaded on demand. */
+  schema: () => Promise<z.ZodType<T>>;
 }
 
-export type ContentResult<T> = { ok: true; value: T } | { ok: false; problems: ContentProblem[] };
-
-export const problemText = (p: ContentProblem): string => `${p.file}:${p.line}:${p.column}: ${p.message}`;
-
-export async function loadYamlFile<S extends z.ZodType>(file: string, schema: S): Promise<ContentResult<z.infer<S>>> {
+export async function loadYamlFile<T>(file: string, source: ContentSource<T>): Promise<ContentResult<T>> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
     return { ok: false, problems: [{ file, line: 1, column: 1, message: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` }] };
   }
+  const cached = cachedContent(builtContentCache(), contentKey(file), source.kind, text);
+  if (cached !== undefined) return { ok: true, value: cached as T };
+  const [{ parseYamlText }, schema] = await Promise.all([import('./yaml-parse.ts'), source.schema()]);
   return parseYamlText(file, text, schema);
-}
-
-export function parseYamlText<S extends z.ZodType>(file: string, text: string, schema: S): ContentResult<z.infer<S>> {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const at = (offset: number) => {
-    const pos = lineCounter.linePos(offset);
-    return { line: pos.line, column: pos.col };
-  };
-  if (doc.errors.length > 0) {
-    return { ok: false, problems: doc.errors.map((e) => ({ file, ...at(e.pos[0]), message: `YAML: ${firstLine(e.message)}` })) };
-  }
-  const parsed = schema.safeParse(doc.toJS());
-  if (parsed.success) return { ok: true, value: parsed.data };
-  const problems = parsed.error.issues.map((issue) => {
-    const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-    const unknownKey = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
-    const offset = unknownKey !== undefined ? keyOffset(doc, path, unknownKey) : nodeOffset(doc, path);
-    const where = path.length ? `${path.join('.')}: ` : '';
-    return { file, ...at(offset), message: `${where}${issue.message}` };
-  });
-  problems.sort((a, b) => a.line - b.line || a.column - b.column);
-  return { ok: false, problems };
-}
-
-function firstLine(message: string): string {
-  return message.split('\n')[0];
-}
-
-/** The start of the deepest node on the path that exists (a missing key points at its parent). */
-function nodeOffset(doc: Document, path: (string | number)[]): number {
-  for (let depth = path.length; depth >= 0; depth--) {
-    const node = depth === 0 ? doc.contents : (doc.getIn(path.slice(0, depth), true) as YamlNode | undefined);
-    if (node && typeof node === 'object' && 'range' in node && node.range) return node.range[0];
-  }
-  return 0;
-}
-
-/** The start of an unknown key in the map at the path. */
-function keyOffset(doc: Document, path: (string | number)[], key: string): number {
-  const map = path.length ? doc.getIn(path, true) : doc.contents;
-  if (isMap(map)) {
-    const pair = map.items.find((item) => isScalar(item.key) && String(item.key.value) === key);
-    if (pair && isScalar(pair.key) && pair.key.range) return pair.key.range[0];
-  }
-  return nodeOffset(doc, path);
 }

@@ -1,7 +1,6 @@
 // What the checker looks up for sender authentication: the domain's SPF record (and what
 // mailauth's evaluator says of it for an address it does not list), whether `_domainkey` exists,
 // the `_dmarc` record and the BIMI record. Lookups only; the verdicts are in items/auth-items.ts.
-import { spf as spfCheck } from 'mailauth/lib/spf/index.js';
 import type { LookupResult } from '../../dns/resolver/stub-resolver.ts';
 import { mailauthResolver } from '../../nodes/receiver/auth/mailauth-resolver.ts';
 import { txtRecords } from '../../nodes/sender/mta/lookup-values.ts';
@@ -13,6 +12,7 @@ export const PROBE_IP = '203.0.113.250';
 const joined = (texts: string[][]) => texts.map((parts) => parts.join(''));
 
 export async function gatherAuthFacts(domain: string, lookup: (name: string, type: string) => Promise<LookupResult>, dnsFact: (r: LookupResult) => DnsFact): Promise<SenderAuthFacts> {
+  const { spf: spfCheck } = await import('mailauth/lib/spf/index.js');
   const [spfLookup, domainkeyLookup, dmarcLookup, bimiLookup] = [await lookup(domain, 'TXT'), await lookup(`_domainkey.${domain}`, 'TXT'), await lookup(`_dmarc.${domain}`, 'TXT'), await lookup(`default._bimi.${domain}`, 'TXT')];
   const spfTexts = joined(txtRecords(spfLookup)).filter((t) => /^v=spf1(\s|$)/i.test(t));
   let unlisted: SenderAuthFacts['spf']['unlisted'] = null;

@@ -1,4 +1,3 @@
-import { simpleParser } from 'mailparser';
 import { MAX_KEPT_ATTACHMENT, type MailAttachment } from '../../../common/lab.ts';
 import { decodeHeaderValue } from '../../protocol/mime-words.ts';
 
@@ -11,6 +10,8 @@ export interface ParsedMessage {
 
 /** Header fields in order with values unfolded and decoded, the subject and the text body. */
 export async function parseMessage(raw: Buffer): Promise<ParsedMessage> {
+  // Loaded with the first message stored, not when the lab starts.
+  const { simpleParser } = await import('mailparser');
   try {
     const parsed = await simpleParser(raw, { skipHtmlToText: true, skipTextToHtml: true, skipImageLinks: true, skipTextLinks: true });
     const headers: [string, string][] = parsed.headerLines.map(({ line }) => {

@@ -2,7 +2,7 @@
 // sources, the course and scenario files found from the build's folder, and a build that is
 // not used once a source in it changed.
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,6 +50,20 @@ describe('the built CLI', () => {
     expect(labs.stdout).toMatch(/01-smtp-by-hand/);
     const postconf = await run(['postconf', '-d', 'postscreen_greet_wait'], true);
     expect(postconf.stdout).toBe('postscreen_greet_wait = ${stress?{2}:{6}}s\n');
+  });
+
+  it('lists the labs from the parsed copy in the build, loading neither the YAML parser nor mailauth', { timeout: 60_000 }, async () => {
+    expect(existsSync(join(outDir, 'content-cache.json'))).toBe(true);
+    const probe = `const { main, builtCatalog } = await import(${JSON.stringify(join(outDir, 'main.js'))}); await main(['lab', 'list', '--json'], builtCatalog(${JSON.stringify(outDir)}));
+      const { createRequire } = await import('node:module');
+      const loaded = Object.keys(createRequire(import.meta.url).cache).filter((f) => /node_modules[\\/](yaml|mailauth)[\\/]/.test(f));
+      process.stderr.write(JSON.stringify(loaded));`;
+    const built = await new Promise<{ stdout: string; stderr: string }>((done, fail) =>
+      execFile(process.execPath, ['--input-type=module', '-e', probe], { cwd: tmpdir(), env: { ...process.env, SMTP_LAB_DATA: dataDir, SMTP_LAB_LANG: 'en' }, timeout: 60_000 }, (error, stdout, stderr) => (error ? fail(error) : done({ stdout, stderr }))),
+    );
+    expect(built.stderr).toBe('[]');
+    const source = await run(['lab', 'list', '--json'], false);
+    expect(JSON.parse(built.stdout)).toEqual(JSON.parse(source.stdout));
   });
 
   it('refuses an unknown command as the sources do', { timeout: 60_000 }, async () => {

@@ -7,7 +7,8 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { labSchema } from '../../../engine/course/lab-schema.ts';
 import { scenarioSchema } from '../../../engine/scenario/scenario-schema.ts';
-import { parseYamlText, problemText } from '../../../engine/scenario/yaml-file.ts';
+import { problemText } from '../../../engine/scenario/content-problem.ts';
+import { parseYamlText } from '../../../engine/scenario/yaml-parse.ts';
 
 const cli = resolve(import.meta.dirname, '../../../bin/smtp-lab.js');
 

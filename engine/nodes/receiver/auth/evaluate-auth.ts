@@ -2,10 +2,7 @@
 // implements them) doing the cryptography and the record parsing: DKIM (RFC 6376), SPF
 // (RFC 7208), ARC (RFC 8617), then DMARC (RFC 7489) over the SPF and DKIM results, as
 // mailauth's own authenticate() runs them. Which checks run is the receiver's milter list.
-import { arc as arcCheck } from 'mailauth/lib/arc/index.js';
-import { dkimVerify } from 'mailauth/lib/dkim/verify.js';
-import { dmarc as dmarcCheck } from 'mailauth/lib/dmarc/index.js';
-import { spf as spfCheck } from 'mailauth/lib/spf/index.js';
+// mailauth is loaded with the first message checked, not when the lab starts.
 import type { ArcCheck, AuthResultWord, DkimCheck, DmarcCheck, SpfCheck } from '../../../../common/auth.ts';
 import type { MailauthResolver } from './mailauth-resolver.ts';
 
@@ -81,6 +78,12 @@ function ruaOf(record: unknown): string[] {
 }
 
 export async function evaluateAuth(input: AuthInput, on: AuthChecksOn, resolver: MailauthResolver): Promise<AuthFindings> {
+  const [{ arc: arcCheck }, { dkimVerify }, { dmarc: dmarcCheck }, { spf: spfCheck }] = await Promise.all([
+    import('mailauth/lib/arc/index.js'),
+    import('mailauth/lib/dkim/verify.js'),
+    import('mailauth/lib/dmarc/index.js'),
+    import('mailauth/lib/spf/index.js'),
+  ]);
   const verified = (await dkimVerify(input.raw, { resolver: resolver as never, sender: input.mailFrom || undefined })) as unknown as {
     results?: unknown[];
     headerFrom?: string[];

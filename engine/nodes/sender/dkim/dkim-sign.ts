@@ -1,13 +1,17 @@
 // Signs a message the sending MTA writes itself (TLS-RPT reports: RFC 8460 §5.3 wants a valid DKIM
 // signature by the reporting domain) with mailauth's DKIM signer, relaxed/relaxed (RFC 6376 §3.4).
 import type { DKIMSignOptions } from 'mailauth';
-import { dkimSign } from 'mailauth/lib/dkim/sign.js';
 import type { DkimKey } from './dkim-key.ts';
 
 export async function signMessage(message: Buffer, key: DkimKey): Promise<Buffer> {
+  // Loaded with the first message signed, not when the lab starts.
+  const { dkimSign } = await import('mailauth/lib/dkim/sign.js');
   // mailauth reads a signatureData list (lib/dkim/dkim-signer.js); its .d.ts describes the flat form only.
   const options = {
     canonicalization: 'relaxed/relaxed',
+    // One signing time for the whole signature: without it mailauth reads the clock for t= once for
+    // the hash and again for the header it writes, and a second passing in between breaks it.
+    signTime: new Date(),
     signatureData: [{ signingDomain: key.domain, selector: key.selector, privateKey: key.privateKeyPem, algorithm: 'rsa-sha256' }],
   } as unknown as DKIMSignOptions;
   const result = await dkimSign(message, options);

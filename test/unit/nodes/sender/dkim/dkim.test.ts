@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dkimVerify } from 'mailauth/lib/dkim/verify.js';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { startLab, type StartedLab } from '../../../../../engine/lab/start-lab.ts';
 import { loadDkimKey } from '../../../../../engine/nodes/sender/dkim/dkim-key.ts';
 import { signMessage } from '../../../../../engine/nodes/sender/dkim/dkim-sign.ts';
@@ -42,4 +42,20 @@ it('signs so that a verifier using the lab DNS says pass, and not for a changed 
   // mailauth reports a body hash mismatch as neutral with the reason (RFC 6376 §3.7: the body hash did not verify).
   expect(bad.results[0].status.result).not.toBe('pass');
   expect(JSON.stringify(bad.results[0].status)).toMatch(/body hash/i);
+});
+
+it('signs with one t= even when a second passes while it signs (the header signed is the header sent)', async () => {
+  // mailauth stamps t= from the clock each time it formats the header unless a signing time is
+  // given: once for the hash, once for the header it writes. A clock that moves a second between
+  // the two made about one signature in a hundred fail under load.
+  let now = Date.UTC(2026, 11, 6, 9, 18, 9, 400);
+  const clock = vi.spyOn(Date, 'now').mockImplementation(() => (now += 700));
+  try {
+    const signed = await signMessage(message, loadDkimKey(dataDir));
+    clock.mockRestore();
+    const verified = await dkimVerify(signed, { resolver } as never);
+    expect(verified.results[0].status.result).toBe('pass');
+  } finally {
+    clock.mockRestore();
+  }
 });
