@@ -5,7 +5,6 @@
 // (DKIM). It answers the sender only after mx.example.jp answered it: the lab's verdict on the
 // message then already knows where it went.
 import { SMTPServer } from 'smtp-server';
-import nodemailer from 'nodemailer';
 import { text } from '../../../common/i18n/text.ts';
 import { LAB_ADDRESSES } from '../../network/lab-hosts.ts';
 import type { AttackRun, Installation } from '../attack-module.ts';
@@ -38,6 +37,8 @@ export async function installHop(run: AttackRun, change: HopChange): Promise<Ins
   const traceLink = { from: ATTACKER_MX, to: MX_HOST, port: 25 };
 
   const forward = async (message: HopMessage): Promise<string> => {
+    // nodemailer (some hundred modules) is loaded with the first message a hop forwards, not at start.
+    const { default: nodemailer } = await import('nodemailer');
     const transport = nodemailer.createTransport({ host: '127.0.0.1', port: onward.listenPort, name: ATTACKER_MX, secure: false, tls: { rejectUnauthorized: false }, connectionTimeout: 10_000 });
     try {
       const info = await transport.sendMail({ envelope: { from: message.mailFrom, to: message.rcptTo }, raw: message.bytes });
