@@ -69,4 +69,4 @@ export interface CheckerReport {
 }
 
 /** The outcome of one run: the report, or why there is none (a malformed domain...). */
-export type CheckerRunResult = { ok: true; report: CheckerReport } | { ok: false; domain: string; message: string };
+export type CheckerRunResult = { ok: true; report: CheckerReport } | { ok: false; domain: string; message: string; messageText?: Text };

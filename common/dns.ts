@@ -61,4 +61,6 @@ export interface DnsEdit {
   value?: string;
 }
 
-export type DnsEditResult = { ok: true; zone: string; summary: string; serial: number } | { ok: false; field: string; message: string; messageText?: Text; rule: string };
+export type DnsEditResult =
+  | { ok: true; zone: string; summary: string; serial: number; change?: { name: string; type: string; record?: string }; mode?: { before: string; after: string } }
+  | { ok: false; field: string; message: string; messageText?: Text; rule: string };

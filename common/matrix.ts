@@ -1,5 +1,6 @@
 // The attack matrix (`smtp-lab matrix`, the Matrix view) and two runs side by side (`smtp-lab run
 // --compare`, the Compare view): shared by the engine, the CLI and the renderer.
+import type { Text } from './i18n/text.ts';
 import type { SendOutcome } from './sender.ts';
 import type { TraceEvent } from './trace.ts';
 
@@ -89,4 +90,6 @@ export interface RunComparison {
   explanation: { side: 'left' | 'right'; index: number; summary: string } | null;
   /** One sentence: "with X, the sender stopped here, because ...". */
   headline: string;
+  /** The same sentence for the reader's language. */
+  headlineText?: Text;
 }

@@ -133,9 +133,9 @@ export type ServerMessage =
    * outbox are empty; fresh outbox, policy.entries, attack.status and dns.zones follow.
    */
   | { type: 'lab.reset'; id: string | null }
-  | { type: 'matrix.result'; report: MatrixReport | null; error?: string }
+  | { type: 'matrix.result'; report: MatrixReport | null; error?: string; errorText?: Text }
   | { type: 'run.opened'; id: string; run: StoredRun | null }
-  | { type: 'compare.result'; comparison: RunComparison | null; error?: string };
+  | { type: 'compare.result'; comparison: RunComparison | null; error?: string; errorText?: Text };
 
 /** Every ClientMessage type, for the parser and for whoever relays messages (the desktop shell). */
 export const CLIENT_TYPES: ReadonlySet<string> = new Set(['hello', 'pty.open', 'pty.input', 'pty.resize', 'pty.ack', 'pty.close', 'trace.clear', 'trace.export', 'trace.older', 'mailbox.older', 'dns.zones', 'dns.edit', 'dns.mode', 'dns.query', 'send.submit', 'send.retry', 'policy.set', 'tlsrpt.flush', 'dmarc.flush', 'attack.set', 'attack.off', 'checker.run', 'postconf.edit', 'postconf.reset', 'labs.list', 'lab.open', 'lab.reset', 'lab.progress.reset', 'lab.quiz.answer', 'matrix.run', 'run.open', 'compare.run']);

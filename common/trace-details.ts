@@ -2,6 +2,7 @@
 // decision or attacker action cannot reach the trace without its text in the UI. Rows of these
 // layers carry typed details; other layers still carry plain JSON in TraceEvent.detail.
 import type { Text } from './i18n/text.ts';
+import type { DnsChainLink } from './dns.ts';
 import type { TraceEvent } from './trace.ts';
 
 /**
@@ -117,7 +118,7 @@ export type DnsDetail =
       reason: string;
       reasonText?: Text;
       key: { zone: string; keyTag: number | null } | null;
-      chain: unknown[];
+      chain: DnsChainLink[];
       cached: boolean;
     }
   | { kind: 'zone-mode'; zone: string; op: 'mode'; before: string; after: string; resigned: true }
@@ -136,6 +137,8 @@ export type DnsDetail =
       resigned: true;
     };
 
+const VERDICT_STATUSES: ReadonlySet<string> = new Set(['secure', 'insecure', 'bogus', 'unchecked']);
+
 /** Which dns row a detail without `kind` (an older row) is, read from its fields. */
 function dnsKind(d: Record<string, unknown>, dir: TraceEvent['dir']): DnsDetail['kind'] | null {
   if (typeof d.kind === 'string') return d.kind as DnsDetail['kind'];
@@ -152,6 +155,7 @@ export function dnsDetail(event: Pick<TraceEvent, 'layer' | 'detail' | 'dir'>): 
   if (event.layer !== 'dns' || !d) return null;
   const kind = dnsKind(d, event.dir);
   if (kind === null || typeof (d.name ?? d.zone) !== 'string') return null;
+  if (kind === 'verdict' && !VERDICT_STATUSES.has(d.status as string)) return null;
   const lists = { answers: Array.isArray(d.answers) ? d.answers : [], rrsigs: Array.isArray(d.rrsigs) ? d.rrsigs : [] };
   return { ...(d as object), ...(kind === 'reply' || kind === 'verdict' ? lists : {}), kind } as DnsDetail;
 }
@@ -293,4 +297,30 @@ export function attackDetail(event: Pick<TraceEvent, 'layer' | 'detail'>): Attac
   const d = event.detail;
   if (event.layer !== 'attack' || !d || d.kind !== 'attack' || typeof d.attack !== 'string' || typeof d.action !== 'string') return null;
   return d as AttackDetail;
+}
+
+/** What a "learn" attack row adds: one fact the attacker read off the wire (detail.what). */
+export type LearnedFact =
+  | { what: 'mail-from'; value: string }
+  | { what: 'rcpt-to'; value: string }
+  | { what: 'credential'; mechanism: string; user: string; password: string }
+  | { what: 'message'; subject: string; headerFields: number; bodyChars: number; complete: boolean };
+
+/** The fact of a "learn" attack row, or null when the event is not one (or its fields are not a fact's). */
+export function learnedFact(event: Pick<TraceEvent, 'layer' | 'detail'>): LearnedFact | null {
+  const d = attackDetail(event);
+  if (!d || d.action !== 'learn') return null;
+  switch (d.what) {
+    case 'mail-from':
+    case 'rcpt-to':
+      return typeof d.value === 'string' ? { what: d.what, value: d.value } : null;
+    case 'credential':
+      return typeof d.mechanism === 'string' && typeof d.user === 'string' && typeof d.password === 'string' ? { what: 'credential', mechanism: d.mechanism, user: d.user, password: d.password } : null;
+    case 'message':
+      return typeof d.subject === 'string' && typeof d.headerFields === 'number' && typeof d.bodyChars === 'number'
+        ? { what: 'message', subject: d.subject, headerFields: d.headerFields, bodyChars: d.bodyChars, complete: d.complete === true }
+        : null;
+    default:
+      return null;
+  }
 }

@@ -6,6 +6,10 @@ import { dmarcreport } from './en/dmarcreport.ts';
 import { cli } from './en/cli.ts';
 import { clihelp } from './en/clihelp.ts';
 import { cliout } from './en/cliout.ts';
+import { cliargs } from './en/cliargs.ts';
+import { clishow } from './en/clishow.ts';
+import { httpapi } from './en/httpapi.ts';
+import { matrix } from './en/matrix.ts';
 import { config } from './en/config.ts';
 import { delivery } from './en/delivery.ts';
 import { dns } from './en/dns.ts';
@@ -15,6 +19,7 @@ import { senderauth } from './en/senderauth.ts';
 import { session } from './en/session.ts';
 import { stsparse } from './en/stsparse.ts';
 import { tracenote } from './en/tracenote.ts';
+import { wire } from './en/wire.ts';
 import { zone } from './en/zone.ts';
 
 export const en = {
@@ -31,9 +36,14 @@ export const en = {
   ...stsparse,
   ...session,
   ...tracenote,
+  ...wire,
   ...queue,
   ...clihelp,
   ...cliout,
+  ...cliargs,
+  ...clishow,
+  ...httpapi,
+  ...matrix,
 };
 
 export type EngineKey = keyof typeof en;

@@ -6,6 +6,10 @@ import { dmarcreport } from './ja/dmarcreport.ts';
 import { cli } from './ja/cli.ts';
 import { clihelp } from './ja/clihelp.ts';
 import { cliout } from './ja/cliout.ts';
+import { cliargs } from './ja/cliargs.ts';
+import { clishow } from './ja/clishow.ts';
+import { httpapi } from './ja/httpapi.ts';
+import { matrix } from './ja/matrix.ts';
 import { config } from './ja/config.ts';
 import { delivery } from './ja/delivery.ts';
 import { dns } from './ja/dns.ts';
@@ -15,6 +19,7 @@ import { senderauth } from './ja/senderauth.ts';
 import { session } from './ja/session.ts';
 import { stsparse } from './ja/stsparse.ts';
 import { tracenote } from './ja/tracenote.ts';
+import { wire } from './ja/wire.ts';
 import { zone } from './ja/zone.ts';
 
 export const ja: Record<EngineKey, string> = {
@@ -31,7 +36,12 @@ export const ja: Record<EngineKey, string> = {
   ...stsparse,
   ...session,
   ...tracenote,
+  ...wire,
   ...queue,
   ...clihelp,
   ...cliout,
+  ...cliargs,
+  ...clishow,
+  ...httpapi,
+  ...matrix,
 };

@@ -5,7 +5,8 @@
 import { isDnsName } from '../../common/protocol.ts';
 import type { LabControls } from '../scenario/lab-controls.ts';
 import { sealerDomain, type ArcTrustStatus } from '../scenario/receiver-control.ts';
-import type { ActionReply } from './action-reply.ts';
+import { text } from '../../common/i18n/text.ts';
+import { refusal, type ActionReply } from './action-reply.ts';
 
 const MAX_SEALERS = 32;
 
@@ -21,13 +22,13 @@ export async function arcTrust(controls: LabControls, body: unknown): Promise<Ac
   const untrust = domains(field('untrust'));
   const untrustAll = field('untrustAll');
   if (!trust || !untrust || (untrustAll !== undefined && typeof untrustAll !== 'boolean')) {
-    return { status: 400, body: { error: 'trust and untrust: lists of domain names, e.g. {"trust":["attacker.example"]}; untrustAll: true or false' } };
+    return refusal(400, text('httpApi.arcLists', { example: '{"trust":["attacker.example"]}' }));
   }
   const now = controls.receiver.settings().trustedArcSealers;
   if (trust.length || untrust.length || untrustAll) {
     const kept = untrustAll ? [] : now.filter((d) => !untrust.includes(d));
     const next = [...kept, ...trust.filter((d) => !kept.includes(d))];
-    if (next.length > MAX_SEALERS) return { status: 400, body: { error: `at most ${MAX_SEALERS} trusted sealers` } };
+    if (next.length > MAX_SEALERS) return refusal(400, text('httpApi.arcTooMany', { count: MAX_SEALERS }));
     await controls.receiver.apply({ trustedArcSealers: next });
   }
   const status: ArcTrustStatus = controls.receiver.arcTrust();

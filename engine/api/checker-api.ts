@@ -1,14 +1,15 @@
 // POST /api/checker {"domain": "example.jp"}: the mail checker's report for `smtp-lab checker`.
 import { isDnsName } from '../../common/protocol.ts';
 import type { LabRuntime } from '../lab/lab-runtime.ts';
-import type { ActionReply } from './action-reply.ts';
+import { messageOf, text } from '../../common/i18n/text.ts';
+import { refusal, type ActionReply } from './action-reply.ts';
 
 export const CHECKER_PATH = '/api/checker';
 
 export async function checkerAction(lab: LabRuntime, body: unknown): Promise<ActionReply> {
-  if (!lab.checker) return { status: 404, body: { error: 'this lab has no mail checker' } };
+  if (!lab.checker) return refusal(404, text('api.noChecker'));
   const domain = (body as { domain?: unknown } | null)?.domain;
-  if (!isDnsName(domain)) return { status: 400, body: { error: 'domain must be a domain name' } };
+  if (!isDnsName(domain)) return refusal(400, text('httpApi.domainName'));
   const run = await lab.checker.run(domain);
-  return run.ok ? { status: 200, body: run.report } : { status: 400, body: { error: run.message } };
+  return run.ok ? { status: 200, body: run.report } : refusal(400, messageOf(run));
 }

@@ -1,5 +1,7 @@
 // The Matrix view's messages: run the matrix, open a stored run, compare a stored run with one
 // thing toggled. One matrix or comparison at a time per data directory: each starts many labs.
+import { english, messageOf, text, type Text } from '../../common/i18n/text.ts';
+import { errorSentence } from '../../common/i18n/text-error.ts';
 import type { ClientMessage, ServerMessage } from '../../common/protocol.ts';
 import { runMatrix } from '../matrix/run-matrix.ts';
 import { RunStore } from '../matrix/run-store.ts';
@@ -17,7 +19,10 @@ function serial<T>(dataDir: string, work: () => Promise<T>): Promise<T> {
   return next;
 }
 
-const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
+/** A refusal as the messages carry it: the English sentence, and its Text when it has one. */
+function failure(sentence: Text | string): { error: string; errorText?: Text } {
+  return typeof sentence === 'string' ? { error: sentence } : { error: english(sentence), errorText: sentence };
+}
 
 export async function handleMatrixMessage(message: MatrixMessage, dataDir: string, send: (message: ServerMessage) => void): Promise<void> {
   const store = new RunStore(dataDir);
@@ -26,7 +31,7 @@ export async function handleMatrixMessage(message: MatrixMessage, dataDir: strin
       try {
         send({ type: 'matrix.result', report: await serial(dataDir, () => runMatrix({ dataDir, store })) });
       } catch (error) {
-        send({ type: 'matrix.result', report: null, error: errorText(error) });
+        send({ type: 'matrix.result', report: null, ...failure(errorSentence(error)) });
       }
       return;
     case 'run.open':
@@ -35,12 +40,12 @@ export async function handleMatrixMessage(message: MatrixMessage, dataDir: strin
     case 'compare.run': {
       const from = await store.load(message.run);
       const scenario = from && scenarioSchema.safeParse(from.scenario);
-      if (!scenario?.success) return send({ type: 'compare.result', comparison: null, error: `no run "${message.run}" to start from` });
+      if (!scenario?.success) return send({ type: 'compare.result', comparison: null, ...failure(text('matrixApi.noRun', { run: message.run })) });
       try {
         const result = await serial(dataDir, () => compareScenario(scenario.data, message.toggle, { dataDir, store }));
-        send(result.ok ? { type: 'compare.result', comparison: result.comparison } : { type: 'compare.result', comparison: null, error: result.message });
+        send(result.ok ? { type: 'compare.result', comparison: result.comparison } : { type: 'compare.result', comparison: null, ...failure(messageOf(result)) });
       } catch (error) {
-        send({ type: 'compare.result', comparison: null, error: errorText(error) });
+        send({ type: 'compare.result', comparison: null, ...failure(errorSentence(error)) });
       }
       return;
     }

@@ -1,5 +1,8 @@
 // What the CLI commands share: find the lab's DNS (a port given, a running lab, or an
 // in-process server from the same data directory) and a resolver in front of it.
+import { text as sentence, type Text } from '../../common/i18n/text.ts';
+import { TextError } from '../../common/i18n/text-error.ts';
+import { say } from './cli-locale.ts';
 import { defaultDataDir } from '../lab/data-dir.ts';
 import { findRun } from './run-files.ts';
 import { loadZoneKeys } from '../dns/zone/key-store.ts';
@@ -14,13 +17,21 @@ export interface CliDns {
   resolver: StubResolver;
   port: number;
   /** Where the server came from, for the learner: "lab on port N" or "in-process server". */
-  source: string;
+  source: Text;
   close(): Promise<void>;
+}
+
+type Reasoned = { reason: string; reasonText?: Text };
+
+/** --json keeps its keys; the reasons, free text, of the answer and of its chain follow the CLI's language. */
+export function answerInLanguage<T extends Reasoned & { chain?: readonly Reasoned[] }>(answer: T): T {
+  const inLanguage = <R extends Reasoned>(value: R): R => (value.reasonText ? { ...value, reason: say(value.reasonText) } : value);
+  return { ...inLanguage(answer), ...(answer.chain ? { chain: answer.chain.map(inLanguage) } : {}) };
 }
 
 export function parsePort(text: string | undefined): number | null {
   if (text === undefined) return null;
-  if (!/^\d{1,5}$/.test(text) || Number(text) < 1 || Number(text) > 65535) throw new Error(`"${text}" is not a port number (1-65535)`);
+  if (!/^\d{1,5}$/.test(text) || Number(text) < 1 || Number(text) > 65535) throw new TextError(sentence('cliArgs.notPort', { value: text }));
   return Number(text);
 }
 
@@ -42,9 +53,9 @@ export async function openCliDns(options: { server?: number | null; validate: bo
   if (port) {
     const anchor = labAnchor(loadZoneKeys(dataDir, '.').ksk.dnskey);
     const resolver = new StubResolver({ exchange: loopbackExchange(port), anchor, validate: options.validate, clientNodeId, serverNodeId: LAB_NS });
-    return { resolver, port, source: `lab DNS on 127.0.0.1 port ${port}`, close: async () => undefined };
+    return { resolver, port, source: sentence('cliDns.labPort', { port }), close: async () => undefined };
   }
   const pkiTlsa = await mxTlsaFromPki(dataDir).catch(() => undefined);
   const dns = await startLabDns({ dataDir, pkiTlsa });
-  return { resolver: dns.resolver(clientNodeId, { validate: options.validate }), port: dns.port, source: 'in-process lab DNS', close: () => dns.close() };
+  return { resolver: dns.resolver(clientNodeId, { validate: options.validate }), port: dns.port, source: sentence('cliDns.inProcess'), close: () => dns.close() };
 }

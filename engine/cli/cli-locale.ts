@@ -2,7 +2,7 @@
 // terminal sets it from the UI's language), else the POSIX locale (LC_ALL, LC_MESSAGES, LANG).
 // Protocol bytes and --json keys stay the same in every language; sentences follow it.
 import type { Locale } from '../../common/protocol.ts';
-import { renderLines, renderText, type Text } from '../../common/i18n/text.ts';
+import { renderLines, renderText, text, type Text } from '../../common/i18n/text.ts';
 import { systemLocale } from '../api/system-locale.ts';
 
 let current: Locale = 'en';
@@ -18,7 +18,7 @@ export function localeFromEnv(env: NodeJS.ProcessEnv = process.env): Locale {
  * Takes `--lang ja|en` (or `--lang=ja`) out of the arguments, wherever it stands before a lone
  * "--". An unknown language is an error message, not a silent English.
  */
-export function takeLangFlag(argv: readonly string[]): { argv: string[]; locale?: Locale; error?: string } {
+export function takeLangFlag(argv: readonly string[]): { argv: string[]; locale?: Locale; error?: Text } {
   const rest: string[] = [];
   let locale: Locale | undefined;
   for (let i = 0; i < argv.length; i++) {
@@ -34,7 +34,7 @@ export function takeLangFlag(argv: readonly string[]): { argv: string[]; locale?
     }
     const value = inline ?? argv[++i];
     const chosen = asLocale(value?.toLowerCase());
-    if (!chosen) return { argv: rest, error: `--lang takes ja or en, not "${value ?? ''}"` };
+    if (!chosen) return { argv: rest, error: text('cliArgs.lang', { value: value ?? '' }) };
     locale = chosen;
   }
   return locale ? { argv: rest, locale } : { argv: rest };

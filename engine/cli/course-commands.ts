@@ -7,6 +7,7 @@ import { cliLocale, say } from './cli-locale.ts';
 import { defaultDataDir } from '../lab/data-dir.ts';
 import { apiGet, apiPost, requireRun } from './lab-client.ts';
 import { findRun } from './run-files.ts';
+import { jsonInLanguage } from './json-in-language.ts';
 
 /** The usage lines of the guided labs, their explanations in the CLI's language. */
 export function courseUsage(): string {
@@ -22,7 +23,7 @@ export async function runCourseCommand(name: 'list' | 'reset' | 'solve', argv: s
   if (name === 'list') return list(Boolean(values.json));
   if (name === 'reset') {
     const reply = await apiPost<{ active: string | null }>(requireRun().info, '/api/lab/reset', { id: positionals[0] ?? null });
-    process.stdout.write(reply.active ? `lab ${reply.active}: back to its start\n` : 'the lab is back to its start\n');
+    process.stdout.write(`${say(reply.active ? text('labResetCli.one', { id: reply.active }) : text('labResetCli.all'))}\n`);
     return 0;
   }
   const [id] = positionals;
@@ -31,7 +32,7 @@ export async function runCourseCommand(name: 'list' | 'reset' | 'solve', argv: s
     return 2;
   }
   const report = values.here ? await apiPost<LabSolveReport>(requireRun().info, '/api/lab/solve', { id }, 10 * 60_000) : await solveHeadless(id);
-  process.stdout.write(values.json ? `${JSON.stringify(report)}\n` : solveText(report));
+  process.stdout.write(values.json ? `${JSON.stringify(jsonInLanguage(report, cliLocale()))}\n` : solveText(report));
   return !report.error && report.steps.length > 0 && report.steps.every((s) => s.done) ? 0 : 1;
 }
 

@@ -3,7 +3,10 @@
 import { parseArgs } from 'node:util';
 import { text } from '../../common/i18n/text.ts';
 import { say } from './cli-locale.ts';
+import type { DnsEditResult } from '../../common/dns.ts';
 import { apiPost, requireRun } from './lab-client.ts';
+
+type DnsEditDone = Extract<DnsEditResult, { ok: true }>;
 
 export const dnsEditUsage = () => `usage: lab dns add|replace|delete NAME TYPE [VALUE ...] [--ttl SECONDS]
        lab dns mode ZONE MODE   (signed, unsigned, bad-signature, expired-rrsig, missing-ds, wrong-ds)
@@ -16,16 +19,17 @@ export async function runDnsEdit(op: 'add' | 'replace' | 'delete' | 'mode', argv
   const info = requireRun().info;
   if (op === 'mode') {
     if (positionals.length !== 2) return usage();
-    const reply = await apiPost<{ summary: string }>(info, '/api/dns/mode', { zone: positionals[0], mode: positionals[1] });
-    process.stdout.write(`${reply.summary}\n`);
+    const reply = await apiPost<DnsEditDone>(info, '/api/dns/mode', { zone: positionals[0], mode: positionals[1] });
+    process.stdout.write(`${say(text('dnsEditCli.mode', { zone: reply.zone, before: reply.mode?.before ?? '', mode: reply.mode?.after ?? positionals[1] }))}\n`);
     return 0;
   }
   const [name, type, ...value] = positionals;
   if (!name || !type || (op !== 'delete' && value.length === 0)) return usage();
   const ttl = values.ttl === undefined ? undefined : Number(values.ttl);
   if (ttl !== undefined && !Number.isInteger(ttl)) return usage();
-  const reply = await apiPost<{ summary: string; serial: number }>(info, '/api/dns/edit', { op, name, type, ...(value.length ? { value: value.join(' ') } : {}), ...(ttl !== undefined ? { ttl } : {}) });
-  process.stdout.write(`${reply.summary} (serial ${reply.serial}, zone re-signed)\n`);
+  const reply = await apiPost<DnsEditDone>(info, '/api/dns/edit', { op, name, type, ...(value.length ? { value: value.join(' ') } : {}), ...(ttl !== undefined ? { ttl } : {}) });
+  const change = { zone: reply.zone, serial: reply.serial, name: reply.change?.name ?? name, type: reply.change?.type ?? type, record: reply.change?.record ?? '' };
+  process.stdout.write(`${say(text(`dnsEditCli.${op}`, change))}\n`);
   return 0;
 }
 

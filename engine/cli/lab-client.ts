@@ -1,47 +1,58 @@
 // How CLI commands reach a running lab: its run file, then its HTTP API with the run's token.
 import type { LabRunInfo } from '../../common/lab.ts';
+import { isText, text, type Text } from '../../common/i18n/text.ts';
+import { TextError } from '../../common/i18n/text-error.ts';
 import { defaultDataDir } from '../lab/data-dir.ts';
 import { findRun, type FoundRun } from './run-files.ts';
 
-export class NoLabError extends Error {}
+export class NoLabError extends TextError {}
 
 export function requireRun(env: NodeJS.ProcessEnv = process.env): FoundRun {
   const found = findRun(defaultDataDir(env), env);
   if (found) return found;
-  throw new NoLabError(
-    env.SMTP_LAB_RUN
-      ? `the lab of this terminal (${env.SMTP_LAB_RUN}) is not running any more`
-      : 'no running lab found. Start one with: npm start  (or: smtp-lab serve)',
-  );
+  throw new NoLabError(env.SMTP_LAB_RUN ? text('cliLab.gone', { run: env.SMTP_LAB_RUN }) : text('cliLab.none'));
+}
+
+/** A request to the lab; a lab that does not answer is said so, not as fetch's "fetch failed". */
+async function request(path: string, timeoutMs: number, send: (signal: AbortSignal) => Promise<Response>): Promise<Response> {
+  try {
+    return await send(AbortSignal.timeout(timeoutMs));
+  } catch (error) {
+    if ((error as Error).name === 'TimeoutError') throw new TextError(text('cliLab.timeout', { path, seconds: timeoutMs / 1000 }));
+    const cause = (error as { cause?: { code?: string } }).cause;
+    throw new TextError(text('cliLab.noAnswer', { path, error: cause?.code ?? (error as Error).message }));
+  }
 }
 
 export async function apiGet<T>(run: LabRunInfo, path: string): Promise<T> {
-  const response = await fetch(`${run.api}${path}`, {
-    headers: { Authorization: `Bearer ${run.token}` },
-    signal: AbortSignal.timeout(5000),
-  });
-  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+  const response = await request(path, 5000, (signal) => fetch(`${run.api}${path}`, { headers: { Authorization: `Bearer ${run.token}` }, signal }));
+  if (!response.ok) throw new TextError(text('cliLab.http', { path, status: response.status }));
   return (await response.json()) as T;
 }
 
-export async function apiPost<T>(run: LabRunInfo, path: string, body: unknown, timeoutMs = 120_000): Promise<T> {
-  const response = await fetch(`${run.api}${path}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${run.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-    signal: AbortSignal.timeout(timeoutMs),
-  });
-  const text = await response.text();
-  if (!response.ok) {
-    let message = text;
-    try {
-      message = (JSON.parse(text) as { error?: string }).error ?? text;
-    } catch {
-      // plain text answer
-    }
-    throw new Error(`${path}: ${message}`);
+/** The refusal of an API answer: its errorText in the learner's language when it has one, else its error. */
+function refusal(body: string): Text | string {
+  try {
+    const parsed = JSON.parse(body) as { error?: unknown; errorText?: unknown };
+    if (isText(parsed.errorText)) return parsed.errorText;
+    return typeof parsed.error === 'string' ? parsed.error : body;
+  } catch {
+    return body;
   }
-  return JSON.parse(text) as T;
+}
+
+export async function apiPost<T>(run: LabRunInfo, path: string, body: unknown, timeoutMs = 120_000): Promise<T> {
+  const response = await request(path, timeoutMs, (signal) =>
+    fetch(`${run.api}${path}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${run.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+      signal,
+    }),
+  );
+  const answer = await response.text();
+  if (!response.ok) throw new TextError(text('cliLab.refused', { path, message: refusal(answer) }));
+  return JSON.parse(answer) as T;
 }
 
 /**
@@ -53,8 +64,8 @@ export async function apiGetAll<T>(run: LabRunInfo, path: string, cursor: (oldes
   let dropped = 0;
   let query = '';
   for (;;) {
-    const response = await fetch(`${run.api}${path}${query}`, { headers: { Authorization: `Bearer ${run.token}` }, signal: AbortSignal.timeout(15_000) });
-    if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+    const response = await request(path, 15_000, (signal) => fetch(`${run.api}${path}${query}`, { headers: { Authorization: `Bearer ${run.token}` }, signal }));
+    if (!response.ok) throw new TextError(text('cliLab.http', { path, status: response.status }));
     const page = (await response.json()) as T[];
     dropped = Number(response.headers.get('x-smtp-lab-dropped') ?? 0);
     if (page.length) pages.unshift(page);

@@ -1,6 +1,9 @@
 // Dispatches `smtp-lab <command> ...` to engine/cli/commands/<command>.ts: adding a command is adding a file.
 import { sourceCatalog, type CliContext, type CommandCatalog } from './command-catalog.ts';
-import { localeFromEnv, setCliLocale, takeLangFlag } from './cli-locale.ts';
+import { localeFromEnv, say, setCliLocale, takeLangFlag } from './cli-locale.ts';
+import { text } from '../../common/i18n/text.ts';
+import { errorSentence } from '../../common/i18n/text-error.ts';
+import { parseArgsProblem } from './parse-args-problem.ts';
 
 export { builtCatalog, sourceCatalog, type CliCommand, type CliContext, type CommandCatalog } from './command-catalog.ts';
 
@@ -12,23 +15,25 @@ export async function main(argv: string[], catalog: CommandCatalog = sourceCatal
   });
   // `--lang ja|en` is global: every command (and the learner's `smtp`, `lab`, `labdig`) accepts it.
   const lang = takeLangFlag(argv);
+  setCliLocale(lang.locale ?? localeFromEnv());
   if (lang.error) {
-    process.stderr.write(`smtp-lab: ${lang.error}\n`);
+    process.stderr.write(`smtp-lab: ${say(lang.error)}\n`);
     return 2;
   }
-  setCliLocale(lang.locale ?? localeFromEnv());
   const [name = 'help', ...rest] = lang.argv;
   const alias = name === '--help' || name === '-h' ? 'help' : name;
   const command = await catalog.load(alias);
   if (!command) {
-    process.stderr.write(`smtp-lab: unknown command "${name}". Try: smtp-lab help\n`);
+    process.stderr.write(`smtp-lab: ${say(text('cliArgs.unknownCommand', { name }))}\n`);
     return 2;
   }
   try {
     const cli: CliContext = { catalog };
     return await command.run(rest, cli);
   } catch (error) {
-    process.stderr.write(`smtp-lab ${alias}: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 1;
+    // An option util.parseArgs refused is a usage error (2), said in the learner's language like any other.
+    const usage = parseArgsProblem(error);
+    process.stderr.write(`smtp-lab ${alias}: ${say(usage ?? errorSentence(error))}\n`);
+    return usage ? 2 : 1;
   }
 }

@@ -2,6 +2,8 @@
 // is refused with a clear error instead of growing the process without bound.
 import { open } from 'node:fs/promises';
 import { Transform, type TransformCallback } from 'node:stream';
+import { text, type Text } from '../../common/i18n/text.ts';
+import { TextError } from '../../common/i18n/text-error.ts';
 
 /** An RFC 8461 policy is a few lines; the sender caps fetched policies at the same 64 KiB. */
 export const MAX_POLICY_FILE = 64 * 1024;
@@ -10,10 +12,10 @@ export const MAX_CERTIFICATE_FILE = 1024 * 1024;
 /** One line typed or piped into `smtp`. */
 export const MAX_INPUT_LINE = 1024 * 1024;
 
-export class InputTooLargeError extends Error {}
+export class InputTooLargeError extends TextError {}
 
 /** The whole file, or InputTooLargeError once more than maxBytes arrive (reads at most maxBytes + 1). */
-export async function readCapped(path: string, maxBytes: number, what: string): Promise<Buffer> {
+export async function readCapped(path: string, maxBytes: number, what: Text | string): Promise<Buffer> {
   const file = await open(path, 'r');
   try {
     const buffer = Buffer.alloc(maxBytes + 1);
@@ -23,7 +25,7 @@ export async function readCapped(path: string, maxBytes: number, what: string): 
       if (bytesRead === 0) break;
       length += bytesRead;
     }
-    if (length > maxBytes) throw new InputTooLargeError(`${path} is larger than ${maxBytes} bytes, the limit for ${what}`);
+    if (length > maxBytes) throw new InputTooLargeError(text('cliArgs.tooLarge', { file: path, max: maxBytes, what }));
     return buffer.subarray(0, length);
   } finally {
     await file.close();
@@ -41,11 +43,11 @@ export function lineCap(maxLine = MAX_INPUT_LINE): Transform {
         // Lines ending inside this chunk: the longest must fit too.
         let start = 0;
         for (let lf = chunk.indexOf(0x0a); lf >= 0 && lf <= lastLf; lf = chunk.indexOf(0x0a, lf + 1)) {
-          if (lf - start > maxLine) return done(new InputTooLargeError(`an input line is longer than ${maxLine} bytes`));
+          if (lf - start > maxLine) return done(new InputTooLargeError(text('cliArgs.lineTooLong', { max: maxLine })));
           start = lf + 1;
         }
       }
-      if (current > maxLine) return done(new InputTooLargeError(`an input line is longer than ${maxLine} bytes`));
+      if (current > maxLine) return done(new InputTooLargeError(text('cliArgs.lineTooLong', { max: maxLine })));
       done(null, chunk);
     },
   });

@@ -5,33 +5,51 @@ import type { TraceEvent } from '../../common/trace.ts';
 import { defaultDataDir } from '../lab/data-dir.ts';
 import { compareScenario } from '../scenario/compare-runs.ts';
 import type { Scenario } from '../scenario/scenario-schema.ts';
+import { summaryIn } from '../scenario/ladder-text.ts';
+import { messageOf, renderText, text, type Locale, type Text } from '../../common/i18n/text.ts';
+import { cliLocale, say } from './cli-locale.ts';
+import { displayWidth, padDisplay } from './format/display-width.ts';
+import { jsonInLanguage } from './json-in-language.ts';
 
 const COLUMN = 58;
 
 export async function runCompare(scenario: Scenario, toggle: string, json: boolean): Promise<number> {
   const result = await compareScenario(scenario, toggle, { dataDir: defaultDataDir() });
   if (!result.ok) {
-    process.stderr.write(`smtp-lab run --toggle: ${result.message}\n`);
+    process.stderr.write(`smtp-lab run --toggle: ${say(messageOf(result))}\n`);
     return 2;
   }
-  process.stdout.write(json ? `${JSON.stringify(result.comparison)}\n` : comparisonText(result.comparison));
+  const locale = cliLocale();
+  process.stdout.write(json ? `${JSON.stringify(jsonInLanguage(result.comparison, locale))}\n` : comparisonText(result.comparison, locale));
   return 0;
 }
 
-const cell = (e: TraceEvent | undefined) => {
+/** A row cut to the column, counted in terminal columns (a Japanese character takes two). */
+function cell(e: TraceEvent | undefined, locale: Locale): string {
   if (!e) return ''.padEnd(COLUMN);
-  const text = `${e.layer.padEnd(6)} ${e.summary}`;
-  return (text.length > COLUMN ? `${text.slice(0, COLUMN - 1)}…` : text).padEnd(COLUMN);
-};
+  const line = `${e.layer.padEnd(6)} ${summaryIn(e, locale)}`;
+  let cut = line;
+  if (displayWidth(line) > COLUMN) {
+    cut = '';
+    for (const ch of line) {
+      if (displayWidth(cut + ch) > COLUMN - 1) break;
+      cut += ch;
+    }
+    cut += '…';
+  }
+  return padDisplay(cut, COLUMN);
+}
 
-export function comparisonText(c: RunComparison): string {
-  const lines = [`${'as written'.padEnd(COLUMN)}   with ${c.toggle}`, ''];
+export function comparisonText(c: RunComparison, locale: Locale = 'en'): string {
+  const inLocale = (value: Text | string) => renderText(locale, value);
+  const lines = [`${padDisplay(inLocale(text('compareCli.asWritten')), COLUMN)}   ${inLocale(text('compareCli.with', { toggle: c.toggle }))}`, ''];
   for (const [k, step] of c.steps.entries()) {
     const left = step.left !== null ? c.left.trace[step.left] : undefined;
     const right = step.right !== null ? c.right.trace[step.right] : undefined;
     const mark = k === c.firstDifference ? '>>' : step.same ? '  ' : ' ≠';
-    lines.push(`${cell(left)} ${mark} ${cell(right).trimEnd()}`);
+    lines.push(`${cell(left, locale)} ${mark} ${cell(right, locale).trimEnd()}`);
   }
-  lines.push('', c.headline, `runs: ${c.left.id} (smtp-lab matrix show ${c.left.id}), ${c.right.id}`, '');
+  const runs = text('compareCli.runs', { left: c.left.id, right: c.right.id, command: `smtp-lab matrix show ${c.left.id}` });
+  lines.push('', inLocale(c.headlineText ?? c.headline), inLocale(runs), '');
   return lines.join('\n');
 }

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { messageOf, renderText, text, type Text } from '../../common/i18n/text.ts';
+import { errorSentence, TextError } from '../../common/i18n/text-error.ts';
 import type { LabSolveReport } from '../../common/labs.ts';
 import type { ServerMessage } from '../../common/protocol.ts';
 import { ApiSession } from '../api/api-session.ts';
@@ -46,8 +47,9 @@ export async function solveLab(course: Course, id: string, terminal: SolveTermin
   const session = new ApiSession({ lab: course.controls.lab, ptys: null, send: (m) => replies.push(m), systemLocale: 'en' });
   let error: Text | string | undefined;
   try {
-    await waitFor(() => output.includes(SOLVE_PROMPT), WAIT_MS, () => `the lab terminal's shell did not start: ${tail(output)}`);
-    for (const [index, action] of lab.definition.solution.entries()) {
+    // A shell that never starts is the report's error, like a step that fails.
+    error = await waitFor(() => output.includes(SOLVE_PROMPT), WAIT_MS, () => text('labSolve.noShell', { output: tail(output) })).then(() => undefined, errorSentence);
+    for (const [index, action] of error ? [] : lab.definition.solution.entries()) {
       const problem = await perform(action);
       if (problem) {
         error = text('labSolve.step', { step: index + 1, problem });
@@ -65,7 +67,7 @@ export async function solveLab(course: Course, id: string, terminal: SolveTermin
   const state = course.state(id)!;
   return { lab: id, steps: state.steps.map((s) => ({ id: s.id, title: s.title, done: s.done })), ...(error ? failed(error) : {}) };
 
-  async function perform(action: SolutionAction): Promise<string | null> {
+  async function perform(action: SolutionAction): Promise<Text | string | null> {
     if ('type' in action) {
       const line = withPorts(action.type);
       const mark = output.length;
@@ -79,34 +81,35 @@ export async function solveLab(course: Course, id: string, terminal: SolveTermin
         const echoed = since.indexOf(line.slice(0, 40));
         return echoed >= 0 && since.indexOf(SOLVE_PROMPT, echoed) >= 0;
       };
-      return waitFor(seen, WAIT_MS, () => `typed "${line}" and waited for ${wanted ? `/${action.wait}/` : 'the shell prompt'}; the terminal shows: ${tail(output.slice(mark))}`).then(
-        () => null,
-        (e: Error) => e.message,
-      );
+      const shows = () => tail(output.slice(mark));
+      const pattern = action.wait;
+      const why = () => (pattern !== undefined ? text('labSolve.typedWaitedFor', { line, pattern, output: shows() }) : text('labSolve.typedWaitedPrompt', { line, output: shows() }));
+      return waitFor(seen, WAIT_MS, why).then(() => null, errorSentence);
     }
     if ('run' in action) {
       const command = withPorts(action.run);
       const result = await runInTerminalEnv(command, cwd, terminal);
-      return result.code === action.exit ? null : `"${command}" exited ${result.code} (expected ${action.exit}): ${tail(result.output)}`;
+      return result.code === action.exit ? null : text('labSolve.exited', { command, code: result.code, expected: action.exit, output: tail(result.output) });
     }
     if ('edit' in action) return sendEdit(action.edit);
     const done = await course.whenDone(id, action.waitStep, WAIT_MS);
-    return done ? null : `step "${action.waitStep}" was not done within ${WAIT_MS / 1000} s`;
+    return done ? null : text('labSolve.stepNotDone', { step: action.waitStep, seconds: WAIT_MS / 1000 });
   }
 
-  async function sendEdit(message: Record<string, unknown>): Promise<string | null> {
+  async function sendEdit(message: Record<string, unknown>): Promise<Text | string | null> {
     const mark = replies.length;
     const outbox = course.controls.lab.sender.outbox().length;
     session.receive(message);
     const refused = () => replies.slice(mark).find((r) => r.type === 'error' || r.type === 'send.refused' || (r.type === 'dns.result' && !r.result.ok));
     try {
-      await waitFor(() => Boolean(refused()) || settled(), WAIT_MS, () => `the edit ${JSON.stringify(message)} got no answer`);
+      await waitFor(() => Boolean(refused()) || settled(), WAIT_MS, () => text('labSolve.editNoAnswer', { edit: JSON.stringify(message) }));
     } catch (e) {
-      return (e as Error).message;
+      return errorSentence(e);
     }
     const r = refused();
     if (!r) return null;
-    return r.type === 'dns.result' && !r.result.ok ? `${r.result.message} (${r.result.rule})` : 'message' in r ? String(r.message) : 'refused';
+    if (r.type === 'dns.result' && !r.result.ok) return text('httpApi.withRule', { message: messageOf(r.result), rule: r.result.rule });
+    return r.type === 'error' || r.type === 'send.refused' ? messageOf(r) : text('labSolve.editRefused');
 
     /** The edit took effect: the attacker switched, the message settled, the editor answered. */
     function settled(): boolean {
@@ -129,12 +132,12 @@ function tail(text: string): string {
   return JSON.stringify(text.slice(-600));
 }
 
-function waitFor(check: () => boolean, ms: number, why: () => string): Promise<void> {
+function waitFor(check: () => boolean, ms: number, why: () => Text): Promise<void> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
     const poll = () => {
       if (check()) return resolve();
-      if (Date.now() - started > ms) return reject(new Error(why()));
+      if (Date.now() - started > ms) return reject(new TextError(why()));
       setTimeout(poll, 25);
     };
     poll();

@@ -1,6 +1,7 @@
 // The one written rule that turns a run into a matrix symbol (docs/matrix.md), after the source
 // material's legend: ○ safe, △ safe but not complete, × not safe, - not affected. Sans-IO: it reads
 // facts taken from a run (cell-facts.ts) and returns the symbol with the clause that decided it.
+import { text, type Text } from '../../common/i18n/text.ts';
 import type { MatrixResult, MatrixWhy } from '../../common/matrix.ts';
 
 /** TLS versions the source material calls unsafe (RFC 8996 deprecates them). */
@@ -39,15 +40,5 @@ export function judgeCell(f: CellFacts): CellVerdict {
   return { result: '○', why: f.passive ? 'ciphertext' : 'authenticated' };
 }
 
-/** The clause of the rule, as the reason's first half. */
-export const WHY_TEXT: Record<MatrixWhy, string> = {
-  'not-affected': 'Not affected: the attack found nothing to act on',
-  read: 'Not safe: the attacker read the message',
-  plaintext: 'Not safe: the message went in plaintext past the attacker',
-  unauthenticated: 'Not safe: TLS that no policy required to be authenticated, with an active attacker on the path',
-  'old-tls': 'Safe but not complete: not read, but over a TLS version the source material calls unsafe',
-  'first-contact': 'Safe but not complete: refused only because an MTA-STS policy was cached at an earlier contact',
-  ciphertext: 'Safe: the eavesdropper saw only ciphertext',
-  authenticated: 'Safe: delivered over TLS 1.2 or later with a certificate the policy required to be authenticated',
-  refused: 'Safe: the sender refused to deliver (a deferred message is safe)',
-};
+/** The clause of the rule, as the reason's first half (common/i18n matrixWhy.*). */
+export const whyText = (why: MatrixWhy): Text => text(`matrixWhy.${why}`);

@@ -32,7 +32,7 @@ export interface AttackSpec {
   /** The attack rows that show it found what it acts on (a STARTTLS to strip, a handshake to kill...). */
   acts: readonly AttackAction[];
   /** What it acts on, for the "-" reason. */
-  actsOn: string;
+  actsOn: Localized;
   /** main.cf of the receiver (smtpd_*) the attack needs. */
   mainCf?: string[];
   sender?: SenderPart;
@@ -69,7 +69,7 @@ export const ATTACKS: readonly AttackSpec[] = [
     attack: { name: 'eavesdrop' },
     passive: true,
     acts: ['observe', 'learn'],
-    actsOn: 'traffic on the path',
+    actsOn: { en: 'traffic on the path', ja: '経路上の通信' },
     lab: '02-eavesdropping',
   },
   {
@@ -78,7 +78,7 @@ export const ATTACKS: readonly AttackSpec[] = [
     attack: { name: 'strip-starttls' },
     passive: false,
     acts: ['rewrite'],
-    actsOn: 'a STARTTLS offer to strip',
+    actsOn: { en: 'a STARTTLS offer to strip', ja: '除去する STARTTLS の提示' },
     lab: '04-starttls-stripping',
   },
   {
@@ -90,7 +90,7 @@ export const ATTACKS: readonly AttackSpec[] = [
     sender: { versionFallback: true, fallbackScsv: false },
     passive: false,
     acts: ['kill', 'rewrite'],
-    actsOn: 'a TLS handshake to cut',
+    actsOn: { en: 'a TLS handshake to cut', ja: '切断する TLS ハンドシェイク' },
     lab: '05-tls-downgrade',
   },
   {
@@ -99,7 +99,7 @@ export const ATTACKS: readonly AttackSpec[] = [
     attack: { name: 'fake-certificate', params: { certificate: 'misissued' } },
     passive: false,
     acts: ['intercept-tls', 'detect'],
-    actsOn: 'a TLS handshake to answer with its certificate',
+    actsOn: { en: 'a TLS handshake to answer with its certificate', ja: '自分の証明書で応答する TLS ハンドシェイク' },
     lab: '09-dane',
     variants: [{ id: 'self-signed', attack: { name: 'fake-certificate', params: { certificate: 'self-signed' } } }],
   },
@@ -111,7 +111,7 @@ export const ATTACKS: readonly AttackSpec[] = [
     sender: { deliveredBefore: true },
     passive: false,
     acts: ['forge'],
-    actsOn: 'a DNS answer to forge',
+    actsOn: { en: 'a DNS answer to forge', ja: '偽造する DNS 応答' },
     lab: '08-dnssec',
     variants: [{ id: 'first-contact', sender: { deliveredBefore: false } }],
   },

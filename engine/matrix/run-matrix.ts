@@ -6,16 +6,19 @@ import { SignedZoneCache } from '../dns/zone/signed-zone-cache.ts';
 import { loadLabPki } from '../pki/lab-pki.ts';
 import { runScenario } from '../scenario/run-scenario.ts';
 import { cellFacts, evidenceRow } from './cell-facts.ts';
-import { judgeCell, WHY_TEXT } from './cell-rule.ts';
+import { judgeCell, whyText } from './cell-rule.ts';
 import { ATTACKS, cellLab, cellScenario, DEFENSES, type AttackSpec, type DefenseSpec } from './matrix-spec.ts';
 import { newBatch, RunStore } from './run-store.ts';
+import { reasonOf, renderText, text, type Locale } from '../../common/i18n/text.ts';
+import { TextError } from '../../common/i18n/text-error.ts';
+import { summaryText } from '../scenario/ladder-text.ts';
 
 export interface MatrixOptions {
   dataDir: string;
   /** Labs running at once. */
   concurrency?: number;
-  /** Label language. */
-  locale?: 'en' | 'ja';
+  /** The language of the labels and of each cell's reason. */
+  locale?: Locale;
   /** Where the runs are kept; default <dataDir>/runs. */
   store?: RunStore;
   /** Only these rows and columns (default all), with or without the second runs (default with). */
@@ -67,7 +70,7 @@ export async function runMatrix(options: MatrixOptions): Promise<MatrixReport> {
     const report = await runScenario(id, scenario, { dataDir: options.dataDir, pki, signedZones });
     const run: StoredRun = { id, title: scenario.title, scenario, outcome: report.outcome, trace: report.trace, ...(report.error ? { error: report.error } : {}) };
     await store.save(run);
-    return judgedCell(job, run);
+    return judgedCell(job, run, locale);
   });
   await store.prune('m');
   return {
@@ -80,18 +83,23 @@ export async function runMatrix(options: MatrixOptions): Promise<MatrixReport> {
   };
 }
 
-function judgedCell(job: Job, run: StoredRun): MatrixCell {
+function judgedCell(job: Job, run: StoredRun, locale: Locale): MatrixCell {
   const base = { attack: job.attack.id, defense: job.defense.id, run: run.id, lab: cellLab(job.attack, job.defense), ...(job.variant ? { variant: job.variant } : {}) };
   // A set-up the lab refused is a fault of the matrix, not a result: it must not pass for one.
-  if (!run.outcome) throw new Error(`matrix cell ${job.attack.id} × ${job.defense.id}${job.variant ? ` (${job.variant})` : ''} did not run: ${run.error ?? 'no delivery'}`);
+  if (!run.outcome) {
+    const cell = `${job.attack.id} × ${job.defense.id}${job.variant ? ` (${job.variant})` : ''}`;
+    throw new TextError(text('matrixCell.didNotRun', { cell, error: run.error ?? text('matrixCell.noDelivery') }));
+  }
   const verdict = judgeCell(cellFacts(job.attack, run.outcome, run.trace));
   const row = evidenceRow(verdict.why, run.outcome, run.trace);
-  const detail = verdict.why === 'not-affected' ? `: ${job.attack.actsOn}` : '';
+  const evidence = row ? summaryText(row) : reasonOf(run.outcome);
+  const why = whyText(verdict.why);
+  const reason = verdict.why === 'not-affected' ? text('matrixCell.reasonActsOn', { why, actsOn: job.attack.actsOn[locale], evidence }) : text('matrixCell.reason', { why, evidence });
   return {
     ...base,
     result: verdict.result,
     why: verdict.why,
-    reason: `${WHY_TEXT[verdict.why]}${detail}. ${row ? row.summary : run.outcome.reason}`,
+    reason: renderText(locale, reason),
     evidence: row ? { seq: row.seq, summary: row.summary } : null,
   };
 }

@@ -1,4 +1,14 @@
-/** Bounds-checked big-endian reader for TLS structures; reading past the end throws. */
+/** A structure ended before the field being read: how many octets it needed and how many were left. */
+export class TruncatedInput extends RangeError {
+  constructor(
+    readonly needed: number,
+    readonly left: number,
+  ) {
+    super(`truncated: needed ${needed} octets, ${left} left`);
+  }
+}
+
+/** Bounds-checked big-endian reader for TLS structures; reading past the end throws TruncatedInput. */
 export class ByteReader {
   private pos = 0;
 
@@ -9,7 +19,7 @@ export class ByteReader {
   }
 
   private need(n: number): void {
-    if (n > this.remaining) throw new RangeError(`truncated: needed ${n} octets, ${this.remaining} left`);
+    if (n > this.remaining) throw new TruncatedInput(n, this.remaining);
   }
 
   u8(): number {

@@ -1,18 +1,10 @@
 // SMTP AUTH (RFC 4954) as an eavesdropper reads it: PLAIN (RFC 4616) and LOGIN carry the
 // password base64-encoded, which is encoding, not encryption.
 
+import type { AuthDecoded } from '../../common/trace-details-wire.ts';
 import { displayText } from './text-escape.ts';
 
-export interface AuthDecoded {
-  mechanism: string;
-  /** What the base64 says, per field; absent fields were not sent yet. */
-  username?: string;
-  password?: string;
-  authzid?: string;
-  text?: string;
-  cancelled?: boolean;
-  invalidBase64?: boolean;
-}
+export type { AuthDecoded };
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 

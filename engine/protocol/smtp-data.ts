@@ -2,10 +2,13 @@
 // scanned line by line without keeping more than the row's raw bytes.
 
 import { isUtf8 } from 'node:buffer';
+import { text, type Text } from '../../common/i18n/text.ts';
+import type { SmtpDataDetail } from '../../common/trace-details-wire.ts';
 import { MAX_RAW_BYTES } from './decoded-event.ts';
 import type { WireLine } from './line-splitter.ts';
 import { decodeHeaderValue } from './mime-words.ts';
 import { clip } from './text-escape.ts';
+import { wireNotes } from './wire-notes.ts';
 
 // RFC 5321 §4.5.3.1.6: a text line is at most 1000 octets including CRLF.
 export const TEXT_LINE_LIMIT = 1000;
@@ -14,7 +17,7 @@ const MAX_SUBJECT = 2000;
 export interface DataSummary {
   raw: Buffer;
   summary: string;
-  detail: Record<string, unknown>;
+  detail: SmtpDataDetail;
   rule?: string;
 }
 
@@ -132,10 +135,10 @@ export class DataScanner {
     const facts = [`${this.size} octets`, `${this.lines} lines`];
     let summary = complete ? `Message: ${facts.join(', ')}` : `Message cut off (no CRLF.CRLF before close): ${facts.join(', ')}`;
     if (subject !== null) summary += `, Subject: ${subject}`;
-    const notes: string[] = [];
-    if (this.bareLf) notes.push(`${this.bareLf} line(s) end with a bare LF; SMTP lines end with CRLF (RFC 5321 §2.3.8)`);
-    if (this.bareLfDot) notes.push('"." followed by a bare LF does not end the message; only CRLF.CRLF does (RFC 5321 §4.1.1.4)');
-    if (this.longLines) notes.push(`${this.longLines} line(s) longer than ${TEXT_LINE_LIMIT} octets (RFC 5321 §4.5.3.1.6)`);
+    const notes: Text[] = [];
+    if (this.bareLf) notes.push(text('wire.dataBareLf', { count: this.bareLf }));
+    if (this.bareLfDot) notes.push(text('wire.dataBareLfDot'));
+    if (this.longLines) notes.push(text('wire.dataLongLines', { count: this.longLines, limit: TEXT_LINE_LIMIT }));
     return {
       raw: Buffer.concat(this.raws),
       summary: clip(summary, 240),
@@ -152,7 +155,7 @@ export class DataScanner {
         maxLineLength: this.maxLineLength,
         nonUtf8: this.nonUtf8,
         ...(this.rawTotal > this.rawOctets ? { rawTruncated: true, rawOctets: this.rawTotal } : {}),
-        ...(notes.length ? { notes } : {}),
+        ...wireNotes(notes),
       },
       ...(this.longLines ? { rule: 'RFC 5321 §4.5.3.1.6' } : this.bareLf ? { rule: 'RFC 5321 §2.3.8' } : {}),
     };

@@ -4,10 +4,11 @@
 // and the client's bytes after DATA, STARTTLS or an AUTH step are read only once the reply
 // to that command says what they are.
 
+import type { SmtpDataDetail } from '../../common/trace-details-wire.ts';
 import { rawOf, type DecodedEvent, type WireDir } from './decoded-event.ts';
 import { DEFAULT_MAX_PENDING, LineSplitter, type WireLine } from './line-splitter.ts';
 import type { AuthExchange } from './smtp-auth.ts';
-import { DataScanner } from './smtp-data.ts';
+import { DataScanner, type DataSummary } from './smtp-data.ts';
 import { ReplyAssembler, type SmtpReply } from './smtp-reply.ts';
 import { PlaintextBeforeTls } from './plaintext-before-tls.ts';
 import { authResponseRow, commandRow, continuationRow, replyAfterStarttlsRow, replyRow, type RowContext } from './smtp-rows.ts';
@@ -109,8 +110,7 @@ export class SmtpFlowDecoder {
     const lastLine = this.client.flush();
     if (lastLine) this.onClientLine(lastLine, out);
     if (this.data) {
-      const partial = this.data.result(false);
-      out.push({ layer: 'smtp', dir: 'c2s', raw: rawOf(partial.raw), summary: partial.summary, detail: this.withCtx(partial.detail), visibility: this.ctx.visibility, ...(partial.rule ? { rule: partial.rule } : {}) });
+      out.push(this.dataRow(this.data.result(false)));
       this.data = null;
     }
     return out;
@@ -174,8 +174,7 @@ export class SmtpFlowDecoder {
   }
 
   private endData(out: DecodedEvent[]): void {
-    const done = this.data!.result(true);
-    out.push({ layer: 'smtp', dir: 'c2s', raw: rawOf(done.raw), summary: done.summary, detail: this.withCtx(done.detail), visibility: this.ctx.visibility, ...(done.rule ? { rule: done.rule } : {}) });
+    out.push(this.dataRow(this.data!.result(true)));
     this.data = null;
     this.clientMode = 'command';
     this.pending.push(MESSAGE);
@@ -253,11 +252,7 @@ export class SmtpFlowDecoder {
       const injected = new LineSplitter();
       injected.push(clientHeld);
       for (let line = injected.next(); line; line = injected.next()) {
-        const row = commandRow(line, this.ctx, {
-          afterStarttls: true,
-          notes: ['sent in plaintext after STARTTLS, before the TLS handshake; the server must discard it (RFC 3207 §6)'],
-        });
-        out.push({ ...row.event, rule: 'RFC 3207 §6' });
+        out.push(commandRow(line, this.ctx, true).event);
       }
       handshake = injected.takeRest();
     }
@@ -299,7 +294,8 @@ export class SmtpFlowDecoder {
     if (cut) out.push(replyAfterStarttlsRow(cut, this.ctx));
   }
 
-  private withCtx(detail: Record<string, unknown>): Record<string, unknown> {
-    return this.ctx.insideTls ? { ...detail, insideTls: true } : detail;
+  private dataRow(message: DataSummary): DecodedEvent {
+    const detail: SmtpDataDetail = this.ctx.insideTls ? { ...message.detail, insideTls: true } : message.detail;
+    return { layer: 'smtp', dir: 'c2s', raw: rawOf(message.raw), summary: message.summary, detail, visibility: this.ctx.visibility, ...(message.rule ? { rule: message.rule } : {}) };
   }
 }

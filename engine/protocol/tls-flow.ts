@@ -2,7 +2,9 @@
 // out. What an eavesdropper can read (hellos, plaintext alerts, TLS 1.2 certificates) is
 // decoded and marked plaintext; everything protected by the record keys is opaque.
 
-import type { Text } from '../../common/i18n/text.ts';
+import { english, text, type Text } from '../../common/i18n/text.ts';
+import type { TlsDetail, TlsEncryptedDetail, TlsHandshakeDetail, TlsNotTlsDetail, TlsRecordHeader } from '../../common/trace-details-wire.ts';
+import { TruncatedInput } from './byte-reader.ts';
 import { rawOf, type DecodedEvent, type WireDir } from './decoded-event.ts';
 import { clip, displayText } from './text-escape.ts';
 import { parseClientHello, parseServerHello, type ClientHelloInfo, type ServerHelloInfo } from './tls-hello.ts';
@@ -29,7 +31,14 @@ interface HandshakeParse {
   messages: string[];
   clientHello?: ClientHelloInfo;
   serverHello?: ServerHelloInfo;
-  error?: string;
+  error?: Text;
+}
+
+/** Why a handshake message of this type did not parse, as a sentence. */
+function unreadable(type: number, err: unknown): Text {
+  const message = handshakeTypeName(type);
+  if (err instanceof TruncatedInput) return text('wire.handshakeTruncated', { message, needed: err.needed, left: err.left });
+  return text('wire.handshakeUnreadable', { message, error: err instanceof Error ? err.message : String(err) });
 }
 
 export class TlsFlow {
@@ -77,12 +86,13 @@ export class TlsFlow {
     for (const dir of ['c2s', 's2c'] as const) {
       const rest = this.readers[dir].takePending();
       if (rest.length === 0) continue;
+      const detail: TlsDetail = { kind: 'incomplete', octets: rest.length };
       out.push({
         layer: 'tls',
         dir,
         raw: rawOf(rest),
         summary: `Incomplete TLS record at close (${rest.length} octets)`,
-        detail: { kind: 'incomplete', octets: rest.length },
+        detail,
         visibility: this.encrypted[dir] ? 'encrypted' : 'plaintext',
       });
     }
@@ -100,32 +110,34 @@ export class TlsFlow {
     const appDataOnly = run.types.size === 1 && run.types.has(CT_APPLICATION_DATA);
     const what = appDataOnly ? 'ApplicationData' : 'Encrypted records';
     const count = run.records > 1 ? ` ×${run.records}` : '';
+    // RFC 8446 §5.2: TLS 1.3 hides the real content type, so the rest of the handshake also
+    // travels as application_data records.
+    const note = this.version === 'TLSv1.3' ? text('wire.tls13Encrypted') : null;
+    const detail: TlsEncryptedDetail = {
+      kind: 'encrypted',
+      records: run.records,
+      octets: run.octets,
+      contentTypes: [...run.types],
+      ...(note ? { note: english(note), noteText: note } : {}),
+    };
     return {
       layer: 'tls',
       dir,
       raw: rawOf(Buffer.concat(run.raws)),
       summary: `${what}${count} (${run.octets} octets, encrypted)`,
-      detail: {
-        kind: 'encrypted',
-        records: run.records,
-        octets: run.octets,
-        contentTypes: [...run.types],
-        // RFC 8446 §5.2: TLS 1.3 hides the real content type, so the rest of the handshake
-        // also travels as application_data records.
-        ...(this.version === 'TLSv1.3' ? { note: 'TLS 1.3 sends everything after ServerHello as application_data (RFC 8446 §5.2)' } : {}),
-      },
+      detail,
       visibility: 'encrypted',
     };
   }
 
   private recordRow(dir: WireDir, record: TlsRecord): DecodedEvent {
     const base = { layer: 'tls' as const, dir, raw: rawOf(record.raw) };
-    const recordInfo = { contentType: record.contentType, version: `0x${record.version.toString(16).padStart(4, '0')}`, length: record.fragment.length };
+    const recordInfo: TlsRecordHeader = { contentType: record.contentType, version: `0x${record.version.toString(16).padStart(4, '0')}`, length: record.fragment.length };
     if (record.contentType === CT_CHANGE_CIPHER_SPEC) {
       // From here on this direction's records are protected (RFC 5246 §7.1); TLS 1.3 sends it
       // only for middlebox compatibility (RFC 8446 Appendix D.4).
       this.encrypted[dir] = true;
-      return { ...base, summary: 'ChangeCipherSpec', detail: { kind: 'change_cipher_spec', record: recordInfo }, visibility: 'plaintext' };
+      return { ...base, summary: 'ChangeCipherSpec', detail: { kind: 'change_cipher_spec', record: recordInfo } satisfies TlsDetail, visibility: 'plaintext' };
     }
     if (record.contentType === CT_ALERT) {
       const level = record.fragment[0] === 2 ? 'fatal' : record.fragment[0] === 1 ? 'warning' : `level ${record.fragment[0]}`;
@@ -133,16 +145,21 @@ export class TlsFlow {
       return {
         ...base,
         summary: `Alert: ${level} ${description}`,
-        detail: { kind: 'alert', level, description, code: record.fragment[1], record: recordInfo },
+        detail: { kind: 'alert', level, description, ...(record.fragment.length > 1 ? { code: record.fragment[1] } : {}), record: recordInfo } satisfies TlsDetail,
         visibility: 'plaintext',
         ...(description === 'inappropriate_fallback' ? { rule: 'RFC 7507 §3' } : {}),
       };
     }
     if (record.contentType === CT_HANDSHAKE) return this.handshakeRow(dir, record, base, recordInfo);
-    return { ...base, summary: `TLS record type ${record.contentType} (${record.fragment.length} octets)`, detail: { kind: 'record', record: recordInfo }, visibility: 'plaintext' };
+    return {
+      ...base,
+      summary: `TLS record type ${record.contentType} (${record.fragment.length} octets)`,
+      detail: { kind: 'record', record: recordInfo } satisfies TlsDetail,
+      visibility: 'plaintext',
+    };
   }
 
-  private handshakeRow(dir: WireDir, record: TlsRecord, base: { layer: 'tls'; dir: WireDir; raw: string }, recordInfo: Record<string, unknown>): DecodedEvent {
+  private handshakeRow(dir: WireDir, record: TlsRecord, base: { layer: 'tls'; dir: WireDir; raw: string }, recordInfo: TlsRecordHeader): DecodedEvent {
     const parsed = this.takeHandshakeMessages(dir, record.fragment);
     const parts: string[] = [];
     let rule: string | undefined;
@@ -173,7 +190,7 @@ export class TlsFlow {
     }
     const others = parsed.messages.filter((m) => m !== 'ClientHello' && m !== 'ServerHello' && m !== 'HelloRetryRequest');
     if (others.length) parts.push(parts.length ? `+ ${others.join(', ')}` : others.join(', '));
-    if (parsed.error) parts.push(`(malformed: ${parsed.error})`);
+    if (parsed.error) parts.push(`(malformed: ${english(parsed.error)})`);
     if (parts.length === 0) parts.push(`Handshake fragment (${record.fragment.length} octets)`);
     return {
       ...base,
@@ -184,8 +201,8 @@ export class TlsFlow {
         record: recordInfo,
         ...(parsed.clientHello ? { clientHello: parsed.clientHello } : {}),
         ...(parsed.serverHello ? { serverHello: parsed.serverHello } : {}),
-        ...(parsed.error ? { error: parsed.error } : {}),
-      },
+        ...(parsed.error ? { error: english(parsed.error), errorText: parsed.error } : {}),
+      } satisfies TlsHandshakeDetail,
       visibility: 'plaintext',
       ...(rule ? { rule } : {}),
     };
@@ -198,7 +215,7 @@ export class TlsFlow {
       const type = buf[0];
       const length = buf.readUIntBE(1, 3);
       if (length > MAX_HANDSHAKE_MESSAGE) {
-        result.error = `handshake message of ${length} octets`;
+        result.error = text('wire.handshakeTooLong', { length });
         buf = Buffer.alloc(0);
         break;
       }
@@ -209,7 +226,7 @@ export class TlsFlow {
         if (type === 1) result.clientHello = parseClientHello(body);
         else if (type === 2) result.serverHello = parseServerHello(body);
       } catch (err) {
-        result.error = `${handshakeTypeName(type)}: ${(err as Error).message}`;
+        result.error = unreadable(type, err);
       }
       result.messages.push(type === 2 && result.serverHello?.helloRetryRequest ? 'HelloRetryRequest' : handshakeTypeName(type));
     }
@@ -220,12 +237,13 @@ export class TlsFlow {
   private notTlsRow(dir: WireDir, why: { reason: string; reasonText?: Text }, bytes: Buffer, continuing: boolean): DecodedEvent {
     const reason = why.reason;
     const preview = clip(displayText(bytes.subarray(0, 120)).text, 80);
+    const detail: TlsNotTlsDetail = { kind: continuing ? 'opaque' : 'not-tls', reason, ...(why.reasonText ? { reasonText: why.reasonText } : {}), octets: bytes.length, preview };
     return {
       layer: 'tls',
       dir,
       raw: rawOf(bytes),
       summary: continuing ? `Opaque data (${bytes.length} octets): ${preview}` : `Not TLS (${reason}): ${bytes.length} octets shown as opaque: ${preview}`,
-      detail: { kind: continuing ? 'opaque' : 'not-tls', reason, ...(why.reasonText ? { reasonText: why.reasonText } : {}), octets: bytes.length, preview },
+      detail,
       visibility: 'plaintext',
     };
   }

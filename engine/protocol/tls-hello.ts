@@ -2,6 +2,7 @@
 // offered and chosen versions and cipher suites, SNI, and the downgrade signals of
 // RFC 7507 (TLS_FALLBACK_SCSV) and RFC 8446 §4.1.3 (the sentinel in ServerHello.random).
 
+import type { ClientHelloInfo, ServerHelloInfo } from '../../common/trace-details-wire.ts';
 import { ByteReader } from './byte-reader.ts';
 import { cipherSuiteName, extensionName, isGrease, tlsVersionName, TLS_FALLBACK_SCSV } from './tls-names.ts';
 
@@ -14,28 +15,7 @@ const HRR_RANDOM = Buffer.from('cf21ad74e59a6111be1d8c021e65b891c2a211167abb8c5e
 // RFC 8446 §4.1.3: "DOWNGRD" + 01 (TLS 1.2 negotiated) or 00 (TLS 1.1 or below).
 const DOWNGRADE_PREFIX = Buffer.from('444f574e475244', 'hex');
 
-export interface ClientHelloInfo {
-  legacyVersion: string;
-  /** From supported_versions when present (RFC 8446 §4.2.1), else [legacyVersion]. */
-  offeredVersions: string[];
-  cipherSuites: string[];
-  sni: string | null;
-  alpn: string[];
-  extensions: string[];
-  /** RFC 7507 §2: the client says this is a fallback retry. */
-  fallbackScsv: boolean;
-}
-
-export interface ServerHelloInfo {
-  helloRetryRequest: boolean;
-  legacyVersion: string;
-  /** From supported_versions when present, else the legacy version field. */
-  version: string;
-  cipherSuite: string;
-  extensions: string[];
-  /** RFC 8446 §4.1.3 sentinel in the last 8 octets of the random, or null. */
-  downgradeSentinel: 'TLSv1.2' | 'TLSv1.1-or-below' | null;
-}
+export type { ClientHelloInfo, ServerHelloInfo };
 
 interface Extension {
   type: number;

@@ -8,12 +8,14 @@ import { runScenario } from './run-scenario.ts';
 import type { Scenario } from './scenario-schema.ts';
 import { applyToggle } from './toggle.ts';
 import { alignTraces, firstDifference } from './trace-align.ts';
+import { summaryText } from './ladder-text.ts';
+import { english, text, type Text } from '../../common/i18n/text.ts';
 
-export type CompareResult = { ok: true; comparison: RunComparison } | { ok: false; message: string };
+export type CompareResult = { ok: true; comparison: RunComparison } | { ok: false; message: string; messageText: Text };
 
 export async function compareScenario(scenario: Scenario, toggle: string, options: { dataDir: string; pki?: LabPki; store?: RunStore }): Promise<CompareResult> {
   const toggled = applyToggle(scenario, toggle);
-  if (!toggled.ok) return { ok: false, message: toggled.message };
+  if (!toggled.ok) return toggled;
   const store = options.store ?? new RunStore(options.dataDir);
   const batch = newBatch('c');
   const run = async (side: 'left' | 'right', s: Scenario): Promise<StoredRun> => {
@@ -27,7 +29,9 @@ export async function compareScenario(scenario: Scenario, toggle: string, option
   await store.prune('c');
   const steps = alignTraces(left.trace, right.trace);
   const first = firstDifference(steps, left.trace, right.trace, { left: left.outcome?.stoppedBy ?? null, right: right.outcome?.stoppedBy ?? null });
-  const explained = first?.explanation ? { ...first.explanation, summary: (first.explanation.side === 'right' ? right : left).trace[first.explanation.index].summary } : null;
+  const explainedRow = first?.explanation ? (first.explanation.side === 'right' ? right : left).trace[first.explanation.index] : null;
+  const explained = first?.explanation && explainedRow ? { ...first.explanation, summary: explainedRow.summary } : null;
+  const headlineText = headline(toggle, left.outcome, right.outcome, explained && explainedRow ? { side: explained.side, summary: summaryText(explainedRow) } : null, first !== null);
   return {
     ok: true,
     comparison: {
@@ -37,24 +41,24 @@ export async function compareScenario(scenario: Scenario, toggle: string, option
       steps,
       firstDifference: first?.index ?? null,
       explanation: explained,
-      headline: headline(toggle, left.outcome, right.outcome, explained, first !== null),
+      headline: english(headlineText),
+      headlineText,
     },
   };
 }
 
-function outcomeWords(o: SendOutcome | null): string {
-  if (!o) return 'did not run';
-  const tls = o.tls ? `over ${o.tls.version}` : 'in plaintext';
-  if (o.attackerRead) return o.delivered ? `delivered ${tls}, and the attacker read it` : 'taken by the attacker';
-  if (o.delivered) return `delivered ${tls}`;
-  return `not delivered${o.stoppedBy ? ` (${o.stoppedBy})` : ''}`;
+function outcomeWords(o: SendOutcome | null): Text {
+  if (!o) return text('compare.didNotRun');
+  const tls = o.tls ? text('compare.overTls', { version: o.tls.version }) : text('compare.inPlaintext');
+  if (o.attackerRead) return o.delivered ? text('compare.deliveredRead', { tls }) : text('compare.taken');
+  if (o.delivered) return text('compare.delivered', { tls });
+  return o.stoppedBy ? text('compare.notDeliveredBy', { rule: o.stoppedBy }) : text('compare.notDelivered');
 }
 
 /** "With sender.policy=dane, the sender stopped here, because RFC 7672 §3: ...; the message: ... → ...". */
-function headline(toggle: string, left: SendOutcome | null, right: SendOutcome | null, explained: { side: 'left' | 'right'; summary: string } | null, differs: boolean): string {
-  const change = `${outcomeWords(left)} → ${outcomeWords(right)}`;
-  if (!differs) return `With ${toggle}, both runs took the same steps: ${change}.`;
-  if (!explained) return `With ${toggle}, the runs part at the highlighted step: ${change}.`;
-  const who = explained.side === 'right' ? `with ${toggle}` : `without ${toggle}`;
-  return `The runs part at the highlighted step; ${who}: ${explained.summary}. The message: ${change}.`;
+function headline(toggle: string, left: SendOutcome | null, right: SendOutcome | null, explained: { side: 'left' | 'right'; summary: Text | string } | null, differs: boolean): Text {
+  const change = text('compare.change', { left: outcomeWords(left), right: outcomeWords(right) });
+  if (!differs) return text('compare.same', { toggle, change });
+  if (!explained) return text('compare.parts', { toggle, change });
+  return text(explained.side === 'right' ? 'compare.partsWith' : 'compare.partsWithout', { toggle, summary: explained.summary, change });
 }

@@ -1,6 +1,6 @@
 // The trace as a text ladder for a terminal: one row per event, time, the hop with an arrow in
 // the direction the bytes went, the layer, and the summary; attacker rows and rules stand out.
-import { isText, renderText, type Locale } from '../../common/i18n/text.ts';
+import { isText, renderText, text, type Locale, type Text } from '../../common/i18n/text.ts';
 import type { TraceEvent } from '../../common/trace.ts';
 
 const WIDTH = 44;
@@ -14,15 +14,20 @@ function hop(event: TraceEvent): string {
 }
 
 /**
- * The row's sentence in `locale` where its emitter wrote it as a Text (attack rows, notes, policy
- * decisions); protocol rows (commands, replies, records) are shown as they went.
+ * The row's sentence as its emitter wrote it: a Text for attack rows, notes and policy decisions;
+ * protocol rows (commands, replies, records) as they went.
  */
-function summaryIn(event: TraceEvent, locale: Locale): string {
+export function summaryText(event: TraceEvent): Text | string {
   const d = event.detail;
-  if (locale === 'en' || !d) return event.summary;
-  if (isText(d.summaryText)) return renderText(locale, d.summaryText);
-  if (event.layer === 'policy' && isText(d.reasonText) && event.rule) return `${event.rule}: ${renderText(locale, d.reasonText)}`;
+  if (!d) return event.summary;
+  if (isText(d.summaryText)) return d.summaryText;
+  if (event.layer === 'policy' && isText(d.reasonText) && event.rule) return text('ladder.ruleReason', { rule: event.rule, reason: d.reasonText });
   return event.summary;
+}
+
+/** The row's sentence in `locale`; English is the summary the row was written with. */
+export function summaryIn(event: TraceEvent, locale: Locale): string {
+  return locale === 'en' ? event.summary : renderText(locale, summaryText(event));
 }
 
 export function ladderLine(event: TraceEvent, locale: Locale = 'en'): string {

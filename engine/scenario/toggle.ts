@@ -3,9 +3,12 @@
 // dns.modes.example.jp=bad-signature, attack=off, or a main.cf line added (main.cf+=LINE) or
 // taken away (main.cf-=LINE). The result is checked by the scenario schema like a file.
 import { parse as parseYaml } from 'yaml';
+import { text, told, type Text } from '../../common/i18n/text.ts';
 import { scenarioSchema, type Scenario } from './scenario-schema.ts';
 
-export type ToggleResult = { ok: true; scenario: Scenario; key: string; value: unknown } | { ok: false; message: string };
+export type ToggleResult = { ok: true; scenario: Scenario; key: string; value: unknown } | { ok: false; message: string; messageText: Text };
+
+const refused = (sentence: Text): ToggleResult => ({ ok: false, ...told(sentence) });
 
 /** Keys whose last part is itself a dotted name (a zone). */
 const DOTTED_MAPS = ['dns.modes'];
@@ -33,14 +36,14 @@ export function applyToggle(scenario: Scenario, toggle: string): ToggleResult {
     if (mainCf[1] === '+') lines.push(line);
     else {
       const at = lines.findIndex((l) => l.replace(/\s+/g, ' ') === line.replace(/\s+/g, ' '));
-      if (at < 0) return { ok: false, message: `main.cf-=: the scenario has no line "${line}"` };
+      if (at < 0) return refused(text('toggle.noLine', { line }));
       lines.splice(at, 1);
     }
     copy['main.cf'] = lines;
     return checked(copy, 'main.cf', line);
   }
   const eq = toggle.indexOf('=');
-  if (eq <= 0) return { ok: false, message: `a toggle is KEY=VALUE, main.cf+=LINE or main.cf-=LINE, not "${toggle}"` };
+  if (eq <= 0) return refused(text('toggle.form', { toggle }));
   const key = toggle.slice(0, eq).trim();
   const raw = toggle.slice(eq + 1).trim();
   let value = scalar(raw);
@@ -48,12 +51,12 @@ export function applyToggle(scenario: Scenario, toggle: string): ToggleResult {
   if (key === 'attack' && (value === 'off' || value === null)) value = null;
   else if (key === 'attack' && typeof value === 'string') value = { name: value };
   const path = pathOf(key);
-  if (path.some((p) => p === '' || p === '__proto__' || p === 'constructor' || p === 'prototype')) return { ok: false, message: `"${key}" is not a scenario key` };
+  if (path.some((p) => p === '' || p === '__proto__' || p === 'constructor' || p === 'prototype')) return refused(text('toggle.notKey', { key }));
   let node: Record<string, unknown> = copy;
   for (const part of path.slice(0, -1)) {
     const next = node[part];
     if (next === undefined || next === null) node[part] = {};
-    else if (typeof next !== 'object' || Array.isArray(next)) return { ok: false, message: `${key}: ${part} is not a map` };
+    else if (typeof next !== 'object' || Array.isArray(next)) return refused(text('toggle.notMap', { key, part }));
     node = node[part] as Record<string, unknown>;
   }
   node[path.at(-1)!] = value;
@@ -65,7 +68,8 @@ function checked(candidate: unknown, key: string, value: unknown): ToggleResult 
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue.path.filter((p) => typeof p !== 'symbol').join('.');
-    return { ok: false, message: `${key}: ${where ? `${where}: ` : ''}${issue.message}` };
+    // The schema's own words (zod) stay as they are: they name the field and what it expects.
+    return refused(text('toggle.invalid', { key, problem: `${where ? `${where}: ` : ''}${issue.message}` }));
   }
   return { ok: true, scenario: parsed.data, key, value };
 }

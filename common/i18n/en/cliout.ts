@@ -52,6 +52,13 @@ export const cliout = {
   // engine/course/solve.ts (the detail of a failed step is the command's own output)
   'labSolve.noLab': 'no lab "{id}"',
   'labSolve.step': 'solution step {step}: {problem}',
+  'labSolve.noShell': "the lab terminal's shell did not start: {output}",
+  'labSolve.typedWaitedFor': 'typed "{line}" and waited for /{pattern}/; the terminal shows: {output}',
+  'labSolve.typedWaitedPrompt': 'typed "{line}" and waited for the shell prompt; the terminal shows: {output}',
+  'labSolve.exited': '"{command}" exited {code} (expected {expected}): {output}',
+  'labSolve.stepNotDone': 'step "{step}" was not done within {seconds} s',
+  'labSolve.editNoAnswer': 'the edit {edit} got no answer',
+  'labSolve.editRefused': 'the edit was refused',
   // engine/cli/commands/mta-sts.ts (the field names stay as RFC 8461 §3.2 spells them)
   'stsParseCli.valid': 'valid MTA-STS policy (RFC 8461 §3.2)',
   'stsParseCli.invalid': 'invalid MTA-STS policy:',

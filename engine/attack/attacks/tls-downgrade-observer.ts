@@ -3,9 +3,9 @@
 // client then gives up. Each finding is a "detect" row; it stops reading once it knows.
 
 import { text } from '../../../common/i18n/text.ts';
+import { tlsDetail } from '../../../common/trace-details-wire.ts';
 import type { ConnectionContext } from '../../network/link-interceptor.ts';
 import type { DecodedEvent, WireDir } from '../../protocol/decoded-event.ts';
-import type { ServerHelloInfo } from '../../protocol/tls-hello.ts';
 import { TlsFlow } from '../../protocol/tls-flow.ts';
 import type { AttackRun } from '../attack-module.ts';
 
@@ -46,12 +46,13 @@ export class HandshakeObserver {
   private fromServer(row: DecodedEvent): void {
     const { rows } = this.run;
     const to = this.conn.link.to;
-    if (row.detail.kind === 'alert' && row.detail.description === 'inappropriate_fallback') {
+    const d = tlsDetail(row);
+    if (d?.kind === 'alert' && d.description === 'inappropriate_fallback') {
       this.serverDone = this.clientDone = true;
       rows.on(this.conn, { action: 'detect', dir: 's2c', said: text('attack.inappropriateFallback', { host: to }), fields: { what: 'inappropriate-fallback', by: to }, rule: 'RFC 7507 §3' });
       return;
     }
-    const hello = row.detail.serverHello as ServerHelloInfo | undefined;
+    const hello = d?.kind === 'handshake' ? d.serverHello : undefined;
     if (!hello || hello.helloRetryRequest) return;
     this.serverDone = true;
     if (hello.downgradeSentinel) {
@@ -71,14 +72,15 @@ export class HandshakeObserver {
 
   private fromClient(row: DecodedEvent): void {
     if (!this.sentinel) return;
-    if (row.detail.kind === 'encrypted') this.clientDone = true;
-    if (row.detail.kind !== 'alert') return;
+    const d = tlsDetail(row);
+    if (d?.kind === 'encrypted') this.clientDone = true;
+    if (d?.kind !== 'alert') return;
     this.clientDone = true;
     this.run.rows.on(this.conn, {
       action: 'detect',
       dir: 'c2s',
-      said: text('attack.clientAborted', { host: this.conn.link.from, description: String(row.detail.description) }),
-      fields: { what: 'client-aborted', alert: row.detail.description },
+      said: text('attack.clientAborted', { host: this.conn.link.from, description: d.description }),
+      fields: { what: 'client-aborted', alert: d.description },
       rule: 'RFC 8446 §4.1.3',
     });
   }

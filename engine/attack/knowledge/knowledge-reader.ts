@@ -2,8 +2,8 @@
 // the wire, sans-IO: the envelope from MAIL and RCPT, the message after DATA, and AUTH PLAIN /
 // LOGIN credentials, which are base64, not encryption (RFC 4954 §4, RFC 4616 §2).
 
+import { smtpDetail, type AuthDecoded } from '../../../common/trace-details-wire.ts';
 import type { DecodedEvent } from '../../protocol/decoded-event.ts';
-import type { AuthDecoded } from '../../protocol/smtp-auth.ts';
 
 export type Fact =
   | { type: 'mail-from'; address: string }
@@ -19,11 +19,10 @@ export class KnowledgeReader {
   private auth: { mechanism: string; user?: string } | null = null;
 
   read(row: DecodedEvent): Fact[] {
-    if (row.layer !== 'smtp') return [];
-    const detail = row.detail;
-    if (detail.kind === 'command') return this.command(String(detail.verb), String(detail.args ?? ''), detail.auth as AuthDecoded | undefined);
-    if (detail.kind === 'auth-response') return this.authStep(detail.auth as AuthDecoded | undefined);
-    if (detail.kind === 'data' && row.raw) return [{ type: 'message', wire: Buffer.from(row.raw, 'base64'), complete: detail.complete === true }];
+    const detail = smtpDetail(row);
+    if (detail?.kind === 'command') return this.command(detail.verb, detail.args, detail.auth);
+    if (detail?.kind === 'auth-response') return this.authStep(detail.auth);
+    if (detail?.kind === 'data' && row.raw) return [{ type: 'message', wire: Buffer.from(row.raw, 'base64'), complete: detail.complete }];
     return [];
   }
 

@@ -1,12 +1,16 @@
 // One connection's facts into the attacker's knowledge, each new fact a "learn" row.
 
 import { text } from '../../../common/i18n/text.ts';
+import type { LearnedFact } from '../../../common/trace-details.ts';
 import type { DecodedEvent } from '../../protocol/decoded-event.ts';
 import type { AttackRowInput } from '../attack-rows.ts';
 import type { Envelope, KnowledgeBook } from './knowledge-book.ts';
 import { KnowledgeReader, type Fact } from './knowledge-reader.ts';
 import { messageIdOf } from '../../protocol/message-id.ts';
 import { readMessage, unstuff } from './message-text.ts';
+
+/** A learn row's fields, checked against the type the trace readers use (common/trace-details.ts). */
+const learned = (fact: LearnedFact): LearnedFact => fact;
 
 export class ConnectionLearner {
   private readonly reader = new KnowledgeReader();
@@ -27,12 +31,12 @@ export class ConnectionLearner {
     switch (fact.type) {
       case 'mail-from':
         this.envelope = this.book.addEnvelope(fact.address);
-        this.report({ action: 'learn', dir: 'c2s', said: text('attack.learnMailFrom', { address: fact.address }), fields: { what: 'mail-from', value: fact.address } });
+        this.report({ action: 'learn', dir: 'c2s', said: text('attack.learnMailFrom', { address: fact.address }), fields: learned({ what: 'mail-from', value: fact.address }) });
         break;
       case 'rcpt-to':
         this.envelope ??= this.book.addEnvelope('');
         this.book.addRecipient(this.envelope, fact.address);
-        this.report({ action: 'learn', dir: 'c2s', said: text('attack.learnRcptTo', { address: fact.address }), fields: { what: 'rcpt-to', value: fact.address } });
+        this.report({ action: 'learn', dir: 'c2s', said: text('attack.learnRcptTo', { address: fact.address }), fields: learned({ what: 'rcpt-to', value: fact.address }) });
         break;
       case 'credential':
         this.book.addCredential({ mechanism: fact.mechanism, user: fact.user, password: fact.password });
@@ -40,7 +44,7 @@ export class ConnectionLearner {
           action: 'learn',
           dir: 'c2s',
           said: text('attack.learnCredential', { mechanism: fact.mechanism, user: fact.user, password: fact.password }),
-          fields: { what: 'credential', mechanism: fact.mechanism, user: fact.user, password: fact.password },
+          fields: learned({ what: 'credential', mechanism: fact.mechanism, user: fact.user, password: fact.password }),
           rule: 'RFC 4954 §4',
         });
         break;
@@ -55,7 +59,7 @@ export class ConnectionLearner {
             action: 'learn',
             dir: 'c2s',
             said: text('attack.learnMessage', { subject: message.subject, headers: message.headers.length, chars: message.body.length }),
-            fields: { what: 'message', subject: message.subject, headerFields: message.headers.length, bodyChars: message.body.length, complete: fact.complete },
+            fields: learned({ what: 'message', subject: message.subject, headerFields: message.headers.length, bodyChars: message.body.length, complete: fact.complete }),
           });
         });
         break;

@@ -2,6 +2,7 @@
 // fed the bytes as they pass. It tells the attack where it is in the dialogue (before or after
 // STARTTLS, which command a line is), counts what was readable, and feeds the knowledge.
 
+import { smtpDetail, type SmtpDataDetail } from '../../../common/trace-details-wire.ts';
 import { rawOf, type DecodedEvent, type WireDir } from '../../protocol/decoded-event.ts';
 import { SmtpFlowDecoder } from '../../protocol/smtp-flow-decoder.ts';
 import { DataCapture } from './data-capture.ts';
@@ -46,7 +47,7 @@ export class SmtpWatch {
     this.sink.rows(rows);
     if (!wasTls && this.inTls) this.sink.tlsStarted();
     // 354 to DATA, and the message not already read (a client that did not wait): the body follows.
-    if (rows.some((r) => r.detail.kind === 'reply' && r.detail.inReplyTo === 'DATA' && r.detail.code === 354) && !rows.some((r) => r.detail.kind === 'data')) {
+    if (replyTo(rows, 'DATA', 354) && !rows.some((r) => smtpDetail(r)?.kind === 'data')) {
       this.data = new DataCapture();
     }
     return rows;
@@ -69,7 +70,7 @@ export class SmtpWatch {
     this.sink.bytes(consumed, 0);
     if (end < 0) return { consumed, rows: [] };
     this.data = null;
-    const rows = this.decode('c2s', END_OF_DATA).map((row) => (row.detail.kind === 'data' ? capturedRow(row, capture) : row));
+    const rows = this.decode('c2s', END_OF_DATA).map((row) => capturedRow(row, capture));
     this.sink.rows(rows);
     return { consumed, rows };
   }
@@ -104,26 +105,30 @@ export class SmtpWatch {
   }
 }
 
-/** The decoder's row for a message it saw end only: the octets are the ones the capture kept. */
+/** The decoder's row for a message it saw end only: the octets are the ones the capture kept. Other rows as they are. */
 function capturedRow(row: DecodedEvent, capture: DataCapture): DecodedEvent {
+  const message = smtpDetail(row);
+  if (message?.kind !== 'data') return row;
   // Whatever the decoder read itself (a body sent before 354) comes first; its end line is the capture's.
   const early = row.raw ? Buffer.from(row.raw, 'base64').subarray(0, -END_OF_DATA.length) : Buffer.alloc(0);
   const wire = Buffer.concat([early, capture.wire()]);
   const size = early.length + capture.total;
-  return {
-    ...row,
-    raw: rawOf(wire),
-    summary: `Message: ${size} octets`,
-    detail: { ...row.detail, kind: 'data', complete: true, size, ...(size > wire.length ? { rawTruncated: true, rawOctets: size } : {}) },
-  };
+  const detail: SmtpDataDetail = { ...message, complete: true, size, ...(size > wire.length ? { rawTruncated: true, rawOctets: size } : {}) };
+  return { ...row, raw: rawOf(wire), summary: `Message: ${size} octets`, detail };
 }
 
 /** The command row of this verb among the rows, if any. */
 export function commandIn(rows: DecodedEvent[], verb: string): DecodedEvent | undefined {
-  return rows.find((r) => r.layer === 'smtp' && r.detail.kind === 'command' && r.detail.verb === verb);
+  return rows.find((r) => {
+    const d = smtpDetail(r);
+    return d?.kind === 'command' && d.verb === verb;
+  });
 }
 
-/** The reply row answering this verb among the rows, if any. */
-export function replyTo(rows: DecodedEvent[], verb: string): DecodedEvent | undefined {
-  return rows.find((r) => r.layer === 'smtp' && r.detail.kind === 'reply' && r.detail.inReplyTo === verb);
+/** The reply row answering this verb (with this code, when given) among the rows, if any. */
+export function replyTo(rows: DecodedEvent[], verb: string, code?: number): DecodedEvent | undefined {
+  return rows.find((r) => {
+    const d = smtpDetail(r);
+    return d?.kind === 'reply' && d.inReplyTo === verb && (code === undefined || d.code === code);
+  });
 }

@@ -2,27 +2,25 @@
 // Read from the attack modules themselves, so it works without a running lab. `attack NAME`,
 // `attack off` and `attack status` switch the running lab's attacker (engine/cli/attack-switch.ts).
 import { parseArgs } from 'node:util';
-import { text } from '../../../common/i18n/text.ts';
+import { renderText, text, type Locale } from '../../../common/i18n/text.ts';
 import type { AttackInfo } from '../../../common/attack.ts';
 import { ATTACK_MODULES } from '../../attack/registry.ts';
 import { attackSwitchUsage, runAttackSwitch } from '../attack-switch.ts';
-import { say } from '../cli-locale.ts';
+import { cliLocale, say } from '../cli-locale.ts';
 
 export const summary = 'attack list [--json] | attack NAME [--param NAME=VALUE] | attack off | attack status: the on-path attacker';
 
-export function formatAttackList(list: AttackInfo[]): string {
+/** The attacks in the CLI's language; names, targets and parameter values stay as they are typed. */
+export function formatAttackList(list: AttackInfo[], locale: Locale = cliLocale()): string {
   const lines: string[] = [];
   for (const info of list) {
-    lines.push(`${info.name}  (${info.target})  ${info.title.en} / ${info.title.ja}`);
-    lines.push(`  ${info.description.en}`);
-    lines.push(`  ${info.description.ja}`);
+    lines.push(`${info.name}  (${info.target})  ${info.title[locale]}`);
+    lines.push(`  ${info.description[locale]}`);
     for (const param of info.params) {
       lines.push(`  --param ${param.name}=${param.values.map((v, i) => (i === 0 ? `[${v}]` : v)).join('|')}`);
-      lines.push(`      ${param.description.en}`);
-      lines.push(`      ${param.description.ja}`);
+      lines.push(`      ${param.description[locale]}`);
     }
-    lines.push(`  stopped by: ${info.stoppedBy.en}`);
-    lines.push(`  防御: ${info.stoppedBy.ja}`);
+    lines.push(`  ${renderText(locale, text('attackListCli.stoppedBy', { defence: info.stoppedBy[locale] }))}`);
     lines.push('');
   }
   return `${lines.join('\n')}`;

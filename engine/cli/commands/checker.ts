@@ -6,7 +6,10 @@ import { CHECKER_PATH } from '../../api/checker-api.ts';
 import { formatCheckerReport } from '../format/checker-text.ts';
 import { apiPost, requireRun } from '../lab-client.ts';
 import { text } from '../../../common/i18n/text.ts';
-import { sayIndented } from '../cli-locale.ts';
+import { errorSentence } from '../../../common/i18n/text-error.ts';
+import { cliLocale, say, sayIndented } from '../cli-locale.ts';
+import { parseArgsProblem } from '../parse-args-problem.ts';
+import { jsonInLanguage } from '../json-in-language.ts';
 
 export const summary = 'checker DOMAIN [--json]: mail test of a lab domain (STARTTLS, TLS versions, ciphers, certificate, DNSSEC, DANE, MTA-STS, TLS-RPT)';
 
@@ -20,7 +23,7 @@ export async function run(argv: string[]): Promise<number> {
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
   } catch (error) {
-    process.stderr.write(`checker: ${(error as Error).message}\n${usage()}`);
+    process.stderr.write(`checker: ${say(parseArgsProblem(error) ?? errorSentence(error))}\n${usage()}`);
     return 2;
   }
   const { values, positionals } = parsed;
@@ -33,6 +36,6 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
   const report = await apiPost<CheckerReport>(requireRun().info, CHECKER_PATH, { domain: positionals[0] });
-  process.stdout.write(values.json ? `${JSON.stringify(report)}\n` : formatCheckerReport(report));
+  process.stdout.write(values.json ? `${JSON.stringify(jsonInLanguage(report, cliLocale()))}\n` : formatCheckerReport(report));
   return report.items.every((item) => item.pass) ? 0 : 1;
 }

@@ -24,28 +24,25 @@ export async function run(argv: string[]): Promise<number> {
   }
   const record = fields.record;
   if (!(record.selector in SELECTOR_NAMES)) {
-    process.stderr.write(`smtp-lab dane: selector ${record.selector} is unknown; use 0 (full certificate) or 1 (SubjectPublicKeyInfo) (RFC 6698 §2.1.2)\n`);
+    process.stderr.write(`smtp-lab dane: ${say(text('daneCli.selector', { selector: record.selector }))}\n`);
     return 2;
   }
   if (!(record.matchingType in MATCHING_NAMES)) {
-    process.stderr.write(`smtp-lab dane: matching type ${record.matchingType} is unknown; use 0 (exact), 1 (SHA-256) or 2 (SHA-512) (RFC 6698 §2.1.3)\n`);
+    process.stderr.write(`smtp-lab dane: ${say(text('daneCli.matching', { matching: record.matchingType }))}\n`);
     return 2;
   }
   let cert: X509Certificate;
   try {
-    cert = new X509Certificate(await readCapped(file, MAX_CERTIFICATE_FILE, 'a certificate'));
+    cert = new X509Certificate(await readCapped(file, MAX_CERTIFICATE_FILE, text('cliArgs.whatCertificate')));
   } catch (error) {
-    if (error instanceof InputTooLargeError) {
-      process.stderr.write(`smtp-lab dane: ${error.message}\n`);
-      return 1;
-    }
     const code = (error as NodeJS.ErrnoException).code;
-    process.stderr.write(`smtp-lab dane: cannot read a certificate from ${file}${code ? `: ${code}` : ' (expected PEM or DER)'}\n`);
+    const problem = error instanceof InputTooLargeError ? error.text : code ? text('daneCli.cannotRead', { file, code }) : text('daneCli.notCertificate', { file });
+    process.stderr.write(`smtp-lab dane: ${say(problem)}\n`);
     return 1;
   }
   const data = tlsaData(cert, record.selector, record.matchingType);
   const usable = tlsaUsability({ ...record, data });
-  if (!usable.usable) process.stderr.write(`note: ${say(usable.reasonText)} (${usable.rule})\n`);
+  if (!usable.usable) process.stderr.write(`${say(text('daneCli.note', { note: usable.reasonText, rule: usable.rule }))}\n`);
   process.stdout.write(`${data.toString('hex')}\n`);
   return 0;
 }

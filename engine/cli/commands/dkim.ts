@@ -5,6 +5,7 @@ import { text } from '../../../common/i18n/text.ts';
 import { say } from '../cli-locale.ts';
 import type { DkimKeyStatus } from '../../nodes/sender/dkim/mail-dkim-keys.ts';
 import { apiPost, requireRun } from '../lab-client.ts';
+import { formatDkimRecord, formatDkimStatus } from '../format/dkim-text.ts';
 
 export const summary = 'dkim [record current|next] [use current|next] [--json]: sender.example\'s DKIM keys and their TXT records';
 
@@ -26,17 +27,6 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(`${JSON.stringify(status)}\n`);
     return 0;
   }
-  if (sub === 'record') {
-    const key = status.keys[which as 'current' | 'next'];
-    process.stdout.write(`${key.record}\n`);
-    process.stdout.write(`# to publish it: lab dns add ${key.name} TXT '${key.value}'\n`);
-    return 0;
-  }
-  const lines = [`sender.example signs with selector ${status.keys[status.signing].selector} (${status.signing})`];
-  for (const k of ['current', 'next'] as const) {
-    const key = status.keys[k];
-    lines.push(`  ${k.padEnd(7)} ${key.name}  ${key.published ? 'published' : 'NOT published'}${status.signing === k ? '  <- signing' : ''}`);
-  }
-  process.stdout.write(`${lines.join('\n')}\n`);
+  process.stdout.write(sub === 'record' ? formatDkimRecord(status.keys[which as 'current' | 'next']) : formatDkimStatus(status));
   return 0;
 }

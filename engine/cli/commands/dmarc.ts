@@ -1,10 +1,11 @@
 // smtp-lab dmarc show [--json] | dmarc send: mx.example.jp's DMARC aggregate reports (RFC 7489 §7.2).
 import { parseArgs } from 'node:util';
 import { text } from '../../../common/i18n/text.ts';
-import { say } from '../cli-locale.ts';
+import { cliLocale, say } from '../cli-locale.ts';
 import type { DmarcReportInfo, DmarcState } from '../../../common/dmarc.ts';
 import { formatDmarcReports, formatDmarcState } from '../format/dmarc-text.ts';
 import { apiGet, apiPost, requireRun } from '../lab-client.ts';
+import { jsonInLanguage } from '../json-in-language.ts';
 
 export const summary = 'dmarc show [--json] | dmarc send: DMARC aggregate reports of the receiver mx.example.jp (RFC 7489 §7.2)';
 
@@ -22,10 +23,10 @@ export async function run(argv: string[]): Promise<number> {
   const info = requireRun().info;
   if (sub === 'show') {
     const state = await apiGet<DmarcState>(info, '/api/dmarc');
-    process.stdout.write(values.json ? `${JSON.stringify(state)}\n` : formatDmarcState(state));
+    process.stdout.write(values.json ? `${JSON.stringify(jsonInLanguage(state, cliLocale()))}\n` : formatDmarcState(state));
     return 0;
   }
   const reports = await apiPost<DmarcReportInfo[]>(info, '/api/dmarc/flush', {});
-  process.stdout.write(values.json ? `${JSON.stringify(reports)}\n` : formatDmarcReports(reports, 'sent'));
+  process.stdout.write(values.json ? `${JSON.stringify(jsonInLanguage(reports, cliLocale()))}\n` : formatDmarcReports(reports, 'sent'));
   return reports.every((r) => r.deliveries.every((d) => d.ok)) ? 0 : 1;
 }

@@ -1,9 +1,11 @@
 // smtp-lab dns anchor | serve [--port N] [--json] | query NAME TYPE [--json] [--server PORT] [--no-validate]
-import { cliLocale } from '../cli-locale.ts';
+import { text } from '../../../common/i18n/text.ts';
+import { cliLocale, say } from '../cli-locale.ts';
+import { displayWidth } from '../format/display-width.ts';
 import { parseArgs } from 'node:util';
 import { defaultDataDir } from '../../lab/data-dir.ts';
 import { labAnchor } from '../../dns/lab/anchor.ts';
-import { openCliDns, parsePort } from '../cli-dns.ts';
+import { answerInLanguage, openCliDns, parsePort } from '../cli-dns.ts';
 import { digText, resultJson } from '../../dns/lab/dig-format.ts';
 import { startLabDns } from '../../dns/lab/lab-dns.ts';
 import { loadZoneKeys } from '../../dns/zone/key-store.ts';
@@ -28,9 +30,10 @@ async function serve(argv: string[]): Promise<number> {
   const dns = await startLabDns({ dataDir: defaultDataDir(), port: parsePort(values.port) ?? 0 });
   if (values.json) process.stdout.write(`${JSON.stringify({ port: dns.port, address: dns.address })}\n`);
   else {
-    process.stdout.write(`lab DNS on 127.0.0.1 port ${dns.port} (UDP and TCP), zones: ${dns.zones.origins().join(' ')}\n`);
-    process.stdout.write(`try: dig @127.0.0.1 -p ${dns.port} +dnssec example.jp MX\n`);
-    process.stdout.write(`     smtp-lab dns anchor > anchor.conf; delv @127.0.0.1 -p ${dns.port} -a anchor.conf +root=. example.jp MX\n`);
+    const label = say(text('dnsServeCli.try'));
+    process.stdout.write(`${say(text('dnsServeCli.listening', { port: dns.port, zones: dns.zones.origins().join(' ') }))}\n`);
+    process.stdout.write(`${label}dig @127.0.0.1 -p ${dns.port} +dnssec example.jp MX\n`);
+    process.stdout.write(`${' '.repeat(displayWidth(label))}smtp-lab dns anchor > anchor.conf; delv @127.0.0.1 -p ${dns.port} -a anchor.conf +root=. example.jp MX\n`);
   }
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
@@ -50,7 +53,7 @@ async function query(argv: string[]): Promise<number> {
   const dns = await openCliDns({ server: parsePort(values.server), validate: !values['no-validate'] });
   try {
     const result = await dns.resolver.lookup(name, type);
-    process.stdout.write(values.json ? `${JSON.stringify(resultJson(result))}\n` : digText(result, dns.source, cliLocale()));
+    process.stdout.write(values.json ? `${JSON.stringify(answerInLanguage(resultJson(result)))}\n` : digText(result, dns.source, cliLocale()));
     return result.status === 'bogus' ? 1 : 0;
   } finally {
     await dns.close();

@@ -1,6 +1,8 @@
 // `lab isp`: whether the learner's ISP blocks outbound port 25 (OP25B); `lab isp op25b on|off`.
 import type { IspStatus } from '../../api/isp-api.ts';
+import { text } from '../../../common/i18n/text.ts';
 import { apiPost, requireRun } from '../lab-client.ts';
+import { say } from '../cli-locale.ts';
 
 export const summary = 'isp [op25b on|off]: the terminal\'s ISP blocks outbound port 25 (OP25B)';
 
@@ -13,6 +15,6 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
   const status = await apiPost<IspStatus>(requireRun().info, '/api/isp', sub ? { op25b: value === 'on' } : {});
-  process.stdout.write(status.op25b ? 'OP25B on: the terminal cannot reach port 25 of any host; submit on port 587 with SMTP AUTH\n' : 'OP25B off: the terminal reaches port 25 directly\n');
+  process.stdout.write(`${say(text(status.op25b ? 'ispCli.on' : 'ispCli.off'))}\n`);
   return 0;
 }

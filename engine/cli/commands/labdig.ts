@@ -1,19 +1,14 @@
 // labdig NAME [TYPE] [--server PORT] [--no-validate] [--json]: dig for learners, with the DNSSEC verdict.
-import { text, type Text } from '../../../common/i18n/text.ts';
+import { text } from '../../../common/i18n/text.ts';
 import { cliLocale, say } from '../cli-locale.ts';
 import { parseArgs } from 'node:util';
-import { openCliDns, parsePort } from '../cli-dns.ts';
+import { answerInLanguage, openCliDns, parsePort } from '../cli-dns.ts';
 import { digText, resultJson } from '../../dns/lab/dig-format.ts';
 import { defaultDataDir } from '../../lab/data-dir.ts';
 import { labDnsQuery, runHasDns } from '../lab-dns-client.ts';
 import { findRun } from '../run-files.ts';
 
 export const summary = 'labdig NAME [TYPE]: look a name up in the lab DNS; prints the answer, its RRSIGs and the DNSSEC status with the reason';
-
-/** --json keeps its keys; the reason, free text, follows the CLI's language. */
-function inLanguage<T extends { reason: string; reasonText?: Text }>(answer: T): T {
-  return answer.reasonText ? { ...answer, reason: say(answer.reasonText) } : answer;
-}
 
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { server: { type: 'string' }, 'no-validate': { type: 'boolean' }, json: { type: 'boolean' } } });
@@ -27,13 +22,13 @@ export async function run(argv: string[]): Promise<number> {
   const run = values.server === undefined && !process.env.SMTP_LAB_DNS_PORT ? findRun(defaultDataDir()) : null;
   if (run && runHasDns(run.info)) {
     const reply = await labDnsQuery(run.info, name, type, validate, cliLocale());
-    process.stdout.write(values.json ? `${JSON.stringify(inLanguage(reply.answer))}\n` : reply.text);
+    process.stdout.write(values.json ? `${JSON.stringify(answerInLanguage(reply.answer))}\n` : reply.text);
     return reply.answer.status === 'bogus' ? 1 : 0;
   }
   const dns = await openCliDns({ server: parsePort(values.server), validate });
   try {
     const result = await dns.resolver.lookup(name, type);
-    process.stdout.write(values.json ? `${JSON.stringify(inLanguage(resultJson(result)))}\n` : digText(result, dns.source, cliLocale()));
+    process.stdout.write(values.json ? `${JSON.stringify(answerInLanguage(resultJson(result)))}\n` : digText(result, dns.source, cliLocale()));
     return result.status === 'bogus' ? 1 : 0;
   } finally {
     await dns.close();

@@ -1,7 +1,10 @@
 import { parseArgs } from 'node:util';
 import type { MailboxMessage } from '../../../common/lab.ts';
+import { text } from '../../../common/i18n/text.ts';
 import { apiGetAll, requireRun } from '../lab-client.ts';
+import { cliLocale, say } from '../cli-locale.ts';
 import { formatMailbox } from '../format/mailbox-text.ts';
+import { jsonInLanguage } from '../json-in-language.ts';
 
 export const summary = 'messages in the running lab\'s mailbox [--json]';
 
@@ -11,11 +14,11 @@ export async function run(argv: string[]): Promise<number> {
   if (values.json) {
     // One message at a time: a mailbox of large messages is never one string.
     process.stdout.write('[');
-    messages.forEach((message, i) => process.stdout.write(`${i ? ',' : ''}${JSON.stringify(message)}`));
+    messages.forEach((message, i) => process.stdout.write(`${i ? ',' : ''}${JSON.stringify(jsonInLanguage(message, cliLocale()))}`));
     process.stdout.write(']\n');
     return 0;
   }
-  if (dropped) process.stdout.write(`(${dropped} older message(s) were dropped to keep the lab's memory bounded)\n\n`);
+  if (dropped) process.stdout.write(`${say(text('mailboxCli.dropped', { count: dropped }))}\n\n`);
   process.stdout.write(formatMailbox(messages));
   return 0;
 }

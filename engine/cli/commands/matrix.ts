@@ -1,12 +1,14 @@
 // smtp-lab matrix [--json | --markdown]: every attack against every sender configuration, each
 // cell a real run in a lab of its own (docs/matrix.md). smtp-lab matrix show RUN: that run's trace.
 import { parseArgs } from 'node:util';
-import { cliLocale } from '../cli-locale.ts';
+import { reasonOf, text } from '../../../common/i18n/text.ts';
+import { cliLocale, say } from '../cli-locale.ts';
 import { defaultDataDir } from '../../lab/data-dir.ts';
-import { matrixMarkdown, matrixText } from '../../matrix/matrix-text.ts';
+import { matrixMarkdown, matrixText } from '../format/matrix-text.ts';
 import { DEFAULT_CONCURRENCY, runMatrix } from '../../matrix/run-matrix.ts';
 import { RunStore } from '../../matrix/run-store.ts';
 import { ladderText } from '../../scenario/ladder-text.ts';
+import { jsonInLanguage } from '../json-in-language.ts';
 
 export const summary = 'matrix [--json | --markdown] | matrix show RUN [--json]: every attack × defence from real runs, and one run\'s trace';
 
@@ -24,8 +26,9 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(USAGE);
     return 2;
   }
-  const report = await runMatrix({ dataDir: defaultDataDir(), concurrency, locale: cliLocale() });
-  process.stdout.write(values.json ? `${JSON.stringify(report)}\n` : values.markdown ? matrixMarkdown(report) : matrixText(report));
+  const locale = cliLocale();
+  const report = await runMatrix({ dataDir: defaultDataDir(), concurrency, locale });
+  process.stdout.write(values.json ? `${JSON.stringify(report)}\n` : values.markdown ? matrixMarkdown(report, locale) : matrixText(report, locale));
   return 0;
 }
 
@@ -36,10 +39,15 @@ async function show(id: string | undefined, json: boolean): Promise<number> {
   }
   const stored = await new RunStore(defaultDataDir()).load(id);
   if (!stored) {
-    process.stderr.write(`smtp-lab matrix show: no run "${id}" (only the newest matrix runs are kept)\n`);
+    process.stderr.write(`smtp-lab matrix show: ${say(text('matrixCli.noRun', { id }))}\n`);
     return 1;
   }
-  if (json) process.stdout.write(`${JSON.stringify(stored)}\n`);
-  else process.stdout.write(`run ${stored.id}: ${stored.title.en}\n\n${ladderText(stored.trace)}\n\n${stored.outcome ? `outcome: ${stored.outcome.reason}` : `error: ${stored.error}`}\n`);
+  const locale = cliLocale();
+  if (json) {
+    process.stdout.write(`${JSON.stringify(jsonInLanguage(stored, locale))}\n`);
+    return 0;
+  }
+  const end = stored.outcome ? text('matrixCli.outcome', { reason: reasonOf(stored.outcome) }) : text('labSolveCli.error', { error: stored.error ?? '' });
+  process.stdout.write(`${say(text('matrixCli.run', { id: stored.id, title: stored.title[locale] }))}\n\n${ladderText(stored.trace, locale)}\n\n${say(end)}\n`);
   return 0;
 }

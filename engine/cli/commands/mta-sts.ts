@@ -26,13 +26,10 @@ async function parse(args: string[]): Promise<number> {
   }
   let bytes: Buffer;
   try {
-    bytes = await readCapped(files[0], MAX_POLICY_FILE, 'an MTA-STS policy (the sender fetches at most as much)');
+    bytes = await readCapped(files[0], MAX_POLICY_FILE, sentence('cliArgs.whatPolicy'));
   } catch (error) {
-    if (error instanceof InputTooLargeError) {
-      process.stderr.write(`smtp-lab mta-sts: ${error.message}\n`);
-      return 1;
-    }
-    process.stderr.write(`smtp-lab mta-sts: cannot read ${files[0]}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+    const problem = error instanceof InputTooLargeError ? error.text : sentence('cliArgs.cannotRead', { file: files[0], code: (error as NodeJS.ErrnoException).code ?? String(error) });
+    process.stderr.write(`smtp-lab mta-sts: ${say(problem)}\n`);
     return 1;
   }
   let text: string;

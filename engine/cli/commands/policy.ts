@@ -3,7 +3,10 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { PolicyHostEntry } from '../../../common/sender.ts';
+import { text as sentence } from '../../../common/i18n/text.ts';
 import { apiGet, apiPost, requireRun } from '../lab-client.ts';
+import { say } from '../cli-locale.ts';
+import { formatPolicyHostEntry } from '../format/policy-host-text.ts';
 
 export const summary = 'policy set FILE [--domain D] [--lesson L] | policy show: the MTA-STS policy host of the running lab';
 
@@ -11,18 +14,12 @@ const USAGE = `usage: lab policy set FILE [--domain example.jp] [--lesson wrong-
        lab policy show
 `;
 
-function entryText(entry: PolicyHostEntry): string {
-  const lines = [`https://mta-sts.${entry.domain}/.well-known/mta-sts.txt (${entry.mediaType}${entry.lesson ? `, ${entry.lesson}` : ''}):`, ...entry.text.split(/\r?\n/).map((l) => `  ${l}`)];
-  for (const p of entry.problems) lines.push(`  problem${p.line ? ` (line ${p.line})` : ''}: ${p.message} [${p.rule}]`);
-  return `${lines.join('\n')}\n`;
-}
-
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { domain: { type: 'string' }, lesson: { type: 'string' } } });
   const [sub, file] = positionals;
   const info = requireRun().info;
   if (sub === 'show' && !file) {
-    for (const entry of await apiGet<PolicyHostEntry[]>(info, '/api/policies')) process.stdout.write(entryText(entry));
+    for (const entry of await apiGet<PolicyHostEntry[]>(info, '/api/policies')) process.stdout.write(formatPolicyHostEntry(entry));
     return 0;
   }
   if (sub !== 'set' || !file || positionals.length !== 2) {
@@ -33,10 +30,10 @@ export async function run(argv: string[]): Promise<number> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    process.stderr.write(`lab policy: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})\n`);
+    process.stderr.write(`lab policy: ${say(sentence('cliArgs.cannotRead', { file, code: (error as NodeJS.ErrnoException).code ?? (error as Error).message }))}\n`);
     return 1;
   }
   const entry = await apiPost<PolicyHostEntry>(info, '/api/policy', { domain: values.domain ?? 'example.jp', text, lesson: values.lesson ?? null });
-  process.stdout.write(entryText(entry));
+  process.stdout.write(formatPolicyHostEntry(entry));
   return 0;
 }

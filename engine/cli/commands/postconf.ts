@@ -10,7 +10,9 @@ import { CERT_DIR } from '../../postconf/cert-files.ts';
 import { apiGet, apiPost } from '../lab-client.ts';
 import { findRun } from '../run-files.ts';
 import { messageOf, text } from '../../../common/i18n/text.ts';
+import { errorSentence } from '../../../common/i18n/text-error.ts';
 import { say, sayIndented } from '../cli-locale.ts';
+import { parseArgsProblem } from '../parse-args-problem.ts';
 
 export const summary = "postconf [-n | -d] [PARAM ...] | postconf -e 'name = value' ...: main.cf of the lab's MTAs, as Postfix's postconf";
 
@@ -36,7 +38,7 @@ export async function run(argv: string[]): Promise<number> {
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, options: { n: { type: 'boolean', short: 'n' }, d: { type: 'boolean', short: 'd' }, e: { type: 'boolean', short: 'e' }, reset: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
   } catch (error) {
-    process.stderr.write(`postconf: ${(error as Error).message}\n${postconfUsage()}`);
+    process.stderr.write(`postconf: ${say(parseArgsProblem(error) ?? errorSentence(error))}\n${postconfUsage()}`);
     return 2;
   }
   const { values, positionals } = parsed;
@@ -51,7 +53,7 @@ export async function run(argv: string[]): Promise<number> {
   const found = findRun(defaultDataDir());
   if (values.e || values.reset) {
     if (!found) {
-      process.stderr.write('postconf: no running lab to change. Start one with: npm start  (or: smtp-lab serve)\n');
+      process.stderr.write(`postconf: ${say(text('cliLab.noneToChange'))}\n`);
       return 1;
     }
     if (values.e && positionals.length === 0) {

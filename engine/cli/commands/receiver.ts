@@ -5,6 +5,7 @@ import { text } from '../../../common/i18n/text.ts';
 import { say } from '../cli-locale.ts';
 import type { ReceiverStatus } from '../../scenario/receiver-control.ts';
 import { apiPost, requireRun } from '../lab-client.ts';
+import { formatReceiverStatus } from '../format/receiver-text.ts';
 
 export const summary = 'receiver [key current|next] [cert current|next]: the key mx.example.jp presents (DANE key rollover)';
 
@@ -26,8 +27,6 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   const status = await apiPost<ReceiverStatus>(info, '/api/receiver', sub === 'key' ? { key } : {});
-  const lines = [`mx.example.jp presents its ${status.key} key`];
-  for (const k of ['current', 'next'] as const) lines.push(`  ${k.padEnd(7)} 3 1 1 ${status.spki[k]}  ${status.tlsaMatches[k] ? 'published in _25._tcp.mx.example.jp TLSA' : 'not in the TLSA records'}`);
-  process.stdout.write(`${lines.join('\n')}\n`);
+  process.stdout.write(formatReceiverStatus(status));
   return 0;
 }

@@ -7,6 +7,7 @@ import { ladderText } from '../../scenario/ladder-text.ts';
 import { loadScenario, runScenario, scenarioName, type ScenarioRunReport } from '../../scenario/run-scenario.ts';
 import { problemText } from '../../scenario/yaml-file.ts';
 import { runCompare } from '../run-compare.ts';
+import { jsonInLanguage } from '../json-in-language.ts';
 import type { StartedLab } from '../../lab/start-lab.ts';
 import { captureUsage, wantsCapture, writeCaptureFiles } from '../capture-files.ts';
 
@@ -36,12 +37,12 @@ export async function run(argv: string[]): Promise<number> {
   const files = { ...(values.pcap !== undefined ? { pcap: values.pcap } : {}), ...(values.keylog !== undefined ? { keylog: values.keylog } : {}) };
   const beforeClose = wantsCapture(files) ? (lab: StartedLab) => writeCaptureFiles(files, lab.capture.export()).forEach((line) => process.stderr.write(`smtp-lab run: ${line}\n`)) : undefined;
   const report = await runScenario(scenarioName(file), loaded.value, { dataDir: defaultDataDir(), ...(beforeClose ? { beforeClose } : {}) });
-  process.stdout.write(values.json ? `${JSON.stringify(report)}\n` : reportText(loaded.value.title[cliLocale()], report));
+  process.stdout.write(values.json ? `${JSON.stringify(jsonInLanguage(report, cliLocale()))}\n` : reportText(loaded.value.title[cliLocale()], report));
   return report.matched ? 0 : 1;
 }
 
 function reportText(title: string, report: ScenarioRunReport): string {
-  const lines = [`scenario ${report.scenario}: ${title}`, '', ladderText(report.trace, cliLocale()), ''];
+  const lines = [say(text('runCli.scenario', { name: report.scenario, title })), '', ladderText(report.trace, cliLocale()), ''];
   if (report.error) lines.push(say(text('runCli.setupRefused', { error: report.errorText ?? report.error })));
   if (report.outcome) {
     const o = report.outcome;

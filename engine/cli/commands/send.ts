@@ -3,7 +3,8 @@ import type { AttackStatus } from '../../../common/attack.ts';
 import type { OutboundMessage, SendOutcome } from '../../../common/sender.ts';
 import { defaultDataDir } from '../../lab/data-dir.ts';
 import { startLab } from '../../lab/start-lab.ts';
-import { renderLines, renderText, text as sentence, type Locale } from '../../../common/i18n/text.ts';
+import { renderLines, renderText, text as sentence, type Locale, type Text } from '../../../common/i18n/text.ts';
+import { TextError } from '../../../common/i18n/text-error.ts';
 import { cliLocale, say } from '../cli-locale.ts';
 import { outcomeLines } from '../format/outcome-text.ts';
 import { apiGet, apiPost } from '../lab-client.ts';
@@ -65,18 +66,23 @@ async function headless(args: SendArgs): Promise<SendReply> {
   const lab = await startLab({ dataDir: defaultDataDir() });
   try {
     if (args.attack) {
-      if (!lab.attacker) throw new Error('this lab has no attacker');
+      if (!lab.attacker) throw new TextError(sentence('api.noAttacker'));
       const set = await lab.attacker.set(args.attack.name, args.attack.params);
-      if (!set.ok) throw new Error(set.message);
+      if (!set.ok) throw refused(set);
     }
     const submitted = lab.sender.submit(args.request);
-    if (!submitted.ok) throw new Error(submitted.message);
+    if (!submitted.ok) throw refused(submitted);
     const message = await lab.sender.settled(submitted.message.id);
     if (wantsCapture(args.capture)) reportCapture(writeCaptureFiles(args.capture, lab.capture.export()));
     return { message, outcome: message.outcome! };
   } finally {
     await lab.close();
   }
+}
+
+/** A refusal of the lab as an error, its sentence kept for the learner's language. */
+function refused(result: { message: string; messageText?: Text }): Error {
+  return result.messageText ? new TextError(result.messageText) : new Error(result.message);
 }
 
 function reportCapture(lines: string[]): void {

@@ -1,6 +1,9 @@
 import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { text } from '../../../common/i18n/text.ts';
+import { TextError } from '../../../common/i18n/text-error.ts';
 import { defaultDataDir } from '../../lab/data-dir.ts';
+import { say } from '../cli-locale.ts';
 
 const CLOSE_DEADLINE_MS = 5000;
 
@@ -12,7 +15,7 @@ export async function run(argv: string[]): Promise<number> {
     options: { port: { type: 'string' }, json: { type: 'boolean' }, 'no-open': { type: 'boolean' } },
   });
   const port = values.port === undefined ? 0 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port ${values.port}: not a port number`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new TextError(text('cliArgs.notServePort', { value: values.port ?? '' }));
 
   const [{ startLab }, { startLabServer }] = await Promise.all([import('../../lab/start-lab.ts'), import('../lab-server.ts')]);
   const lab = await startLab({ dataDir: defaultDataDir(), queue: 'disk' });
@@ -20,7 +23,7 @@ export async function run(argv: string[]): Promise<number> {
   try {
     const { startCourse } = await import('../../course/start-course.ts');
     const { course, problems } = await startCourse(lab, { progress: 'disk' });
-    for (const problem of problems) process.stderr.write(`smtp-lab serve: lab not loaded: ${problem}\n`);
+    for (const problem of problems) process.stderr.write(`smtp-lab serve: ${say(text('serveCli.labNotLoaded', { problem }))}\n`);
     server = await startLabServer({ lab, port, course });
   } catch (error) {
     await lab.close();
@@ -40,11 +43,11 @@ export async function run(argv: string[]): Promise<number> {
     const receiver = Object.entries(info.hosts).find(([, host]) => host.role === 'receiver');
     process.stdout.write(
       [
-        'SMTP Lab is running.',
-        `  Open: ${info.url}`,
-        receiver ? `  ${receiver[0]} port 25 is 127.0.0.1:${receiver[1].ports['25']} (all hosts: smtp-lab hosts)` : '',
-        server.rendererBuilt ? '' : '  The web UI is not built yet: run npm run build',
-        'Press Ctrl-C to stop.',
+        say(text('serveCli.running')),
+        `  ${say(text('serveCli.open', { url: info.url }))}`,
+        receiver ? `  ${say(text('serveCli.receiver', { host: receiver[0], port: receiver[1].ports['25'], command: 'smtp-lab hosts' }))}` : '',
+        server.rendererBuilt ? '' : `  ${say(text('serveCli.notBuilt', { command: 'npm run build' }))}`,
+        say(text('serveCli.stop')),
         '',
       ]
         .filter((line, i, all) => line !== '' || i === all.length - 1)
@@ -61,11 +64,11 @@ export async function run(argv: string[]): Promise<number> {
     for (const name of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(name, () => resolve(name));
   });
   setTimeout(() => {
-    process.stderr.write('smtp-lab serve: the lab did not close in time\n');
+    process.stderr.write(`smtp-lab serve: ${say(text('serveCli.closeLate'))}\n`);
     cleanUp();
     process.exit(1);
   }, CLOSE_DEADLINE_MS).unref();
-  if (!values.json) process.stdout.write(`\n${signal}: stopping the lab\n`);
+  if (!values.json) process.stdout.write(`\n${say(text('serveCli.stopping', { signal }))}\n`);
   await server.close();
   await lab.close();
   cleanUp();

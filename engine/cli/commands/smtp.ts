@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { text } from '../../../common/i18n/text.ts';
+import { errorSentence } from '../../../common/i18n/text-error.ts';
 import { say } from '../cli-locale.ts';
 import type { LabHostTable } from '../../../common/lab.ts';
 import { apiGet, requireRun } from '../lab-client.ts';
@@ -26,7 +27,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   const port = portText === undefined ? 25 : Number(portText);
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    process.stderr.write(`smtp: "${portText}" is not a port number\n${usage()}`);
+    process.stderr.write(`smtp: ${say(text('cliArgs.notPort', { value: portText ?? '' }))}\n${usage()}`);
     return 2;
   }
   const found = requireRun();
@@ -45,7 +46,7 @@ export async function run(argv: string[]): Promise<number> {
   // Piped input has no line editor to stop a line that never ends (cat /dev/zero | smtp ...).
   const input = interactive ? process.stdin : process.stdin.pipe(lineCap());
   input.on('error', (error: Error) => {
-    process.stderr.write(`smtp: ${error.message}; stopping\n`);
+    process.stderr.write(`smtp: ${say(text('cliArgs.inputStopped', { error: errorSentence(error) }))}\n`);
     process.exit(1);
   });
   return runSmtpSession({

@@ -1,7 +1,11 @@
 // DMARC aggregate reports as text for `smtp-lab dmarc show|send`, laid out like the XML: the
 // policy published, then one line per record (RFC 7489 Appendix C).
 import type { DmarcPending, DmarcReportInfo, DmarcReportRow, DmarcState } from '../../../common/dmarc.ts';
+import { text } from '../../../common/i18n/text.ts';
 import { say } from '../cli-locale.ts';
+
+/** The receiver that writes the reports. */
+const REPORTING_HOST = 'mx.example.jp';
 
 function rowLines(rows: readonly DmarcReportRow[]): string[] {
   return rows.flatMap((r) => [
@@ -13,26 +17,27 @@ function rowLines(rows: readonly DmarcReportRow[]): string[] {
 const policyLine = (p: DmarcPending['policy']) => `p=${p.p} sp=${p.sp} adkim=${p.adkim} aspf=${p.aspf} pct=${p.pct}`;
 
 export function formatDmarcReports(reports: readonly DmarcReportInfo[], empty: 'sent' | 'none'): string {
-  if (reports.length === 0) return empty === 'sent' ? 'Nothing to report: no DMARC evaluation of a domain with rua= since the last reports.\n' : '';
+  if (reports.length === 0) return empty === 'sent' ? `${say(text('dmarcCli.nothingSent'))}\n` : '';
   const out: string[] = [];
   for (const r of reports) {
-    out.push(`report ${r.id}  (${r.policyDomain}, ${policyLine(r.policy)})`, `  file: ${r.fileName}`, `  range: ${new Date(r.begin * 1000).toISOString()} .. ${new Date(r.end * 1000).toISOString()}`);
+    const range = text('tlsrptCli.range', { from: new Date(r.begin * 1000).toISOString(), to: new Date(r.end * 1000).toISOString() });
+    out.push(`${say(text('reportCli.report', { id: r.id }))}  (${r.policyDomain}, ${policyLine(r.policy)})`, `  ${say(text('reportCli.file', { name: r.fileName }))}`, `  ${say(range)}`);
     out.push(...rowLines(r.rows));
-    for (const d of r.deliveries) out.push(`  -> ${d.uri}: ${d.ok ? 'sent' : 'not sent'} (${say(d.detailText ?? d.detail)})`);
+    for (const d of r.deliveries) out.push(`  -> ${d.uri}: ${say(text(d.ok ? 'tlsrptCli.sent' : 'tlsrptCli.notSent'))} (${say(d.detailText ?? d.detail)})`);
     out.push('');
   }
   return `${out.join('\n')}\n`;
 }
 
 export function formatDmarcState(state: DmarcState): string {
-  const out: string[] = [`DMARC aggregate reports of ${state.reporter} (mx.example.jp)`, ''];
-  if (state.pending.length === 0) out.push('Counted since the last reports: nothing. Switch on the DMARC milter (smtpd_milters) and send mail.');
-  else out.push('Counted since the last reports (smtp-lab dmarc send reports them):');
+  const out: string[] = [say(text('dmarcCli.head', { reporter: state.reporter, host: REPORTING_HOST })), ''];
+  out.push(say(state.pending.length === 0 ? text('dmarcCli.countedNothing') : text('dmarcCli.counted', { command: 'smtp-lab dmarc send' })));
   for (const p of state.pending) {
-    out.push(`  ${p.policyDomain}: ${p.messages} message(s), ${policyLine(p.policy)}, rua ${p.rua.length ? p.rua.join(', ') : '(none: no report will be sent)'}`);
+    const rua = p.rua.length ? p.rua.join(', ') : text('dmarcCli.noRua');
+    out.push(`  ${say(text('dmarcCli.pending', { domain: p.policyDomain, count: p.messages, policy: policyLine(p.policy), rua }))}`);
     out.push(...rowLines(p.rows));
   }
   out.push('');
-  if (state.reports.length === 0) out.push('No reports built yet.', '');
+  if (state.reports.length === 0) out.push(say(text('dmarcCli.noReports')), '');
   return `${out.join('\n')}\n${formatDmarcReports(state.reports, 'none')}`;
 }

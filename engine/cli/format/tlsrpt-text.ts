@@ -16,7 +16,7 @@ export function formatTlsRptReports(reports: readonly TlsRptReportInfo[]): strin
   for (const info of reports) {
     const r = info.report as { 'organization-name': string; 'date-range': { 'start-datetime': string; 'end-datetime': string }; policies: PolicyEntry[] };
     out.push(
-      `report ${info.id}  (${info.policyDomain})`,
+      `${say(text('reportCli.report', { id: info.id }))}  (${info.policyDomain})`,
       `  ${say(text('tlsrptCli.organization', { name: r['organization-name'] }))}`,
       `  ${say(text('tlsrptCli.range', { from: r['date-range']['start-datetime'], to: r['date-range']['end-datetime'] }))}`,
     );

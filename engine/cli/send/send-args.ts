@@ -5,7 +5,9 @@ import { text } from '../../../common/i18n/text.ts';
 import { parseSendRequest } from '../../../common/protocol.ts';
 import { SENDER_POLICIES, type SendRequest } from '../../../common/sender.ts';
 import { say, sayIndented } from '../cli-locale.ts';
+import { errorSentence } from '../../../common/i18n/text-error.ts';
 import { parseParamPairs } from '../param-pairs.ts';
+import { parseArgsProblem } from '../parse-args-problem.ts';
 
 /** The usage of `smtp-lab send`, its explanations in the CLI's language. */
 export const sendUsage = () => `usage: smtp-lab send --from ADDRESS --to ADDRESS [--to ADDRESS ...] [--subject TEXT] [--body TEXT]
@@ -50,7 +52,7 @@ export function parseSendArgs(argv: string[]): SendArgs | string {
       },
     });
   } catch (error) {
-    return (error as Error).message;
+    return say(parseArgsProblem(error) ?? errorSentence(error));
   }
   const v = parsed.values;
   if (!v.from || !v.to?.length) return say(text('sendArgs.fromTo'));

@@ -150,7 +150,7 @@ export function runSmtpSession(options: SmtpSessionOptions): Promise<number> {
       socket = tls;
       tls.once('error', (error: Error) => {
         if (!upgrading) return;
-        transcript.error(`TLS handshake failed: ${error.message}`);
+        transcript.error(say(text('smtpCli.handshakeFailed', { error: error.message })));
         upgrading = false;
         finish(1);
       });

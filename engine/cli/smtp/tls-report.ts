@@ -23,7 +23,7 @@ export function describeTls(socket: TLSSocket, caPath: string | null): string[] 
 }
 
 function distinguishedName(name: PeerCertificate['subject'] | undefined): string {
-  if (!name) return '(none)';
+  if (!name) return say(text('smtpCli.noName'));
   return Object.entries(name)
     .map(([key, value]) => `${key}=${Array.isArray(value) ? value.join('+') : value}`)
     .join(', ');

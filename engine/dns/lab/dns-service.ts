@@ -32,7 +32,9 @@ export function dnsAnswer(result: LookupResult, validating: boolean): DnsAnswer 
 }
 
 function editResult(result: ZoneChangeResult): DnsEditResult {
-  return result.ok ? { ok: true, zone: result.zone, summary: result.summary, serial: result.serial } : { ok: false, field: result.field, message: result.message, messageText: result.messageText, rule: result.rule };
+  return result.ok
+    ? { ok: true, zone: result.zone, summary: result.summary, serial: result.serial, ...(result.change ? { change: result.change } : {}), ...(result.mode ? { mode: result.mode } : {}) }
+    : { ok: false, field: result.field, message: result.message, messageText: result.messageText, rule: result.rule };
 }
 
 export function dnsService(dns: LabDns, defaultClient = 'terminal'): DnsService {

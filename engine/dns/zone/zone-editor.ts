@@ -15,8 +15,11 @@ export type ZoneChange =
   | { op: 'delete'; zone?: string; name: string; type: string; value?: string };
 
 export type ZoneChangeResult =
-  | { ok: true; zone: string; summary: string; serial: number; before: string[]; after: string[] }
+  | ({ ok: true; zone: string; summary: string; serial: number; before: string[]; after: string[] } & ZoneChangeDone)
   | { ok: false; field: RecordField | 'zone' | 'mode'; message: string; messageText: Text; rule: string };
+
+/** What changed, for a front end to say in its own words: a record set's edit, or a zone's mode. */
+export type ZoneChangeDone = { change?: { name: string; type: string; record?: string }; mode?: { before: string; after: string } };
 
 export class ZoneEditor {
   constructor(
@@ -37,7 +40,7 @@ export class ZoneEditor {
     this.zones.setMode(zone.origin, mode as ZoneMode);
     const summary = `zone ${zone.origin}: ${before} -> ${mode}`;
     this.trace(summary, { kind: 'zone-mode', zone: zone.origin, op: 'mode', before, after: mode, resigned: true });
-    return { ok: true, zone: zone.origin, summary, serial: this.serial(zone.origin), before: [before], after: [mode] };
+    return { ok: true, zone: zone.origin, summary, serial: this.serial(zone.origin), before: [before], after: [mode], mode: { before, after: mode } };
   }
 
   apply(change: ZoneChange): ZoneChangeResult {
@@ -81,7 +84,7 @@ export class ZoneEditor {
     const serial = this.serial(origin);
     const record = added ? rrText(added).split('\t').pop() : undefined;
     this.trace(summary, { kind: 'zone-change', zone: origin, op: change.op, name, type, before, after, serial, ...(record !== undefined ? { record } : {}), resigned: true });
-    return { ok: true, zone: origin, summary, serial, before, after };
+    return { ok: true, zone: origin, summary, serial, before, after, change: { name, type, ...(record !== undefined ? { record } : {}) } };
   }
 
   private serial(origin: string): number {

@@ -9,6 +9,7 @@ import type { SMTPServer, SMTPServerOptions, SMTPServerSession } from 'smtp-serv
 import type { TlsInfo } from '../../../common/lab.ts';
 import type { TraceLink } from '../../../common/trace.ts';
 import type { MailboxDetail } from '../../../common/trace-details.ts';
+import type { TlsDetail } from '../../../common/trace-details-wire.ts';
 import type { DecodedEvent } from '../../protocol/decoded-event.ts';
 import { errorNote } from '../../protocol/error-notes.ts';
 import { SmtpFlowDecoder } from '../../protocol/smtp-flow-decoder.ts';
@@ -213,7 +214,7 @@ export async function startReceiver(config: ReceiverConfig, deps: ReceiverDeps):
           layer: 'tls',
           dir: 'none',
           summary: `TLS session up at ${config.hostname}: ${state.tls.version}, ${state.tls.cipher}`,
-          detail: { kind: 'session', ...state.tls, sni: tlsSocket.servername || null, by: config.hostname },
+          detail: { kind: 'session', ...state.tls, sni: tlsSocket.servername || null, by: config.hostname } satisfies TlsDetail,
           visibility: 'plaintext',
         });
         const proceed = () => {

@@ -6,6 +6,7 @@
 
 import type { SMTPServer } from 'smtp-server';
 import { english, text } from '../../../common/i18n/text.ts';
+import type { StarttlsBufferDetail } from '../../../common/trace-details-wire.ts';
 import { rawOf, type DecodedEvent } from '../../protocol/decoded-event.ts';
 import { clip, displayText } from '../../protocol/text-escape.ts';
 import { dispatchCommands, readRetiredParser } from './smtp-server-internals.ts';
@@ -66,7 +67,7 @@ export function starttlsBufferRow(hostname: string, action: 'discarded' | 'execu
     dir: 'none',
     raw: rawOf(Buffer.concat(lines.map((line) => Buffer.concat([line, Buffer.from('\r\n')])))),
     summary: english(summaryText),
-    detail: { kind: 'starttls-buffer', action, commands, dropped, by: hostname, summaryText },
+    detail: { kind: 'starttls-buffer', action, commands, dropped, by: hostname, summaryText } satisfies StarttlsBufferDetail,
     visibility: 'plaintext',
     rule: 'RFC 3207 §6',
   };

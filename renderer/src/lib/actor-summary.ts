@@ -6,7 +6,7 @@ import type { TraceEvent } from '../../../common/trace.ts';
 import { isText } from '../../../common/i18n/text.ts';
 import { say, sayReason } from './engine-text.ts';
 import type { MessageKey } from './i18n/index.ts';
-import { after, clip, isObject, str, strings, type Detail, type Translate } from './summary-values.ts';
+import { after, clip, type Translate } from './summary-values.ts';
 
 const ATTACK_ACTIONS: Record<AttackAction, MessageKey> = {
   on: 'attackAction.on',
@@ -25,13 +25,13 @@ const ATTACK_ACTIONS: Record<AttackAction, MessageKey> = {
 };
 
 /** An attacker's action: switched on/off in words, otherwise what it did and its own sentence. */
-export function attackAction(event: TraceEvent, _d: Detail, t: Translate): string | null {
+export function attackAction(event: TraceEvent, t: Translate): string | null {
   const d = attackDetail(event);
   if (!d) return null;
   const attack = d.attack;
   if (d.action === 'on') {
-    const params = isObject(d.params) ? Object.entries(d.params).map(([k, v]) => `${k}=${str(v)}`).join(' ') : '';
-    return t('ev.attackOn', { attack, params: params ? t('ev.attackParams', { params }) : '', links: strings(d.links).join(', ') });
+    const params = d.params ? Object.entries(d.params).map(([k, v]) => `${k}=${v}`).join(' ') : '';
+    return t('ev.attackOn', { attack, params: params ? t('ev.attackParams', { params }) : '', links: (d.links ?? []).join(', ') });
   }
   if (d.action === 'off') return t('ev.attackOff', { attack });
   const action = typeof d.action === 'string' && Object.hasOwn(ATTACK_ACTIONS, d.action) ? ATTACK_ACTIONS[d.action as AttackAction] : undefined;
@@ -95,7 +95,7 @@ const known = (table: Record<string, MessageKey>, value: unknown): MessageKey | 
  * language (the reason's Text names hosts, records and policy text, which stay verbatim).
  * The rule is shown beside the row, so it is not repeated here.
  */
-export function policy(event: TraceEvent, _d: Detail, t: Translate): string | null {
+export function policy(event: TraceEvent, t: Translate): string | null {
   const d = policyDetail(event);
   if (!d) return null;
   const decisionKey = known(DECISIONS, d.decision);
@@ -105,5 +105,5 @@ export function policy(event: TraceEvent, _d: Detail, t: Translate): string | nu
   const decision = t(decisionKey);
   if (d.verdict === undefined) return clip(t('ev.policyNoVerdict', { decision, host, reason }), 400);
   const verdictKey = known(VERDICTS, d.verdict);
-  return clip(t('ev.policy', { decision, host, verdict: verdictKey ? t(verdictKey) : str(d.verdict), reason }), 400);
+  return clip(t('ev.policy', { decision, host, verdict: verdictKey ? t(verdictKey) : d.verdict, reason }), 400);
 }

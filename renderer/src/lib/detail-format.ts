@@ -21,11 +21,16 @@ function isScalar(value: unknown): boolean {
   return value === null || (typeof value !== 'object' && typeof value !== 'function');
 }
 
+/** Sentences the engine wrote as Texts: one, or a list of them (a row's notes). */
+const isTextList = (value: unknown): value is Text[] => Array.isArray(value) && value.length > 0 && value.every(isText);
+const isSentence = (value: unknown): boolean => isText(value) || isTextList(value);
+
 /**
  * Flattens nested objects into key/value rows. Arrays of scalars become one comma-separated
  * value; arrays of objects get one group per element. Stops after `maxRows` rows. A sentence the
  * engine wrote as a Text is one row, rendered by `render` (in the UI's language); it stands in
- * for the English string beside it ("reasonText" is shown as "reason").
+ * for the English string beside it ("reasonText" is shown as "reason"). A list of Texts stands in
+ * for the English list beside it ("notesText" for "notes"), a row per sentence when there are several.
  */
 export function flattenDetail(detail: Record<string, unknown> | undefined, maxRows = 500, render: (value: Text) => string = english): DetailRow[] {
   const rows: DetailRow[] = [];
@@ -33,6 +38,12 @@ export function flattenDetail(detail: Record<string, unknown> | undefined, maxRo
     if (rows.length >= maxRows) return;
     if (isText(value)) {
       rows.push({ key, value: scalar(render(value)), depth });
+    } else if (isTextList(value)) {
+      if (value.length === 1) rows.push({ key, value: scalar(render(value[0])), depth });
+      else {
+        rows.push({ key, value: '', depth });
+        value.forEach((item, i) => walk(item, `[${i}]`, depth + 1));
+      }
     } else if (isScalar(value)) {
       rows.push({ key, value: scalar(value), depth });
     } else if (Array.isArray(value)) {
@@ -43,9 +54,9 @@ export function flattenDetail(detail: Record<string, unknown> | undefined, maxRo
       }
     } else if (typeof value === 'object') {
       const object = value as Record<string, unknown>;
-      const entries = Object.entries(object).filter(([k]) => !isText(object[`${k}Text`]));
+      const entries = Object.entries(object).filter(([k]) => !isSentence(object[`${k}Text`]));
       if (key !== '') rows.push({ key, value: entries.length ? '' : '—', depth });
-      for (const [k, v] of entries) walk(v, isText(v) && k.endsWith('Text') && k.length > 4 ? k.slice(0, -4) : k, key === '' ? depth : depth + 1);
+      for (const [k, v] of entries) walk(v, isSentence(v) && k.endsWith('Text') && k.length > 4 ? k.slice(0, -4) : k, key === '' ? depth : depth + 1);
     }
   };
   if (detail) walk(detail, '', 0);

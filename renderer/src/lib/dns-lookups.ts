@@ -1,8 +1,9 @@
 // DNS lookups as the DNS pane shows them: from the resolver's verdict events in the trace
 // (layer dns, dir none) or from an answer to the pane's own query.
-import { isText, type Text } from '../../../common/i18n/text.ts';
+import type { Text } from '../../../common/i18n/text.ts';
 import type { DnsAnswer, DnsChainLink, DnsStatus } from '../../../common/dns.ts';
 import type { TraceEvent } from '../../../common/trace.ts';
+import { dnsDetail } from '../../../common/trace-details.ts';
 
 export interface DnsLookup {
   /** Trace seq, or 0 for the pane's own query before its trace event arrives. */
@@ -25,26 +26,23 @@ export interface DnsLookup {
   cached: boolean;
 }
 
-const STATUSES: readonly string[] = ['secure', 'insecure', 'bogus', 'unchecked'];
-
 export function lookupOfEvent(event: TraceEvent): DnsLookup | null {
-  const d = event.detail as Record<string, unknown> | undefined;
-  if (event.layer !== 'dns' || event.dir !== 'none' || !d || typeof d.status !== 'string' || !STATUSES.includes(d.status)) return null;
-  const key = (d.key ?? null) as { zone?: string; keyTag?: number | null } | null;
+  const d = dnsDetail(event);
+  if (event.dir !== 'none' || d?.kind !== 'verdict') return null;
   return {
     seq: event.seq,
     client: event.link.from,
-    name: String(d.name ?? ''),
-    type: String(d.type ?? ''),
-    status: d.status as DnsStatus,
-    rcode: String(d.rcode ?? ''),
-    answers: Array.isArray(d.answers) ? d.answers.map(String) : [],
-    reason: String(d.reason ?? ''),
-    ...(isText(d.reasonText) ? { reasonText: d.reasonText } : {}),
+    name: d.name,
+    type: d.type,
+    status: d.status,
+    rcode: d.rcode,
+    answers: d.answers,
+    reason: d.reason,
+    ...(d.reasonText ? { reasonText: d.reasonText } : {}),
     rule: event.rule ?? '',
-    zone: key?.zone ?? null,
-    keyTag: key?.keyTag ?? null,
-    chain: Array.isArray(d.chain) ? (d.chain as DnsChainLink[]) : [],
+    zone: d.key?.zone ?? null,
+    keyTag: d.key?.keyTag ?? null,
+    chain: d.chain as DnsChainLink[],
     validating: d.validating === true,
     cached: d.cached === true,
   };

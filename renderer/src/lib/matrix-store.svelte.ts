@@ -1,5 +1,6 @@
 // The Matrix tab's state: the matrix as last run, the run a cell opened (its trace in a TraceStore
 // of its own, so the ladder components show it), and a comparison of two runs.
+import type { Text } from '../../../common/i18n/text.ts';
 import type { MatrixCell, MatrixReport, RunComparison, StoredRun } from '../../../common/matrix.ts';
 import type { ClientMessage, ServerMessage } from '../../../common/protocol.ts';
 import { TraceStore } from './trace-store.svelte.ts';
@@ -23,7 +24,8 @@ function reveal(store: TraceStore | null, seq: number): void {
 export class MatrixStore {
   report = $state.raw<MatrixReport | null>(null);
   running = $state(false);
-  error = $state<string | null>(null);
+  /** What went wrong, as the engine said it (a Text for the reader's language, or an English string). */
+  error = $state.raw<Text | string | null>(null);
   /** The cell whose run is open (its trace below the table). */
   cell = $state.raw<MatrixCell | null>(null);
   run = $state.raw<StoredRun | null>(null);
@@ -31,7 +33,7 @@ export class MatrixStore {
   loadingRun = $state(false);
   comparison = $state.raw<RunComparison | null>(null);
   comparing = $state(false);
-  compareError = $state<string | null>(null);
+  compareError = $state.raw<Text | string | null>(null);
   sides = $state.raw<{ left: TraceStore; right: TraceStore } | null>(null);
 
   constructor(private readonly send: (message: ClientMessage) => void) {}
@@ -74,7 +76,7 @@ export class MatrixStore {
       case 'matrix.result':
         this.running = false;
         this.report = message.report;
-        this.error = message.error ?? null;
+        this.error = message.errorText ?? message.error ?? null;
         return;
       case 'run.opened':
         if (this.cell?.run !== message.id) return;
@@ -85,7 +87,7 @@ export class MatrixStore {
         return;
       case 'compare.result': {
         this.comparing = false;
-        this.compareError = message.error ?? null;
+        this.compareError = message.errorText ?? message.error ?? null;
         this.comparison = message.comparison;
         const c = message.comparison;
         this.sides = c ? { left: runTraceStore(c.left), right: runTraceStore(c.right) } : null;

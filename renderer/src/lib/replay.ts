@@ -4,6 +4,7 @@
 
 import type { AttackerKnowledge } from '../../../common/attack.ts';
 import type { TraceEvent } from '../../../common/trace.ts';
+import { learnedFact } from '../../../common/trace-details.ts';
 
 export const REPLAY_SPEEDS = [0.5, 1, 2] as const;
 export type ReplaySpeed = (typeof REPLAY_SPEEDS)[number];
@@ -25,8 +26,6 @@ export function replayDelay(events: readonly TraceEvent[], index: number, speed:
   return Math.round(Math.min(MAX_STEP_MS, Math.max(MIN_STEP_MS, gap)) / speed);
 }
 
-const str = (value: unknown): string => (typeof value === 'string' ? value : '');
-
 function wireOctets(event: TraceEvent): number {
   if (!event.raw || (event.dir !== 'c2s' && event.dir !== 's2c') || event.detail?.insideTls === true) return 0;
   if (event.layer !== 'smtp' && event.layer !== 'tls') return 0;
@@ -45,21 +44,21 @@ export function knowledgeAt(events: readonly TraceEvent[], index: number): Attac
     const e = events[i];
     if (e.layer === 'attack') {
       attacked.add(e.flow);
-      const d = e.detail ?? {};
-      if (d.action !== 'learn') continue;
-      if (d.what === 'mail-from') {
-        envelope = { mailFrom: str(d.value), rcptTo: [] };
+      const fact = learnedFact(e);
+      if (!fact) continue;
+      if (fact.what === 'mail-from') {
+        envelope = { mailFrom: fact.value, rcptTo: [] };
         known.envelopes.push(envelope);
-      } else if (d.what === 'rcpt-to') {
+      } else if (fact.what === 'rcpt-to') {
         if (!envelope) {
           envelope = { mailFrom: '', rcptTo: [] };
           known.envelopes.push(envelope);
         }
-        envelope.rcptTo.push(str(d.value));
-      } else if (d.what === 'credential') known.credentials.push({ mechanism: str(d.mechanism), user: str(d.user), password: str(d.password) });
-      else if (d.what === 'message') {
+        envelope.rcptTo.push(fact.value);
+      } else if (fact.what === 'credential') known.credentials.push({ mechanism: fact.mechanism, user: fact.user, password: fact.password });
+      else {
         envelope = null;
-        known.messages.push({ subject: str(d.subject), headers: [], body: '', flow: e.flow, messageId: null });
+        known.messages.push({ subject: fact.subject, headers: [], body: '', flow: e.flow, messageId: null });
       }
       continue;
     }

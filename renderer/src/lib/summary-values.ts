@@ -1,19 +1,13 @@
-// Reading an event's decoded `detail` (plain JSON from the engine) for the row text builders.
+// Small helpers the row text builders share: the translate function's type, clipping, and the
+// parts of an engine summary around a marker (protocol text the detail does not repeat).
 import type { MessageKey, MessageParams } from './i18n/index.ts';
 
 export type Translate = (key: MessageKey, params?: MessageParams) => string;
-
-export type Detail = Record<string, unknown>;
 
 /** Same rule as the engine: a row keeps the start of a long text. */
 export function clip(text: string, max = 200): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
-
-export const str = (value: unknown): string => (typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value));
-export const num = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
-export const strings = (value: unknown): string[] => (Array.isArray(value) ? value.map(str) : []);
-export const isObject = (value: unknown): value is Detail => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Text of `summary` after the first `marker`, or '' when it is not there. */
 export function after(summary: string, marker: string): string {

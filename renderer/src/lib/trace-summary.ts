@@ -6,9 +6,11 @@ import type { TraceEvent } from '../../../common/trace.ts';
 import { attackDetail, dnsDetail, httpsDetail, mailboxDetail, noteDetail, tcpDetail, type DnsForgery } from '../../../common/trace-details.ts';
 import type { MessageKey } from './i18n/index.ts';
 import { attackAction, policy } from './actor-summary.ts';
-import { say, sayReason } from './engine-text.ts';
+import { say } from './engine-text.ts';
 import { isText } from '../../../common/i18n/text.ts';
-import { after, before, clip, isObject, num, str, strings, type Detail, type Translate } from './summary-values.ts';
+import { smtpSummary } from './smtp-summary.ts';
+import { tlsSummary } from './tls-summary.ts';
+import { after, before, type Translate } from './summary-values.ts';
 
 export type { Translate };
 
@@ -41,108 +43,6 @@ function tcp(event: TraceEvent, t: Translate): string | null {
   }
 }
 
-/** What an AUTH line's base64 says, e.g. "user alice, password secret". */
-function describeAuth(auth: Detail, t: Translate): string {
-  if (auth.cancelled) return t('ev.authCancel');
-  if (auth.invalidBase64) return t('ev.authInvalid');
-  const parts: string[] = [];
-  if (auth.authzid) parts.push(t('ev.authAuthzid', { value: str(auth.authzid) }));
-  if (auth.username !== undefined) parts.push(t('ev.authUser', { value: str(auth.username) }));
-  if (auth.password !== undefined) parts.push(t('ev.authPassword', { value: str(auth.password) }));
-  if (auth.text !== undefined) parts.push(str(auth.text));
-  return parts.join(t('ev.listSep'));
-}
-
-function smtpReply(d: Detail, t: Translate): string {
-  const code = typeof d.code === 'number' ? `${d.code} ` : '';
-  const [first = '', ...rest] = strings(d.lines);
-  let text: string;
-  if (d.malformed && d.code === null) text = clip(t('ev.replyNotSmtp', { line: first }));
-  else if (rest.length === 0) text = clip(`${code}${first}`.trimEnd());
-  else {
-    const listed = d.inReplyTo === 'EHLO' && Array.isArray(d.extensions) ? `${code}${first} · ${strings(d.extensions).join(', ')}` : null;
-    text = listed !== null && listed.length <= 200 ? listed : t('ev.replyMore', { reply: clip(`${code}${first}`, 160), count: rest.length });
-  }
-  if (typeof d.decoded === 'string') text = clip(`${text} → "${d.decoded}"`);
-  return text;
-}
-
-function smtp(event: TraceEvent, d: Detail, t: Translate): string | null {
-  switch (d.kind) {
-    case 'command': {
-      if (str(d.verb) === '' && str(d.args) === '') return t('ev.emptyLine');
-      if (!isObject(d.auth)) return event.summary;
-      return clip(`${before(event.summary, ' → ')} → ${describeAuth(d.auth, t)}`);
-    }
-    case 'auth-response':
-      return isObject(d.auth) ? clip(`${str(d.line)} → ${describeAuth(d.auth, t)}`) : null;
-    case 'continuation':
-      return t('ev.continuation', { octets: num(d.octets), length: num(d.lineLength) });
-    case 'reply':
-      return smtpReply(d, t);
-    case 'data': {
-      const facts = { size: num(d.size), lines: num(d.lines) };
-      const message = t(d.complete === false ? 'ev.messageCut' : 'ev.message', facts);
-      return clip(typeof d.subject === 'string' ? t('ev.messageSubject', { message, subject: d.subject }) : message, 240);
-    }
-    default:
-      return null;
-  }
-}
-
-function handshake(d: Detail, t: Translate): string {
-  const parts: string[] = [];
-  if (isObject(d.clientHello)) {
-    const ch = d.clientHello;
-    const items = [t('ev.clientHello', { versions: strings(ch.offeredVersions).join(', ') }), t('ev.cipherSuites', { count: strings(ch.cipherSuites).length })];
-    if (ch.sni) items.push(`SNI ${str(ch.sni)}`);
-    if (ch.fallbackScsv) items.push('TLS_FALLBACK_SCSV');
-    parts.push(items.join(' · '));
-  }
-  if (isObject(d.serverHello)) {
-    const sh = d.serverHello;
-    const items = [t('ev.serverHello', { hello: sh.helloRetryRequest ? 'HelloRetryRequest' : 'ServerHello', version: str(sh.version) }), str(sh.cipherSuite)];
-    if (sh.downgradeSentinel) items.push(t('ev.downgradeSentinel', { value: str(sh.downgradeSentinel) }));
-    parts.push(items.join(' · '));
-  }
-  const others = strings(d.messages).filter((m) => m !== 'ClientHello' && m !== 'ServerHello' && m !== 'HelloRetryRequest');
-  if (others.length) parts.push(parts.length ? `+ ${others.join(', ')}` : others.join(', '));
-  if (d.error !== undefined) parts.push(t('ev.malformed', { error: str(d.error) }));
-  if (parts.length === 0) parts.push(t('ev.handshakeFragment', { octets: num(isObject(d.record) ? d.record.length : 0) }));
-  return parts.join(' ');
-}
-
-function tls(event: TraceEvent, d: Detail, t: Translate): string | null {
-  switch (d.kind) {
-    case 'handshake':
-      return handshake(d, t);
-    case 'change_cipher_spec':
-      return 'ChangeCipherSpec';
-    case 'alert':
-      return t('ev.alert', { level: str(d.level), description: str(d.description) });
-    case 'record': {
-      const record = isObject(d.record) ? d.record : {};
-      return t('ev.record', { type: str(record.contentType), octets: num(record.length) });
-    }
-    case 'encrypted': {
-      const types = Array.isArray(d.contentTypes) ? d.contentTypes : [];
-      const appDataOnly = types.length === 1 && types[0] === 23;
-      const count = num(d.records) > 1 ? ` ×${num(d.records)}` : '';
-      return t(appDataOnly ? 'ev.appData' : 'ev.encryptedRecords', { count, octets: num(d.octets) });
-    }
-    case 'incomplete':
-      return t('ev.incomplete', { octets: num(d.octets) });
-    case 'not-tls':
-      return t('ev.notTls', { reason: sayReason(t, d), octets: num(d.octets), preview: str(d.preview) });
-    case 'opaque':
-      return t('ev.opaque', { octets: num(d.octets), preview: str(d.preview) });
-    case 'session':
-      return t('ev.tlsSession', { host: str(d.by) || event.link.to, version: str(d.version), cipher: str(d.cipher) });
-    default:
-      return null;
-  }
-}
-
 function mailbox(event: TraceEvent, t: Translate): string | null {
   const d = mailboxDetail(event);
   if (!d) return null;
@@ -160,7 +60,7 @@ function mailbox(event: TraceEvent, t: Translate): string | null {
   });
 }
 
-function note(event: TraceEvent, d: Detail, t: Translate): string | null {
+function note(event: TraceEvent, d: Record<string, unknown>, t: Translate): string | null {
   const typed = noteDetail(event);
   if (typed?.kind === 'config') {
     const shown = (value: string) => (value === '' ? t('ev.configEmpty') : value);
@@ -225,13 +125,12 @@ function dns(event: TraceEvent, t: Translate): string | null {
   }
 }
 
-function attack(event: TraceEvent, d: Detail, t: Translate): string | null {
+function attack(event: TraceEvent, d: Record<string, unknown>, t: Translate): string | null {
   // A forged DNS answer has its own wording; other attacker rows say what was done.
   const typed = attackDetail(event)?.forgery;
   if (typed) return forgery(typed, t);
-  const forged = typeof d.forger === 'string' ? legacyForgery(d.forger, str(d.note), t) : null;
-  if (forged) return forged;
-  return d.kind === 'attack' ? attackAction(event, d, t) : null;
+  const forged = typeof d.forger === 'string' && typeof d.note === 'string' ? legacyForgery(d.forger, d.note, t) : null;
+  return forged ?? attackAction(event, t);
 }
 
 function forgery(f: DnsForgery, t: Translate): string {
@@ -253,17 +152,17 @@ function legacyForgery(forger: string, text: string, t: Translate): string | nul
 /** The row text of `event` in the language of `t`. */
 export function traceSummary(event: TraceEvent, t: Translate): string {
   const d = event.detail;
-  if (!isObject(d)) return event.summary;
+  if (!d) return event.summary;
   let text: string | null = null;
   switch (event.layer) {
     case 'tcp':
       text = tcp(event, t);
       break;
     case 'smtp':
-      text = smtp(event, d, t);
+      text = smtpSummary(event, t);
       break;
     case 'tls':
-      text = tls(event, d, t);
+      text = tlsSummary(event, t);
       break;
     case 'mailbox':
       text = mailbox(event, t);
@@ -281,7 +180,7 @@ export function traceSummary(event: TraceEvent, t: Translate): string {
       text = attack(event, d, t);
       break;
     case 'policy':
-      text = policy(event, d, t);
+      text = policy(event, t);
       break;
     default:
       text = null;

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flowOf, flowOfPort, waitForEvent } from '../nodes/lab-fixture.ts';
 import { WireClient } from '../nodes/wire-client.ts';
 import { attackRows, BODY, deliver, knowledgeWhen, opportunistic, plaintextOnly, SUBJECT, type AttackLab, openAttackLab } from './attack-fixture.ts';
+import { learnedFact } from '../../../common/trace-details.ts';
 
 let t: AttackLab;
 
@@ -42,8 +43,11 @@ describe('eavesdrop', () => {
     expect(read.body.replace(/\r\n/g, '\n')).toBe(BODY.replace(/\r\n/g, '\n'));
     expect(status.knowledge.plaintextBytes).toBeGreaterThan(BODY.length);
     const flow = await flowOfPort(t.lab, localPort);
-    const learnt = attackRows(flowOf(t.lab, flow), 'learn').map((e) => e.detail?.what);
-    expect(learnt).toEqual(expect.arrayContaining(['mail-from', 'rcpt-to', 'message']));
+    const learnt = attackRows(flowOf(t.lab, flow), 'learn');
+    expect(learnt.map((e) => e.detail?.what)).toEqual(expect.arrayContaining(['mail-from', 'rcpt-to', 'message']));
+    // Each row is a fact as the replay reads it (common/trace-details.ts).
+    expect(learnt.map((e) => learnedFact(e)?.what)).toEqual(learnt.map((e) => e.detail?.what));
+    expect(learnt.map((e) => learnedFact(e))).toContainEqual({ what: 'message', subject: expect.any(String), headerFields: expect.any(Number), bodyChars: expect.any(Number), complete: true });
     // Passive: no row says a byte was changed.
     expect(flowOf(t.lab, flow).some((e) => e.attack)).toBe(false);
   });
@@ -85,6 +89,7 @@ describe('eavesdrop', () => {
     ]);
     const row = await waitForEvent(t.lab, (e) => e.layer === 'attack' && e.detail?.what === 'credential' && e.detail?.user === 'alice');
     expect(row).toMatchObject({ rule: 'RFC 4954 §4', detail: { attack: 'eavesdrop', action: 'learn', mechanism: 'PLAIN', password: 'alice-password' } });
+    expect(learnedFact(row)).toEqual({ what: 'credential', mechanism: 'PLAIN', user: 'alice', password: 'alice-password' });
   });
 
   it('tells subscribers as it learns', async () => {

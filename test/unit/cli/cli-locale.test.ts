@@ -1,7 +1,7 @@
 // The CLI's language: --lang on any command, else SMTP_LAB_LANG (the lab terminal's shell has it
 // from the UI), else the POSIX locale; the lab terminal's shell gets the UI's language.
 import { describe, expect, it } from 'vitest';
-import { text } from '../../../common/i18n/text.ts';
+import { renderText, text } from '../../../common/i18n/text.ts';
 import { parseClientMessage } from '../../../common/protocol.ts';
 import { localeFromEnv, takeLangFlag } from '../../../engine/cli/cli-locale.ts';
 import { outcomeLines } from '../../../engine/cli/format/outcome-text.ts';
@@ -14,7 +14,9 @@ describe('CLI language', () => {
     expect(takeLangFlag(['send', '--lang', 'ja', '--json'])).toEqual({ argv: ['send', '--json'], locale: 'ja' });
     expect(takeLangFlag(['--lang=en', 'hosts'])).toEqual({ argv: ['hosts'], locale: 'en' });
     expect(takeLangFlag(['send', '--', '--lang', 'ja'])).toEqual({ argv: ['send', '--', '--lang', 'ja'] });
-    expect(takeLangFlag(['hosts', '--lang', 'fr']).error).toMatch(/ja or en/);
+    const refused = takeLangFlag(['hosts', '--lang', 'fr']).error!;
+    expect(renderText('en', refused)).toBe('--lang takes ja or en, not "fr"');
+    expect(renderText('ja', refused)).toBe('--lang には ja か en を指定する（「fr」は使えない）');
   });
 
   it('follows SMTP_LAB_LANG, then LC_ALL, LC_MESSAGES and LANG', () => {

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../../../common/trace.ts';
 import { knowledgeAt, MAX_STEP_MS, MIN_STEP_MS, moveCursor, replayDelay } from '../../../renderer/src/lib/replay.ts';
+import type { LearnedFact } from '../../../common/trace-details.ts';
 
 const link = { from: 'mail.sender.example', to: 'mx.example.jp', port: 25 };
 let seq = 0;
 const ev = (e: Partial<TraceEvent> & Pick<TraceEvent, 'layer'>): TraceEvent => ({ seq: ++seq, t: seq * 10, flow: 'f6', link, dir: 'c2s', summary: '', visibility: 'plaintext', ...e });
 const b64 = (s: string) => Buffer.from(s).toString('base64');
-const learn = (fields: Record<string, unknown>) => ev({ layer: 'attack', detail: { kind: 'attack', action: 'learn', ...fields } });
+const learn = (fact: LearnedFact) => ev({ layer: 'attack', detail: { kind: 'attack', attack: 'eavesdrop', action: 'learn', ...fact } });
 
 describe('replay', () => {
   it('keeps the cursor within the recording', () => {
@@ -35,7 +36,7 @@ describe('replay', () => {
       ev({ layer: 'tls', raw: b64('xxxx'), visibility: 'encrypted' }),
       ev({ layer: 'smtp', raw: b64('inside'), visibility: 'encrypted', detail: { insideTls: true } }),
       learn({ what: 'credential', mechanism: 'PLAIN', user: 'bob', password: 'secret' }),
-      learn({ what: 'message', subject: 'Board minutes' }),
+      learn({ what: 'message', subject: 'Board minutes', headerFields: 6, bodyChars: 120, complete: true }),
     ];
     expect(knowledgeAt(events, 1)).toMatchObject({ envelopes: [], plaintextBytes: 34, encryptedBytes: 0 });
     expect(knowledgeAt(events, 3).envelopes).toEqual([{ mailFrom: 'alice@sender.example', rcptTo: ['bob@example.jp'] }]);

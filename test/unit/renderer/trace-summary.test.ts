@@ -16,6 +16,9 @@ function ev(layer: TraceEvent['layer'], dir: TraceEvent['dir'], summary: string,
   return { seq: ++seq, t: 0, flow: 'f1', link: { from: 'terminal', to: 'mx.example.jp', port: 25 }, layer, dir, summary, detail, visibility: 'plaintext', ...extra };
 }
 
+/** The record header of a tls row, as engine/protocol/tls-flow.ts writes it. */
+const record = (contentType: number, length: number) => ({ contentType, version: '0x0303', length });
+
 /** Each case: the event (its summary is what the engine emits), then the English and Japanese rows. */
 const cases: [string, TraceEvent, string, string][] = [
   ['tcp open', ev('tcp', 'c2s', 'TCP open terminal → mx.example.jp:25', { kind: 'open', clientPort: 5000 }), 'TCP open your terminal → mx.example.jp:25', 'TCP 接続を開始 あなたの端末 → mx.example.jp:25'],
@@ -71,6 +74,7 @@ const cases: [string, TraceEvent, string, string][] = [
     ev('tls', 'c2s', 'ClientHello: offers TLSv1.3, TLSv1.2 · 3 cipher suites · SNI mx.example.jp', {
       kind: 'handshake',
       messages: ['ClientHello'],
+      record: record(22, 512),
       clientHello: { offeredVersions: ['TLSv1.3', 'TLSv1.2'], cipherSuites: ['a', 'b', 'c'], sni: 'mx.example.jp', fallbackScsv: false },
     }),
     'ClientHello: offers TLSv1.3, TLSv1.2 · 3 cipher suites · SNI mx.example.jp',
@@ -78,13 +82,13 @@ const cases: [string, TraceEvent, string, string][] = [
   ],
   [
     'tls ClientHello fallback',
-    ev('tls', 'c2s', 'ClientHello: offers TLSv1.1 · 1 cipher suites · TLS_FALLBACK_SCSV', { kind: 'handshake', messages: ['ClientHello'], clientHello: { offeredVersions: ['TLSv1.1'], cipherSuites: ['a'], sni: null, fallbackScsv: true } }),
+    ev('tls', 'c2s', 'ClientHello: offers TLSv1.1 · 1 cipher suites · TLS_FALLBACK_SCSV', { kind: 'handshake', messages: ['ClientHello'], record: record(22, 80), clientHello: { offeredVersions: ['TLSv1.1'], cipherSuites: ['a'], sni: null, fallbackScsv: true } }),
     'ClientHello: offers TLSv1.1 · 1 cipher suites · TLS_FALLBACK_SCSV',
     'ClientHello：TLSv1.1 を提示 · 暗号スイート 1 個 · TLS_FALLBACK_SCSV',
   ],
   [
     'tls ServerHello',
-    ev('tls', 's2c', 'ServerHello: TLSv1.3 · TLS_AES_256_GCM_SHA384', { kind: 'handshake', messages: ['ServerHello'], serverHello: { helloRetryRequest: false, version: 'TLSv1.3', cipherSuite: 'TLS_AES_256_GCM_SHA384', downgradeSentinel: null } }),
+    ev('tls', 's2c', 'ServerHello: TLSv1.3 · TLS_AES_256_GCM_SHA384', { kind: 'handshake', messages: ['ServerHello'], record: record(22, 90), serverHello: { helloRetryRequest: false, version: 'TLSv1.3', cipherSuite: 'TLS_AES_256_GCM_SHA384', downgradeSentinel: null } }),
     'ServerHello: TLSv1.3 · TLS_AES_256_GCM_SHA384',
     'ServerHello：TLSv1.3 · TLS_AES_256_GCM_SHA384',
   ],
@@ -93,6 +97,7 @@ const cases: [string, TraceEvent, string, string][] = [
     ev('tls', 's2c', 'ServerHello: TLSv1.2 · X · downgrade sentinel (TLSv1.2) + Certificate, ServerHelloDone', {
       kind: 'handshake',
       messages: ['ServerHello', 'Certificate', 'ServerHelloDone'],
+      record: record(22, 1200),
       serverHello: { helloRetryRequest: false, version: 'TLSv1.2', cipherSuite: 'X', downgradeSentinel: 'TLSv1.2' },
     }),
     'ServerHello: TLSv1.2 · X · downgrade sentinel (TLSv1.2) + Certificate, ServerHelloDone',
@@ -100,20 +105,20 @@ const cases: [string, TraceEvent, string, string][] = [
   ],
   [
     'tls HelloRetryRequest',
-    ev('tls', 's2c', 'HelloRetryRequest: TLSv1.3 · TLS_AES_128_GCM_SHA256', { kind: 'handshake', messages: ['HelloRetryRequest'], serverHello: { helloRetryRequest: true, version: 'TLSv1.3', cipherSuite: 'TLS_AES_128_GCM_SHA256', downgradeSentinel: null } }),
+    ev('tls', 's2c', 'HelloRetryRequest: TLSv1.3 · TLS_AES_128_GCM_SHA256', { kind: 'handshake', messages: ['HelloRetryRequest'], record: record(22, 88), serverHello: { helloRetryRequest: true, version: 'TLSv1.3', cipherSuite: 'TLS_AES_128_GCM_SHA256', downgradeSentinel: null } }),
     'HelloRetryRequest: TLSv1.3 · TLS_AES_128_GCM_SHA256',
     'HelloRetryRequest：TLSv1.3 · TLS_AES_128_GCM_SHA256',
   ],
-  ['tls handshake other messages', ev('tls', 's2c', 'Certificate, ServerKeyExchange', { kind: 'handshake', messages: ['Certificate', 'ServerKeyExchange'] }), 'Certificate, ServerKeyExchange', 'Certificate, ServerKeyExchange'],
+  ['tls handshake other messages', ev('tls', 's2c', 'Certificate, ServerKeyExchange', { kind: 'handshake', messages: ['Certificate', 'ServerKeyExchange'], record: record(22, 900) }), 'Certificate, ServerKeyExchange', 'Certificate, ServerKeyExchange'],
   [
-    'tls handshake malformed',
-    ev('tls', 'c2s', '(malformed: ClientHello: truncated)', { kind: 'handshake', messages: ['ClientHello'], error: 'ClientHello: truncated' }),
+    'tls handshake malformed, its error in English only',
+    ev('tls', 'c2s', '(malformed: ClientHello: truncated)', { kind: 'handshake', messages: ['ClientHello'], record: record(22, 40), error: 'ClientHello: truncated' }),
     '(malformed: ClientHello: truncated)',
     '（不正な形式：ClientHello: truncated）',
   ],
-  ['tls handshake fragment', ev('tls', 'c2s', 'Handshake fragment (100 octets)', { kind: 'handshake', messages: [], record: { contentType: 22, length: 100 } }), 'Handshake fragment (100 octets)', 'ハンドシェイクの断片（100 オクテット）'],
-  ['tls ChangeCipherSpec', ev('tls', 's2c', 'ChangeCipherSpec', { kind: 'change_cipher_spec', record: { contentType: 20, length: 1 } }), 'ChangeCipherSpec', 'ChangeCipherSpec'],
-  ['tls alert', ev('tls', 's2c', 'Alert: fatal inappropriate_fallback', { kind: 'alert', level: 'fatal', description: 'inappropriate_fallback', code: 86 }), 'Alert: fatal inappropriate_fallback', 'Alert：fatal inappropriate_fallback'],
+  ['tls handshake fragment', ev('tls', 'c2s', 'Handshake fragment (100 octets)', { kind: 'handshake', messages: [], record: record(22, 100) }), 'Handshake fragment (100 octets)', 'ハンドシェイクの断片（100 オクテット）'],
+  ['tls ChangeCipherSpec', ev('tls', 's2c', 'ChangeCipherSpec', { kind: 'change_cipher_spec', record: record(20, 1) }), 'ChangeCipherSpec', 'ChangeCipherSpec'],
+  ['tls alert', ev('tls', 's2c', 'Alert: fatal inappropriate_fallback', { kind: 'alert', level: 'fatal', description: 'inappropriate_fallback', code: 86, record: record(21, 2) }), 'Alert: fatal inappropriate_fallback', 'Alert：fatal inappropriate_fallback'],
   ['tls other record', ev('tls', 's2c', 'TLS record type 24 (3 octets)', { kind: 'record', record: { contentType: 24, version: '0x0303', length: 3 } }), 'TLS record type 24 (3 octets)', 'TLS レコード タイプ 24（3 オクテット）'],
   [
     'tls application data',
