@@ -26,7 +26,7 @@ import { serverTlsOptions } from './tls-options.ts';
 import { SharedContextSmtpServer } from '../shared-server-contexts.ts';
 import { startListener } from './listener.ts';
 import { setGreetingHold } from './smtp-server-internals.ts';
-import { watchTlsSockets } from './smtp-server-internals.ts';
+import { hideAuthBeforeTls, watchTlsSockets } from './smtp-server-internals.ts';
 import { LAB_ADDRESSES } from '../../network/lab-hosts.ts';
 import type { MessageAuth } from '../../../common/auth.ts';
 import type { MailauthResolver } from './auth/mailauth-resolver.ts';
@@ -193,6 +193,7 @@ export async function startReceiver(config: ReceiverConfig, deps: ReceiverDeps):
         if (s) {
           guardLineLength(s, session.id);
           state.starttlsBuffer = watchStarttlsBuffer(s, session.id);
+          if (submission) hideAuthBeforeTls(s, session.id, () => !insecureAuth(tlsConfig));
           if (deps.keylog) {
             const keylog = deps.keylog;
             watchTlsSockets(s, session.id, (socket) => socket.on('keylog', keylog));

@@ -6,6 +6,7 @@
 //   connection._onCommand, _nextHandler, _upgrading, send   the command dispatcher (line-length guard)
 //   connection.upgrade, _parser               STARTTLS and the parser it retires (RFC 3207 §6 trace)
 //   connection._armTimeout                    the first sight of the server-side TLSSocket (TLS key log)
+//   connection.send, secure                   the EHLO keyword list (AUTH not offered before TLS)
 
 import { performance } from 'node:perf_hooks';
 import { TLSSocket } from 'node:tls';
@@ -38,7 +39,8 @@ interface ConnectionInternals {
   _armTimeout?(socket?: unknown): unknown;
   connectionReady(next?: () => void): unknown;
   upgrade(callback: () => void, secureCallback?: () => void): unknown;
-  send(code: number, data?: string, context?: string | false): void;
+  send(code: number, data?: string | string[], context?: string | false): void;
+  secure?: boolean;
 }
 
 interface ServerInternals {
@@ -181,6 +183,23 @@ export function watchTlsSockets(server: SMTPServer, sessionId: string, onTls: (s
   conn._armTimeout = function armed(this: ConnectionInternals, socket?: unknown) {
     if (socket instanceof TLSSocket) onTls(socket);
     return original.call(this, socket);
+  };
+  return true;
+}
+
+/**
+ * Leaves AUTH out of this session's EHLO reply while the session is not encrypted and `hide()`
+ * says so: Postfix's smtpd_tls_auth_only = yes "does not announce or accept SASL authentication
+ * unless the session is encrypted" (TLS_README; RFC 4954 §4). AUTH sent anyway still gets
+ * smtp-server's 538 (RFC 4954 §6). False when the session was not found.
+ */
+export function hideAuthBeforeTls(server: SMTPServer, sessionId: string, hide: () => boolean): boolean {
+  const conn = findConnection(server, sessionId);
+  if (!conn || typeof conn.send !== 'function') return false;
+  const original = conn.send;
+  conn.send = function ehloWithoutAuth(this: ConnectionInternals, code: number, data?: string | string[], context?: string | false) {
+    const lines = code === 250 && Array.isArray(data) && !this.secure && hide() ? data.filter((line) => !/^AUTH( |$)/i.test(line)) : data;
+    return original.call(this, code, lines, context);
   };
   return true;
 }
