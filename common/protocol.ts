@@ -28,6 +28,8 @@ export type ClientMessage =
   /** Flow control (xterm.js guide): bytes of pty.data the renderer has written to the terminal. */
   | { type: 'pty.ack'; id: number; bytes: number }
   | { type: 'pty.close'; id: number }
+  /** The UI's language changed: the lab tools in this shell speak it from their next command on. */
+  | { type: 'pty.locale'; id: number; locale: Locale }
   | { type: 'trace.clear' }
   /** The trace (only these flows, when given) as pcapng with its TLS key log; answered by trace.export. */
   | { type: 'trace.export'; flows?: string[] }
@@ -138,7 +140,7 @@ export type ServerMessage =
   | { type: 'compare.result'; comparison: RunComparison | null; error?: string; errorText?: Text };
 
 /** Every ClientMessage type, for the parser and for whoever relays messages (the desktop shell). */
-export const CLIENT_TYPES: ReadonlySet<string> = new Set(['hello', 'pty.open', 'pty.input', 'pty.resize', 'pty.ack', 'pty.close', 'trace.clear', 'trace.export', 'trace.older', 'mailbox.older', 'dns.zones', 'dns.edit', 'dns.mode', 'dns.query', 'send.submit', 'send.retry', 'policy.set', 'tlsrpt.flush', 'dmarc.flush', 'attack.set', 'attack.off', 'checker.run', 'postconf.edit', 'postconf.reset', 'labs.list', 'lab.open', 'lab.reset', 'lab.progress.reset', 'lab.quiz.answer', 'matrix.run', 'run.open', 'compare.run']);
+export const CLIENT_TYPES: ReadonlySet<string> = new Set(['hello', 'pty.open', 'pty.input', 'pty.resize', 'pty.ack', 'pty.close', 'pty.locale', 'trace.clear', 'trace.export', 'trace.older', 'mailbox.older', 'dns.zones', 'dns.edit', 'dns.mode', 'dns.query', 'send.submit', 'send.retry', 'policy.set', 'tlsrpt.flush', 'dmarc.flush', 'attack.set', 'attack.off', 'checker.run', 'postconf.edit', 'postconf.reset', 'labs.list', 'lab.open', 'lab.reset', 'lab.progress.reset', 'lab.quiz.answer', 'matrix.run', 'run.open', 'compare.run']);
 
 const isInt = (v: unknown, min: number, max: number): v is number =>
   typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
@@ -181,6 +183,8 @@ export function parseClientMessage(value: unknown): ClientMessage | null {
       return isInt(m.id, 0, 2 ** 31) && isInt(m.bytes, 0, 2 ** 31) ? { type: 'pty.ack', id: m.id, bytes: m.bytes } : null;
     case 'pty.close':
       return isInt(m.id, 0, 2 ** 31) ? { type: 'pty.close', id: m.id } : null;
+    case 'pty.locale':
+      return isInt(m.id, 0, 2 ** 31) && (m.locale === 'ja' || m.locale === 'en') ? { type: 'pty.locale', id: m.id, locale: m.locale } : null;
     case 'dns.zones':
       return has(m, ['type']) ? { type: 'dns.zones' } : null;
     case 'dns.edit':

@@ -11,7 +11,7 @@ import { captureReply } from '../export/lab-capture.ts';
 
 /** The terminal side an ApiSession needs (engine/pty's PtyManager provides it). */
 export interface PtyHost {
-  /** locale: the UI's language; the shell gets it as SMTP_LAB_LANG so the lab tools speak it. */
+  /** locale: the UI's language; the shell's lab tools speak it, and follow the handle's setLocale. */
   open(cols: number, rows: number, listeners: { data(data: string): void; exit(exitCode: number, signal?: number): void }, locale?: Locale): PtyHandle;
 }
 
@@ -20,6 +20,7 @@ export interface PtyHandle {
   write(data: string): void;
   resize(cols: number, rows: number): void;
   ack(count: number): void;
+  setLocale(locale: Locale): void;
   kill(): void;
 }
 
@@ -93,6 +94,8 @@ export class ApiSession {
         return this.withPty(message.id, (pty) => pty.resize(message.cols, message.rows));
       case 'pty.ack':
         return this.withPty(message.id, (pty) => pty.ack(message.bytes));
+      case 'pty.locale':
+        return this.withPty(message.id, (pty) => pty.setLocale(message.locale));
       case 'pty.close':
         return this.withPty(message.id, (pty) => {
           pty.kill();

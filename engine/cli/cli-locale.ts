@@ -1,6 +1,8 @@
-// The language the CLI speaks: `--lang ja|en` on any command, else SMTP_LAB_LANG (the lab
-// terminal sets it from the UI's language), else the POSIX locale (LC_ALL, LC_MESSAGES, LANG).
+// The language the CLI speaks: `--lang ja|en` on any command, else SMTP_LAB_LANG, else the UI's
+// language in the file a lab terminal names in SMTP_LAB_LANG_FILE (rewritten when the learner
+// switches the UI's language), else the POSIX locale (LC_ALL, LC_MESSAGES, LANG).
 // Protocol bytes and --json keys stay the same in every language; sentences follow it.
+import { readFileSync } from 'node:fs';
 import type { Locale } from '../../common/protocol.ts';
 import { renderLines, renderText, text, type Text } from '../../common/i18n/text.ts';
 import { systemLocale } from '../api/system-locale.ts';
@@ -9,9 +11,18 @@ let current: Locale = 'en';
 
 const asLocale = (value: string | undefined): Locale | null => (value === 'ja' || value === 'en' ? value : null);
 
-/** The locale from the environment alone: SMTP_LAB_LANG, then the POSIX variables. */
+/** The locale from the environment alone: SMTP_LAB_LANG, then the lab terminal's language file, then the POSIX variables. */
 export function localeFromEnv(env: NodeJS.ProcessEnv = process.env): Locale {
-  return asLocale(env.SMTP_LAB_LANG?.trim().toLowerCase()) ?? systemLocale(env, '');
+  return asLocale(env.SMTP_LAB_LANG?.trim().toLowerCase()) ?? asLocale(readLangFile(env.SMTP_LAB_LANG_FILE)) ?? systemLocale(env, '');
+}
+
+function readLangFile(path: string | undefined): string | undefined {
+  if (!path) return undefined;
+  try {
+    return readFileSync(path, 'utf8').slice(0, 8).trim().toLowerCase();
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -10,7 +10,7 @@ export class PtyManager {
 
   constructor(private readonly options: PtyHostOptions) {}
 
-  /** locale: the language the lab tools in this shell speak (SMTP_LAB_LANG), fixed when it opens. */
+  /** locale: the language the lab tools in this shell speak until the session's setLocale changes it. */
   open(cols: number, rows: number, listeners: PtyListeners, locale?: Locale): PtySession {
     const id = this.nextId++;
     const session = new PtySession(id, { ...this.options, cols, rows, ...(locale ? { locale } : {}) }, {

@@ -3,8 +3,10 @@
 // unacknowledged by the renderer and resumes once the renderer has caught up. The price: when a
 // shell exits while paused, Linux may drop what is left in the pty buffer, i.e. at most the last
 // few KB of a session that is ending anyway.
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
+import { dirname } from 'node:path';
 import type * as NodePty from '@lydell/node-pty';
 import { terminalEnv, userShell } from './shell.ts';
 
@@ -26,7 +28,7 @@ export interface PtySpawnOptions {
   toolsDir: string;
   runFile: string;
   env?: NodeJS.ProcessEnv;
-  /** The UI's language, given to the shell as SMTP_LAB_LANG. */
+  /** The UI's language, kept in a file the shell's lab tools read at each command (setLocale changes it). */
   locale?: 'ja' | 'en';
   cwd?: string;
   /** Overrides the user's shell (tests). */
@@ -38,6 +40,8 @@ export class PtySession {
   private unacknowledged = 0;
   private paused = false;
   private exited = false;
+  /** Where the shell's lab tools find the UI's language (SMTP_LAB_LANG_FILE), when the UI gave one. */
+  private readonly langFile: string | null;
 
   constructor(
     readonly id: number,
@@ -45,12 +49,14 @@ export class PtySession {
     listeners: PtyListeners,
   ) {
     const shell = options.shell ?? userShell(options.env);
+    this.langFile = options.locale ? `${options.runFile}.terminal-${id}.lang` : null;
+    if (options.locale) this.setLocale(options.locale);
     this.pty = loadNodePty().spawn(shell.file, shell.args, {
       name: 'xterm-256color',
       cols: options.cols,
       rows: options.rows,
       cwd: options.cwd ?? homedir(),
-      env: terminalEnv(options.env ?? process.env, options.toolsDir, options.runFile, options.locale),
+      env: terminalEnv(options.env ?? process.env, options.toolsDir, options.runFile, this.langFile ?? undefined),
     });
     this.pty.onData((data) => {
       this.unacknowledged += data.length;
@@ -62,6 +68,7 @@ export class PtySession {
     });
     this.pty.onExit(({ exitCode, signal }) => {
       this.exited = true;
+      this.removeLangFile();
       listeners.exit(exitCode, signal || undefined);
     });
   }
@@ -91,9 +98,24 @@ export class PtySession {
     }
   }
 
+  /** The UI's language changed: the next `lab`, `smtp`, `labdig` in this shell speaks it. */
+  setLocale(locale: 'ja' | 'en'): void {
+    if (!this.langFile || this.exited) return;
+    // Replaced whole, so a command starting at that moment reads one language or the other.
+    const partial = `${this.langFile}.tmp`;
+    mkdirSync(dirname(partial), { recursive: true });
+    writeFileSync(partial, locale, { mode: 0o600 });
+    renameSync(partial, this.langFile);
+  }
+
+  private removeLangFile(): void {
+    if (this.langFile) rmSync(this.langFile, { force: true });
+  }
+
   kill(): void {
     if (this.exited) return;
     this.exited = true;
+    this.removeLangFile();
     try {
       this.pty.kill();
     } catch {

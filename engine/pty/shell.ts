@@ -30,15 +30,21 @@ function findOnPath(name: string, env: NodeJS.ProcessEnv): string | null {
 
 /**
  * The environment of a lab terminal: the lab's tools first on PATH, the run the tools talk to, and
- * the UI's language for them (SMTP_LAB_LANG) when the UI gave one.
+ * and, when the UI gave its language, the file that holds it (SMTP_LAB_LANG_FILE): the lab's tools read
+ * it at each command, so switching the UI's language reaches shells already open. SMTP_LAB_LANG from
+ * the engine's own environment is left out then, or it would pin the shell to one language; a learner
+ * can still set it in the shell.
  */
-export function terminalEnv(base: NodeJS.ProcessEnv, toolsDir: string, runFile: string, locale?: 'ja' | 'en'): Record<string, string> {
+export function terminalEnv(base: NodeJS.ProcessEnv, toolsDir: string, runFile: string, langFile?: string): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(base)) if (value !== undefined) env[key] = value;
   const pathKey = Object.keys(env).find((key) => key.toUpperCase() === 'PATH') ?? 'PATH';
   env[pathKey] = env[pathKey] ? `${toolsDir}${delimiter}${env[pathKey]}` : toolsDir;
   env.SMTP_LAB_RUN = runFile;
-  if (locale) env.SMTP_LAB_LANG = locale;
+  if (langFile) {
+    env.SMTP_LAB_LANG_FILE = langFile;
+    delete env.SMTP_LAB_LANG;
+  }
   // The desktop app runs the engine as Electron-as-Node; Electron apps the learner starts
   // from this shell must start as themselves (the lab's tools set it again when they need it).
   delete env.ELECTRON_RUN_AS_NODE;

@@ -26,3 +26,16 @@ test('Japanese typed in the terminal reaches the shell and the mailbox', async (
   await page.getByTestId('mailbox-item').filter({ hasText: 'Japanese body' }).click();
   await expect(page.getByTestId('mailbox-detail')).toContainText('明日の会議は十時からです。');
 });
+
+test('switching the UI to Japanese reaches the shell already open', async ({ page, lab }) => {
+  await openLab(page, lab);
+  await typeLine(page, 'labdig; echo FIRST-DONE');
+  await expect.poll(() => terminalText(page), { timeout: 20_000 }).toMatch(/e\.g\. labdig _25\._tcp[\s\S]*FIRST-DONE/);
+  const languages = page.getByTestId('lang-switch');
+  if ((await languages.evaluate((el) => el.tagName)) === 'SELECT') await languages.selectOption('ja');
+  else await languages.locator('[data-locale="ja"]').click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
+  await page.getByTestId('terminal').click();
+  await typeLine(page, 'clear; labdig; echo SECOND-DONE');
+  await expect.poll(() => terminalText(page), { timeout: 20_000 }).toMatch(/例：labdig _25\._tcp[\s\S]*SECOND-DONE/);
+});

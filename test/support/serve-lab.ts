@@ -22,6 +22,13 @@ const repoRoot = resolve(import.meta.dirname, '../..');
 export const testDataDir = process.env.SMTP_LAB_DATA ?? mkdtempSync(join(tmpdir(), 'smtp-lab-test-'));
 
 /**
+ * The lab terminal runs the user's own shell, which reads the user's start-up files. A test's shell
+ * must not depend on them (a slow or blocked ~/.bashrc would stall every terminal), so the served
+ * lab gets an empty home of its own.
+ */
+const testHome = mkdtempSync(join(tmpdir(), 'smtp-lab-home-'));
+
+/**
  * Without a data directory, the lab shares the run's keys but starts as a new learner's would: an
  * empty queue (a lab takes up the queue a stopped lab left behind, as an MTA does) and no progress.
  * Pass a data directory to keep what an earlier lab left there (restart tests).
@@ -33,7 +40,7 @@ export async function serveLab(extraArgs: string[] = [], dataDir?: string): Prom
   }
   const child = spawn(process.execPath, [join(repoRoot, 'bin/smtp-lab.js'), 'serve', '--json', '--no-open', ...extraArgs], {
     cwd: repoRoot,
-    env: { ...process.env, SMTP_LAB_DATA: dataDir, LANG: 'en_US.UTF-8' },
+    env: { ...process.env, SMTP_LAB_DATA: dataDir, LANG: 'en_US.UTF-8', HOME: testHome },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

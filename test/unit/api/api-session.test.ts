@@ -9,7 +9,7 @@ import { fakeLab, sampleMessage } from './fake-lab.ts';
 const tcpEvent = { flow: 'f1', link: { from: 'terminal', to: 'mx.example.jp', port: 25 }, layer: 'smtp', dir: 'c2s', summary: 'EHLO x', visibility: 'plaintext' } as const;
 
 function fakePtys() {
-  const opened: { id: number; killed: boolean; written: string[]; acks: number[]; emit(data: string): void; exit(code: number): void }[] = [];
+  const opened: { id: number; killed: boolean; written: string[]; acks: number[]; locales: string[]; emit(data: string): void; exit(code: number): void }[] = [];
   const host: PtyHost = {
     open(_cols, _rows, listeners) {
       const pty = {
@@ -22,6 +22,8 @@ function fakePtys() {
         write: (data: string) => pty.written.push(data),
         resize: () => {},
         ack: (n: number) => pty.acks.push(n),
+        locales: [] as string[],
+        setLocale: (locale: string) => pty.locales.push(locale),
         kill: () => (pty.killed = true),
       };
       opened.push(pty);
@@ -100,9 +102,12 @@ describe('ApiSession', () => {
     expect(a.sent.at(-1)).toEqual({ type: 'pty.opened', id: 1 });
     a.api.receive({ type: 'pty.input', id: 1, data: 'ls\r' });
     a.api.receive({ type: 'pty.ack', id: 1, bytes: 10 });
+    a.api.receive({ type: 'pty.locale', id: 1, locale: 'ja' });
     b.api.receive({ type: 'pty.input', id: 1, data: 'rm -rf ~\r' });
+    b.api.receive({ type: 'pty.locale', id: 1, locale: 'en' });
     expect(ptys.opened[0].written).toEqual(['ls\r']);
     expect(ptys.opened[0].acks).toEqual([10]);
+    expect(ptys.opened[0].locales).toEqual(['ja']);
     expect(b.sent.at(-1)).toMatchObject({ type: 'error' });
     ptys.opened[0].emit('hello');
     expect(a.sent.at(-1)).toEqual({ type: 'pty.data', id: 1, data: 'hello' });

@@ -1,5 +1,8 @@
-// The CLI's language: --lang on any command, else SMTP_LAB_LANG (the lab terminal's shell has it
-// from the UI), else the POSIX locale; the lab terminal's shell gets the UI's language.
+// The CLI's language: --lang on any command, else SMTP_LAB_LANG, else the lab terminal's language
+// file (the UI's language, kept current), else the POSIX locale.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderText, text } from '../../../common/i18n/text.ts';
 import { parseClientMessage } from '../../../common/protocol.ts';
@@ -40,7 +43,26 @@ describe('CLI language', () => {
   it('gives the lab terminal the language the UI asked for', () => {
     expect(parseClientMessage({ type: 'pty.open', cols: 80, rows: 24, locale: 'ja' })).toEqual({ type: 'pty.open', cols: 80, rows: 24, locale: 'ja' });
     expect(parseClientMessage({ type: 'pty.open', cols: 80, rows: 24, locale: 'xx' })).toEqual({ type: 'pty.open', cols: 80, rows: 24 });
-    expect(terminalEnv({ PATH: '/bin' }, '/tools', '/run.json', 'ja').SMTP_LAB_LANG).toBe('ja');
-    expect(terminalEnv({ PATH: '/bin' }, '/tools', '/run.json').SMTP_LAB_LANG).toBeUndefined();
+    expect(parseClientMessage({ type: 'pty.locale', id: 2, locale: 'ja' })).toEqual({ type: 'pty.locale', id: 2, locale: 'ja' });
+    expect(parseClientMessage({ type: 'pty.locale', id: 2, locale: 'fr' })).toBeNull();
+    // The shell names the file the UI's language is kept in; an SMTP_LAB_LANG of the engine's own would pin it.
+    const env = terminalEnv({ PATH: '/bin', SMTP_LAB_LANG: 'en' }, '/tools', '/run.json', '/run.json.terminal-1.lang');
+    expect(env.SMTP_LAB_LANG_FILE).toBe('/run.json.terminal-1.lang');
+    expect(env.SMTP_LAB_LANG).toBeUndefined();
+    expect(terminalEnv({ PATH: '/bin', SMTP_LAB_LANG: 'en' }, '/tools', '/run.json').SMTP_LAB_LANG).toBe('en');
+  });
+
+  it('reads the language file of a lab terminal after SMTP_LAB_LANG and before the POSIX locale', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'smtp-lab-lang-'));
+    const file = join(dir, 'terminal.lang');
+    writeFileSync(file, 'ja');
+    expect(localeFromEnv({ SMTP_LAB_LANG_FILE: file, LANG: 'en_US.UTF-8' })).toBe('ja');
+    expect(localeFromEnv({ SMTP_LAB_LANG_FILE: file, SMTP_LAB_LANG: 'en' })).toBe('en');
+    writeFileSync(file, 'en\n');
+    expect(localeFromEnv({ SMTP_LAB_LANG_FILE: file, LANG: 'ja_JP.UTF-8' })).toBe('en');
+    expect(localeFromEnv({ SMTP_LAB_LANG_FILE: join(dir, 'gone.lang'), LANG: 'ja_JP.UTF-8' })).toBe('ja');
+    writeFileSync(file, 'klingon');
+    expect(localeFromEnv({ SMTP_LAB_LANG_FILE: file, LANG: 'ja_JP.UTF-8' })).toBe('ja');
+    rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -36,6 +36,7 @@ const SAMPLES: { [T in ClientMessage['type']]: Extract<ClientMessage, { type: T 
   'pty.resize': { type: 'pty.resize', id: 1, cols: 100, rows: 30 },
   'pty.ack': { type: 'pty.ack', id: 1, bytes: 512 },
   'pty.close': { type: 'pty.close', id: 1 },
+  'pty.locale': { type: 'pty.locale', id: 1, locale: 'ja' },
   'trace.clear': { type: 'trace.clear' },
   'dmarc.flush': { type: 'dmarc.flush' },
   'trace.export': { type: 'trace.export', flows: ['f6'] },

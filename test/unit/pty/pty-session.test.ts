@@ -1,5 +1,5 @@
 // Lab terminals: a real shell in a pty, the lab's tools on PATH, flow control, exit.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,6 +46,24 @@ describe.runIf(process.platform !== 'win32')('lab terminal', () => {
     expect(exit).toBe(3);
     expect(manager.size).toBe(0);
   });
+
+  it('speaks the language of the UI, and switches with it in the shell already open', async () => {
+    let output = '';
+    const pty = manager.open(100, 30, { data: (d) => (output += d), exit: () => {} }, 'en');
+    const usage = async (marker: string) => {
+      pty.write(`labdig; echo "${marker} pinned=[$SMTP_LAB_LANG]"\r`);
+      await until(() => output.includes(`${marker} pinned=[]`), 20_000);
+      return output.slice(0, output.indexOf(`${marker} pinned=[]`));
+    };
+    expect(await usage('FIRST')).toMatch(/e\.g\. labdig _25\._tcp/);
+    const langFile = join(dataDir, 'runs', '1.json.terminal-' + pty.id + '.lang');
+    expect(readFileSync(langFile, 'utf8')).toBe('en');
+    output = '';
+    pty.setLocale('ja');
+    expect(await usage('SECOND')).toMatch(/例：labdig _25\._tcp/);
+    pty.kill();
+    await until(() => !existsSync(langFile));
+  }, 60_000);
 
   it('pauses a flood of output until the renderer acknowledges it', async () => {
     let received = 0;
