@@ -7,6 +7,11 @@ import { TextError } from '../../common/i18n/text-error.ts';
 
 /** An RFC 8461 policy is a few lines; the sender caps fetched policies at the same 64 KiB. */
 export const MAX_POLICY_FILE = 64 * 1024;
+/**
+ * A policy the lab's policy host is to serve may be larger than a sender accepts, to show the
+ * sender refusing it (RFC 8461 §3.3 leaves the limit to the sender); the lab API takes 2 MiB.
+ */
+export const MAX_SERVED_POLICY_FILE = 1024 * 1024;
 /** A certificate, PEM or DER, with room for a chain. */
 export const MAX_CERTIFICATE_FILE = 1024 * 1024;
 /** One line typed or piped into `smtp`. */

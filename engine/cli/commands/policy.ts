@@ -1,12 +1,12 @@
 // `lab policy set FILE [--domain D]` / `lab policy show`: what the MTA-STS policy host serves
 // (https://mta-sts.DOMAIN/.well-known/mta-sts.txt), the same editor as the UI's MTA-STS tab.
-import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { PolicyHostEntry } from '../../../common/sender.ts';
 import { text as sentence } from '../../../common/i18n/text.ts';
 import { apiGet, apiPost, requireRun } from '../lab-client.ts';
 import { say } from '../cli-locale.ts';
 import { formatPolicyHostEntry } from '../format/policy-host-text.ts';
+import { InputTooLargeError, MAX_SERVED_POLICY_FILE, readCapped } from '../read-capped.ts';
 
 export const summary = 'policy set FILE [--domain D] [--lesson L] | policy show: the MTA-STS policy host of the running lab';
 
@@ -17,9 +17,8 @@ const USAGE = `usage: lab policy set FILE [--domain example.jp] [--lesson wrong-
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { domain: { type: 'string' }, lesson: { type: 'string' } } });
   const [sub, file] = positionals;
-  const info = requireRun().info;
   if (sub === 'show' && !file) {
-    for (const entry of await apiGet<PolicyHostEntry[]>(info, '/api/policies')) process.stdout.write(formatPolicyHostEntry(entry));
+    for (const entry of await apiGet<PolicyHostEntry[]>(requireRun().info, '/api/policies')) process.stdout.write(formatPolicyHostEntry(entry));
     return 0;
   }
   if (sub !== 'set' || !file || positionals.length !== 2) {
@@ -28,12 +27,16 @@ export async function run(argv: string[]): Promise<number> {
   }
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = (await readCapped(file, MAX_SERVED_POLICY_FILE, sentence('cliArgs.whatPolicy'))).toString('utf8');
   } catch (error) {
+    if (error instanceof InputTooLargeError) {
+      process.stderr.write(`lab policy: ${say(error.text)}\n`);
+      return 1;
+    }
     process.stderr.write(`lab policy: ${say(sentence('cliArgs.cannotRead', { file, code: (error as NodeJS.ErrnoException).code ?? (error as Error).message }))}\n`);
     return 1;
   }
-  const entry = await apiPost<PolicyHostEntry>(info, '/api/policy', { domain: values.domain ?? 'example.jp', text, lesson: values.lesson ?? null });
+  const entry = await apiPost<PolicyHostEntry>(requireRun().info, '/api/policy', { domain: values.domain ?? 'example.jp', text, lesson: values.lesson ?? null });
   process.stdout.write(formatPolicyHostEntry(entry));
   return 0;
 }

@@ -47,6 +47,12 @@ describe('CLI input caps', () => {
     expect(result.stderr).toMatch(/\/dev\/zero is larger than 1048576 bytes, the limit for a certificate/);
   });
 
+  it('lab policy set /dev/zero is refused at the cap of a policy to serve, before any lab is asked', async () => {
+    const result = await cli(['policy', 'set', '/dev/zero', '--lang', 'en']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^lab policy: \/dev\/zero is larger than 1048576 bytes, the limit for an MTA-STS policy/);
+  });
+
   it('readCapped reads at most one byte past the cap', async () => {
     await expect(readCapped('/dev/zero', 10, 'a test')).rejects.toBeInstanceOf(InputTooLargeError);
     const dir = mkdtempSync(join(tmpdir(), 'smtp-lab-caps-'));
