@@ -1,8 +1,10 @@
 // The `detail` of smtp and tls rows: what the wire decoders (engine/protocol) read from the bytes.
 // The engine builds these types and the UI reads them through the guards below, so a field that
 // changes on one side fails type-checking on the other. What the decoders say about the bytes for
-// people is a Text (notesText, errorText, noteText, reasonText) beside its English string.
+// people is a Text (notesText, errorText, noteText, reasonText) beside its English string; so is
+// a row's own sentence about the bytes (summaryText), where its summary is not the bytes themselves.
 import type { Text } from './i18n/text.ts';
+import type { RowSentence } from './trace-details.ts';
 import type { TraceEvent } from './trace.ts';
 
 /** SMTP AUTH (RFC 4954) as an eavesdropper reads it: what the base64 says, per field. */
@@ -57,16 +59,17 @@ export type SmtpLineFlags = {
   nonUtf8?: boolean;
 };
 
-export type SmtpCommandDetail = WirePlace & WireNotes & SmtpLineFlags & { kind: 'command'; verb: string; args: string; auth?: AuthDecoded };
+export type SmtpCommandDetail = WirePlace & WireNotes & SmtpLineFlags & RowSentence & { kind: 'command'; verb: string; args: string; auth?: AuthDecoded };
 
 /** A client line after a 334 challenge (RFC 4954 §4). */
-export type SmtpAuthResponseDetail = WirePlace & WireNotes & SmtpLineFlags & { kind: 'auth-response'; line: string; auth: AuthDecoded };
+export type SmtpAuthResponseDetail = WirePlace & WireNotes & SmtpLineFlags & RowSentence & { kind: 'auth-response'; line: string; auth: AuthDecoded };
 
 /** More octets of a line too long to wait for its end. */
-export type SmtpContinuationDetail = WirePlace & { kind: 'continuation'; octets: number; lineLength: number };
+export type SmtpContinuationDetail = WirePlace & RowSentence & { kind: 'continuation'; octets: number; lineLength: number };
 
 export type SmtpReplyDetail = WirePlace &
-  WireNotes & {
+  WireNotes &
+  RowSentence & {
     kind: 'reply';
     /** null: the line did not start with a three-digit code (RFC 5321 §4.2). */
     code: number | null;
@@ -86,7 +89,8 @@ export type SmtpReplyDetail = WirePlace &
 
 /** The message after DATA + 354, up to the "." line (RFC 5321 §4.1.1.4). */
 export type SmtpDataDetail = WirePlace &
-  WireNotes & {
+  WireNotes &
+  RowSentence & {
     kind: 'data';
     /** False: the connection closed before CRLF.CRLF. */
     complete: boolean;
@@ -121,7 +125,7 @@ export type SmtpDetail = SmtpCommandDetail | SmtpAuthResponseDetail | SmtpContin
 /** The header of a TLS record (RFC 8446 §5.1), version as "0x0303". */
 export type TlsRecordHeader = { contentType: number; version: string; length: number };
 
-export type TlsHandshakeDetail = {
+export type TlsHandshakeDetail = RowSentence & {
   kind: 'handshake';
   /** The handshake messages that completed in this record, by name. */
   messages: string[];
@@ -133,7 +137,7 @@ export type TlsHandshakeDetail = {
   errorText?: Text;
 };
 
-export type TlsEncryptedDetail = {
+export type TlsEncryptedDetail = RowSentence & {
   kind: 'encrypted';
   records: number;
   octets: number;
@@ -143,21 +147,23 @@ export type TlsEncryptedDetail = {
 };
 
 /** Bytes that are not TLS: where they start (not-tls, with why) or a later piece of them (opaque). */
-export type TlsNotTlsDetail = { kind: 'not-tls' | 'opaque'; reason: string; reasonText?: Text; octets: number; preview: string };
+export type TlsNotTlsDetail = RowSentence & { kind: 'not-tls' | 'opaque'; reason: string; reasonText?: Text; octets: number; preview: string };
 
 /** The `detail` of a `tls` row. */
-export type TlsDetail =
-  | TlsHandshakeDetail
-  | { kind: 'change_cipher_spec'; record: TlsRecordHeader }
-  /** level: "fatal", "warning" or "level N"; description: the RFC 8446 §6 name. */
-  | { kind: 'alert'; level: string; description: string; code?: number; record: TlsRecordHeader }
-  | { kind: 'record'; record: TlsRecordHeader }
-  | TlsEncryptedDetail
-  /** A record cut off by the close of the connection. */
-  | { kind: 'incomplete'; octets: number }
-  | TlsNotTlsDetail
-  /** The receiver's TLS session came up (the terminating side's view, not bytes on the wire). */
-  | { kind: 'session'; version: string; cipher: string; sni: string | null; by: string };
+export type TlsDetail = RowSentence &
+  (
+    | TlsHandshakeDetail
+    | { kind: 'change_cipher_spec'; record: TlsRecordHeader }
+    /** level: "fatal", "warning" or "level N"; description: the RFC 8446 §6 name. */
+    | { kind: 'alert'; level: string; description: string; code?: number; record: TlsRecordHeader }
+    | { kind: 'record'; record: TlsRecordHeader }
+    | TlsEncryptedDetail
+    /** A record cut off by the close of the connection. */
+    | { kind: 'incomplete'; octets: number }
+    | TlsNotTlsDetail
+    /** The receiver's TLS session came up (the terminating side's view, not bytes on the wire). */
+    | { kind: 'session'; version: string; cipher: string; sni: string | null; by: string }
+  );
 
 type Fields = Record<string, unknown>;
 

@@ -6,16 +6,25 @@ import type { DnsChainLink } from './dns.ts';
 import type { TraceEvent } from './trace.ts';
 
 /**
+ * The sentence of a row about bytes (a connection opened, a message stored, a TLS record) as a
+ * catalogue Text, rendered in the reader's language where the row is shown; the row's `summary`
+ * is its English. A row whose summary is the bytes themselves (an SMTP command) has none.
+ */
+export type RowSentence = { summaryText?: Text };
+
+/**
  * The `detail` of a `tcp` row: the connection opened, a FIN or RST from one side, the connect
  * refused, a filter on the path refusing it (OP25B), or the connection closed with its counts.
  */
-export type TcpDetail =
-  | { kind: 'open'; clientPort?: number }
-  | { kind: 'fin' }
-  | { kind: 'reset'; error: string }
-  | { kind: 'refused'; error: string }
-  | { kind: 'blocked'; by: string; rule: string; summaryText?: Text }
-  | { kind: 'closed'; octets: { c2s: number; s2c: number }; durationMs: number; reset: boolean };
+export type TcpDetail = RowSentence &
+  (
+    | { kind: 'open'; clientPort?: number }
+    | { kind: 'fin' }
+    | { kind: 'reset'; error: string }
+    | { kind: 'refused'; error: string }
+    | { kind: 'blocked'; by: string; rule: string }
+    | { kind: 'closed'; octets: { c2s: number; s2c: number }; durationMs: number; reset: boolean }
+  );
 
 const TCP_KINDS: ReadonlySet<string> = new Set<TcpDetail['kind']>(['open', 'fin', 'reset', 'refused', 'blocked', 'closed']);
 
@@ -29,24 +38,26 @@ export function tcpDetail(event: Pick<TraceEvent, 'layer' | 'detail'>): TcpDetai
 }
 
 /** The `detail` of a `mailbox` row: a message stored at the receiver, or the oldest dropped to bound memory. */
-export type MailboxDetail =
-  | {
-      kind: 'stored';
-      id: string;
-      subject?: string;
-      size: number;
-      mailFrom: string;
-      rcptTo: string[];
-      /** null: the message came in plaintext. */
-      tls: { version: string; cipher: string } | null;
-      /** The SMTP AUTH identity on the submission port, null without AUTH. */
-      authUser?: string | null;
-      /** RFC 8689 §4.1: the message carried REQUIRETLS. */
-      requireTls: boolean;
-      /** The Received field the receiver prepended. */
-      received: string;
-    }
-  | { kind: 'mailbox-dropped'; ids: string[]; octets: number; total: number };
+export type MailboxDetail = RowSentence &
+  (
+    | {
+        kind: 'stored';
+        id: string;
+        subject?: string;
+        size: number;
+        mailFrom: string;
+        rcptTo: string[];
+        /** null: the message came in plaintext. */
+        tls: { version: string; cipher: string } | null;
+        /** The SMTP AUTH identity on the submission port, null without AUTH. */
+        authUser?: string | null;
+        /** RFC 8689 §4.1: the message carried REQUIRETLS. */
+        requireTls: boolean;
+        /** The Received field the receiver prepended. */
+        received: string;
+      }
+    | { kind: 'mailbox-dropped'; ids: string[]; octets: number; total: number }
+  );
 
 /** The detail of a mailbox row, or null when the event is not one. */
 export function mailboxDetail(event: Pick<TraceEvent, 'layer' | 'detail'>): MailboxDetail | null {
@@ -61,22 +72,24 @@ export function mailboxDetail(event: Pick<TraceEvent, 'layer' | 'detail'>): Mail
  * The `detail` of an `https` row: a request to the MTA-STS policy host or the TLS-RPT collector
  * (c2s), and the answer (s2c) with what the host made of it.
  */
-export type HttpsDetail =
-  | { kind: 'request'; method: string; path: string; host: string; contentType?: string; contentLength?: number }
-  | {
-      kind: 'response';
-      status: number;
-      contentType?: string;
-      bytes: number;
-      location?: string;
-      /** The policy host's misbehaviour on purpose (README "MTA-STS"), when one is set. */
-      lesson?: string;
-      /** The collector's one-line answer, and what it stored. */
-      reason?: string;
-      mediaType?: string;
-      reportId?: string;
-      organization?: string;
-    };
+export type HttpsDetail = RowSentence &
+  (
+    | { kind: 'request'; method: string; path: string; host: string; contentType?: string; contentLength?: number }
+    | {
+        kind: 'response';
+        status: number;
+        contentType?: string;
+        bytes: number;
+        location?: string;
+        /** The policy host's misbehaviour on purpose (README "MTA-STS"), when one is set. */
+        lesson?: string;
+        /** The collector's one-line answer, and what it stored. */
+        reason?: string;
+        mediaType?: string;
+        reportId?: string;
+        organization?: string;
+      }
+  );
 
 /** The detail of an https row (rows written before `kind` was added are read by their fields), or null. */
 export function httpsDetail(event: Pick<TraceEvent, 'layer' | 'detail' | 'dir'>): HttpsDetail | null {
@@ -103,39 +116,41 @@ export interface DnsRrsigSummary {
  * The `detail` of a `dns` row: a query on the wire (c2s), its reply (s2c), the resolver's verdict
  * (DNSSEC status and why), or the zone editor re-signing a zone after a change or a new mode.
  */
-export type DnsDetail =
-  | { kind: 'query'; name: string; type: string; purpose: string; dnssecOk: boolean }
-  | { kind: 'reply'; name: string; type: string; purpose: string; rcode: string; answers: string[]; rrsigs: DnsRrsigSummary[] }
-  | {
-      kind: 'verdict';
-      name: string;
-      type: string;
-      status: 'secure' | 'insecure' | 'bogus' | 'unchecked';
-      rcode: string;
-      validating: boolean;
-      answers: string[];
-      rrsigs: DnsRrsigSummary[];
-      reason: string;
-      reasonText?: Text;
-      key: { zone: string; keyTag: number | null } | null;
-      chain: DnsChainLink[];
-      cached: boolean;
-    }
-  | { kind: 'zone-mode'; zone: string; op: 'mode'; before: string; after: string; resigned: true }
-  | {
-      kind: 'zone-change';
-      zone: string;
-      op: 'add' | 'replace' | 'delete';
-      name: string;
-      type: string;
-      /** The RRset before and after, in presentation form. */
-      before: string[];
-      after: string[];
-      serial: number;
-      /** The record data added (add, replace), as the row shows it. */
-      record?: string;
-      resigned: true;
-    };
+export type DnsDetail = RowSentence &
+  (
+    | { kind: 'query'; name: string; type: string; purpose: string; dnssecOk: boolean }
+    | { kind: 'reply'; name: string; type: string; purpose: string; rcode: string; answers: string[]; rrsigs: DnsRrsigSummary[] }
+    | {
+        kind: 'verdict';
+        name: string;
+        type: string;
+        status: 'secure' | 'insecure' | 'bogus' | 'unchecked';
+        rcode: string;
+        validating: boolean;
+        answers: string[];
+        rrsigs: DnsRrsigSummary[];
+        reason: string;
+        reasonText?: Text;
+        key: { zone: string; keyTag: number | null } | null;
+        chain: DnsChainLink[];
+        cached: boolean;
+      }
+    | { kind: 'zone-mode'; zone: string; op: 'mode'; before: string; after: string; resigned: true }
+    | {
+        kind: 'zone-change';
+        zone: string;
+        op: 'add' | 'replace' | 'delete';
+        name: string;
+        type: string;
+        /** The RRset before and after, in presentation form. */
+        before: string[];
+        after: string[];
+        serial: number;
+        /** The record data added (add, replace), as the row shows it. */
+        record?: string;
+        resigned: true;
+      }
+  );
 
 const VERDICT_STATUSES: ReadonlySet<string> = new Set(['secure', 'insecure', 'bogus', 'unchecked']);
 
@@ -225,6 +240,7 @@ export interface ConfigChangeDetail {
   new: string;
   /** What made the change: postconf -e, the main.cf text, or a reset to the lab's main.cf. */
   via: 'postconf -e' | 'main.cf' | 'reset';
+  summaryText?: Text;
 }
 
 /** Facts of an MTA-STS policy fetch, as the fetch row carries them. */

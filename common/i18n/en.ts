@@ -2,6 +2,7 @@
 // locale must have exactly these (type-checked, and test/unit/i18n checks the placeholders).
 import { attack } from './en/attack.ts';
 import { checker } from './en/checker.ts';
+import { content } from './en/content.ts';
 import { dmarcreport } from './en/dmarcreport.ts';
 import { cli } from './en/cli.ts';
 import { clihelp } from './en/clihelp.ts';
@@ -19,6 +20,7 @@ import { senderauth } from './en/senderauth.ts';
 import { session } from './en/session.ts';
 import { stsparse } from './en/stsparse.ts';
 import { tracenote } from './en/tracenote.ts';
+import { tracerow } from './en/tracerow.ts';
 import { wire } from './en/wire.ts';
 import { zone } from './en/zone.ts';
 
@@ -32,10 +34,12 @@ export const en = {
   ...zone,
   ...senderauth,
   ...checker,
+  ...content,
   ...dmarcreport,
   ...stsparse,
   ...session,
   ...tracenote,
+  ...tracerow,
   ...wire,
   ...queue,
   ...clihelp,

@@ -2,6 +2,7 @@
 import type { EngineKey } from './en.ts';
 import { attack } from './ja/attack.ts';
 import { checker } from './ja/checker.ts';
+import { content } from './ja/content.ts';
 import { dmarcreport } from './ja/dmarcreport.ts';
 import { cli } from './ja/cli.ts';
 import { clihelp } from './ja/clihelp.ts';
@@ -19,6 +20,7 @@ import { senderauth } from './ja/senderauth.ts';
 import { session } from './ja/session.ts';
 import { stsparse } from './ja/stsparse.ts';
 import { tracenote } from './ja/tracenote.ts';
+import { tracerow } from './ja/tracerow.ts';
 import { wire } from './ja/wire.ts';
 import { zone } from './ja/zone.ts';
 
@@ -32,10 +34,12 @@ export const ja: Record<EngineKey, string> = {
   ...zone,
   ...senderauth,
   ...checker,
+  ...content,
   ...dmarcreport,
   ...stsparse,
   ...session,
   ...tracenote,
+  ...tracerow,
   ...wire,
   ...queue,
   ...clihelp,

@@ -8,6 +8,7 @@ import type { Scenario } from '../scenario/scenario-schema.ts';
 import { loadScenario } from '../scenario/run-scenario.ts';
 import { loadYamlFile, type ContentProblem } from '../scenario/yaml-file.ts';
 import type { LabDefinition } from './lab-schema.ts';
+import { text, told, type Text } from '../../common/i18n/text.ts';
 
 export const LABS_DIR = fileURLToPath(new URL('../../labs/', import.meta.url));
 export const SCENARIOS_DIR = fileURLToPath(new URL('../../scenarios/', import.meta.url));
@@ -40,21 +41,21 @@ export async function loadLab(id: string, dir: string, scenariosDir = SCENARIOS_
   if (!parsed.ok) return { problems: parsed.problems };
   const definition = parsed.value;
   const problems: ContentProblem[] = [];
-  const at = (message: string): ContentProblem => ({ file, line: 1, column: 1, message });
+  const at = (problem: Text): ContentProblem => ({ file, line: 1, column: 1, ...told(problem) });
   const lesson = { ja: '', en: '' };
   for (const locale of ['ja', 'en'] as const) {
     const path = join(dir, `lesson.${locale}.md`);
     if (existsSync(path)) lesson[locale] = readFileSync(path, 'utf8');
-    else problems.push({ file: path, line: 1, column: 1, message: `lesson.${locale}.md is missing` });
+    else problems.push({ file: path, line: 1, column: 1, ...told(text('content.lessonMissing', { lesson: `lesson.${locale}.md` })) });
   }
   const stepIds = definition.steps.map((s) => s.id);
   const duplicate = stepIds.find((id, i) => stepIds.indexOf(id) !== i);
-  if (duplicate) problems.push(at(`steps: the id "${duplicate}" is used twice`));
+  if (duplicate) problems.push(at(text('content.stepTwice', { id: duplicate })));
   for (const q of definition.quiz) {
-    if (!q.choices.some((c) => c.id === q.answer)) problems.push(at(`quiz ${q.id}: the answer "${q.answer}" is not one of its choices`));
+    if (!q.choices.some((c) => c.id === q.answer)) problems.push(at(text('content.answerNotChoice', { quiz: q.id, answer: q.answer })));
   }
   for (const action of definition.solution) {
-    if ('waitStep' in action && !stepIds.includes(action.waitStep)) problems.push(at(`solution: waitStep "${action.waitStep}" is not a step of this lab`));
+    if ('waitStep' in action && !stepIds.includes(action.waitStep)) problems.push(at(text('content.waitStepUnknown', { step: action.waitStep })));
   }
   const scenarioFile = join(scenariosDir, `${definition.scenario}.yaml`);
   const scenario = await loadScenario(scenarioFile);

@@ -4,6 +4,7 @@
 // never code per lab.
 import { z } from 'zod';
 import { ATTACK_NAMES } from '../../common/attack.ts';
+import { english, text } from '../../common/i18n/text.ts';
 import { DNS_ZONE_MODES } from '../../common/dns.ts';
 import { SENDER_POLICIES } from '../../common/sender.ts';
 import { localized } from '../scenario/scenario-schema.ts';
@@ -148,6 +149,9 @@ export interface Check {
 
 export const CHECK_KINDS = ['trace', 'mailbox', 'outbox', 'attack', 'dns', 'zone', 'receiver', 'dkim', 'attacker', 'all', 'any'] as const;
 
+/** The problem of a check with no kind or several, as a Text so that yaml-parse.ts words it in every language. */
+const ONE_CHECK_KIND = text('content.oneCheckKind', { kinds: CHECK_KINDS.join(', ') });
+
 export const checkSchema: z.ZodType<Check> = z
   .strictObject({
     trace: traceCheck.optional(),
@@ -166,7 +170,7 @@ export const checkSchema: z.ZodType<Check> = z
       return z.array(checkSchema).min(1).optional();
     },
   })
-  .refine((c) => Object.keys(c).length === 1, { message: `a check has exactly one of: ${CHECK_KINDS.join(', ')}` }) as z.ZodType<Check>;
+  .refine((c) => Object.keys(c).length === 1, { message: english(ONE_CHECK_KIND), params: { messageText: ONE_CHECK_KIND } }) as z.ZodType<Check>;
 
 const stepSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a step id is lower-case letters, digits and dashes'),

@@ -1,7 +1,7 @@
 // The guided labs for a started lab: its controls, the labs/ folder, this user's progress.
 import type { StartedLab } from '../lab/start-lab.ts';
 import { labControls } from '../scenario/lab-controls.ts';
-import { problemText } from '../scenario/yaml-file.ts';
+import type { ContentProblem } from '../scenario/content-problem.ts';
 import { Course } from './course.ts';
 import { loadLabs } from './lab-files.ts';
 import { ProgressStore, progressFilePath } from './progress-store.ts';
@@ -13,9 +13,10 @@ export interface CourseOptions {
   scenariosDir?: string;
 }
 
-export async function startCourse(lab: StartedLab, options: CourseOptions): Promise<{ course: Course; problems: string[] }> {
+/** The course, and the problems of the lab files it could not load (shown where the reader's language is known). */
+export async function startCourse(lab: StartedLab, options: CourseOptions): Promise<{ course: Course; problems: ContentProblem[] }> {
   const controls = await labControls(lab);
   const { labs, problems } = await loadLabs(options.labsDir, options.scenariosDir);
   const progress = new ProgressStore(options.progress === 'disk' ? progressFilePath(lab.dataDir) : null);
-  return { course: new Course(controls, labs, progress), problems: problems.map(problemText) };
+  return { course: new Course(controls, labs, progress), problems };
 }

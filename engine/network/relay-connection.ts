@@ -3,6 +3,7 @@
 // (FIN each way, RST, refused).
 
 import { connect, type Socket } from 'node:net';
+import { english, text, type Text } from '../../common/i18n/text.ts';
 import type { TraceLink } from '../../common/trace.ts';
 import type { TcpDetail } from '../../common/trace-details.ts';
 import type { WireDir } from '../protocol/decoded-event.ts';
@@ -36,8 +37,9 @@ export function relayConnection(o: RelayOptions): { destroy(): void } {
   let finished = false;
   const emit = (event: Event) => o.trace.emit({ ...event, flow, link });
   const ctx: ConnectionContext = { flow, link, emit };
-  const tcp = (dir: WireDir | 'none', summary: string, detail: TcpDetail) =>
-    emit({ layer: 'tcp', dir, summary, detail, visibility: 'plaintext' });
+  const tcp = (dir: WireDir | 'none', sentence: Text, detail: TcpDetail) =>
+    emit({ layer: 'tcp', dir, summary: english(sentence), detail: { ...detail, summaryText: sentence }, visibility: 'plaintext' });
+  const port = link.port ?? '?';
 
   const record = (dir: WireDir, bytes: Buffer) => {
     counts[dir] += bytes.length;
@@ -49,7 +51,7 @@ export function relayConnection(o: RelayOptions): { destroy(): void } {
   };
 
   client.setNoDelay(true);
-  tcp('c2s', `TCP open ${link.from} → ${link.to}:${link.port ?? '?'}`, { kind: 'open', clientPort: client.remotePort });
+  tcp('c2s', text('row.tcpOpen', { from: link.from, to: link.to, port }), { kind: 'open', clientPort: client.remotePort });
 
   const upstream = connect({ host: LOOPBACK, port: o.targetPort, allowHalfOpen: true, noDelay: true });
   upstream.setNoDelay(true);
@@ -68,7 +70,7 @@ export function relayConnection(o: RelayOptions): { destroy(): void } {
     } catch (err) {
       emit(errorNote('decoder-error', 'none', err));
     }
-    tcp('none', `TCP closed (${counts.c2s} octets →, ${counts.s2c} octets ←)`, {
+    tcp('none', text('row.tcpClosed', { sent: counts.c2s, received: counts.s2c }), {
       kind: 'closed',
       octets: { ...counts },
       durationMs: Date.now() - startedAt,
@@ -100,18 +102,19 @@ export function relayConnection(o: RelayOptions): { destroy(): void } {
   };
 
   const onEnd = (dir: WireDir) => () => {
-    tcp(dir, `FIN from ${peerName[dir]} (no more data this way)`, { kind: 'fin' });
+    tcp(dir, text('row.tcpFin', { peer: peerName[dir] }), { kind: 'fin' });
     const { to } = sockets[dir];
     if (!to.destroyed && to.writable) to.end();
   };
 
   const onError = (dir: WireDir) => (err: NodeJS.ErrnoException) => {
     const other = sockets[dir].to;
+    const error = err.code ?? err.message;
     if (dir === 's2c' && !upstreamConnected) {
-      tcp('s2c', `TCP connect to ${link.to}:${link.port ?? '?'} failed (${err.code ?? err.message})`, { kind: 'refused', error: err.code ?? err.message });
+      tcp('s2c', text('row.tcpRefused', { to: link.to, port, error }), { kind: 'refused', error });
     } else {
       reset = true;
-      tcp(dir, `RST from ${peerName[dir]} (${err.code ?? err.message})`, { kind: 'reset', error: err.code ?? err.message });
+      tcp(dir, text('row.tcpReset', { peer: peerName[dir], error }), { kind: 'reset', error });
     }
     if (!other.destroyed) other.resetAndDestroy();
   };

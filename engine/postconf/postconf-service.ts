@@ -1,7 +1,7 @@
 // `postconf`, `postconf -n`, `postconf -d` and `postconf -e` for the lab's two MTAs: main.cf as
 // the explicit settings, checked strictly (an unknown parameter or a bad value changes nothing),
 // applied to new connections, and every change a config row in the trace.
-import { text as t, told } from '../../common/i18n/text.ts';
+import { english, text as t, told } from '../../common/i18n/text.ts';
 import type { PostconfEditResult, PostconfError, PostconfMode, PostconfShowResult, PostconfState } from '../../common/postconf.ts';
 import type { ConfigChangeDetail } from '../../common/trace-details.ts';
 import type { TraceEmitter } from '../trace/trace-store.ts';
@@ -90,13 +90,14 @@ export function createPostconfService(deps: PostconfDeps): LabPostconf {
       const node = def.side === 'receiver' ? deps.nodes.receiver : deps.nodes.sender;
       const old = before.get(name) ?? def.postfixDefault;
       const now = next.get(name) ?? def.postfixDefault;
-      const detail: ConfigChangeDetail = { kind: 'config', node, param: name, old, new: now, via };
+      const summaryText = t('row.configChanged', { via: via === 'reset' ? t('row.configViaReset') : via, setting: line(name, now), node, old: old === '' ? t('row.configEmpty') : old });
+      const detail: ConfigChangeDetail = { kind: 'config', node, param: name, old, new: now, via, summaryText };
       deps.trace?.emit({
         flow: flow ?? 'config',
         link: { from: node, to: node },
         layer: 'note',
         dir: 'none',
-        summary: `${via}: ${line(name, now)} on ${node} (was ${old === '' ? 'empty' : old}); applies to new connections`,
+        summary: english(summaryText),
         detail: { ...detail },
         visibility: 'plaintext',
       });

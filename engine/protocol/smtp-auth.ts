@@ -1,6 +1,7 @@
 // SMTP AUTH (RFC 4954) as an eavesdropper reads it: PLAIN (RFC 4616) and LOGIN carry the
 // password base64-encoded, which is encoding, not encryption.
 
+import { text, type Text, type TextParam } from '../../common/i18n/text.ts';
 import type { AuthDecoded } from '../../common/trace-details-wire.ts';
 import { displayText } from './text-escape.ts';
 
@@ -61,13 +62,14 @@ export class AuthExchange {
   }
 }
 
-export function describeAuth(decoded: AuthDecoded): string {
-  if (decoded.cancelled) return 'cancel (RFC 4954 §4)';
-  if (decoded.invalidBase64) return 'not valid base64';
-  const parts: string[] = [];
-  if (decoded.authzid) parts.push(`authzid ${decoded.authzid}`);
-  if (decoded.username !== undefined) parts.push(`user ${decoded.username}`);
-  if (decoded.password !== undefined) parts.push(`password ${decoded.password}`);
+/** What the base64 says, e.g. "user alice, password secret": a sentence, or its parts as a list. */
+export function describeAuth(decoded: AuthDecoded): Text | TextParam[] {
+  if (decoded.cancelled) return text('row.authCancel');
+  if (decoded.invalidBase64) return text('row.authInvalid');
+  const parts: TextParam[] = [];
+  if (decoded.authzid) parts.push(text('row.authAuthzid', { value: decoded.authzid }));
+  if (decoded.username !== undefined) parts.push(text('row.authUser', { value: decoded.username }));
+  if (decoded.password !== undefined) parts.push(text('row.authPassword', { value: decoded.password }));
   if (decoded.text !== undefined) parts.push(decoded.text);
-  return parts.join(', ');
+  return parts;
 }

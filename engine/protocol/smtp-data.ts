@@ -2,7 +2,7 @@
 // scanned line by line without keeping more than the row's raw bytes.
 
 import { isUtf8 } from 'node:buffer';
-import { text, type Text } from '../../common/i18n/text.ts';
+import { english, text, type Text } from '../../common/i18n/text.ts';
 import type { SmtpDataDetail } from '../../common/trace-details-wire.ts';
 import { MAX_RAW_BYTES } from './decoded-event.ts';
 import type { WireLine } from './line-splitter.ts';
@@ -132,16 +132,15 @@ export class DataScanner {
   result(complete: boolean): DataSummary {
     this.endHeader();
     const subject = this.subject === null ? null : clip(decodeHeaderValue(this.subject).trim(), 300);
-    const facts = [`${this.size} octets`, `${this.lines} lines`];
-    let summary = complete ? `Message: ${facts.join(', ')}` : `Message cut off (no CRLF.CRLF before close): ${facts.join(', ')}`;
-    if (subject !== null) summary += `, Subject: ${subject}`;
+    const message = text(complete ? 'row.message' : 'row.messageCut', { size: this.size, lines: this.lines });
+    const summaryText = subject !== null ? text('row.messageSubject', { message, subject }) : message;
     const notes: Text[] = [];
     if (this.bareLf) notes.push(text('wire.dataBareLf', { count: this.bareLf }));
     if (this.bareLfDot) notes.push(text('wire.dataBareLfDot'));
     if (this.longLines) notes.push(text('wire.dataLongLines', { count: this.longLines, limit: TEXT_LINE_LIMIT }));
     return {
       raw: Buffer.concat(this.raws),
-      summary: clip(summary, 240),
+      summary: clip(english(summaryText), 240),
       detail: {
         kind: 'data',
         complete,
@@ -156,6 +155,7 @@ export class DataScanner {
         nonUtf8: this.nonUtf8,
         ...(this.rawTotal > this.rawOctets ? { rawTruncated: true, rawOctets: this.rawTotal } : {}),
         ...wireNotes(notes),
+        summaryText,
       },
       ...(this.longLines ? { rule: 'RFC 5321 §4.5.3.1.6' } : this.bareLf ? { rule: 'RFC 5321 §2.3.8' } : {}),
     };

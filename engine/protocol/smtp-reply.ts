@@ -1,6 +1,7 @@
 // Server replies: "250-..." lines continue a reply, "250 ..." ends it (RFC 5321 §4.2.1).
 // A multi-line reply becomes one trace row.
 
+import { text, type Text } from '../../common/i18n/text.ts';
 import type { WireLine } from './line-splitter.ts';
 import { clip, displayText } from './text-escape.ts';
 
@@ -108,14 +109,15 @@ export function ehloExtensions(reply: SmtpReply): string[] {
   return reply.lines.slice(1).map((l) => l.replace(/^\d\.\d{1,3}\.\d{1,3}\s+/, '').trim()).filter(Boolean);
 }
 
-export function summarizeReply(reply: SmtpReply, inReplyTo: string | null): string {
+/** The reply as it went (a string), or with the lab's words about it (a Text). */
+export function summarizeReply(reply: SmtpReply, inReplyTo: string | null): Text | string {
   const code = reply.code === null ? '' : `${reply.code} `;
   const [first = '', ...rest] = reply.lines;
-  if (reply.malformed && reply.code === null) return clip(`(not an SMTP reply) ${first}`);
+  if (reply.malformed && reply.code === null) return text('row.replyNotSmtp', { line: clip(first) });
   if (rest.length === 0) return clip(`${code}${first}`.trimEnd());
   if (inReplyTo === 'EHLO') {
     const listed = `${code}${first} · ${ehloExtensions(reply).join(', ')}`;
     if (listed.length <= 200) return listed;
   }
-  return `${clip(`${code}${first}`, 160)} (+${rest.length} lines)`;
+  return text('row.replyMore', { reply: clip(`${code}${first}`, 160), count: rest.length });
 }

@@ -1,7 +1,7 @@
 // Trace rows for SMTP lines: commands, AUTH responses and replies, with the RFC 5321 line
 // rules they break noted in their detail.
 
-import { text, type Text } from '../../common/i18n/text.ts';
+import { english, text, type Text } from '../../common/i18n/text.ts';
 import type { TraceVisibility } from '../../common/trace.ts';
 import type { SmtpAuthResponseDetail, SmtpCommandDetail, SmtpContinuationDetail, SmtpLineFlags, SmtpReplyDetail, WirePlace } from '../../common/trace-details-wire.ts';
 import { rawOf, type DecodedEvent } from './decoded-event.ts';
@@ -69,7 +69,8 @@ export function commandRow(line: WireLine, ctx: RowContext, afterStarttls = fals
   const args = space < 0 ? '' : shown.text.slice(space + 1);
   const isAuth = verb === 'AUTH';
   const facts = lineFacts(line, isAuth ? AUTH_LINE_LIMIT : COMMAND_LINE_LIMIT, isAuth ? 'RFC 4954 §4' : 'RFC 5321 §4.5.3.1.4', shown.nonUtf8);
-  let summary = clip(shown.text || '(empty line)');
+  // The command line is protocol text: the row is the line itself unless the lab has words for it.
+  let sentence: Text | null = shown.text ? null : text('row.emptyLine');
   let auth: AuthExchange | undefined;
   let decoded: AuthDecoded | undefined;
   if (isAuth) {
@@ -77,9 +78,10 @@ export function commandRow(line: WireLine, ctx: RowContext, afterStarttls = fals
     auth = new AuthExchange(mechanism.toUpperCase(), initial !== undefined && initial !== '');
     if (initial) {
       decoded = auth.initial(initial);
-      summary = clip(`${summary} → ${describeAuth(decoded)}`);
+      sentence = text('row.authLine', { line: clip(shown.text), auth: describeAuth(decoded) });
     }
   }
+  const summary = sentence ? clip(english(sentence)) : clip(shown.text);
   const notes = afterStarttls ? [...facts.notes, text('wire.commandAfterStarttls')] : facts.notes;
   const detail: SmtpCommandDetail = {
     kind: 'command',
@@ -90,6 +92,7 @@ export function commandRow(line: WireLine, ctx: RowContext, afterStarttls = fals
     ...facts.flags,
     ...wireNotes(notes),
     ...placeOf(ctx),
+    ...(sentence ? { summaryText: sentence } : {}),
   };
   const rule = afterStarttls ? 'RFC 3207 §6' : facts.rule;
   const event: DecodedEvent = { layer: 'smtp', dir: 'c2s', raw: rawOf(line.bytes), summary, detail, visibility: ctx.visibility, ...(rule ? { rule } : {}) };
@@ -100,12 +103,13 @@ export function authResponseRow(line: WireLine, auth: AuthExchange | null, ctx: 
   const shown = displayText(line.content);
   const decoded: AuthDecoded = auth ? auth.next(shown.text) : { mechanism: 'unknown', text: decodeBase64Text(shown.text).text };
   const facts = lineFacts(line, AUTH_LINE_LIMIT, 'RFC 4954 §4', shown.nonUtf8);
-  const detail: SmtpAuthResponseDetail = { kind: 'auth-response', line: shown.text, auth: decoded, ...facts.flags, ...wireNotes(facts.notes), ...placeOf(ctx) };
+  const summaryText = text('row.authLine', { line: clip(shown.text), auth: describeAuth(decoded) });
+  const detail: SmtpAuthResponseDetail = { kind: 'auth-response', line: shown.text, auth: decoded, ...facts.flags, ...wireNotes(facts.notes), ...placeOf(ctx), summaryText };
   return {
     layer: 'smtp',
     dir: 'c2s',
     raw: rawOf(line.bytes),
-    summary: clip(`${shown.text} → ${describeAuth(decoded)}`),
+    summary: clip(english(summaryText)),
     detail,
     visibility: ctx.visibility,
     ...(facts.rule ? { rule: facts.rule } : {}),
@@ -113,12 +117,13 @@ export function authResponseRow(line: WireLine, auth: AuthExchange | null, ctx: 
 }
 
 export function continuationRow(line: WireLine, dir: 'c2s' | 's2c', ctx: RowContext): DecodedEvent {
-  const detail: SmtpContinuationDetail = { kind: 'continuation', octets: line.bytes.length, lineLength: line.lineLength, ...placeOf(ctx) };
+  const summaryText = text('row.continuation', { octets: line.bytes.length, length: line.lineLength });
+  const detail: SmtpContinuationDetail = { kind: 'continuation', octets: line.bytes.length, lineLength: line.lineLength, ...placeOf(ctx), summaryText };
   return {
     layer: 'smtp',
     dir,
     raw: rawOf(line.bytes),
-    summary: `… ${line.bytes.length} more octets of an over-long line (${line.lineLength} so far)`,
+    summary: english(summaryText),
     detail,
     visibility: ctx.visibility,
   };
@@ -168,9 +173,13 @@ function challengeText(reply: SmtpReply): string | null {
 }
 
 function replyEvent(reply: SmtpReply, inReplyTo: string | null, ctx: RowContext, built: { detail: SmtpReplyDetail; rule?: string }): DecodedEvent {
-  let summary = summarizeReply(reply, inReplyTo);
-  if (built.detail.decoded !== undefined) summary = clip(`${summary} → "${built.detail.decoded}"`);
-  return { layer: 'smtp', dir: 's2c', raw: rawOf(reply.bytes), summary, detail: built.detail, visibility: ctx.visibility, ...(built.rule ? { rule: built.rule } : {}) };
+  const { decoded } = built.detail;
+  let shown = summarizeReply(reply, inReplyTo);
+  if (decoded !== undefined) shown = typeof shown === 'string' ? clip(`${shown} → "${decoded}"`) : text('row.replyDecoded', { reply: shown, decoded });
+  // A reply as it went stays a string; one the lab put words to carries them as a Text.
+  const summary = typeof shown === 'string' ? shown : clip(english(shown));
+  const detail: SmtpReplyDetail = typeof shown === 'string' ? built.detail : { ...built.detail, summaryText: shown };
+  return { layer: 'smtp', dir: 's2c', raw: rawOf(reply.bytes), summary, detail, visibility: ctx.visibility, ...(built.rule ? { rule: built.rule } : {}) };
 }
 
 export function replyRow(reply: SmtpReply, inReplyTo: string | null, ctx: RowContext): DecodedEvent {

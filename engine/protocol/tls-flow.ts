@@ -86,12 +86,13 @@ export class TlsFlow {
     for (const dir of ['c2s', 's2c'] as const) {
       const rest = this.readers[dir].takePending();
       if (rest.length === 0) continue;
-      const detail: TlsDetail = { kind: 'incomplete', octets: rest.length };
+      const summaryText = text('row.incomplete', { octets: rest.length });
+      const detail: TlsDetail = { kind: 'incomplete', octets: rest.length, summaryText };
       out.push({
         layer: 'tls',
         dir,
         raw: rawOf(rest),
-        summary: `Incomplete TLS record at close (${rest.length} octets)`,
+        summary: english(summaryText),
         detail,
         visibility: this.encrypted[dir] ? 'encrypted' : 'plaintext',
       });
@@ -108,8 +109,8 @@ export class TlsFlow {
 
   private encryptedRow(dir: WireDir, run: EncryptedRun): DecodedEvent {
     const appDataOnly = run.types.size === 1 && run.types.has(CT_APPLICATION_DATA);
-    const what = appDataOnly ? 'ApplicationData' : 'Encrypted records';
     const count = run.records > 1 ? ` ×${run.records}` : '';
+    const summaryText = text(appDataOnly ? 'row.appData' : 'row.encryptedRecords', { count, octets: run.octets });
     // RFC 8446 §5.2: TLS 1.3 hides the real content type, so the rest of the handshake also
     // travels as application_data records.
     const note = this.version === 'TLSv1.3' ? text('wire.tls13Encrypted') : null;
@@ -119,12 +120,13 @@ export class TlsFlow {
       octets: run.octets,
       contentTypes: [...run.types],
       ...(note ? { note: english(note), noteText: note } : {}),
+      summaryText,
     };
     return {
       layer: 'tls',
       dir,
       raw: rawOf(Buffer.concat(run.raws)),
-      summary: `${what}${count} (${run.octets} octets, encrypted)`,
+      summary: english(summaryText),
       detail,
       visibility: 'encrypted',
     };
@@ -151,36 +153,36 @@ export class TlsFlow {
       };
     }
     if (record.contentType === CT_HANDSHAKE) return this.handshakeRow(dir, record, base, recordInfo);
+    const summaryText = text('row.record', { type: record.contentType, octets: record.fragment.length });
     return {
       ...base,
-      summary: `TLS record type ${record.contentType} (${record.fragment.length} octets)`,
-      detail: { kind: 'record', record: recordInfo } satisfies TlsDetail,
+      summary: english(summaryText),
+      detail: { kind: 'record', record: recordInfo, summaryText } satisfies TlsDetail,
       visibility: 'plaintext',
     };
   }
 
   private handshakeRow(dir: WireDir, record: TlsRecord, base: { layer: 'tls'; dir: WireDir; raw: string }, recordInfo: TlsRecordHeader): DecodedEvent {
     const parsed = this.takeHandshakeMessages(dir, record.fragment);
-    const parts: string[] = [];
+    // Message, version and cipher suite names are TLS's own; only the words around them are the lab's.
+    const parts: (string | Text)[] = [];
     let rule: string | undefined;
     if (parsed.clientHello) {
       const ch = parsed.clientHello;
-      let text = `ClientHello: offers ${ch.offeredVersions.join(', ')} · ${ch.cipherSuites.length} cipher suites`;
-      if (ch.sni) text += ` · SNI ${ch.sni}`;
+      let extras = ch.sni ? ` · SNI ${ch.sni}` : '';
       if (ch.fallbackScsv) {
-        text += ' · TLS_FALLBACK_SCSV';
+        extras += ' · TLS_FALLBACK_SCSV';
         rule = 'RFC 7507 §2';
       }
-      parts.push(text);
+      parts.push(text('row.clientHello', { versions: ch.offeredVersions.join(', '), count: ch.cipherSuites.length, extras }));
     }
     if (parsed.serverHello) {
       const sh = parsed.serverHello;
-      let text = `${sh.helloRetryRequest ? 'HelloRetryRequest' : 'ServerHello'}: ${sh.version} · ${sh.cipherSuite}`;
+      const hello = sh.helloRetryRequest ? 'HelloRetryRequest' : 'ServerHello';
       if (sh.downgradeSentinel) {
-        text += ` · downgrade sentinel (${sh.downgradeSentinel})`;
+        parts.push(text('row.serverHelloSentinel', { hello, version: sh.version, cipher: sh.cipherSuite, sentinel: sh.downgradeSentinel }));
         rule = 'RFC 8446 §4.1.3';
-      }
-      parts.push(text);
+      } else parts.push(`${hello}: ${sh.version} · ${sh.cipherSuite}`);
       if (!sh.helloRetryRequest) {
         this.version = sh.version;
         this.cipherSuite = sh.cipherSuite;
@@ -190,11 +192,12 @@ export class TlsFlow {
     }
     const others = parsed.messages.filter((m) => m !== 'ClientHello' && m !== 'ServerHello' && m !== 'HelloRetryRequest');
     if (others.length) parts.push(parts.length ? `+ ${others.join(', ')}` : others.join(', '));
-    if (parsed.error) parts.push(`(malformed: ${english(parsed.error)})`);
-    if (parts.length === 0) parts.push(`Handshake fragment (${record.fragment.length} octets)`);
+    if (parsed.error) parts.push(text('row.handshakeMalformed', { error: parsed.error }));
+    if (parts.length === 0) parts.push(text('row.handshakeFragment', { octets: record.fragment.length }));
+    const summaryText = joinParts(parts);
     return {
       ...base,
-      summary: parts.join(' '),
+      summary: english(summaryText),
       detail: {
         kind: 'handshake',
         messages: parsed.messages,
@@ -202,6 +205,7 @@ export class TlsFlow {
         ...(parsed.clientHello ? { clientHello: parsed.clientHello } : {}),
         ...(parsed.serverHello ? { serverHello: parsed.serverHello } : {}),
         ...(parsed.error ? { error: english(parsed.error), errorText: parsed.error } : {}),
+        ...(typeof summaryText === 'string' ? {} : { summaryText }),
       } satisfies TlsHandshakeDetail,
       visibility: 'plaintext',
       ...(rule ? { rule } : {}),
@@ -237,14 +241,22 @@ export class TlsFlow {
   private notTlsRow(dir: WireDir, why: { reason: string; reasonText?: Text }, bytes: Buffer, continuing: boolean): DecodedEvent {
     const reason = why.reason;
     const preview = clip(displayText(bytes.subarray(0, 120)).text, 80);
-    const detail: TlsNotTlsDetail = { kind: continuing ? 'opaque' : 'not-tls', reason, ...(why.reasonText ? { reasonText: why.reasonText } : {}), octets: bytes.length, preview };
+    const octets = bytes.length;
+    const summaryText = continuing ? text('row.opaque', { octets, preview }) : text('row.notTls', { reason: why.reasonText ?? reason, octets, preview });
+    const detail: TlsNotTlsDetail = { kind: continuing ? 'opaque' : 'not-tls', reason, ...(why.reasonText ? { reasonText: why.reasonText } : {}), octets, preview, summaryText };
     return {
       layer: 'tls',
       dir,
       raw: rawOf(bytes),
-      summary: continuing ? `Opaque data (${bytes.length} octets): ${preview}` : `Not TLS (${reason}): ${bytes.length} octets shown as opaque: ${preview}`,
+      summary: english(summaryText),
       detail,
       visibility: 'plaintext',
     };
   }
+}
+
+/** The parts of a handshake row, one after the other: a string when all of them are TLS's own names. */
+function joinParts(parts: (string | Text)[]): string | Text {
+  if (parts.every((part) => typeof part === 'string')) return parts.join(' ');
+  return parts.reduce((first, next) => text('row.handshakeParts', { first, next }));
 }

@@ -14,8 +14,9 @@ function hop(event: TraceEvent): string {
 }
 
 /**
- * The row's sentence as its emitter wrote it: a Text for attack rows, notes and policy decisions;
- * protocol rows (commands, replies, records) as they went.
+ * The row's sentence as its emitter wrote it: a Text wherever the lab has words for the row (a
+ * connection opened, a TLS record, a message stored, an attack, a decision); rows that are the
+ * bytes themselves (an SMTP command or reply, a DNS question) as they went.
  */
 export function summaryText(event: TraceEvent): Text | string {
   const d = event.detail;

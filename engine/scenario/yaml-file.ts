@@ -3,10 +3,11 @@
 // schema are loaded only when a file has to be parsed.
 import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
+import { text as t, told } from '../../common/i18n/text.ts';
 import { builtContentCache, cachedContent, contentKey, type ContentKind } from './content-cache.ts';
 import type { ContentResult } from './content-problem.ts';
 
-export { problemText, type ContentProblem, type ContentResult } from './content-problem.ts';
+export { problemLine, problemText, type ContentProblem, type ContentResult } from './content-problem.ts';
 
 export interface ContentSource<T> {
   kind: ContentKind;
@@ -19,7 +20,8 @@ export async function loadYamlFile<T>(file: string, source: ContentSource<T>): P
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    return { ok: false, problems: [{ file, line: 1, column: 1, message: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` }] };
+    const said = told(t('content.cannotRead', { error: (error as NodeJS.ErrnoException).code ?? (error as Error).message }));
+    return { ok: false, problems: [{ file, line: 1, column: 1, ...said }] };
   }
   const cached = cachedContent(builtContentCache(), contentKey(file), source.kind, text);
   if (cached !== undefined) return { ok: true, value: cached as T };

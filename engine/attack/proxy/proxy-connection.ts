@@ -5,6 +5,7 @@
 // that handed the sockets over (it resets the other side).
 
 import type { Socket } from 'node:net';
+import { english, text } from '../../../common/i18n/text.ts';
 import type { TcpDetail } from '../../../common/trace-details.ts';
 import type { WireDir } from '../../protocol/decoded-event.ts';
 import { errorNote } from '../../protocol/error-notes.ts';
@@ -99,8 +100,9 @@ export function runProxy(conn: TakenOverConnection, handler: ConnectionHandler):
     }
   };
   const finOf = (dir: WireDir) => () => {
-    const detail: TcpDetail = { kind: 'fin' };
-    conn.emit({ layer: 'tcp', dir, summary: `FIN from ${peer[dir]} (no more data this way)`, detail, visibility: 'plaintext' });
+    const summaryText = text('row.tcpFin', { peer: peer[dir] });
+    const detail: TcpDetail = { kind: 'fin', summaryText };
+    conn.emit({ layer: 'tcp', dir, summary: english(summaryText), detail, visibility: 'plaintext' });
     if (handler.end) handler.end(dir, io);
     else io.end(dir);
   };

@@ -2,6 +2,7 @@
 // fed the bytes as they pass. It tells the attack where it is in the dialogue (before or after
 // STARTTLS, which command a line is), counts what was readable, and feeds the knowledge.
 
+import { english, text } from '../../../common/i18n/text.ts';
 import { smtpDetail, type SmtpDataDetail } from '../../../common/trace-details-wire.ts';
 import { rawOf, type DecodedEvent, type WireDir } from '../../protocol/decoded-event.ts';
 import { SmtpFlowDecoder } from '../../protocol/smtp-flow-decoder.ts';
@@ -113,8 +114,9 @@ function capturedRow(row: DecodedEvent, capture: DataCapture): DecodedEvent {
   const early = row.raw ? Buffer.from(row.raw, 'base64').subarray(0, -END_OF_DATA.length) : Buffer.alloc(0);
   const wire = Buffer.concat([early, capture.wire()]);
   const size = early.length + capture.total;
-  const detail: SmtpDataDetail = { ...message, complete: true, size, ...(size > wire.length ? { rawTruncated: true, rawOctets: size } : {}) };
-  return { ...row, raw: rawOf(wire), summary: `Message: ${size} octets`, detail };
+  const summaryText = text('row.messageOctets', { size });
+  const detail: SmtpDataDetail = { ...message, complete: true, size, ...(size > wire.length ? { rawTruncated: true, rawOctets: size } : {}), summaryText };
+  return { ...row, raw: rawOf(wire), summary: english(summaryText), detail };
 }
 
 /** The command row of this verb among the rows, if any. */

@@ -5,7 +5,7 @@ import { cliLocale, say } from '../cli-locale.ts';
 import { defaultDataDir } from '../../lab/data-dir.ts';
 import { ladderText } from '../../scenario/ladder-text.ts';
 import { loadScenario, runScenario, scenarioName, type ScenarioRunReport } from '../../scenario/run-scenario.ts';
-import { problemText } from '../../scenario/yaml-file.ts';
+import { problemLine } from '../../scenario/yaml-file.ts';
 import { runCompare } from '../run-compare.ts';
 import { jsonInLanguage } from '../json-in-language.ts';
 import type { StartedLab } from '../../lab/start-lab.ts';
@@ -24,7 +24,7 @@ export async function run(argv: string[]): Promise<number> {
   const file = positionals[0];
   const loaded = await loadScenario(file);
   if (!loaded.ok) {
-    process.stderr.write(`${loaded.problems.map(problemText).join('\n')}\n`);
+    process.stderr.write(`${loaded.problems.map((p) => problemLine(p, cliLocale())).join('\n')}\n`);
     return 2;
   }
   if (values.compare || values.toggle !== undefined) {

@@ -3,7 +3,8 @@ import { parseArgs } from 'node:util';
 import { text } from '../../../common/i18n/text.ts';
 import { TextError } from '../../../common/i18n/text-error.ts';
 import { defaultDataDir } from '../../lab/data-dir.ts';
-import { say } from '../cli-locale.ts';
+import { problemLine } from '../../scenario/content-problem.ts';
+import { cliLocale, say } from '../cli-locale.ts';
 
 const CLOSE_DEADLINE_MS = 5000;
 
@@ -23,7 +24,7 @@ export async function run(argv: string[]): Promise<number> {
   try {
     const { startCourse } = await import('../../course/start-course.ts');
     const { course, problems } = await startCourse(lab, { progress: 'disk' });
-    for (const problem of problems) process.stderr.write(`smtp-lab serve: ${say(text('serveCli.labNotLoaded', { problem }))}\n`);
+    for (const problem of problems) process.stderr.write(`smtp-lab serve: ${say(text('serveCli.labNotLoaded', { problem: problemLine(problem, cliLocale()) }))}\n`);
     server = await startLabServer({ lab, port, course });
   } catch (error) {
     await lab.close();

@@ -1,7 +1,7 @@
 // The lab's stub resolver: asks the lab server, walks the chain of trust from the lab root and
 // classifies every answer secure / insecure / bogus (RFC 4033 §5, RFC 4035 §4.3, §5). Bogus is
 // SERVFAIL to its users (RFC 4035 §5.5). A non-validating client gets answers unchecked.
-import { reasonPart, said, text } from '../../../common/i18n/text.ts';
+import { english, reasonPart, said, text } from '../../../common/i18n/text.ts';
 import type { Text } from '../../../common/i18n/text.ts';
 import type { DnsDetail } from '../../../common/trace-details.ts';
 import { classifyAnswer, responseSigner, type ResponseSections } from '../dnssec/classify-answer.ts';
@@ -9,7 +9,7 @@ import type { TrustAnchor } from '../dnssec/dnskey-trust.ts';
 import { isSubdomain, normalizeName } from '../wire/names.ts';
 import type { Rr } from '../wire/records.ts';
 import { ChainWalker, type ChainLink } from './chain-walk.ts';
-import { DNS_PORT, answerSummary, queryEvent, replyEvent, rrsigSummary, type DnsEmit } from './dns-trace.ts';
+import { DNS_PORT, answerSummary, queryEvent, replyEvent, rrsigSummary, verdictSentence, type DnsEmit } from './dns-trace.ts';
 import type { DnsExchange } from './exchange.ts';
 import { decodeReply, encodeQuery } from './query-wire.ts';
 import { TtlCache } from './ttl-cache.ts';
@@ -100,7 +100,7 @@ export class StubResolver {
     return this.options.flowId?.() ?? `dns${++this.flows}`;
   }
 
-  private async ask(name: string, type: string, purpose: string): Promise<ResponseSections> {
+  private async ask(name: string, type: string, purpose: 'question' | 'chain'): Promise<ResponseSections> {
     const { id, bytes } = encodeQuery(name, type);
     const flow = this.nextFlow();
     this.options.emit?.(queryEvent(flow, this.link(), name, type, bytes, purpose));
@@ -170,12 +170,13 @@ export class StubResolver {
   private emitVerdict(result: LookupResult): void {
     if (!this.options.emit) return;
     const shown = answerSummary(result.answers, result.type) || result.rcode;
+    const summaryText = verdictSentence(`${result.name} ${result.type} ? -> ${shown}`, result.status, result.cached);
     this.options.emit({
       flow: this.nextFlow(),
       link: this.link(),
       layer: 'dns',
       dir: 'none',
-      summary: `${result.name} ${result.type} ? -> ${shown} [${result.status}]${result.cached ? ' (cached)' : ''}`,
+      summary: english(summaryText),
       rule: result.rule,
       detail: {
         kind: 'verdict',
@@ -191,6 +192,7 @@ export class StubResolver {
         key: result.zone ? { zone: result.zone, keyTag: result.keyTag ?? null } : null,
         chain: result.chain,
         cached: result.cached,
+        summaryText,
       } satisfies DnsDetail,
       visibility: 'plaintext',
     });

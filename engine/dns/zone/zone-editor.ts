@@ -6,7 +6,7 @@ import { rrText } from '../wire/present.ts';
 import { canonicalRdata, type Rr } from '../wire/records.ts';
 import { checkRecordInput, ownerName, type RecordField, type RecordInput } from './record-input.ts';
 import { ZONE_MODES, type ZoneMode } from './zone-data.ts';
-import { text as t, told, type Text } from '../../../common/i18n/text.ts';
+import { english, text as t, told, type Text } from '../../../common/i18n/text.ts';
 import type { ZoneSet } from './zone-set.ts';
 import type { DnsDetail } from '../../../common/trace-details.ts';
 
@@ -38,8 +38,9 @@ export class ZoneEditor {
     if (!ZONE_MODES.includes(mode as ZoneMode)) return { ok: false, field: 'mode', ...told(t('zone.unknownMode', { mode, modes: [...ZONE_MODES] })), rule: 'RFC 4035 §4.3' };
     const before = zone.mode;
     this.zones.setMode(zone.origin, mode as ZoneMode);
-    const summary = `zone ${zone.origin}: ${before} -> ${mode}`;
-    this.trace(summary, { kind: 'zone-mode', zone: zone.origin, op: 'mode', before, after: mode, resigned: true });
+    const said = t('row.zoneMode', { zone: zone.origin, before, after: mode });
+    const summary = english(said);
+    this.trace(summary, { kind: 'zone-mode', zone: zone.origin, op: 'mode', before, after: mode, resigned: true, summaryText: said });
     return { ok: true, zone: zone.origin, summary, serial: this.serial(zone.origin), before: [before], after: [mode], mode: { before, after: mode } };
   }
 
@@ -79,11 +80,11 @@ export class ZoneEditor {
     records = bumpSerial(records, origin);
     this.zones.setRecords(origin, records);
     const after = records.filter((rr) => rr.name === name && rr.type === type).map(rrText);
-    const verb = change.op === 'delete' ? 'deleted' : change.op === 'replace' ? 'replaced' : 'added';
-    const summary = `zone ${origin}: ${type} ${name} ${verb}${added ? ` -> ${rrText(added).split('\t').pop()}` : ''}`;
     const serial = this.serial(origin);
     const record = added ? rrText(added).split('\t').pop() : undefined;
-    this.trace(summary, { kind: 'zone-change', zone: origin, op: change.op, name, type, before, after, serial, ...(record !== undefined ? { record } : {}), resigned: true });
+    const said = changeSentence(origin, `${type} ${name}`, change.op, record);
+    const summary = english(said);
+    this.trace(summary, { kind: 'zone-change', zone: origin, op: change.op, name, type, before, after, serial, ...(record !== undefined ? { record } : {}), resigned: true, summaryText: said });
     return { ok: true, zone: origin, summary, serial, before, after, change: { name, type, ...(record !== undefined ? { record } : {}) } };
   }
 
@@ -96,6 +97,12 @@ export class ZoneEditor {
     // Every lab zone is served by ns.example.jp: the re-signed zone is a note on its lifeline.
     this.emit?.({ flow: 'zone', link: { from: LAB_NS, to: LAB_NS }, layer: 'dns', dir: 'none', summary, detail, visibility: 'plaintext', rule: 'RFC 4035 §2 (zone re-signed)' });
   }
+}
+
+/** A change of an RRset as the trace says it; the record data added stays as written. */
+function changeSentence(zone: string, record: string, op: ZoneChange['op'], data: string | undefined): Text {
+  if (op === 'delete') return t('row.zoneDeleted', { zone, record });
+  return t(op === 'replace' ? 'row.zoneReplaced' : 'row.zoneAdded', { zone, record, data: data ?? '' });
 }
 
 function bumpSerial(records: Rr[], origin: string): Rr[] {

@@ -5,8 +5,10 @@ import type { Server } from 'node:https';
 import { createSharedContextHttpsServer } from '../shared-server-contexts.ts';
 import type { AddressInfo, Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
+import { english } from '../../../common/i18n/text.ts';
 import type { HttpsDetail } from '../../../common/trace-details.ts';
 import type { HttpsHostOptions } from '../https/https-host-options.ts';
+import { requestSentence, responseSentence } from '../https/https-rows.ts';
 import { labServerNames } from '../https/lab-server-names.ts';
 import { sniCertificates } from '../https/sni-certificates.ts';
 import { answerFor, type PolicyAnswer } from './answer.ts';
@@ -51,19 +53,22 @@ export async function startPolicyHost(options: PolicyHostOptions): Promise<Polic
     const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
     const link = options.flowOfRemotePort?.(socket.remotePort ?? 0)?.link ?? { from: `127.0.0.1:${socket.remotePort ?? 0}`, to: host || options.defaultHostname, port: options.labPort ?? 443 };
     const requestLine = `${req.method} ${req.url}`;
-    emit({ flow, link, layer: 'https', dir: 'c2s', summary: `${requestLine} (Host: ${host || 'none'})`, detail: { kind: 'request', method: req.method ?? '', path: req.url ?? '', host } satisfies HttpsDetail, visibility: 'encrypted' });
+    const asked = requestSentence(requestLine, host);
+    emit({ flow, link, layer: 'https', dir: 'c2s', summary: english(asked), detail: { kind: 'request', method: req.method ?? '', path: req.url ?? '', host, summaryText: asked } satisfies HttpsDetail, visibility: 'encrypted' });
     const answer = answerFor(store, req.method ?? '', host, (req.url ?? '').split('?')[0]);
     const send = () => {
       if (res.destroyed) return;
       respond(res, answer);
+      const { location } = answer.headers;
+      const answered = responseSentence(requestLine, { status: answer.status, contentType: answer.headers['content-type'] ?? '', bytes: answer.body.length, ...(location ? { location } : {}) });
       emit({
         flow,
         link,
         layer: 'https',
         dir: 's2c',
-        summary: `${requestLine} -> ${answer.status} ${answer.headers['content-type'] ?? ''} (${answer.body.length} bytes)${answer.headers.location ? ` Location: ${answer.headers.location}` : ''}`,
+        summary: english(answered),
         raw: answer.body.subarray(0, 4096).toString('base64'),
-        detail: { kind: 'response', status: answer.status, contentType: answer.headers['content-type'], bytes: answer.body.length, lesson: answer.lesson, ...(answer.headers.location ? { location: answer.headers.location } : {}) } satisfies HttpsDetail,
+        detail: { kind: 'response', status: answer.status, contentType: answer.headers['content-type'], bytes: answer.body.length, lesson: answer.lesson, ...(location ? { location } : {}), summaryText: answered } satisfies HttpsDetail,
         visibility: 'encrypted',
       });
     };

@@ -6,6 +6,7 @@
 import { format } from 'node:util';
 import type { TLSSocket } from 'node:tls';
 import type { SMTPServer, SMTPServerOptions, SMTPServerSession } from 'smtp-server';
+import { english, text } from '../../../common/i18n/text.ts';
 import type { TlsInfo } from '../../../common/lab.ts';
 import type { TraceLink } from '../../../common/trace.ts';
 import type { MailboxDetail } from '../../../common/trace-details.ts';
@@ -93,13 +94,18 @@ export async function startReceiver(config: ReceiverConfig, deps: ReceiverDeps):
   mailbox.onDropped((dropped) => {
     const at = storing ?? { flow: deps.flows.next(), link: { from: config.hostname, to: config.hostname } };
     const octets = dropped.reduce((sum, m) => sum + m.size, 0);
+    const host = config.hostname;
+    const summaryText =
+      dropped.length === 1
+        ? text('row.mailboxDroppedOne', { id: dropped[0].id, octets, host })
+        : text('row.mailboxDroppedMany', { count: dropped.length, first: dropped[0].id, last: dropped.at(-1)!.id, octets, host });
     deps.trace.emit({
       flow: at.flow,
       link: at.link,
       layer: 'mailbox',
       dir: 'none',
-      summary: `Mailbox full: dropped the oldest ${dropped.length === 1 ? `message ${dropped[0].id}` : `${dropped.length} messages (${dropped[0].id}…${dropped.at(-1)!.id})`}, ${octets} octets, to keep ${config.hostname}'s memory bounded`,
-      detail: { kind: 'mailbox-dropped', ids: dropped.map((m) => m.id), octets, total: mailbox.dropped } satisfies MailboxDetail,
+      summary: english(summaryText),
+      detail: { kind: 'mailbox-dropped', ids: dropped.map((m) => m.id), octets, total: mailbox.dropped, summaryText } satisfies MailboxDetail,
       visibility: 'plaintext',
     });
   });
@@ -209,13 +215,14 @@ export async function startReceiver(config: ReceiverConfig, deps: ReceiverDeps):
         state.tls = { version: tlsSocket.getProtocol() ?? 'unknown', cipher: cipher?.standardName ?? cipher?.name ?? 'unknown' };
         state.inner = new SmtpFlowDecoder({ insideTls: true });
         const inner = state.inner;
+        const summaryText = text('row.tlsSession', { host: config.hostname, version: state.tls.version, cipher: state.tls.cipher });
         deps.trace.emit({
           flow: state.flow,
           link: state.link,
           layer: 'tls',
           dir: 'none',
-          summary: `TLS session up at ${config.hostname}: ${state.tls.version}, ${state.tls.cipher}`,
-          detail: { kind: 'session', ...state.tls, sni: tlsSocket.servername || null, by: config.hostname } satisfies TlsDetail,
+          summary: english(summaryText),
+          detail: { kind: 'session', ...state.tls, sni: tlsSocket.servername || null, by: config.hostname, summaryText } satisfies TlsDetail,
           visibility: 'plaintext',
         });
         const proceed = () => {

@@ -3,6 +3,7 @@
 // parsed message for the mailbox, and the mailbox row of the trace.
 import type { SMTPServerSession } from 'smtp-server';
 import type { MessageAuth } from '../../../common/auth.ts';
+import { english, text } from '../../../common/i18n/text.ts';
 import type { MailboxMessage, TlsInfo } from '../../../common/lab.ts';
 import type { MailboxDetail } from '../../../common/trace-details.ts';
 import type { TraceEventInput } from '../../trace/trace-store.ts';
@@ -64,11 +65,14 @@ export async function storedMessage(input: StoredMessageInput): Promise<{ messag
     ...(auth ? { auth, folder: auth.disposition.action === 'quarantine' ? 'junk' : 'inbox' } : {}),
     ...(parsed.attachments.length > 0 ? { attachments: parsed.attachments } : {}),
   };
+  const transport = tls ? `${tls.version}, ${tls.cipher}` : text('row.plaintext');
+  // RFC 8689 §4.1: the tag reads the same in every language.
+  const summaryText = text('row.stored', { id, host, subject: parsed.subject, from: mailFrom, transport: requireTls ? text('row.requireTls', { transport }) : transport });
   const row = {
     layer: 'mailbox',
     dir: 'none',
-    summary: `Stored ${id} in ${host}'s mailbox: "${parsed.subject}" from <${mailFrom}> (${tls ? `${tls.version}, ${tls.cipher}` : 'plaintext'}${requireTls ? ', REQUIRETLS' : ''})`,
-    detail: { kind: 'stored', id, subject: parsed.subject, size: raw.length, mailFrom, rcptTo, tls, authUser, requireTls, received } satisfies MailboxDetail,
+    summary: english(summaryText),
+    detail: { kind: 'stored', id, subject: parsed.subject, size: raw.length, mailFrom, rcptTo, tls, authUser, requireTls, received, summaryText } satisfies MailboxDetail,
     visibility: 'plaintext',
   } satisfies Omit<TraceEventInput, 'flow' | 'link'>;
   return { message, row };

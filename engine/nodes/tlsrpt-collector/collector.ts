@@ -6,8 +6,10 @@ import type { Server } from 'node:https';
 import { createSharedContextHttpsServer } from '../shared-server-contexts.ts';
 import type { AddressInfo, Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
+import { english } from '../../../common/i18n/text.ts';
 import type { HttpsDetail } from '../../../common/trace-details.ts';
 import type { HttpsHostOptions } from '../https/https-host-options.ts';
+import { uploadSentence } from '../https/https-rows.ts';
 import { labServerNames } from '../https/lab-server-names.ts';
 import { sniCertificates } from '../https/sni-certificates.ts';
 import { bodyTooLarge, judgeBody, judgeHead, mediaTypeOf, type UploadAccepted, type UploadRefusal } from './judge-upload.ts';
@@ -81,7 +83,8 @@ export async function startTlsRptCollector(options: TlsRptCollectorOptions): Pro
     const requestLine = `${req.method} ${path}`;
     const declared = req.headers['content-length'] === undefined ? undefined : Number(req.headers['content-length']);
     const contentType = req.headers['content-type'];
-    emit({ flow, link, layer: 'https', dir: 'c2s', summary: `${requestLine} (Host: ${host || 'none'}, ${mediaTypeOf(contentType) || 'no media type'})`, detail: { kind: 'request', method: req.method ?? '', path, host, contentType, contentLength: declared } satisfies HttpsDetail, visibility: 'encrypted' });
+    const asked = uploadSentence(requestLine, host, mediaTypeOf(contentType));
+    emit({ flow, link, layer: 'https', dir: 'c2s', summary: english(asked), detail: { kind: 'request', method: req.method ?? '', path, host, contentType, contentLength: declared, summaryText: asked } satisfies HttpsDetail, visibility: 'encrypted' });
 
     let answered = false;
     const answer = (result: UploadRefusal | UploadAccepted, bytes: number) => {

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { labSchema } from '../../../engine/course/lab-schema.ts';
 import { scenarioSchema } from '../../../engine/scenario/scenario-schema.ts';
-import { problemText } from '../../../engine/scenario/content-problem.ts';
+import { problemLine, problemText } from '../../../engine/scenario/content-problem.ts';
 import { parseYamlText } from '../../../engine/scenario/yaml-parse.ts';
 
 const cli = resolve(import.meta.dirname, '../../../bin/smtp-lab.js');
@@ -17,7 +17,16 @@ const problems = (text: string, schema = scenarioSchema) => {
   return result.ok ? [] : result.problems.map(problemText);
 };
 
+/** The same problems as a Japanese reader gets them. */
+const problemsJa = (text: string, schema = scenarioSchema) => {
+  const result = parseYamlText('s.yaml', text, schema);
+  return result.ok ? [] : result.problems.map((p) => problemLine(p, 'ja'));
+};
+
 const TITLE = 'title:\n  en: t\n  ja: t\n';
+
+const labWith = (check: string) =>
+  `number: 1\ntitle: {en: t, ja: t}\nsummary: {en: s, ja: s}\nscenario: x\nsteps:\n  - id: a\n    title: {en: t, ja: t}\n    check:\n${check}solution:\n  - run: "true"\n`;
 
 describe('scenario file errors', () => {
   it('names the line and column of a wrong value', () => {
@@ -46,10 +55,23 @@ describe('scenario file errors', () => {
   });
 
   it('checks a lab step check: exactly one kind, known fields', () => {
-    const lab = (check: string) =>
-      `number: 1\ntitle: {en: t, ja: t}\nsummary: {en: s, ja: s}\nscenario: x\nsteps:\n  - id: a\n    title: {en: t, ja: t}\n    check:\n${check}solution:\n  - run: "true"\n`;
-    expect(problems(lab('      mailbox: { tls: true }\n      outbox: { policy: dane }\n'), labSchema as never)).toEqual(['s.yaml:9:7: steps.0.check: a check has exactly one of: trace, mailbox, outbox, attack, dns, zone, receiver, dkim, attacker, all, any']);
-    expect(problems(lab('      mailbox: { tsl: true }\n'), labSchema as never)).toEqual(['s.yaml:9:18: steps.0.check.mailbox: Unrecognized key: "tsl"']);
+    expect(problems(labWith('      mailbox: { tls: true }\n      outbox: { policy: dane }\n'), labSchema as never)).toEqual(['s.yaml:9:7: steps.0.check: a check has exactly one of: trace, mailbox, outbox, attack, dns, zone, receiver, dkim, attacker, all, any']);
+    expect(problems(labWith('      mailbox: { tsl: true }\n'), labSchema as never)).toEqual(['s.yaml:9:18: steps.0.check.mailbox: Unrecognized key: "tsl"']);
+  });
+
+  it('words each problem for a Japanese reader: YAML errors by their code, schema issues as zod words them', () => {
+    expect(problemsJa(`${TITLE}expect:\n\tdelivered: true\n`)).toEqual(['s.yaml:5:1: YAML：YAML のインデントにタブは使えない。空白で字下げする']);
+    expect(problemsJa(`${TITLE}attack:\n  name: eavesdrop\n  parms:\n    x: y\nexpect: {}\n`)).toEqual(['s.yaml:6:3: attack: 認識されていないキー: "parms"']);
+    expect(problemsJa(TITLE)).toEqual(['s.yaml:1:1: expect: 無効な入力: objectが期待されましたが、undefinedが入力されました']);
+    expect(problemsJa(labWith('      mailbox: { tls: true }\n      outbox: { policy: dane }\n'), labSchema as never)).toEqual([
+      's.yaml:9:7: steps.0.check: check には次のうちちょうど 1 つを書く：trace, mailbox, outbox, attack, dns, zone, receiver, dkim, attacker, all, any',
+    ]);
+  });
+
+  it('keeps the YAML parser\'s English for an error code the catalogue does not word', () => {
+    const twoAnchors = `${TITLE}expect: &a &b {}\n`;
+    expect(problems(twoAnchors)).toEqual(['s.yaml:4:12: YAML: A node can have at most one anchor']);
+    expect(problemsJa(twoAnchors)).toEqual(problems(twoAnchors));
   });
 
   it('smtp-lab run prints FILE:LINE:COLUMN and starts no lab', () => {

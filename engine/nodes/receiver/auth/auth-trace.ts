@@ -1,18 +1,33 @@
 // The receiver's sender-authentication verdict as a trace row (a policy decision with its rule),
 // and the mail log's line for a message it refused.
 import type { SMTPServerSession } from 'smtp-server';
-import { authSummary, type MessageAuth, type RejectedMessage } from '../../../../common/auth.ts';
+import { authSummary, type AuthDisposition, type MessageAuth, type RejectedMessage } from '../../../../common/auth.ts';
+import { english, text, type TextParam } from '../../../../common/i18n/text.ts';
 import type { TraceEvent } from '../../../../common/trace.ts';
+
+const ACTION_WORDS = { accept: 'row.senderInbox', quarantine: 'row.senderJunk', reject: 'row.senderRejected' } as const;
+
+/** Why, as a sentence: a refusal's reason is the 550's reply text, its enhanced status code (RFC 3463) first. */
+function reasonSaid(disposition: AuthDisposition): TextParam {
+  const { reason, reasonText } = disposition;
+  if (!reasonText) return reason;
+  const words = english(reasonText);
+  if (reason === words) return reasonText;
+  const status = reason.endsWith(` ${words}`) ? reason.slice(0, -words.length - 1) : null;
+  return status ? text('row.withStatus', { status, reason: reasonText }) : reason;
+}
 
 export function authRow(host: string, auth: MessageAuth): Omit<TraceEvent, 'seq' | 't' | 'flow' | 'link'> {
   const words = authSummary(auth);
+  // The results as Authentication-Results words them (RFC 8601 §2.7), e.g. "spf=pass dkim=none".
   const shown = (['spf', 'dkim', 'arc', 'dmarc'] as const).filter((m) => words[m] != null).map((m) => `${m}=${words[m]}`).join(' ');
-  const action = auth.disposition.action === 'accept' ? 'inbox' : auth.disposition.action === 'quarantine' ? 'Junk folder' : 'rejected';
+  const { disposition } = auth;
+  const summaryText = text('row.senderChecked', { host, results: shown || text('row.none'), action: text(ACTION_WORDS[disposition.action]), reason: reasonSaid(disposition) });
   return {
     layer: 'policy',
     dir: 'none',
-    summary: `${host} checked the sender: ${shown || 'none'} -> ${action} (${auth.disposition.reason})`,
-    detail: { kind: 'sender-auth', by: host, results: words, action: auth.disposition.action, override: auth.disposition.override, reason: auth.disposition.reason, header: auth.header },
+    summary: english(summaryText),
+    detail: { kind: 'sender-auth', by: host, results: words, action: disposition.action, override: disposition.override, reason: disposition.reason, header: auth.header, summaryText },
     visibility: 'plaintext',
     rule: auth.disposition.rule,
   };
