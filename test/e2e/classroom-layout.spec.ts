@@ -28,7 +28,7 @@ const LOCALES = ['ja', 'en'] as const;
 /** 100 % and the largest step of the A+ control (ui-settings SCALES). */
 const SCALES = [1, 2];
 
-async function openAt(page: Page, lab: ServedLab, locale: string, scale: number): Promise<void> {
+async function openAt(page: Page, lab: ServedLab, locale: string, scale: number, params: Record<string, string> = {}): Promise<void> {
   await page.addInitScript(
     ([locale, scale]) => {
       localStorage.setItem('smtp-lab.locale', locale as string);
@@ -36,7 +36,9 @@ async function openAt(page: Page, lab: ServedLab, locale: string, scale: number)
     },
     [locale, scale] as const,
   );
-  await page.goto(lab.url);
+  const url = new URL(lab.url);
+  for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
+  await page.goto(url.toString());
   await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'open');
   await expect(page.locator('html')).toHaveAttribute('lang', locale);
 }
@@ -67,6 +69,35 @@ function clippedOrWrapped(page: Page, selector: string): Promise<string[]> {
     }
     return problems;
   });
+}
+
+/** How many rows the header's items stand in. */
+function headerRows(page: Page): Promise<number> {
+  return page.locator('header').evaluate((header) => {
+    const boxes = [...header.children]
+      .map((child) => child.getBoundingClientRect())
+      .filter((box) => box.width > 0 && box.height > 0)
+      .sort((a, b) => a.top - b.top);
+    let rows = 0;
+    let rowBottom = -Infinity;
+    for (const box of boxes) {
+      if (box.top >= rowBottom - 1) {
+        rows++;
+        rowBottom = box.bottom;
+      } else rowBottom = Math.max(rowBottom, box.bottom);
+    }
+    return rows;
+  });
+}
+
+/** Asks the running lab for an attack (`name`) or for none (`off`), as `lab attack` does. */
+async function setAttack(lab: ServedLab, name: string): Promise<void> {
+  const reply = await fetch(new URL('/api/attack', lab.url), {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${lab.token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ name }),
+  });
+  expect(reply.status).toBe(200);
 }
 
 /**
@@ -294,5 +325,74 @@ for (const locale of LOCALES) {
     await page.getByTestId('presenter-toggle').click();
     await expect(page.locator('[role="tablist"]')).toBeVisible();
     await expect(page.locator('html')).toHaveCSS('font-size', '16px');
+  });
+}
+
+// With an attack on, the header names it: at 100 % on one row, at every size whole, with the
+// attack's full title in the tooltip and the accessible name. mailing-list has the longest title,
+// starttls-injection the longest name.
+const ATTACK_TITLES = {
+  'mailing-list': { en: 'Mailing-list hop', ja: 'メーリングリスト経由' },
+  'starttls-injection': { en: 'STARTTLS command injection', ja: 'STARTTLS コマンドインジェクション' },
+};
+for (const viewport of VIEWPORTS) {
+  for (const locale of LOCALES) {
+    for (const scale of SCALES) {
+      test(`${viewport.width}x${viewport.height} ${locale} ${scale * 100}%: the header with an attack on`, async ({ page, lab }, testInfo) => {
+        await page.setViewportSize(viewport);
+        await openAt(page, lab, locale, scale);
+        const indicator = page.getByTestId('attack-indicator');
+        try {
+          for (const [attack, titles] of Object.entries(ATTACK_TITLES)) {
+            await setAttack(lab, attack);
+            await expect(indicator).toHaveAccessibleName(new RegExp(titles[locale]));
+            expect(await clippedOrWrapped(page, 'header'), attack).toEqual([]);
+            expect(await clippedOrWrapped(page, '[role="tablist"]'), attack).toEqual([]);
+            if (scale === 1) expect(await headerRows(page), attack).toBe(1);
+            if (viewport.width === 1280) await page.screenshot({ path: testInfo.outputPath(`attack-header-${attack}-${locale}-${scale * 100}.png`) });
+
+            // Named as `lab attack` names it; the title in full in the tooltip and the accessible name.
+            await expect(indicator).toContainText(attack);
+            await expect(indicator).toHaveAttribute('title', new RegExp(titles[locale]));
+            await expect(indicator).toHaveAccessibleName(new RegExp(`${attack}.*${titles[locale]}`));
+          }
+          await indicator.click();
+          await expect(page.getByTestId('attacker-tab')).toHaveAttribute('aria-selected', 'true');
+        } finally {
+          await setAttack(lab, 'off');
+        }
+        await expect(indicator).toHaveCount(0);
+      });
+    }
+  }
+}
+
+// The Send tab beside an open lesson: the form and the outbox side by side, so the Send button
+// and the message just sent are in sight together, each column scrolling on its own.
+for (const locale of LOCALES) {
+  test(`1280x720 ${locale}: the Send tab beside the lesson`, async ({ page, lab }, testInfo) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.addInitScript(() => localStorage.removeItem('smtp-lab.lesson'));
+    await openAt(page, lab, locale, 1, { lab: '01-smtp-by-hand' });
+    await expect(page.getByTestId('lesson-pane')).toHaveAttribute('data-lab', '01-smtp-by-hand');
+    await expect(page.getByTestId('lesson-opening')).toHaveCount(0, { timeout: 20_000 });
+    await page.getByTestId('send-tab').click();
+
+    const sent = await fetch(new URL('/api/send', lab.url), {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${lab.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ request: { from: 'alice@sender.example', to: ['bob@example.jp'], subject: 'Seating plan', body: 'Row 3.\n', policy: 'opportunistic' } }),
+    });
+    expect(sent.status).toBe(200);
+    const { message } = (await sent.json()) as { message: { id: string } };
+    const newest = page.locator(`[data-testid="outbox-item"][data-id="${message.id}"]`);
+    await expect(newest).toHaveAttribute('data-state', 'delivered');
+
+    await expect(page.getByTestId('compose-send')).toBeInViewport({ ratio: 1 });
+    await expect(newest.getByTestId('outbox-state')).toBeInViewport({ ratio: 1 });
+    const [formBox, newestBox] = [await page.getByTestId('compose-form').boundingBox(), await newest.boundingBox()];
+    expect(newestBox!.x).toBeGreaterThanOrEqual(formBox!.x + formBox!.width);
+    expect(await unreachableControls(page)).toEqual([]);
+    await page.screenshot({ path: testInfo.outputPath(`send-beside-lesson-${locale}.png`) });
   });
 }

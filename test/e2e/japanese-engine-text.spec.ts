@@ -97,11 +97,11 @@ test('a Japanese strip-starttls delivery: no English sentence in the decisions, 
   // The rewrite row says in Japanese what the attacker did to 250-STARTTLS.
   expect(rows.some((row) => row.layer === 'attack' && row.texts.some((t) => t.includes('250-XXXXXXXA') && t.includes('書き換えた')))).toBe(true);
 
-  // The lab terminal's shell speaks the UI's language: the lab tools read SMTP_LAB_LANG.
+  // The lab terminal's shell speaks the UI's language: the lab tools read it from the file the shell names.
   await page.getByTestId('terminal').click();
   await typeLine(page, 'labdig example.jp MX');
   await expect.poll(() => terminalText(page), { timeout: 20_000 }).toContain('検証に成功');
-  await typeLine(page, 'echo "lang=$SMTP_LAB_LANG"');
+  await typeLine(page, 'echo "lang=$(cat "$SMTP_LAB_LANG_FILE")"');
   await expect.poll(() => terminalText(page)).toContain('lang=ja');
 
   // The same check on the English UI finds English: it can fail.
