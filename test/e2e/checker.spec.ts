@@ -49,3 +49,17 @@ test('the Checker tab: score, items, evidence, what to change, the lab link', as
   await pane.locator('[data-testid="checker-item"][data-id="ciphers"]').click();
   await page.screenshot({ path: '/tmp/checker-ja-ciphers.png' });
 });
+
+test('a name that is no domain is refused in the language of the UI', async ({ page, lab }) => {
+  await openLab(page, lab);
+  await page.getByTestId('lang-switch').locator('[data-locale="ja"]').click();
+  await page.getByTestId('checker-tab').click();
+  const pane = page.getByTestId('checker-pane');
+  await pane.locator('input[name="domain"]').fill('bad!name');
+  await page.getByTestId('checker-run').click();
+  const failure = pane.getByRole('alert');
+  await expect(failure).toContainText('bad!name');
+  await expect(failure).toHaveText(/[\u3040-\u30ff\u4e00-\u9fff]/);
+  // Nothing but the name itself and the RFC cited is in Latin letters: the sentence is Japanese.
+  expect((await failure.innerText()).replaceAll('bad!name', '').replace(/（RFC [^）]*）/g, '')).not.toMatch(/[A-Za-z]{4,}/);
+});

@@ -1,5 +1,6 @@
 // The Checker tab's state: the domain being tested, the last report and the item picked.
 import type { CheckerItemId, CheckerReport } from '../../../common/checker.ts';
+import type { Text } from '../../../common/i18n/text.ts';
 import type { ClientMessage, ServerMessage } from '../../../common/protocol.ts';
 
 export type CheckerMessage = Extract<ServerMessage, { type: 'checker.result' }>;
@@ -8,8 +9,8 @@ export class CheckerStore {
   domain = $state('example.jp');
   report = $state.raw<CheckerReport | null>(null);
   running = $state(false);
-  /** Why the last run gave no report. */
-  failure = $state<string | null>(null);
+  /** Why the last run gave no report: the engine's Text (shown in the UI's language), else its English. */
+  failure = $state.raw<Text | string | null>(null);
   selected = $state<CheckerItemId | null>(null);
 
   selectedItem = $derived(this.report?.items.find((i) => i.id === this.selected) ?? this.report?.items.find((i) => !i.pass) ?? this.report?.items[0] ?? null);
@@ -37,7 +38,7 @@ export class CheckerStore {
     if (message.result.ok) {
       this.report = message.result.report;
       this.selected = null;
-    } else this.failure = message.result.message;
+    } else this.failure = message.result.messageText ?? message.result.message;
   }
 
   /** An engine error answered the request instead of a result. */
