@@ -43,7 +43,10 @@ async function openAt(page: Page, lab: ServedLab, locale: string, scale: number,
   await expect(page.locator('html')).toHaveAttribute('lang', locale);
 }
 
-/** Labels of the header and the tab bar that are cut by a box edge or broken over two lines. */
+/**
+ * Labels that are cut by a box edge or broken over two lines. A label that a box scrolls to, with a
+ * scrollbar one can see in that direction, is not cut: that box must lie in view instead.
+ */
 function clippedOrWrapped(page: Page, selector: string): Promise<string[]> {
   return page.locator(selector).evaluate((container) => {
     const problems: string[] = [];
@@ -56,15 +59,25 @@ function clippedOrWrapped(page: Page, selector: string): Promise<string[]> {
       range.selectNodeContents(node);
       const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
       if (lines.size > 1) problems.push(`"${text}" wraps over ${lines.size} lines`);
-      const box = range.getBoundingClientRect();
+      let box: DOMRect = range.getBoundingClientRect();
       for (let clip: HTMLElement | null = element; clip; clip = clip.parentElement) {
         const style = getComputedStyle(clip);
         if (style.overflowX === 'visible' && style.overflowY === 'visible' && clip !== document.documentElement) continue;
         const edge = clip === document.documentElement ? { left: 0, top: 0, right: innerWidth, bottom: innerHeight } : clip.getBoundingClientRect();
-        if (box.left < edge.left - 1 || box.right > edge.right + 1 || box.top < edge.top - 1 || box.bottom > edge.bottom + 1) {
-          problems.push(`"${text}" is cut by <${clip.tagName.toLowerCase()} class="${clip.className}">`);
-          break;
+        const cutSideways = box.left < edge.left - 1 || box.right > edge.right + 1;
+        const cutVertically = box.top < edge.top - 1 || box.bottom > edge.bottom + 1;
+        if (!cutSideways && !cutVertically) continue;
+        const scrollable = (overflow: string) => overflow === 'auto' || overflow === 'scroll';
+        const barHeight = clip.offsetHeight - clip.clientHeight - parseFloat(style.borderTopWidth) - parseFloat(style.borderBottomWidth);
+        const barWidth = clip.offsetWidth - clip.clientWidth - parseFloat(style.borderLeftWidth) - parseFloat(style.borderRightWidth);
+        const scrollsSideways = scrollable(style.overflowX) && clip.scrollWidth > clip.clientWidth + 1 && barHeight >= 4;
+        const scrollsVertically = scrollable(style.overflowY) && clip.scrollHeight > clip.clientHeight + 1 && barWidth >= 4;
+        if (clip !== document.documentElement && (!cutSideways || scrollsSideways) && (!cutVertically || scrollsVertically)) {
+          box = clip.getBoundingClientRect();
+          continue;
         }
+        problems.push(`"${text}" is cut by <${clip.tagName.toLowerCase()} class="${clip.className}">`);
+        break;
       }
     }
     return problems;
@@ -395,4 +408,115 @@ for (const locale of LOCALES) {
     expect(await unreachableControls(page)).toEqual([]);
     await page.screenshot({ path: testInfo.outputPath(`send-beside-lesson-${locale}.png`) });
   });
+}
+
+/** Mails one message through the running lab, so the trace has every layer of a delivery to show. */
+async function deliverOne(lab: ServedLab, subject: string): Promise<void> {
+  const sent = await fetch(new URL('/api/send', lab.url), {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${lab.token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ request: { from: 'alice@sender.example', to: ['bob@example.jp'], subject, body: 'Hello.\n', policy: 'opportunistic' } }),
+  });
+  expect(sent.status).toBe(200);
+}
+
+// The trace toolbar beside a lesson and beside its folded rail: every control whole and in view
+// (those folded under the ⋯ button once it is opened), no label broken over two lines. The bottom
+// tab keeps room for its content; at 200 % beside a lesson its tabs stand in one row that scrolls,
+// its arrows bring the last tab and the first back into view, every control of every tab is in
+// reach, and the terminal's notice when its shell ends is whole.
+for (const viewport of VIEWPORTS) {
+  for (const locale of LOCALES) {
+    for (const scale of SCALES) {
+      for (const lesson of ['open', 'folded'] as const) {
+        test(`${viewport.width}x${viewport.height} ${locale} ${scale * 100}% lesson ${lesson}: the trace toolbar and the bottom tabs`, async ({ page, lab }, testInfo) => {
+          await page.setViewportSize(viewport);
+          await page.addInitScript((collapsed) => localStorage.setItem('smtp-lab.lesson', JSON.stringify({ collapsed })), lesson === 'folded');
+          await openAt(page, lab, locale, scale, { lab: '01-smtp-by-hand' });
+          await expect(page.getByTestId(lesson === 'open' ? 'lesson-pane' : 'lesson-show')).toBeVisible();
+          await expect(page.getByTestId('lesson-opening')).toHaveCount(0, { timeout: 20_000 });
+          await deliverOne(lab, 'Layout check');
+          const toolbar = page.getByTestId('trace-toolbar');
+          await expect(toolbar.getByTestId('trace-more').or(toolbar.getByTestId('replay-start'))).toBeVisible();
+          const more = toolbar.getByTestId('trace-more');
+          if (await more.isVisible()) {
+            await more.click();
+            await expect(more).toHaveAttribute('aria-expanded', 'true');
+          }
+          await expect(toolbar.getByTestId('replay-start')).toBeEnabled();
+          for (const control of ['replay-start', 'export-button', 'trace-clear']) {
+            await expect(toolbar.getByTestId(control), control).toBeInViewport({ ratio: 1 });
+          }
+          expect(await clippedOrWrapped(page, '[data-testid="trace-toolbar"]')).toEqual([]);
+          expect(await unreachableControls(page, '[data-testid="trace-toolbar"]')).toEqual([]);
+          if (scale === 2) await page.screenshot({ path: testInfo.outputPath(`trace-toolbar-${viewport.width}-${locale}-${lesson}.png`) });
+          if (await more.isVisible()) {
+            // It closes as a menu does: Escape, or a click elsewhere.
+            const panel = toolbar.getByTestId('trace-more-panel');
+            await page.keyboard.press('Escape');
+            await expect(panel).toHaveCount(0);
+            await more.click();
+            await expect(panel).toBeVisible();
+            await page.getByTestId('terminal').click();
+            await expect(panel).toHaveCount(0);
+            await expect(more).toHaveAttribute('aria-expanded', 'false');
+          }
+
+          const body = await page.locator('[role="tabpanel"]').boundingBox();
+          expect(body!.height, 'height of the open tab').toBeGreaterThanOrEqual(150);
+          expect(await clippedOrWrapped(page, '[role="tablist"]')).toEqual([]);
+          expect(await unreachableControls(page, '[role="tablist"]')).toEqual([]);
+          if (scale === 2 && lesson === 'open') {
+            const [first, last] = [page.locator('[role="tab"]').first(), page.locator('[role="tab"]').last()];
+            const [back, forward] = [page.getByTestId('tabs-back'), page.getByTestId('tabs-forward')];
+            await expect(back).toBeDisabled();
+            // Each press scrolls smoothly; press again until the last tab is whole in view.
+            await expect(async () => {
+              if (await forward.isEnabled()) await forward.click({ timeout: 1000 });
+              await expect(last).toBeInViewport({ ratio: 1, timeout: 1000 });
+            }).toPass();
+            await expect(forward).toBeDisabled();
+            await last.click();
+            await expect(last).toHaveAttribute('aria-selected', 'true');
+            await page.screenshot({ path: testInfo.outputPath(`tabs-scrolled-${viewport.width}-${locale}.png`) });
+            await expect(async () => {
+              if (await back.isEnabled()) await back.click({ timeout: 1000 });
+              await expect(first).toBeInViewport({ ratio: 1, timeout: 1000 });
+            }).toPass();
+            await expect(back).toBeDisabled();
+
+            const problems: string[] = [];
+            const tabs = page.locator('[role="tablist"] [role="tab"]');
+            for (let i = 0; i < (await tabs.count()); i++) {
+              await tabs.nth(i).click();
+              await expect(tabs.nth(i)).toHaveAttribute('aria-selected', 'true');
+              for (const problem of await unreachableControls(page)) problems.push(`${await tabs.nth(i).getAttribute('data-testid')}: ${problem}`);
+            }
+            expect(problems).toEqual([]);
+
+            // The terminal's notice when its shell ends: whole beside the lesson, its button on one line.
+            const newShell = page.getByTestId('new-shell');
+            await expect(async () => {
+              await page.getByTestId('terminal').click();
+              await page.keyboard.type('exit\n');
+              await expect(newShell).toBeVisible({ timeout: 2000 });
+            }).toPass();
+            await expect(page.getByRole('status').filter({ has: newShell })).toBeInViewport({ ratio: 1 });
+            expect(await clippedOrWrapped(page, '[data-testid="new-shell"]')).toEqual([]);
+            await newShell.click();
+            await expect(newShell).toHaveCount(0);
+
+            // The open tab comes back into view when something else opens it: the header's attack indicator.
+            await setAttack(lab, 'strip-starttls');
+            try {
+              await page.getByTestId('attack-indicator').click();
+              await expect(page.getByTestId('attacker-tab')).toBeInViewport({ ratio: 1 });
+            } finally {
+              await setAttack(lab, 'off');
+            }
+          }
+        });
+      }
+    }
+  }
 }

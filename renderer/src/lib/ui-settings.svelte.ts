@@ -57,6 +57,11 @@ export class ViewSettings {
     return this.scale * (this.presenter ? PRESENTER_BOOST : 1);
   }
 
+  /** The root font size in pixels: one rem, the unit the whole window is sized in. */
+  get remPx(): number {
+    return 16 * this.zoom;
+  }
+
   setPresenter(on: boolean): void {
     this.presenter = on;
     this.applyScale();
@@ -116,7 +121,7 @@ export class ViewSettings {
 
   /** Everything is sized in rem, so the root font size scales the whole window. */
   private applyScale(): void {
-    document.documentElement.style.fontSize = `${16 * this.zoom}px`;
+    document.documentElement.style.fontSize = `${this.remPx}px`;
     document.documentElement.classList.toggle('presenter', this.presenter);
   }
 

@@ -28,6 +28,8 @@ export const app = {
   'pane.mailbox': 'Mailbox',
   'pane.hosts': 'Lab hosts',
   'pane.resize': 'Drag to resize',
+  'tabs.back': 'Show the tabs to the left',
+  'tabs.forward': 'Show the tabs to the right',
 
   'terminal.exited': 'The shell exited (exit code {code}).',
   'terminal.exitedSignal': 'The shell exited (signal {signal}).',

@@ -12,6 +12,7 @@ export const trace = {
   'trace.latest': 'Jump to latest',
   'trace.eavesdropper': 'Eavesdropper view',
   'trace.eavesdropperTitle': 'Show only what someone on the path can read',
+  'trace.more': 'More: the layer filter, Replay, Export and Clear',
   'trace.encryptedData': 'encrypted data ({bytes} bytes)',
   'trace.encrypted': 'encrypted',
   'trace.plaintext': 'plaintext',

@@ -28,6 +28,8 @@ export const app: Record<keyof typeof en, string> = {
   'pane.mailbox': '受信箱',
   'pane.hosts': 'ラボのホスト',
   'pane.resize': 'ドラッグして大きさを変更',
+  'tabs.back': '左のタブを表示',
+  'tabs.forward': '右のタブを表示',
 
   'terminal.exited': 'シェルが終了しました(終了コード {code})。',
   'terminal.exitedSignal': 'シェルが終了しました(シグナル {signal})。',

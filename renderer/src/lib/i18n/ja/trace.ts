@@ -13,6 +13,7 @@ export const trace: Record<keyof typeof en, string> = {
   'trace.latest': '最新へ',
   'trace.eavesdropper': '盗聴者の視点',
   'trace.eavesdropperTitle': '経路上の盗聴者に読めるものだけを表示します',
+  'trace.more': 'その他の操作(レイヤーの絞り込み、リプレイ、書き出し、クリア)',
   'trace.encryptedData': '暗号化されたデータ({bytes} バイト)',
   'trace.encrypted': '暗号化',
   'trace.plaintext': '平文',
