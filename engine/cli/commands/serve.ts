@@ -1,7 +1,6 @@
 import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { text } from '../../../common/i18n/text.ts';
-import { TextError } from '../../../common/i18n/text-error.ts';
 import { defaultDataDir } from '../../lab/data-dir.ts';
 import { problemLine } from '../../scenario/content-problem.ts';
 import { cliLocale, say } from '../cli-locale.ts';
@@ -16,7 +15,11 @@ export async function run(argv: string[]): Promise<number> {
     options: { port: { type: 'string' }, json: { type: 'boolean' }, 'no-open': { type: 'boolean' } },
   });
   const port = values.port === undefined ? 0 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new TextError(text('cliArgs.notServePort', { value: values.port ?? '' }));
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    // A usage error, as the other commands' bad arguments: exit 2.
+    process.stderr.write(`smtp-lab serve: ${say(text('cliArgs.notServePort', { value: values.port ?? '' }))}\n`);
+    return 2;
+  }
 
   const [{ startLab }, { startLabServer }] = await Promise.all([import('../../lab/start-lab.ts'), import('../lab-server.ts')]);
   const lab = await startLab({ dataDir: defaultDataDir(), queue: 'disk' });

@@ -25,7 +25,7 @@ const CASES: { args: string[]; code: number; ja: string; en: string }[] = [
   { args: ['checker', '--bogus'], code: 2, ja: 'checker: --bogus というオプションはない', en: 'checker: unknown option --bogus' },
   { args: ['postconf', '--bogus'], code: 2, ja: 'postconf: --bogus というオプションはない', en: 'postconf: unknown option --bogus' },
   { args: ['smtp', 'mx.example.jp', '99999'], code: 2, ja: 'smtp: 「99999」はポート番号ではない（1〜65535）', en: 'smtp: "99999" is not a port number (1-65535)' },
-  { args: ['serve', '--port', '99999'], code: 1, ja: 'smtp-lab serve: --port 99999：ポート番号ではない（空いているポートなら 0、それ以外は 1〜65535）', en: 'smtp-lab serve: --port 99999: not a port number (0 for any free port, else 1-65535)' },
+  { args: ['serve', '--port', '99999'], code: 2, ja: 'smtp-lab serve: --port 99999：ポート番号ではない（空いているポートなら 0、それ以外は 1〜65535）', en: 'smtp-lab serve: --port 99999: not a port number (0 for any free port, else 1-65535)' },
   { args: ['dns', 'query', 'example.jp', 'MX', '--server', '0'], code: 1, ja: 'smtp-lab dns: 「0」はポート番号ではない（1〜65535）', en: 'smtp-lab dns: "0" is not a port number (1-65535)' },
   { args: ['hosts'], code: 1, ja: 'smtp-lab hosts: 動いている実習環境が見つからない。起動するには：npm start（または smtp-lab serve）', en: 'smtp-lab hosts: no running lab found. Start one with: npm start  (or: smtp-lab serve)' },
   { args: ['postconf', '-e', 'smtpd_tls_security_level = may'], code: 1, ja: 'postconf: 変更できる実習環境が動いていない。起動するには：npm start（または smtp-lab serve）', en: 'postconf: no running lab to change. Start one with: npm start  (or: smtp-lab serve)' },
