@@ -7,6 +7,7 @@ import { ATTACK_NAMES } from '../../common/attack.ts';
 import { english, text } from '../../common/i18n/text.ts';
 import { DNS_ZONE_MODES } from '../../common/dns.ts';
 import { SENDER_POLICIES } from '../../common/sender.ts';
+import { patternedString } from '../scenario/patterned-string.ts';
 import { localized } from '../scenario/scenario-schema.ts';
 
 const TRACE_LAYERS = ['tcp', 'smtp', 'tls', 'dns', 'https', 'policy', 'attack', 'mailbox', 'note'] as const;
@@ -173,7 +174,7 @@ export const checkSchema: z.ZodType<Check> = z
   .refine((c) => Object.keys(c).length === 1, { message: english(ONE_CHECK_KIND), params: { messageText: ONE_CHECK_KIND } }) as z.ZodType<Check>;
 
 const stepSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a step id is lower-case letters, digits and dashes'),
+  id: patternedString(/^[a-z0-9][a-z0-9-]*$/, text('content.stepId')),
   title: localized,
   check: checkSchema,
   hints: z.array(localized).default([]),

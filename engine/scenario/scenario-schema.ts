@@ -8,6 +8,8 @@ import { ATTACK_NAMES } from '../../common/attack.ts';
 import { AUTH_FOLDERS, AUTH_RESULT_WORDS } from '../../common/auth.ts';
 import { DNS_EDIT_OPS, DNS_ZONE_MODES } from '../../common/dns.ts';
 import { POLICY_HOST_LESSONS, SENDER_POLICIES } from '../../common/sender.ts';
+import { text } from '../../common/i18n/text.ts';
+import { patternedString } from './patterned-string.ts';
 
 const TLS_VERSIONS = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'] as const;
 
@@ -19,13 +21,13 @@ const receiverSchema = z.strictObject({
   /** What happens to commands pipelined after STARTTLS (RFC 3207 §6: discard). */
   starttlsPlaintext: z.enum(['discard', 'execute']).optional(),
   /** ARC sealers (d= of the newest ARC-Seal) the receiver's local policy trusts to vouch for DMARC (RFC 8617 §7.2); `lab arc trust`. */
-  trustedArcSealers: z.array(z.string().regex(/^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.?$/, 'a domain name, e.g. lists.example')).max(32).optional(),
+  trustedArcSealers: z.array(patternedString(/^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.?$/, text('content.domainName', { example: 'lists.example' }))).max(32).optional(),
 });
 
 const dnsRecordSchema = z.strictObject({
   op: z.enum(DNS_EDIT_OPS),
   name: z.string().min(1),
-  type: z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,15}$/, 'a record type such as TXT or TLSA'),
+  type: patternedString(/^[A-Za-z][A-Za-z0-9]{0,15}$/, text('content.recordType')),
   value: z.string().optional(),
   ttl: z.number().int().min(0).max(2 ** 31 - 1).optional(),
 });

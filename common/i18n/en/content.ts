@@ -12,6 +12,9 @@ export const content = {
   'content.answerNotChoice': 'quiz {quiz}: the answer "{answer}" is not one of its choices',
   'content.waitStepUnknown': 'solution: waitStep "{step}" is not a step of this lab',
   'content.oneCheckKind': 'a check has exactly one of: {kinds}',
+  'content.stepId': 'a step id is lower-case letters, digits and dashes',
+  'content.domainName': 'a domain name, e.g. {example}',
+  'content.recordType': 'a record type such as TXT or TLSA',
 
   'yamlError.duplicateKey': 'a key appears twice in the same mapping; each key may appear only once',
   'yamlError.badIndent': 'wrong indentation: the items of one mapping or list start at the same column, and what belongs to a key is indented further than the key',

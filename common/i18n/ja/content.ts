@@ -10,6 +10,9 @@ export const content: Record<keyof typeof en, string> = {
   'content.answerNotChoice': 'quiz {quiz}：答え「{answer}」が選択肢にない',
   'content.waitStepUnknown': 'solution：waitStep「{step}」はこの実習のステップではない',
   'content.oneCheckKind': 'check には次のうちちょうど 1 つを書く：{kinds}',
+  'content.stepId': 'ステップの id は英小文字・数字・ハイフンで書く',
+  'content.domainName': 'ドメイン名を書く（例：{example}）',
+  'content.recordType': 'TXT や TLSA のようなレコードタイプを書く',
 
   'yamlError.duplicateKey': '同じマッピングの中に同じキーが 2 回ある。キーは 1 回しか書けない',
   'yamlError.badIndent': 'インデントが正しくない：同じマッピングやリストの項目は同じ桁から始め、キーに属する内容はキーより深く字下げする',

@@ -68,6 +68,15 @@ describe('scenario file errors', () => {
     ]);
   });
 
+  it('words the rules of the format itself for either reader: a record type, a step id', () => {
+    const badType = `${TITLE}dns:\n  records:\n    - { op: add, name: x.example.jp, type: "1TXT", value: "v" }\nexpect: {}\n`;
+    expect(problems(badType)).toEqual(['s.yaml:6:44: dns.records.0.type: a record type such as TXT or TLSA']);
+    expect(problemsJa(badType)).toEqual(['s.yaml:6:44: dns.records.0.type: TXT や TLSA のようなレコードタイプを書く']);
+    const badStep = labWith('      attack: { name: eavesdrop }\n').replace('  - id: a\n', '  - id: Step_A\n');
+    expect(problems(badStep, labSchema as never)).toEqual(['s.yaml:6:9: steps.0.id: a step id is lower-case letters, digits and dashes']);
+    expect(problemsJa(badStep, labSchema as never)).toEqual(['s.yaml:6:9: steps.0.id: ステップの id は英小文字・数字・ハイフンで書く']);
+  });
+
   it('keeps the YAML parser\'s English for an error code the catalogue does not word', () => {
     const twoAnchors = `${TITLE}expect: &a &b {}\n`;
     expect(problems(twoAnchors)).toEqual(['s.yaml:4:12: YAML: A node can have at most one anchor']);
