@@ -14,6 +14,8 @@ export interface AuthDecoded {
   username?: string;
   password?: string;
   authzid?: string;
+  /** CRAM-MD5's answer to the challenge: HMAC-MD5 of it keyed with the password, in hex (RFC 2195 §2). */
+  digest?: string;
   text?: string;
   cancelled?: boolean;
   invalidBase64?: boolean;

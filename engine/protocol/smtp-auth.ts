@@ -56,7 +56,7 @@ export class AuthExchange {
     if (mechanism === 'LOGIN') return index === 0 ? { mechanism, username: decoded.text } : { mechanism, password: decoded.text };
     if (mechanism === 'CRAM-MD5') {
       const [username, digest] = decoded.text.split(' ');
-      return { mechanism, username, text: digest ? `digest ${digest}` : decoded.text };
+      return digest ? { mechanism, username, digest } : { mechanism, username };
     }
     return { mechanism, text: decoded.text };
   }
@@ -70,6 +70,7 @@ export function describeAuth(decoded: AuthDecoded): Text | TextParam[] {
   if (decoded.authzid) parts.push(text('row.authAuthzid', { value: decoded.authzid }));
   if (decoded.username !== undefined) parts.push(text('row.authUser', { value: decoded.username }));
   if (decoded.password !== undefined) parts.push(text('row.authPassword', { value: decoded.password }));
+  if (decoded.digest !== undefined) parts.push(text('row.authDigest', { value: decoded.digest }));
   if (decoded.text !== undefined) parts.push(decoded.text);
   return parts;
 }

@@ -66,6 +66,13 @@ export function smtpRows(): Record<string, TraceEvent> {
     ['c2s', 'Subject: =?UTF-8?B?5Lya6K2w?=\r\n\r\na\n.\nb\r\n.\r\n'],
     ['s2c', '250 OK: queued as m1\r\n'],
   ]);
+  // CRAM-MD5 (RFC 2195 §2): the server's challenge, then the user name and the HMAC-MD5 digest.
+  const cram = smtp([
+    ['s2c', '220 hi\r\n'],
+    ['c2s', 'AUTH CRAM-MD5\r\n'],
+    ['s2c', `334 ${b64('<12345.1@mx.example.jp>')}\r\n`],
+    ['c2s', `${b64('alice 0123456789abcdef0123456789abcdef')}\r\n`],
+  ]);
   const longLine = smtp([
     ['s2c', '220 hi\r\n'],
     ['c2s', Buffer.alloc(140 * 1024, 0x41)],
@@ -94,6 +101,7 @@ export function smtpRows(): Record<string, TraceEvent> {
     authUser: session[5],
     authPassword: session[7],
     authPlain: session[9],
+    authCramMd5: cram[3],
     bareLfCommand: session[11],
     bareLfReply: session[12],
     message: session[15],

@@ -17,6 +17,7 @@ export const tracerow = {
   'row.authAuthzid': 'authzid {value}',
   'row.authUser': 'user {value}',
   'row.authPassword': 'password {value}',
+  'row.authDigest': 'digest {value}',
   'row.continuation': '… {octets} more octets of an over-long line ({length} so far)',
   'row.replyNotSmtp': '(not an SMTP reply) {line}',
   'row.replyMore': '{reply} (+{count} lines)',

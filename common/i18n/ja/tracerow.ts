@@ -15,6 +15,7 @@ export const tracerow: Record<keyof typeof en, string> = {
   'row.authAuthzid': '認可 ID {value}',
   'row.authUser': 'ユーザー {value}',
   'row.authPassword': 'パスワード {value}',
+  'row.authDigest': 'ダイジェスト {value}',
   'row.continuation': '… 長すぎる行の続き {octets} オクテット（ここまで {length} オクテット）',
   'row.replyNotSmtp': '（SMTP の応答ではない）{line}',
   'row.replyMore': '{reply}（ほか {count} 行）',

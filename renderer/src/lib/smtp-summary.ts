@@ -14,6 +14,7 @@ function describeAuth(auth: AuthDecoded, t: Translate): string {
   if (auth.authzid) parts.push(t('ev.authAuthzid', { value: auth.authzid }));
   if (auth.username !== undefined) parts.push(t('ev.authUser', { value: auth.username }));
   if (auth.password !== undefined) parts.push(t('ev.authPassword', { value: auth.password }));
+  if (auth.digest !== undefined) parts.push(t('ev.authDigest', { value: auth.digest }));
   if (auth.text !== undefined) parts.push(auth.text);
   return parts.join(t('ev.listSep'));
 }

@@ -24,6 +24,12 @@ const cases: [string, keyof typeof smtp | keyof typeof tls, string, string][] = 
   ['smtp', 'challenge', '334 VXNlcm5hbWU6 → "Username:"', '334 VXNlcm5hbWU6 → "Username:"'],
   ['smtp', 'authUser', 'YWxpY2U= → user alice', 'YWxpY2U= → ユーザー alice'],
   ['smtp', 'authPassword', 'c2VjcmV0 → password secret', 'c2VjcmV0 → パスワード secret'],
+  [
+    'smtp',
+    'authCramMd5',
+    'YWxpY2UgMDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY= → user alice, digest 0123456789abcdef0123456789abcdef',
+    'YWxpY2UgMDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY= → ユーザー alice、ダイジェスト 0123456789abcdef0123456789abcdef',
+  ],
   ['smtp', 'authPlain', 'AUTH PLAIN AGFsaWNlAHNlY3JldA== → user alice, password secret', 'AUTH PLAIN AGFsaWNlAHNlY3JldA== → ユーザー alice、パスワード secret'],
   ['smtp', 'message', 'Message: 39 octets, 5 lines, Subject: 会議', 'メッセージ：39 オクテット、5 行、Subject: 会議'],
   ['smtp', 'cutOff', 'Message cut off (no CRLF.CRLF before close): 23 octets, 3 lines, Subject: half', 'メッセージが途中で切断（CRLF.CRLF の前に接続終了）：23 オクテット、3 行、Subject: half'],

@@ -12,6 +12,7 @@ export const events = {
   'ev.authAuthzid': 'authzid {value}',
   'ev.authUser': 'user {value}',
   'ev.authPassword': 'password {value}',
+  'ev.authDigest': 'digest {value}',
   'ev.listSep': ', ',
   'ev.continuation': '… {octets} more octets of an over-long line ({length} so far)',
   'ev.replyNotSmtp': '(not an SMTP reply) {line}',

@@ -13,6 +13,7 @@ export const events: Record<keyof typeof en, string> = {
   'ev.authAuthzid': '認可 ID {value}',
   'ev.authUser': 'ユーザー {value}',
   'ev.authPassword': 'パスワード {value}',
+  'ev.authDigest': 'ダイジェスト {value}',
   'ev.listSep': '、',
   'ev.continuation': '… 長すぎる行の続き {octets} オクテット（ここまで {length} オクテット）',
   'ev.replyNotSmtp': '（SMTP の応答ではない）{line}',
