@@ -170,6 +170,10 @@ for (const locale of LOCALES) {
     await page.getByTestId('matrix-project').click();
     const projected = page.getByTestId('matrix-projection');
     await expect(projected.getByTestId('matrix-projection-close')).toBeFocused();
+    // What the layer covers is out of reach of the keyboard; the header above it is not.
+    const coveredInert = () => page.evaluate(() => [...document.querySelectorAll<HTMLElement>('#app > .app > *')].map((el) => [el.tagName, el.inert] as const));
+    expect((await coveredInert()).filter(([tag]) => tag !== 'HEADER').every(([, inert]) => inert)).toBe(true);
+    expect((await coveredInert()).find(([tag]) => tag === 'HEADER')?.[1]).toBe(false);
 
     await page.getByTestId('presenter-toggle').click();
     await expect(page.locator('html')).toHaveClass(/presenter/);
@@ -190,6 +194,7 @@ for (const locale of LOCALES) {
     // Esc puts the window back as it was; the cell chosen on the large table is open in the tab.
     await page.keyboard.press('Escape');
     await expect(projected).toHaveCount(0);
+    expect((await coveredInert()).some(([, inert]) => inert)).toBe(false);
     await page.getByTestId('presenter-toggle').click();
     await expect(page.getByTestId('matrix-cell-detail')).toContainText(REASON[locale]);
   });
