@@ -37,6 +37,12 @@ export async function readCapped(path: string, maxBytes: number, what: Text | st
   }
 }
 
+/** Why a file the CLI tried to read could not be used: past its cap, or the system's error code. */
+export function unreadable(file: string, error: unknown): Text {
+  if (error instanceof InputTooLargeError) return error.text;
+  return text('cliArgs.cannotRead', { file, code: (error as NodeJS.ErrnoException).code ?? (error as Error).message ?? String(error) });
+}
+
 /** Passes bytes through and fails the stream when a line grows past maxLine bytes without an LF. */
 export function lineCap(maxLine = MAX_INPUT_LINE): Transform {
   let current = 0;

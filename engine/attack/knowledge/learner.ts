@@ -9,9 +9,6 @@ import { KnowledgeReader, type Fact } from './knowledge-reader.ts';
 import { messageIdOf } from '../../protocol/message-id.ts';
 import { readMessage, unstuff } from './message-text.ts';
 
-/** A learn row's fields, checked against the type the trace readers use (common/trace-details.ts). */
-const learned = (fact: LearnedFact): LearnedFact => fact;
-
 export class ConnectionLearner {
   private readonly reader = new KnowledgeReader();
   private envelope: Envelope | null = null;
@@ -31,12 +28,12 @@ export class ConnectionLearner {
     switch (fact.type) {
       case 'mail-from':
         this.envelope = this.book.addEnvelope(fact.address);
-        this.report({ action: 'learn', dir: 'c2s', said: text('attack.learnMailFrom', { address: fact.address }), fields: learned({ what: 'mail-from', value: fact.address }) });
+        this.report({ action: 'learn', dir: 'c2s', said: text('attack.learnMailFrom', { address: fact.address }), fields: { what: 'mail-from', value: fact.address } satisfies LearnedFact });
         break;
       case 'rcpt-to':
         this.envelope ??= this.book.addEnvelope('');
         this.book.addRecipient(this.envelope, fact.address);
-        this.report({ action: 'learn', dir: 'c2s', said: text('attack.learnRcptTo', { address: fact.address }), fields: learned({ what: 'rcpt-to', value: fact.address }) });
+        this.report({ action: 'learn', dir: 'c2s', said: text('attack.learnRcptTo', { address: fact.address }), fields: { what: 'rcpt-to', value: fact.address } satisfies LearnedFact });
         break;
       case 'credential':
         this.book.addCredential({ mechanism: fact.mechanism, user: fact.user, password: fact.password });
@@ -44,7 +41,7 @@ export class ConnectionLearner {
           action: 'learn',
           dir: 'c2s',
           said: text('attack.learnCredential', { mechanism: fact.mechanism, user: fact.user, password: fact.password }),
-          fields: learned({ what: 'credential', mechanism: fact.mechanism, user: fact.user, password: fact.password }),
+          fields: { what: 'credential', mechanism: fact.mechanism, user: fact.user, password: fact.password } satisfies LearnedFact,
           rule: 'RFC 4954 §4',
         });
         break;
@@ -59,7 +56,7 @@ export class ConnectionLearner {
             action: 'learn',
             dir: 'c2s',
             said: text('attack.learnMessage', { subject: message.subject, headers: message.headers.length, chars: message.body.length }),
-            fields: learned({ what: 'message', subject: message.subject, headerFields: message.headers.length, bodyChars: message.body.length, complete: fact.complete }),
+            fields: { what: 'message', subject: message.subject, headerFields: message.headers.length, bodyChars: message.body.length, complete: fact.complete } satisfies LearnedFact,
           });
         });
         break;

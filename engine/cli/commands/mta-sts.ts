@@ -1,7 +1,7 @@
 // smtp-lab mta-sts parse FILE [--json] | match PATTERN HOST
 import { messageOf, told, text as sentence } from '../../../common/i18n/text.ts';
 import { say } from '../cli-locale.ts';
-import { InputTooLargeError, MAX_POLICY_FILE, readCapped } from '../read-capped.ts';
+import { MAX_POLICY_FILE, readCapped, unreadable } from '../read-capped.ts';
 import { matchMxPattern } from '../../policy/mta-sts/mx-pattern.ts';
 import { parseStsPolicy, type PolicyError } from '../../policy/mta-sts/policy-file.ts';
 
@@ -28,7 +28,7 @@ async function parse(args: string[]): Promise<number> {
   try {
     bytes = await readCapped(files[0], MAX_POLICY_FILE, sentence('cliArgs.whatPolicy'));
   } catch (error) {
-    const problem = error instanceof InputTooLargeError ? error.text : sentence('cliArgs.cannotRead', { file: files[0], code: (error as NodeJS.ErrnoException).code ?? String(error) });
+    const problem = unreadable(files[0], error);
     process.stderr.write(`smtp-lab mta-sts: ${say(problem)}\n`);
     return 1;
   }

@@ -6,7 +6,7 @@ import { text as sentence } from '../../../common/i18n/text.ts';
 import { apiGet, apiPost, requireRun } from '../lab-client.ts';
 import { say } from '../cli-locale.ts';
 import { formatPolicyHostEntry } from '../format/policy-host-text.ts';
-import { InputTooLargeError, MAX_SERVED_POLICY_FILE, readCapped } from '../read-capped.ts';
+import { MAX_SERVED_POLICY_FILE, readCapped, unreadable } from '../read-capped.ts';
 
 export const summary = 'policy set FILE [--domain D] [--lesson L] | policy show: the MTA-STS policy host of the running lab';
 
@@ -29,11 +29,7 @@ export async function run(argv: string[]): Promise<number> {
   try {
     text = (await readCapped(file, MAX_SERVED_POLICY_FILE, sentence('cliArgs.whatPolicy'))).toString('utf8');
   } catch (error) {
-    if (error instanceof InputTooLargeError) {
-      process.stderr.write(`lab policy: ${say(error.text)}\n`);
-      return 1;
-    }
-    process.stderr.write(`lab policy: ${say(sentence('cliArgs.cannotRead', { file, code: (error as NodeJS.ErrnoException).code ?? (error as Error).message }))}\n`);
+    process.stderr.write(`lab policy: ${say(unreadable(file, error))}\n`);
     return 1;
   }
   const entry = await apiPost<PolicyHostEntry>(requireRun().info, '/api/policy', { domain: values.domain ?? 'example.jp', text, lesson: values.lesson ?? null });
