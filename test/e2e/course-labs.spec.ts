@@ -11,6 +11,8 @@ import { serveLab, type ServedLab } from '../support/serve-lab.ts';
 import { terminalText, typeLine, waitForReply } from './lab-fixture.ts';
 
 const VIEWPORT = { width: 1280, height: 720 };
+const STEPS_04 = 10;
+const STEPS_09 = 10;
 
 /** A data directory of this file's own: progress starts empty and outlives a restart. */
 function freshDataDir(): string {
@@ -46,16 +48,25 @@ async function typeInTerminal(page: Page, line: string): Promise<void> {
   await typeLine(page, line);
 }
 
-/** An EHLO by hand in the lab terminal, as lesson 04 §1 asks. */
-async function ehloByHand(page: Page): Promise<void> {
+/** The seq of the newest server reply in the trace (0 when there is none). */
+async function lastReplySeq(page: Page): Promise<number> {
   const trace = page.locator('[data-testid="trace-row"][data-layer="smtp"][data-dir="s2c"]');
-  const last = Math.max(0, ...(await trace.evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-seq'))))));
+  return Math.max(0, ...(await trace.evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-seq'))))));
+}
+
+/** An EHLO by hand in the lab terminal, as lesson 04 §1 asks; with `starttls`, then STARTTLS and the reply it must get (§4). */
+async function ehloByHand(page: Page, starttls?: '220' | '454'): Promise<void> {
+  const last = await lastReplySeq(page);
   await typeInTerminal(page, 'smtp mx.example.jp');
   const seq = await waitForReply(page, '220', last);
   await typeLine(page, 'EHLO learner.example');
-  const ehlo = await waitForReply(page, /250[ -]/, seq);
+  let reply = await waitForReply(page, /250[ -]/, seq);
+  if (starttls) {
+    await typeLine(page, 'STARTTLS');
+    reply = await waitForReply(page, `${starttls} `, reply);
+  }
   await typeLine(page, 'QUIT');
-  await waitForReply(page, '221', ehlo);
+  await waitForReply(page, '221', reply);
 }
 
 async function send(page: Page, policy: string, subject: string): Promise<void> {
@@ -124,8 +135,8 @@ test('lab 04 in Japanese: every step ticks, progress survives a reload and a res
     await page.setViewportSize(VIEWPORT);
     await openLesson(page, lab, '04-starttls-stripping', 'ja');
     const steps = page.getByTestId('lesson-step');
-    await expect(steps).toHaveCount(7);
-    expect(Object.values(await stepStates(page))).toEqual(Array(7).fill('false'));
+    await expect(steps).toHaveCount(STEPS_04);
+    expect(Object.values(await stepStates(page))).toEqual(Array(STEPS_04).fill('false'));
     await expect(page.getByTestId('lesson-text')).toContainText('STARTTLS');
     await shot(page, testInfo, 'lab04-ja-start.png');
 
@@ -150,6 +161,20 @@ test('lab 04 in Japanese: every step ticks, progress survives a reload and a res
     await send(page, 'opportunistic', 'Quarterly numbers');
     await expectDone(page, 'read-in-plaintext', 30_000);
 
+    // The other two variants of the strip (lesson 04 §4), then the default one back.
+    await attackOff(page);
+    await attack(page, 'strip-starttls', { mode: 'rewrite-ehlo' });
+    await ehloByHand(page, '220');
+    await expectDone(page, 'rewrite-only');
+    await attackOff(page);
+    await attack(page, 'strip-starttls', { mode: 'refuse-454' });
+    await ehloByHand(page, '454');
+    await expectDone(page, 'refused-454');
+    await send(page, 'opportunistic', 'Quarterly numbers, after a 454');
+    await expectDone(page, 'read-after-454', 30_000);
+    await attackOff(page);
+    await attack(page, 'strip-starttls', { mode: 'both' });
+
     await zoneEdit(page, 'add', '_mta-sts', 'TXT', 'v=STSv1; id=20270401000000');
     await expectDone(page, 'publish-txt');
 
@@ -161,32 +186,34 @@ test('lab 04 in Japanese: every step ticks, progress survives a reload and a res
     await send(page, 'mta-sts', 'Quarterly numbers, again');
     await expectDone(page, 'enforce', 30_000);
     await expectDone(page, 'refused', 30_000);
-    await expect(page.getByTestId('lesson-progress')).toHaveAttribute('data-done', '7');
+    await expect(page.getByTestId('lesson-progress')).toHaveAttribute('data-done', String(STEPS_04));
     await expect(page.getByTestId('lesson-all-done')).toBeVisible();
 
     await answerQuiz(page);
     await shot(page, testInfo, 'lab04-ja-done.png');
     await page.getByTestId('labs-menu-button').click();
-    await expect(page.locator('[data-testid="labs-menu-item"][data-lab="04-starttls-stripping"]')).toHaveAttribute('data-done', '7');
+    await expect(page.locator('[data-testid="labs-menu-item"][data-lab="04-starttls-stripping"]')).toHaveAttribute('data-done', String(STEPS_04));
     await shot(page, testInfo, 'lab04-ja-menu.png');
     await page.keyboard.press('Escape');
 
     // A reload shows the same progress and does not start the lab again: the message is still there.
+    await page.getByTestId('mailbox-tab').click();
+    await expect(page.getByTestId('mailbox-item')).toHaveCount(2); // the two plaintext deliveries
     const mailboxBefore = await page.getByTestId('mailbox-item').count();
     await page.reload();
     await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'open');
-    await expect(page.getByTestId('lesson-progress')).toHaveAttribute('data-done', '7');
-    expect(Object.values(await stepStates(page))).toEqual(Array(7).fill('true'));
+    await expect(page.getByTestId('lesson-progress')).toHaveAttribute('data-done', String(STEPS_04));
+    expect(Object.values(await stepStates(page))).toEqual(Array(STEPS_04).fill('true'));
     await page.getByTestId('mailbox-tab').click();
-    await expect(page.getByTestId('mailbox-item')).toHaveCount(Math.max(mailboxBefore, 1));
+    await expect(page.getByTestId('mailbox-item')).toHaveCount(mailboxBefore);
     await expect(page.locator('[data-testid="quiz-question"][data-answered="correct"]')).toHaveCount(3);
 
     // A new lab process on the same data directory: the progress is read back from disk.
     await lab.stop();
     lab = await serveLab([], dataDir);
     await openLesson(page, lab, '04-starttls-stripping', 'ja');
-    await expect(page.getByTestId('lesson-progress')).toHaveAttribute('data-done', '7');
-    expect(Object.values(await stepStates(page))).toEqual(Array(7).fill('true'));
+    await expect(page.getByTestId('lesson-progress')).toHaveAttribute('data-done', String(STEPS_04));
+    expect(Object.values(await stepStates(page))).toEqual(Array(STEPS_04).fill('true'));
 
     // Put the lab in a changed state, then start it again: mailbox empty, attacker off, ticks kept.
     await attack(page, 'strip-starttls');
@@ -204,14 +231,14 @@ test('lab 04 in Japanese: every step ticks, progress survives a reload and a res
     await expect(page.getByTestId('outbox-item')).toHaveCount(0);
     await page.getByTestId('dns-tab').click();
     await expect(page.getByTestId('zone-editor').locator('ul.records')).not.toContainText('_mta-sts');
-    expect(Object.values(await stepStates(page))).toEqual(Array(7).fill('true'));
+    expect(Object.values(await stepStates(page))).toEqual(Array(STEPS_04).fill('true'));
     await shot(page, testInfo, 'lab04-ja-again.png');
 
     // Reset my progress: the ticks and answers go, the running lab stays.
     page.once('dialog', (dialog) => dialog.accept());
     await page.getByTestId('lab-progress-reset').click();
     await expect(page.getByTestId('lesson-progress')).toHaveAttribute('data-done', '0');
-    expect(Object.values(await stepStates(page))).toEqual(Array(7).fill('false'));
+    expect(Object.values(await stepStates(page))).toEqual(Array(STEPS_04).fill('false'));
     await expect(page.locator('[data-testid="quiz-question"][data-answered="no"]')).toHaveCount(3);
     await page.getByTestId('labs-menu-button').click();
     await expect(page.locator('[data-testid="labs-menu-item"][data-lab="04-starttls-stripping"]')).toHaveAttribute('data-done', '0');
@@ -226,7 +253,7 @@ test('lab 09 in English: DANE and a key rollover, every step ticks', async ({ pa
   try {
     await page.setViewportSize(VIEWPORT);
     await openLesson(page, lab, '09-dane', 'en');
-    await expect(page.getByTestId('lesson-step')).toHaveCount(8);
+    await expect(page.getByTestId('lesson-step')).toHaveCount(STEPS_09);
     await shot(page, testInfo, 'lab09-en-start.png');
     const mxPort = lab.hosts['mx.example.jp'].ports['25'];
 
@@ -248,6 +275,16 @@ test('lab 09 in English: DANE and a key rollover, every step ticks', async ({ pa
     await expectDone(page, 'misissued-refused', 30_000);
     await attackOff(page);
 
+    // Every other attack fails too (lesson 09 §4).
+    await attack(page, 'strip-starttls');
+    await send(page, 'dane', 'Board minutes, stripped');
+    await expectDone(page, 'stripped-refused', 30_000);
+    await attackOff(page);
+    await attack(page, 'dns-spoof');
+    await send(page, 'dane', 'Board minutes, spoofed');
+    await expectDone(page, 'spoofed-refused', 30_000);
+    await attackOff(page);
+
     await typeInTerminal(page, 'lab receiver cert next > next.pem');
     await typeLine(page, 'echo "NEXT=$(smtp-lab dane tlsa next.pem 3 1 1)"');
     const next = await digestFromTerminal(page, 'NEXT');
@@ -263,7 +300,7 @@ test('lab 09 in English: DANE and a key rollover, every step ticks', async ({ pa
 
     await zoneEdit(page, 'delete', '_25._tcp.mx', 'TLSA', `3 1 1 ${current}`);
     await expectDone(page, 'retire-old');
-    await expect(page.getByTestId('lesson-progress')).toHaveAttribute('data-done', '8');
+    await expect(page.getByTestId('lesson-progress')).toHaveAttribute('data-done', String(STEPS_09));
     await answerQuiz(page);
     await shot(page, testInfo, 'lab09-en-done.png');
 
@@ -273,7 +310,7 @@ test('lab 09 in English: DANE and a key rollover, every step ticks', async ({ pa
     await expect(page.getByTestId('lesson-notice')).toContainText('set up again');
     await page.getByTestId('dns-tab').click();
     await expect(page.getByTestId('zone-editor').locator('ul.records')).not.toContainText('_25._tcp.mx');
-    await expect(page.getByTestId('lesson-progress')).toHaveAttribute('data-done', '8');
+    await expect(page.getByTestId('lesson-progress')).toHaveAttribute('data-done', String(STEPS_09));
   } finally {
     await lab.stop();
   }

@@ -14,6 +14,17 @@ md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
   return defaultLinkOpen(tokens, idx, options, env, self);
 };
 
+// A line break inside a Japanese sentence is no word space. Browsers render a soft break as a space
+// (Chromium does not apply the CSS Text 3 §4.1.3 rule that drops it between wide characters), so a
+// break between two wide characters renders as nothing; beside a Latin word it stays a space.
+const WIDE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef]/u;
+const defaultSoftbreak = md.renderer.rules.softbreak!;
+md.renderer.rules.softbreak = (tokens, idx, options, env, self) => {
+  const before = tokens[idx - 1]?.content.at(-1) ?? '';
+  const after = tokens[idx + 1]?.content[0] ?? '';
+  return WIDE.test(before) && WIDE.test(after) ? '' : defaultSoftbreak(tokens, idx, options, env, self);
+};
+
 // A code block gets a copy button; its label comes with the render, in the lesson's language.
 const defaultFence = md.renderer.rules.fence!;
 md.renderer.rules.fence = (tokens, idx, options, env: LessonEnv, self) =>

@@ -102,6 +102,28 @@ describe('a step check against a run that must not pass it', () => {
     expect(r.course.state('09-dane')!.steps.find((s) => s.id === 'publish-next')!.done).toBe(false);
   });
 
+  it('04-starttls-stripping: a plaintext delivery under the default strip is not the refuse-454 variant', { timeout: 60_000 }, async () => {
+    const opened = await r.course.open('04-starttls-stripping');
+    expect(opened.ok).toBe(true);
+    const done = () => Object.fromEntries(r.course.state('04-starttls-stripping')!.steps.map((s) => [s.id, s.done]));
+    const sendOpportunistic = async () => {
+      const submitted = r.lab.sender.submit({ from: 'alice@sender.example', to: ['bob@example.jp'], subject: 'Quarterly numbers', body: 'x', policy: 'opportunistic' });
+      if (!submitted.ok) throw new Error(submitted.message);
+      const message = await r.lab.sender.settled(submitted.message.id);
+      expect(message.outcome?.attackerRead).toBe(true);
+    };
+    expect((await r.lab.attacker.set('strip-starttls', {})).ok).toBe(true);
+    await sendOpportunistic();
+    expect(done()['read-in-plaintext']).toBe(true);
+    expect(done()['read-after-454']).toBe(false);
+    // The same delivery under the variant the step names does tick it.
+    expect((await r.lab.attacker.set('strip-starttls', { mode: 'refuse-454' })).ok).toBe(true);
+    await sendOpportunistic();
+    expect(done()['read-after-454']).toBe(true);
+    expect(done()['refused-454']).toBe(false);
+    await r.lab.attacker.off();
+  });
+
   it('13-dkim: signing with mail2 before its record exists is not the switch; removing mail1 while it signs is not retiring it', { timeout: 60_000 }, async () => {
     const opened = await r.course.open('13-dkim');
     expect(opened.ok).toBe(true);

@@ -28,6 +28,14 @@ describe('lesson Markdown', () => {
     expect(renderInline('Type `lab attack status` <i>now</i>')).toBe('Type <code>lab attack status</code> &lt;i&gt;now&lt;/i&gt;');
   });
 
+  it('joins a line broken between two Japanese characters without a space, and keeps one beside a Latin word', () => {
+    expect(renderLesson('この応答は\n認証されていません。\n', 'Copy')).toBe('<p>この応答は認証されていません。</p>\n');
+    expect(renderLesson('（RFC 3207 §6）。\n能動的な攻撃者', 'Copy')).toBe('<p>（RFC 3207 §6）。能動的な攻撃者</p>\n');
+    expect(renderLesson('ポリシーを取得する `STARTTLS`\nを送る', 'Copy')).toBe('<p>ポリシーを取得する <code>STARTTLS</code>\nを送る</p>\n');
+    expect(renderLesson('MTA-STS の\npolicy', 'Copy')).toBe('<p>MTA-STS の\npolicy</p>\n');
+    expect(renderLesson('An English\nline', 'Copy')).toBe('<p>An English\nline</p>\n');
+  });
+
   it('renders the model lessons without a raw tag', () => {
     for (const lab of ['01-smtp-by-hand', '04-starttls-stripping', '09-dane']) {
       for (const lang of ['ja', 'en']) {
