@@ -122,7 +122,8 @@ export function createPostconfService(deps: PostconfDeps): LabPostconf {
     show(mode: PostconfMode, names = []) {
       const errors = names.flatMap((name, index) => (parameter(name) ? [] : [unknownParameter(index, name)]));
       if (errors.length > 0) return { ok: false, errors };
-      const wanted = names.length > 0 ? [...new Set(names)].sort() : PARAMETERS.map((p) => p.name);
+      // Named parameters come out in the order asked, repeats included, as Postfix's postconf prints them.
+      const wanted = names.length > 0 ? names : PARAMETERS.map((p) => p.name);
       const value = (name: string): string | undefined => {
         if (mode === 'defaults') return parameter(name)!.postfixDefault;
         if (mode === 'non-default') return explicit.get(name);

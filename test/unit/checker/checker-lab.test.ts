@@ -10,7 +10,6 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckerReport } from '../../../common/checker.ts';
 import { startLabServer } from '../../../engine/cli/lab-server.ts';
-import { defaultReceiverConfig } from '../../../engine/nodes/receiver/receiver-config.ts';
 import { openTestLab, type TestLab } from '../nodes/lab-fixture.ts';
 
 let dataDir: string;
@@ -62,14 +61,14 @@ describe('the mail checker in a live lab', () => {
       expect(t.lab.hosts().find((h) => h.name === 'checker.example')).toMatchObject({ address: '198.51.100.77', role: 'checker' });
     }));
 
-  it('a legacy receiver (TLS 1.0, Postfix\'s "medium" cipher grade) fails tls-version and ciphers', () =>
+  it('a legacy receiver set in main.cf (TLS 1.0, Postfix defaults for ciphers) fails tls-version and ciphers; its fix lines make it pass', () =>
     withLab(async (t) => {
-      // With the lab's ECDSA key, DEFAULT@SECLEVEL=0 leaves only ECDHE-ECDSA AES suites (good or
-      // sufficient): the old protocol versions are then the only fault.
-      t.lab.receiver.setTls({ ...defaultReceiverConfig().tls, minVersion: 'TLSv1', ciphers: 'DEFAULT@SECLEVEL=0' });
+      const postconf = (...lines: string[]) => expect(t.lab.postconf.edit(lines)).toMatchObject({ ok: true });
+      // With the lab's ECDSA key and its "high" grade without weak suites, the old versions are the only fault.
+      postconf('smtpd_tls_protocols = >=TLSv1');
       expect(failing(await check(t))).toEqual(['tls-version']);
-      // Postfix's default grade (tls_medium_cipherlist) adds Camellia, ARIA and AES-CCM8.
-      t.lab.receiver.setTls({ ...defaultReceiverConfig().tls, minVersion: 'TLSv1', ciphers: 'aNULL:-aNULL:HIGH:MEDIUM:+RC4:@STRENGTH:@SECLEVEL=0' });
+      // Postfix's default grade and no exclusions (tls_medium_cipherlist) add anonymous ECDH, Camellia, ARIA and AES-CCM8.
+      postconf('smtpd_tls_ciphers = medium', 'smtpd_tls_exclude_ciphers =');
       const report = await check(t);
       expect(failing(report)).toEqual(['tls-version', 'ciphers']);
       expect(itemOf(report, 'tls-version').detail).toMatch(/TLS 1\.0.*TLS 1\.1/);
@@ -78,6 +77,9 @@ describe('the mail checker in a live lab', () => {
       expect(itemOf(report, 'ciphers').lab).toBe('05-tls-downgrade');
       // 9 of the 11 counted items (arc and bimi are information).
       expect(report.score).toBe(82);
+      // Hardening as the report says, then testing again: every item passes.
+      postconf(...failing(report).flatMap((id) => itemOf(report, id).fix!.lines));
+      expect(failing(await check(t))).toEqual([]);
     }));
 
   it('a TLSA record that does not match the server key fails dane, with the record to publish', () =>
@@ -94,8 +96,7 @@ describe('the mail checker in a live lab', () => {
 
   it('an expired certificate fails certificate', () =>
     withLab(async (t) => {
-      const expired = await t.lab.pki.variant('mx.example.jp', 'expired');
-      t.lab.receiver.setTls({ ...defaultReceiverConfig().tls, certificate: expired });
+      expect(t.lab.postconf.edit(['smtpd_tls_cert_file = /etc/smtp-lab/tls/expired/fullchain.pem', 'smtpd_tls_key_file = /etc/smtp-lab/tls/expired/privkey.pem'])).toMatchObject({ ok: true });
       const report = await check(t);
       const certificate = itemOf(report, 'certificate');
       expect(certificate.pass).toBe(false);
@@ -133,6 +134,17 @@ describe('the mail checker in a live lab', () => {
       expect(t.lab.trace.all().some((e) => e.layer === 'attack' && e.link.from === 'checker.example')).toBe(true);
       await t.lab.attacker.off();
       expect(failing(await check(t))).toEqual([]);
+    }));
+
+  it('tests a domain the learner gives an MX record in the zone editor', () =>
+    withLab(async (t) => {
+      expect(t.lab.dnsService!.edit({ op: 'add', zone: 'example.jp', name: 'shop', type: 'MX', value: '10 mx.example.jp.' }).ok).toBe(true);
+      const report = await check(t, 'shop.example.jp');
+      expect(report).toMatchObject({ domain: 'shop.example.jp', mx: ['mx.example.jp'] });
+      // The server and the signed zone are example.jp's; the policy records are not published for the new name yet.
+      for (const id of ['starttls', 'tls-version', 'ciphers', 'certificate', 'dnssec', 'dane']) expect(itemOf(report, id).pass, id).toBe(true);
+      expect(itemOf(report, 'mta-sts').pass).toBe(false);
+      expect(itemOf(report, 'tls-rpt').fix?.lines).toEqual(['_smtp._tls.shop.example.jp. IN TXT "v=TLSRPTv1; rua=mailto:tlsrpt@shop.example.jp"']);
     }));
 
   it('refuses a malformed domain with a reason', () =>

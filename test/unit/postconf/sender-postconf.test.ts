@@ -130,6 +130,38 @@ describe('the sender’s main.cf (smtp_* parameters)', () => {
     expect(last(m).tls?.authenticated).toBe('dane');
   });
 
+  it('without a TLSA record dane falls back to opportunistic TLS; dane-only does not deliver', async () => {
+    const tlsa = t.lab.dnsService!.zones().find((z) => z.origin === 'example.jp')!.records.find((r) => /^_25\._tcp\.mx\.example\.jp\.\s.*\bTLSA\b/.test(r))!;
+    expect(t.lab.dnsService!.edit({ op: 'delete', zone: 'example.jp', name: '_25._tcp.mx', type: 'TLSA' }).ok).toBe(true);
+    try {
+      set('smtp_tls_security_level = dane');
+      const dane = await send();
+      expect(dane.state).toBe('delivered');
+      expect(last(dane).tls?.version).toBe('TLSv1.3');
+      expect(last(dane).tls?.authenticated).not.toBe('dane');
+      set('smtp_tls_security_level = dane-only');
+      const daneOnly = await send();
+      expect(daneOnly.state).toBe('deferred');
+      expect(daneOnly.attempts.every((a) => a.tls === null)).toBe(true);
+    } finally {
+      t.lab.dnsService!.edit({ op: 'add', zone: 'example.jp', name: '_25._tcp.mx', type: 'TLSA', value: tlsa.replace(/^.*\bTLSA\s+/, '') });
+    }
+  });
+
+  it('smtp_tls_mandatory_ciphers is the grade of mandatory TLS; smtp_tls_ciphers does not change it', async () => {
+    set('smtpd_tls_protocols = <=TLSv1.2', 'smtpd_tls_ciphers = null', 'smtpd_tls_exclude_ciphers =', 'smtp_tls_security_level = encrypt');
+    set('smtp_tls_mandatory_ciphers = null');
+    const nullGrade = await send();
+    expect(nullGrade.state).toBe('delivered');
+    expect(last(nullGrade).tls?.cipher).toMatch(/NULL/);
+    // At grade high the sender shares no cipher with it, and encrypt has no cleartext to fall back to.
+    set('smtp_tls_mandatory_ciphers = high', 'smtp_tls_ciphers = null');
+    const high = await send();
+    expect(high.state).toBe('deferred');
+    expect(high.attempts.every((a) => a.tls === null)).toBe(true);
+    expect(rulesOf(high)).toMatch(/TLS_README: encrypt/);
+  });
+
   it('smtp_tls_policy_maps = socketmap:inet:127.0.0.1:8461:postfix turns MTA-STS on: stripping STARTTLS no longer works', async () => {
     await t.attack('strip-starttls');
     const plain = await send();
