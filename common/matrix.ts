@@ -68,6 +68,10 @@ export interface StoredRun {
   outcome: SendOutcome | null;
   trace: TraceEvent[];
   error?: string;
+  /** The NSS key log lines of the run's TLS sessions, so that an export of the run decrypts. */
+  keylog?: string;
+  /** Wall-clock time (ms since 1970) the trace's t counts from. */
+  epochMs?: number;
 }
 
 /** One row of two aligned traces: the same step on both sides, or a step only one side took. */

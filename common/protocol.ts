@@ -31,8 +31,8 @@ export type ClientMessage =
   /** The UI's language changed: the lab tools in this shell speak it from their next command on. */
   | { type: 'pty.locale'; id: number; locale: Locale }
   | { type: 'trace.clear' }
-  /** The trace (only these flows, when given) as pcapng with its TLS key log; answered by trace.export. */
-  | { type: 'trace.export'; flows?: string[] }
+  /** The trace (only these flows, when given), or a kept run, as pcapng with its TLS key log; answered by trace.export. */
+  | { type: 'trace.export'; flows?: string[]; run?: string }
   /** The page of trace events before seq `before` (the welcome holds only the newest page). */
   | { type: 'trace.older'; before: number }
   /** The page of mailbox messages before message id `before`. */
@@ -162,6 +162,7 @@ export function parseClientMessage(value: unknown): ClientMessage | null {
     case 'trace.clear':
       return { type: m.type };
     case 'trace.export':
+      if (m.run !== undefined) return has(m, ['type', 'run']) && typeof m.run === 'string' && m.run.length <= 120 && /^[a-z0-9]+(?:\.[a-z0-9-]+)+$/.test(m.run) ? { type: 'trace.export', run: m.run } : null;
       if (m.flows === undefined) return has(m, ['type']) ? { type: 'trace.export' } : null;
       return has(m, ['type', 'flows']) && Array.isArray(m.flows) && m.flows.length <= 10_000 && m.flows.every((f) => typeof f === 'string' && /^[A-Za-z0-9_-]{1,32}$/.test(f)) ? { type: 'trace.export', flows: m.flows as string[] } : null;
     case 'trace.older':

@@ -81,6 +81,11 @@ export class ApiSession {
       case 'trace.clear':
         return this.options.lab.trace.clear();
       case 'trace.export':
+        if (message.run !== undefined) {
+          const run = message.run;
+          void import('./matrix-api.ts').then(({ storedRunCapture }) => storedRunCapture(run, this.options.lab.dataDir)).then((capture) => this.send({ type: 'trace.export', capture }));
+          return;
+        }
         return this.send({ type: 'trace.export', capture: this.options.lab.capture ? captureReply(this.options.lab.capture.export(message.flows ? { flows: message.flows } : {})) : null });
       case 'trace.older':
         return this.send({ type: 'trace.older', page: this.options.lab.trace.page({ before: message.before }) });

@@ -5,6 +5,9 @@ import { errorSentence } from '../../common/i18n/text-error.ts';
 import type { ClientMessage, ServerMessage } from '../../common/protocol.ts';
 import { runMatrix } from '../matrix/run-matrix.ts';
 import { RunStore } from '../matrix/run-store.ts';
+import { captureReply } from '../export/lab-capture.ts';
+import { storedRunExport } from '../export/stored-run-export.ts';
+import type { CaptureReply } from '../../common/capture.ts';
 import { compareScenario } from '../scenario/compare-runs.ts';
 import { scenarioSchema } from '../scenario/scenario-schema.ts';
 
@@ -22,6 +25,12 @@ function serial<T>(dataDir: string, work: () => Promise<T>): Promise<T> {
 /** A refusal as the messages carry it: the English sentence, and its Text when it has one. */
 function failure(sentence: Text | string): { error: string; errorText?: Text } {
   return typeof sentence === 'string' ? { error: sentence } : { error: english(sentence), errorText: sentence };
+}
+
+/** A kept run as pcapng with its key log (trace.export with run); null when it is not kept. */
+export async function storedRunCapture(id: string, dataDir: string): Promise<CaptureReply | null> {
+  const run = await new RunStore(dataDir).load(id);
+  return run ? captureReply(storedRunExport(run)) : null;
 }
 
 export async function handleMatrixMessage(message: MatrixMessage, dataDir: string, send: (message: ServerMessage) => void): Promise<void> {

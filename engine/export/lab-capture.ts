@@ -4,7 +4,7 @@
 import type { TraceEvent } from '../../common/trace.ts';
 import type { CaptureReply } from '../../common/capture.ts';
 import { selectFlows, type CaptureQuery } from './capture-query.ts';
-import { KeyLogBook } from './key-log.ts';
+import { clientRandoms, KeyLogBook } from './key-log.ts';
 import { exportTrace, type TraceExport } from './trace-export.ts';
 
 export interface CaptureService {
@@ -14,6 +14,8 @@ export interface CaptureService {
   export(query?: CaptureQuery): TraceExport;
   /** The seq of the newest event, for a later export `since` it. */
   lastSeq(): number;
+  /** The key log of every TLS session in the trace, without building a capture. */
+  keyLog(): string;
 }
 
 export function labCapture(trace: { all(): TraceEvent[]; readonly epochMs: number }): CaptureService {
@@ -26,6 +28,7 @@ export function labCapture(trace: { all(): TraceEvent[]; readonly epochMs: numbe
       return exportTrace(events, { epochMs: trace.epochMs, keys, ...(flows ? { flows } : {}) });
     },
     lastSeq: () => trace.all().at(-1)?.seq ?? 0,
+    keyLog: () => keys.text(clientRandoms(trace.all())),
   };
 }
 

@@ -4,10 +4,10 @@ import { performance } from 'node:perf_hooks';
 import type { MatrixCell, MatrixReport, StoredRun } from '../../common/matrix.ts';
 import { SignedZoneCache } from '../dns/zone/signed-zone-cache.ts';
 import { loadLabPki } from '../pki/lab-pki.ts';
-import { runScenario } from '../scenario/run-scenario.ts';
 import { cellFacts, evidenceRow } from './cell-facts.ts';
 import { judgeCell, whyText } from './cell-rule.ts';
 import { ATTACKS, cellLab, cellScenario, DEFENSES, type AttackSpec, type DefenseSpec } from './matrix-spec.ts';
+import { recordRun } from './recorded-run.ts';
 import { newBatch, RunStore } from './run-store.ts';
 import { reasonOf, renderText, text, type Locale } from '../../common/i18n/text.ts';
 import { TextError } from '../../common/i18n/text-error.ts';
@@ -67,8 +67,7 @@ export async function runMatrix(options: MatrixOptions): Promise<MatrixReport> {
   const cells = await pooled(jobs, options.concurrency ?? DEFAULT_CONCURRENCY, async (job) => {
     const id = [batch, job.attack.id, job.defense.id, ...(job.variant ? [job.variant] : [])].join('.');
     const scenario = cellScenario(job.attack, job.defense, job.variant);
-    const report = await runScenario(id, scenario, { dataDir: options.dataDir, pki, signedZones });
-    const run: StoredRun = { id, title: scenario.title, scenario, outcome: report.outcome, trace: report.trace, ...(report.error ? { error: report.error } : {}) };
+    const run = await recordRun(id, scenario, { dataDir: options.dataDir, pki, signedZones });
     await store.save(run);
     return judgedCell(job, run, locale);
   });

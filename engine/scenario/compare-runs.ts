@@ -2,9 +2,9 @@
 // lab of its own at the same time, kept for their traces, aligned step by step (trace-align.ts).
 import type { RunComparison, StoredRun } from '../../common/matrix.ts';
 import type { SendOutcome } from '../../common/sender.ts';
+import { recordRun } from '../matrix/recorded-run.ts';
 import { newBatch, RunStore } from '../matrix/run-store.ts';
 import type { LabPki } from '../pki/lab-pki.ts';
-import { runScenario } from './run-scenario.ts';
 import type { Scenario } from './scenario-schema.ts';
 import { applyToggle } from './toggle.ts';
 import { alignTraces, firstDifference } from './trace-align.ts';
@@ -20,8 +20,7 @@ export async function compareScenario(scenario: Scenario, toggle: string, option
   const batch = newBatch('c');
   const run = async (side: 'left' | 'right', s: Scenario): Promise<StoredRun> => {
     const id = `${batch}.${side}`;
-    const report = await runScenario(id, s, { dataDir: options.dataDir, ...(options.pki ? { pki: options.pki } : {}) });
-    const stored: StoredRun = { id, title: s.title, scenario: s, outcome: report.outcome, trace: report.trace, ...(report.error ? { error: report.error } : {}) };
+    const stored = await recordRun(id, s, { dataDir: options.dataDir, ...(options.pki ? { pki: options.pki } : {}) });
     await store.save(stored);
     return stored;
   };

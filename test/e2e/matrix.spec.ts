@@ -1,5 +1,8 @@
 // The Matrix tab as a learner uses it: run the matrix, read a cell, open its run's trace, then
-// toggle one thing and see both runs side by side with the first difference; in Japanese too.
+// toggle one thing and see both runs side by side with the first difference; replay and export
+// the cell's run (tshark reads the export); in Japanese too.
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import type { Locator, Page } from '@playwright/test';
 import config from '../../playwright.config.ts';
 import type { ServedLab } from '../support/serve-lab.ts';
@@ -8,7 +11,7 @@ import { test, expect, openLab } from './lab-fixture.ts';
 // Playwright hides scrollbars in headless Chromium; a learner's window shows them, and so must this test.
 test.use({ viewport: { width: 1280, height: 720 }, launchOptions: { ...config.use?.launchOptions, ignoreDefaultArgs: ['--hide-scrollbars'] } });
 
-test('the Matrix tab: every cell from a run, a cell\'s trace, two runs side by side', async ({ page, lab }) => {
+test('the Matrix tab: every cell from a run, a cell\'s trace, two runs side by side', async ({ page, lab }, testInfo) => {
   test.setTimeout(180_000);
   await openLab(page, lab);
   await page.getByTestId('matrix-tab').click();
@@ -38,14 +41,64 @@ test('the Matrix tab: every cell from a run, a cell\'s trace, two runs side by s
   await page.getByTestId('matrix-compare').click();
   await expect(page.getByTestId('matrix-headline')).toContainText('RFC 7672 §3', { timeout: 60_000 });
   await expect(page.getByTestId('matrix-headline')).toContainText('DANE');
-  await page.getByTestId('matrix-headline').scrollIntoViewIfNeeded();
+  // The two runs aligned step by step: shared steps on one row, the first difference marked.
+  const steps = page.getByTestId('compare-step');
+  await expect(page.locator('[data-testid="compare-step"][data-same="true"]').first()).toBeAttached();
+  const first = page.locator('[data-testid="compare-step"][data-first]');
+  await expect(first).toHaveCount(1);
+  await expect(first).toHaveAttribute('data-same', 'false');
+  const rows = await steps.evaluateAll((all) => all.map((row) => ({ same: row.dataset.same === 'true', first: row.dataset.first !== undefined, cells: [...row.querySelectorAll('[role="cell"]')].map((c) => c.textContent!.trim()) })));
+  const firstAt = rows.findIndex((r) => !r.same);
+  expect(firstAt).toBeGreaterThan(0);
+  expect(rows[firstAt].first).toBe(true);
+  expect(rows.slice(0, firstAt).every((r) => r.same && r.cells[1] === r.cells[2])).toBe(true);
+  // The decision the headline names is marked too, in view: a row only the run with DANE took.
+  const explains = page.locator('[data-testid="compare-step"][data-explains]');
+  await expect(explains).toHaveCount(1);
+  await page.getByTestId('compare-steps').scrollIntoViewIfNeeded();
+  await expect(explains).toBeInViewport();
+  const why = rows.find((r) => r.cells[0] === '!')!;
+  expect(why.cells[1]).toBe('');
+  expect(why.cells[2]).toContain('DANE authentication of mx.example.jp failed');
+  // Choosing a row selects its event in the ladder of the run that took it.
+  await explains.click();
+  await expect(page.locator('.sides .side').nth(1).locator('[data-testid="trace-row"][aria-selected="true"]')).toContainText('DANE');
   await page.screenshot({ path: '/tmp/matrix-en-compare.png' });
+
+  // The cell's run replayed in the trace pane, one step at a time.
+  await page.getByTestId('matrix-replay').click();
+  await expect(page.getByTestId('replay-bar')).toBeVisible();
+  const cellRun = page.locator('.trace-pane [data-testid="trace-row"]');
+  await expect(cellRun).toHaveCount(1);
+  for (let i = 0; i < 3; i++) await page.getByTestId('replay-forward').click();
+  await expect(cellRun).toHaveCount(4);
+  await page.getByTestId('replay-back').click();
+  await expect(cellRun).toHaveCount(3);
+  await page.getByTestId('replay-stop').click();
+
+  // The cell's run exported: tshark reads the lab addresses and, with the key log, MAIL FROM inside TLS.
+  await page.getByTestId('matrix-export').click();
+  await expect(page.getByTestId('matrix-export-files')).toContainText('keys for 2 of 2 TLS sessions');
+  const pcap = testInfo.outputPath('cell.pcapng');
+  const keylog = testInfo.outputPath('cell-keylog.txt');
+  const [pcapFile] = await Promise.all([page.waitForEvent('download'), page.getByTestId('matrix-export-pcap').click()]);
+  await pcapFile.saveAs(pcap);
+  const [keyFile] = await Promise.all([page.waitForEvent('download'), page.getByTestId('matrix-export-keylog').click()]);
+  await keyFile.saveAs(keylog);
+  expect(pcapFile.suggestedFilename()).toMatch(/\.fake-certificate\.mta-sts\.pcapng$/);
+  const mail = execFileSync('tshark', ['-r', pcap, '-o', `tls.keylog_file:${keylog}`, '-Y', 'smtp.req.command == "MAIL"', '-T', 'fields', '-e', 'ip.src', '-e', 'ip.dst', '-e', 'smtp.req.parameter'], { encoding: 'utf8', env: { ...process.env, HOME: tmpdir() } });
+  expect(mail.trim().split('\t')).toEqual(['198.51.100.25', '192.0.2.25', expect.stringMatching(/^FROM:<alice@sender\.example>/)]);
 
   await page.getByTestId('lang-switch').locator('[data-locale="ja"]').click();
   await expect(page.getByTestId('matrix-tab')).toContainText('マトリクス');
   await expect(page.getByTestId('matrix-cell-detail')).toContainText('安全でない');
-  await page.getByTestId('matrix-headline').scrollIntoViewIfNeeded();
+  await expect(page.getByTestId('compare-steps')).toContainText('元の実行');
+  await page.getByTestId('compare-steps').scrollIntoViewIfNeeded();
   await page.screenshot({ path: '/tmp/matrix-ja-compare.png' });
+
+  // The lab that teaches the cell is one click away.
+  await page.getByTestId('matrix-lab').click();
+  await expect(page.getByTestId('lesson-pane')).toHaveAttribute('data-lab', '07-mta-sts-limits');
 });
 
 // The matrix on a classroom projector: at 1280x720, right after the run and at the bottom pane's

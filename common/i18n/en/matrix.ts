@@ -18,7 +18,7 @@ export const matrix = {
   'matrixText.secondRuns': 'Second runs:',
   // engine/matrix/cell-rule.ts: the clause of the rule that decided a cell
   'matrixWhy.not-affected': 'Not affected: the attack found nothing to act on',
-  'matrixWhy.read': 'Not safe: the attacker read the message',
+  'matrixWhy.read': 'Not safe: the attacker read the message, or its own MTA received it',
   'matrixWhy.plaintext': 'Not safe: the message went in plaintext past the attacker',
   'matrixWhy.unauthenticated': 'Not safe: TLS that no policy required to be authenticated, with an active attacker on the path',
   'matrixWhy.old-tls': 'Safe but not complete: not read, but over a TLS version the source material calls unsafe',

@@ -15,7 +15,7 @@ export const matrix: Record<keyof typeof en, string> = {
   'matrixText.ruleHead': '規則：',
   'matrixText.secondRuns': '2 回目の実行：',
   'matrixWhy.not-affected': '影響なし：攻撃が働きかける対象がなかった',
-  'matrixWhy.read': '安全でない：攻撃者がメッセージを読んだ',
+  'matrixWhy.read': '安全でない：攻撃者がメッセージを読んだか、攻撃者の MTA が受け取った',
   'matrixWhy.plaintext': '安全でない：メッセージは平文で攻撃者の前を通った',
   'matrixWhy.unauthenticated': '安全でない：能動的な攻撃者が経路上にいるのに、どのポリシーも認証を求めない TLS だった',
   'matrixWhy.old-tls': '安全だが完全ではない：読まれてはいないが、元の資料が安全でないとする TLS バージョンで送られた',

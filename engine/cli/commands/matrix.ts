@@ -1,5 +1,6 @@
 // smtp-lab matrix [--json | --markdown]: every attack against every sender configuration, each
-// cell a real run in a lab of its own (docs/matrix.md). smtp-lab matrix show RUN: that run's trace.
+// cell a real run in a lab of its own (docs/matrix.md). smtp-lab matrix show RUN: that run's trace,
+// or its capture (--pcap, --keylog) as `smtp-lab run` writes it.
 import { parseArgs } from 'node:util';
 import { reasonOf, text } from '../../../common/i18n/text.ts';
 import { cliLocale, say } from '../cli-locale.ts';
@@ -9,21 +10,24 @@ import { DEFAULT_CONCURRENCY, runMatrix } from '../../matrix/run-matrix.ts';
 import { RunStore } from '../../matrix/run-store.ts';
 import { ladderText } from '../../scenario/ladder-text.ts';
 import { jsonInLanguage } from '../json-in-language.ts';
+import { captureUsage, wantsCapture, writeCaptureFiles, type CaptureFiles } from '../capture-files.ts';
+import { storedRunExport } from '../../export/stored-run-export.ts';
 
-export const summary = 'matrix [--json | --markdown] | matrix show RUN [--json]: every attack × defence from real runs, and one run\'s trace';
+export const summary = 'matrix [--json | --markdown] | matrix show RUN [--json] [--pcap FILE --keylog FILE]: every attack × defence from real runs, and one run\'s trace';
 
-const USAGE = 'usage: smtp-lab matrix [--json | --markdown] [--concurrency N]\n       smtp-lab matrix show RUN [--json]\n';
+const usage = () => `usage: smtp-lab matrix [--json | --markdown] [--concurrency N]\n       smtp-lab matrix show RUN [--json] [--pcap FILE] [--keylog FILE]\n${captureUsage()}`;
 
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { json: { type: 'boolean' }, markdown: { type: 'boolean' }, concurrency: { type: 'string' } },
+    options: { json: { type: 'boolean' }, markdown: { type: 'boolean' }, concurrency: { type: 'string' }, pcap: { type: 'string' }, keylog: { type: 'string' } },
   });
-  if (positionals[0] === 'show') return show(positionals[1], values.json === true);
+  const files = { ...(values.pcap !== undefined ? { pcap: values.pcap } : {}), ...(values.keylog !== undefined ? { keylog: values.keylog } : {}) };
+  if (positionals[0] === 'show' && positionals.length <= 2) return show(positionals[1], values.json === true, files);
   const concurrency = values.concurrency === undefined ? DEFAULT_CONCURRENCY : Number(values.concurrency);
-  if (positionals.length > 0 || (values.json && values.markdown) || !Number.isInteger(concurrency) || concurrency < 1) {
-    process.stderr.write(USAGE);
+  if (positionals.length > 0 || (values.json && values.markdown) || wantsCapture(files) || !Number.isInteger(concurrency) || concurrency < 1) {
+    process.stderr.write(usage());
     return 2;
   }
   const locale = cliLocale();
@@ -32,9 +36,9 @@ export async function run(argv: string[]): Promise<number> {
   return 0;
 }
 
-async function show(id: string | undefined, json: boolean): Promise<number> {
+async function show(id: string | undefined, json: boolean, files: CaptureFiles): Promise<number> {
   if (!id) {
-    process.stderr.write(USAGE);
+    process.stderr.write(usage());
     return 2;
   }
   const stored = await new RunStore(defaultDataDir()).load(id);
@@ -43,6 +47,7 @@ async function show(id: string | undefined, json: boolean): Promise<number> {
     return 1;
   }
   const locale = cliLocale();
+  if (wantsCapture(files)) writeCaptureFiles(files, storedRunExport(stored)).forEach((line) => process.stderr.write(`smtp-lab matrix show: ${line}\n`));
   if (json) {
     process.stdout.write(`${JSON.stringify(jsonInLanguage(stored, locale))}\n`);
     return 0;
@@ -51,3 +56,4 @@ async function show(id: string | undefined, json: boolean): Promise<number> {
   process.stdout.write(`${say(text('matrixCli.run', { id: stored.id, title: stored.title[locale] }))}\n\n${ladderText(stored.trace, locale)}\n\n${say(end)}\n`);
   return 0;
 }
+

@@ -11,7 +11,7 @@ import { jsonInLanguage } from '../json-in-language.ts';
 import type { StartedLab } from '../../lab/start-lab.ts';
 import { captureUsage, wantsCapture, writeCaptureFiles } from '../capture-files.ts';
 
-export const summary = 'run FILE [--json] [--pcap FILE --keylog FILE]: a scenario (scenarios/*.yaml) headless: the trace as a ladder and the verdict against its expect';
+export const summary = 'run FILE [--json] [--pcap FILE --keylog FILE] | run FILE --toggle KEY=VALUE --compare [--json]: a scenario (scenarios/*.yaml) headless: the trace as a ladder and the verdict against its expect';
 
 const usage = () => `usage: smtp-lab run FILE.yaml [--json] [--pcap FILE] [--keylog FILE]\n       smtp-lab run FILE.yaml --toggle KEY=VALUE --compare [--json]\n${captureUsage()}`;
 

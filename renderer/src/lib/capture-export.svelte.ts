@@ -1,6 +1,6 @@
 // The trace toolbar's Export: asks the engine for the trace (or one connection) as pcapng with its
 // TLS key log (trace.export, the same on the desktop and in a browser), then offers both files as
-// downloads the presenter clicks.
+// downloads the presenter clicks. The Matrix tab exports a cell's kept run the same way.
 
 import type { CaptureReply } from '../../../common/capture.ts';
 import type { ClientMessage, ServerMessage } from '../../../common/protocol.ts';
@@ -15,7 +15,7 @@ export interface CaptureFiles {
   keylogName: string;
 }
 
-/** File names for an export made at `at`, of one flow or of the whole trace. */
+/** File names for an export made at `at`, of one flow or of the whole trace (or of a kept run). */
 export function captureNames(at: Date, flow: string | null): { pcap: string; keylog: string } {
   const stamp = at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
   const base = `smtp-lab-${stamp}${flow ? `-${flow}` : ''}`;
@@ -33,6 +33,8 @@ export class CaptureExport {
   working = $state(false);
   files = $state.raw<CaptureFiles | null>(null);
   unavailable = $state(false);
+  /** The kept run the files are of (a Matrix cell's), or null for the live trace. */
+  run = $state<string | null>(null);
   private flow: string | null = null;
 
   constructor(private readonly send: (message: ClientMessage) => void) {}
@@ -40,9 +42,19 @@ export class CaptureExport {
   request(flow: string | null): void {
     this.discard();
     this.flow = flow;
+    this.run = null;
     this.working = true;
     this.unavailable = false;
     this.send(flow ? { type: 'trace.export', flows: [flow] } : { type: 'trace.export' });
+  }
+
+  requestRun(run: string): void {
+    this.discard();
+    this.flow = null;
+    this.run = run;
+    this.working = true;
+    this.unavailable = false;
+    this.send({ type: 'trace.export', run });
   }
 
   receive(message: CaptureMessage): void {
@@ -51,7 +63,7 @@ export class CaptureExport {
       this.unavailable = true;
       return;
     }
-    const names = captureNames(new Date(), this.flow);
+    const names = captureNames(new Date(), this.run ?? this.flow);
     const { packets, tlsSessions, tlsSessionsWithKeys } = message.capture;
     this.files = {
       summary: { packets, tlsSessions, tlsSessionsWithKeys },

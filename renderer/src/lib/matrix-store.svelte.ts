@@ -101,6 +101,13 @@ export class MatrixStore {
     }
   }
 
+  /** Selects one aligned step's events in the two ladders of the comparison. */
+  showStep(left: { seq: number } | null, right: { seq: number } | null): void {
+    if (!this.sides) return;
+    if (left) reveal(this.sides.left, left.seq);
+    if (right) reveal(this.sides.right, right.seq);
+  }
+
   /** The engine said no (a refused message): stop waiting. */
   failed(): void {
     this.running = false;

@@ -1,6 +1,7 @@
 // Wireshark's tshark reads the exports: the lab addresses on the packets, TCP streams reassembled,
 // and with the key log the STARTTLS part decrypted down to the MAIL FROM command. Both ways in:
-// `smtp-lab send --pcap --keylog` through a running lab's API, and `smtp-lab run` headless.
+// `smtp-lab send --pcap --keylog` through a running lab's API, `smtp-lab run` headless, and a
+// matrix cell's kept run through `smtp-lab matrix show`.
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLabServer, type LabServer } from '../../../engine/cli/lab-server.ts';
 import { startLab, type StartedLab } from '../../../engine/lab/start-lab.ts';
+import { runMatrix } from '../../../engine/matrix/run-matrix.ts';
 
 const exec = promisify(execFile);
 const cli = resolve(import.meta.dirname, '../../../bin/smtp-lab.js');
@@ -76,5 +78,18 @@ describe.skipIf(!TSHARK)('pcapng and key log exports read by tshark (skipped: De
     expect(mail).toHaveLength(1);
     expect(mail[0][0]).toBe('192.0.2.25');
     expect(mail[0][1]).toMatch(/^FROM:<alice@sender\.example>/);
+  }, 60_000);
+
+  it('smtp-lab matrix show RUN --pcap --keylog: a kept run of the matrix decrypts too', async () => {
+    const { cells } = await runMatrix({ dataDir: join(dir, 'data'), only: { attacks: ['eavesdrop'], defenses: ['starttls'], variants: false } });
+    const pcap = join(dir, 'cell.pcapng');
+    const keylog = join(dir, 'cell.keys');
+    const { stderr } = await smtpLab(['matrix', 'show', cells[0].run, '--pcap', pcap, '--keylog', keylog]);
+    expect(stderr).toMatch(/wrote the keys of 1 of 1 TLS sessions/);
+    expect(await tshark(pcap, null, 'smtp.req.command == "MAIL"', ['smtp.req.parameter'])).toEqual([]);
+    const mail = await tshark(pcap, keylog, 'smtp.req.command == "MAIL"', ['ip.src', 'ip.dst', 'smtp.req.parameter']);
+    expect(mail).toHaveLength(1);
+    expect(mail[0].slice(0, 2)).toEqual(['198.51.100.25', '192.0.2.25']);
+    expect(mail[0][2]).toMatch(/^FROM:<alice@sender\.example>/);
   }, 60_000);
 });

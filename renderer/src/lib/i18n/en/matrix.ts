@@ -58,4 +58,11 @@ export const matrix = {
   'matrix.firstDifference': 'First difference',
   'matrix.sameSteps': 'Both runs took the same steps.',
   'matrix.back': 'Back to the matrix',
+  'matrix.alignedSteps': 'The two runs step by step',
+  'matrix.stepDiffers': 'Only one run took this step, or the two took it differently',
+  'matrix.replayRun': 'Replay this run',
+  'matrix.replayRunTitle': 'Play this run in the trace pane, step by step',
+  'matrix.explains': 'The decision that explains the difference',
+  'matrix.exportRun': 'Export this run',
+  'matrix.exportRunTitle': 'This run as pcapng with the lab addresses, with the TLS key log that decrypts it in Wireshark',
 };

@@ -59,4 +59,11 @@ export const matrix: Record<keyof typeof en, string> = {
   'matrix.firstDifference': '最初の違い',
   'matrix.sameSteps': '2 つの実行は同じ手順をたどりました。',
   'matrix.back': 'マトリクスに戻る',
+  'matrix.alignedSteps': '2 つの実行を手順ごとに並べたもの',
+  'matrix.stepDiffers': 'この手順は片方の実行にしかないか、両者で内容が違います',
+  'matrix.replayRun': 'この実行をリプレイ',
+  'matrix.replayRunTitle': 'この実行をトレース欄で 1 ステップずつ再生します',
+  'matrix.explains': '違いを生んだ判断',
+  'matrix.exportRun': 'この実行を書き出す',
+  'matrix.exportRunTitle': 'この実行を実習用アドレス付きの pcapng として、Wireshark で復号できる TLS 鍵ログと一緒に書き出します',
 };
