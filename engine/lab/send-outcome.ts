@@ -24,7 +24,7 @@ export function sendOutcome(message: OutboundMessage, genuineMailbox: readonly M
   const read = attackerRead(flows, message.messageId);
   const refused = message.state !== 'delivered' && final;
   const decisive = accepted ?? final;
-  const reasonText = outcomeReason(message, delivered, accepted, refused ? final : undefined);
+  const reasonText = refusedThere && accepted ? refusedAfterHop(accepted, refusedThere) : outcomeReason(message, delivered, accepted, refused ? final : undefined);
   return {
     delivered,
     tls: accepted?.tls ?? null,
@@ -38,12 +38,21 @@ export function sendOutcome(message: OutboundMessage, genuineMailbox: readonly M
   };
 }
 
+/** The attacker's MTA took the message and sent it on; the genuine receiver refused that at the end of DATA. */
+function refusedAfterHop(accepted: DeliveryAttempt, refusal: RejectedMessage): Text {
+  return text('outcome.refusedAfterHop', { accepted: acceptedHow(accepted), reply: refusal.reply });
+}
+
+function acceptedHow(accepted: DeliveryAttempt): Text {
+  const tls = accepted.tls;
+  const auth = tls?.authenticated ? text('outcome.authenticatedBy', { by: tls.authenticated.toUpperCase() }) : text('outcome.notAuthenticated');
+  return tls ? text('outcome.acceptedOver', { host: accepted.mxHost, version: tls.version, auth }) : text('outcome.acceptedPlain', { host: accepted.mxHost });
+}
+
 function outcomeReason(message: OutboundMessage, delivered: boolean, accepted: DeliveryAttempt | undefined, refusal: DeliveryAttempt | undefined): Text | string {
   if (refusal) return text('outcome.refused', { state: text(`state.${message.state}`), reason: reasonOf(refusal) });
   if (accepted) {
-    const tls = accepted.tls;
-    const auth = tls?.authenticated ? text('outcome.authenticatedBy', { by: tls.authenticated.toUpperCase() }) : text('outcome.notAuthenticated');
-    const how = tls ? text('outcome.acceptedOver', { host: accepted.mxHost, version: tls.version, auth }) : text('outcome.acceptedPlain', { host: accepted.mxHost });
+    const how = acceptedHow(accepted);
     return delivered ? how : text('outcome.notGenuine', { accepted: how });
   }
   // The notice's headline (its third line) says where the message stands.

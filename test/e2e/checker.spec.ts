@@ -19,6 +19,13 @@ test('the Checker tab: score, items, evidence, what to change, the lab link', as
   for (const id of ['starttls', 'tls-version', 'ciphers', 'certificate', 'dnssec', 'dane', 'mta-sts', 'tls-rpt', 'spf', 'dkim', 'dmarc']) {
     await expect(pane.locator(`[data-testid="checker-item"][data-id="${id}"]`)).toHaveAttribute('data-pass', 'true');
   }
+  // Each row is named; arc and bimi say they are information, and the count leaves them out.
+  await expect(pane.locator('[data-testid="checker-item"][data-id="dmarc"]')).toContainText('DMARC policy');
+  await expect(pane.locator('[data-testid="checker-item"][data-id="arc"]')).toHaveAttribute('data-info', 'true');
+  await expect(pane.locator('[data-testid="checker-item"][data-id="bimi"]')).toContainText(/BIMI\s*info/i);
+  await expect(page.getByTestId('checker-score')).toContainText('11 of 11 items pass');
+  await pane.locator('[data-testid="checker-item"][data-id="dmarc"]').click();
+  await expect(page.getByTestId('checker-lab')).toContainText('Lab 14 · DMARC');
   await pane.locator('[data-testid="checker-item"][data-id="dane"]').click();
   await expect(page.getByTestId('checker-detail')).toContainText('TLSA secure');
   await expect(page.getByTestId('checker-lab')).toHaveAttribute('data-lab', '09-dane');
@@ -48,6 +55,11 @@ test('the Checker tab: score, items, evidence, what to change, the lab link', as
   await page.screenshot({ path: '/tmp/checker-ja-fail.png' });
   await pane.locator('[data-testid="checker-item"][data-id="ciphers"]').click();
   await page.screenshot({ path: '/tmp/checker-ja-ciphers.png' });
+  await expect(pane.locator('[data-testid="checker-item"][data-id="spf"]')).toContainText('SPF レコード');
+  await pane.locator('[data-testid="checker-item"][data-id="bimi"]').click();
+  await expect(page.getByTestId('checker-detail')).toContainText('参考');
+  await expect(page.getByTestId('checker-lab')).toContainText('実習 14・DMARC');
+  await page.screenshot({ path: '/tmp/checker-ja-bimi.png' });
 });
 
 test('a name that is no domain is refused in the language of the UI', async ({ page, lab }) => {

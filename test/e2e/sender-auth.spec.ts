@@ -1,7 +1,7 @@
 // Sender authentication in the Mailbox: the learner turns the receiver's milters on in the
 // terminal, sends a genuine message and one spoofed through the attacker's MTA under
 // p=quarantine, and reads SPF, DKIM and DMARC and the Junk folder in the Mailbox, in English
-// and Japanese.
+// and Japanese, and the receiver's verdict beside each message in the Send tab.
 import { test, expect, openLab, screenshotPath, terminalText, typeLine } from './lab-fixture.ts';
 
 test.use({ viewport: { width: 1280, height: 720 } });
@@ -40,4 +40,17 @@ test('Mailbox: Authentication-Results, the decision and the Junk folder', async 
   await expect(page.getByTestId('auth-decision')).toContainText('迷惑メールフォルダー');
   await expect(page.getByTestId('mailbox-junk')).toHaveText('迷惑メール');
   await page.screenshot({ path: screenshotPath('mailbox-auth-ja.png', testInfo) });
+
+  // The Send tab says the same about each message it sent: the receiver's words and the folder.
+  await page.getByTestId('send-tab').click();
+  const spoofed = page.getByTestId('outbox-item').filter({ hasText: 'Spoofed' });
+  await expect(spoofed.locator('[data-kind="receiver"]')).toHaveText('mx.example.jp の送信ドメイン認証：spf=fail dkim=none dmarc=fail。迷惑メールフォルダーに入りました。');
+  await expect(page.getByTestId('outbox-item').filter({ hasText: 'Genuine' }).locator('[data-kind="receiver"]')).toContainText('spf=pass dkim=pass dmarc=pass');
+  await page.screenshot({ path: screenshotPath('send-auth-ja.png', testInfo) });
+
+  // The submission accounts beside mx.example.jp in the Lab hosts tab, as `lab hosts` prints them.
+  await page.getByTestId('hosts-tab').click();
+  await expect(page.getByTestId('hosts-accounts')).toContainText('alice / alice-password · 587');
+  await expect(page.getByTestId('hosts-accounts')).toContainText('bob / bob-password · 587');
+  await page.screenshot({ path: screenshotPath('hosts-accounts-ja.png', testInfo) });
 });

@@ -18,6 +18,8 @@ export const senderauth = {
   'outcome.folder.inbox': 'inbox',
   'outcome.folder.junk': 'Junk',
   'outcome.folder.rejected': 'rejected at end of DATA',
+  'outcome.refusedAfterHop': "{accepted}, but that was the attacker's MTA; the message it sent on was refused by the genuine mx.example.jp at the end of DATA: {reply}",
+  'cliOutcome.refusedAfterHop': "delivery:  NOT delivered: the attacker's MTA took it and sent it on, and the genuine {mx} refused it at the end of DATA",
   'attack.hopRoute': "The attacker's MTA {host} takes the sender's connections to {mx}:25 and sends the mail on itself",
   'attack.hopSent': '{host} ({address}) sent it on to mx.example.jp, which answered: {reply}',
   'attack.spoofFrom': 'Sending as MAIL FROM:<{mailFrom}>, From: {from}, without the DKIM signature',

@@ -11,7 +11,7 @@ import { cliLocale, say, sayIndented } from '../cli-locale.ts';
 import { parseArgsProblem } from '../parse-args-problem.ts';
 import { jsonInLanguage } from '../json-in-language.ts';
 
-export const summary = 'checker DOMAIN [--json]: mail test of a lab domain (STARTTLS, TLS versions, ciphers, certificate, DNSSEC, DANE, MTA-STS, TLS-RPT)';
+export const summary = 'checker DOMAIN [--json]: mail test of a lab domain (STARTTLS, TLS versions, ciphers, certificate, DNSSEC, DANE, MTA-STS, TLS-RPT, SPF, DKIM, DMARC; ARC and BIMI as information)';
 
 const usage = () => `usage: smtp-lab checker DOMAIN [--json]
 ${sayIndented(text('checkerUsage.body'))}

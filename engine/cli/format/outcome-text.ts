@@ -28,7 +28,7 @@ export function outcomeTexts(outcome: SendOutcome, state: string): Text[] {
   const delivery = outcome.delivered
     ? text('cliOutcome.genuine', { mx: GENUINE_MX })
     : state === 'delivered'
-      ? text('cliOutcome.impostor', { mx: GENUINE_MX })
+      ? text(outcome.folder === 'rejected' ? 'cliOutcome.refusedAfterHop' : 'cliOutcome.impostor', { mx: GENUINE_MX })
       : outcome.stoppedBy
         ? text('cliOutcome.notDeliveredStopped', { state, rule: outcome.stoppedBy })
         : text('cliOutcome.notDelivered', { state });

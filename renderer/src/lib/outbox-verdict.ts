@@ -9,7 +9,7 @@ export type VerdictTone = 'ok' | 'warn' | 'danger';
 
 export interface VerdictLine {
   /** What the line is about, for tests and styles. */
-  kind: 'delivery' | 'attacker' | 'transport' | 'fallback';
+  kind: 'delivery' | 'attacker' | 'transport' | 'fallback' | 'receiver';
   tone: VerdictTone;
   text: string;
 }
@@ -24,9 +24,19 @@ export function verdictTone(message: OutboundMessage): VerdictTone | null {
 
 function delivery(message: OutboundMessage, o: SendOutcome, t: Translate): VerdictLine {
   if (o.delivered) return { kind: 'delivery', tone: 'ok', text: t('outbox.verdict.genuine') };
-  if (message.state === 'delivered') return { kind: 'delivery', tone: 'danger', text: t('outbox.verdict.impostor') };
+  // Through the attacker's MTA, the genuine receiver may still refuse what it sent on (DMARC p=reject).
+  if (message.state === 'delivered') return { kind: 'delivery', tone: 'danger', text: t(o.folder === 'rejected' ? 'auth.verdict.refusedAfterHop' : 'outbox.verdict.impostor') };
   const state = t(`outbox.state.${message.state}`);
   return { kind: 'delivery', tone: 'warn', text: o.stoppedBy ? t('outbox.verdict.stopped', { state, rule: o.stoppedBy }) : t('outbox.verdict.notDelivered', { state }) };
+}
+
+/** What mx.example.jp's SPF/DKIM/DMARC/ARC checks found, and where that put the message. */
+function receiver(o: SendOutcome, t: Translate): VerdictLine | null {
+  if (!o.auth && o.folder !== 'junk' && o.folder !== 'rejected') return null;
+  const results = o.auth ? (['spf', 'dkim', 'dmarc', 'arc'] as const).filter((m) => o.auth![m] != null).map((m) => `${m}=${o.auth![m]}`).join(' ') : '-';
+  const folder = o.folder ?? 'inbox';
+  const tone: VerdictTone = folder === 'inbox' && o.auth?.dmarc !== 'fail' ? 'ok' : 'warn';
+  return { kind: 'receiver', tone, text: t('auth.verdict.receiver', { results, folder: t(`auth.verdict.folder.${folder}`) }) };
 }
 
 function fallback(o: SendOutcome, t: Translate): VerdictLine | null {
@@ -48,6 +58,8 @@ export function verdictLines(message: OutboundMessage, t: Translate): VerdictLin
   if (message.state === 'delivered') {
     lines.push(o.tls ? { kind: 'transport', tone: o.tls.authenticated ? 'ok' : 'warn', text: t('outbox.verdict.over', { tls: attemptTls(o.tls, t) }) } : { kind: 'transport', tone: 'danger', text: t('outbox.verdict.plaintext') });
   }
+  const checked = receiver(o, t);
+  if (checked) lines.push(checked);
   const fell = fallback(o, t);
   if (fell) lines.push(fell);
   return lines;

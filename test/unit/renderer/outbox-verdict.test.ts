@@ -46,6 +46,17 @@ describe('verdictLines', () => {
     expect(verdictLines(m, en)[0]).toMatchObject({ tone: 'danger', text: expect.stringContaining('not the genuine mx.example.jp') });
   });
 
+  it('says what the receiver checks found and where the message went; a refusal after the attacker hop is not an impostor', () => {
+    const junk = sent('delivered', { delivered: true, attackerRead: true, auth: { spf: 'fail', dkim: 'none', dmarc: 'fail', arc: 'none' }, folder: 'junk' });
+    expect(verdictLines(junk, en).find((l) => l.kind === 'receiver')).toEqual({ kind: 'receiver', tone: 'warn', text: 'mx.example.jp checked the sender: spf=fail dkim=none dmarc=fail arc=none. It went to the Junk folder.' });
+    expect(verdictLines(junk, ja).find((l) => l.kind === 'receiver')?.text).toBe('mx.example.jp の送信ドメイン認証：spf=fail dkim=none dmarc=fail arc=none。迷惑メールフォルダーに入りました。');
+    const refused = sent('delivered', { delivered: false, attackerRead: true, auth: { spf: 'fail', dkim: 'none', dmarc: 'fail', arc: null }, folder: 'rejected' });
+    expect(verdictLines(refused, en)[0]).toMatchObject({ kind: 'delivery', tone: 'danger', text: expect.stringContaining('the genuine mx.example.jp refused it at the end of DATA') });
+    expect(verdictLines(refused, en).find((l) => l.kind === 'receiver')?.text).toBe('mx.example.jp checked the sender: spf=fail dkim=none dmarc=fail. It was refused at the end of DATA.');
+    const unchecked = sent('delivered', { tls: { version: 'TLSv1.3', cipher: 'TLS_AES_256_GCM_SHA384', authenticated: null }, auth: null, folder: 'inbox' });
+    expect(verdictLines(unchecked, en).some((l) => l.kind === 'receiver')).toBe(false);
+  });
+
   it('a refused delivery names the rule', () => {
     const m = sent('deferred', { delivered: false, stoppedBy: 'RFC 8461 §5' });
     expect(verdictLines(m, en)[0].text).toBe('Not delivered (deferred): RFC 8461 §5 stopped it.');

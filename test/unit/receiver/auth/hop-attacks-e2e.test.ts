@@ -2,8 +2,12 @@
 // header-edit), end to end: the sender's message, the hop, and what mx.example.jp's checks
 // wrote, in `outcome.auth` and `outcome.folder` as `smtp-lab send --json` reports them.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { authenticate } from 'mailauth';
 import { openTestLab, type TestLab } from '../../nodes/lab-fixture.ts';
+import { WireClient } from '../../nodes/wire-client.ts';
 import { ALL_LAB_MILTERS } from '../../../../engine/postconf/milters.ts';
+import { mailauthResolver } from '../../../../engine/nodes/receiver/auth/mailauth-resolver.ts';
+import { outcomeLines } from '../../../../engine/cli/format/outcome-text.ts';
 
 let t: TestLab;
 beforeAll(async () => {
@@ -42,6 +46,11 @@ describe('attacks through the attacker\'s own MTA', () => {
   it('spoof-from as ceo@example.jp is refused at the end of DATA (p=reject); with the attacker\'s own envelope SPF passes but does not align', async () => {
     const asCeo = await sendThrough('spoof-from', { 'header-from': 'ceo@example.jp' });
     expect(asCeo.outcome).toMatchObject({ delivered: false, folder: 'rejected', auth: { spf: 'fail', dkim: 'none', dmarc: 'fail' } });
+    // The reason is the genuine receiver's refusal, not an impostor keeping the message.
+    expect(asCeo.outcome.reason).toMatch(/the message it sent on was refused by the genuine mx\.example\.jp at the end of DATA: 550 5\.7\.1 Rejected by DMARC policy for example\.jp/);
+    const printed = outcomeLines(asCeo.outcome, 'delivered');
+    expect(printed[0]).toBe("delivery:  NOT delivered: the attacker's MTA took it and sent it on, and the genuine mx.example.jp refused it at the end of DATA");
+    expect(printed).toContain('receiver:  spf=fail dkim=none dmarc=fail arc=none; folder: rejected at end of DATA');
     const aligned = await sendThrough('spoof-from', { 'header-from': 'ceo@example.jp', 'mail-from': 'attacker' });
     expect(aligned.outcome).toMatchObject({ delivered: false, folder: 'rejected', auth: { spf: 'pass', dmarc: 'fail' } });
     const refused = t.lab.receiver.mailbox.rejected().at(-1)!;
@@ -92,5 +101,50 @@ describe('attacks through the attacker\'s own MTA', () => {
       expect(trusted.stored!.auth!.disposition).toMatchObject({ action: 'accept', override: 'mailing_list', rule: 'RFC 8617 §7.2' });
       expect(trusted.stored!.subject).toBe('[list] Quarterly numbers');
     });
+
+    it('ARC as mailauth finds it: the sealed list message passes, the same message changed after the seal fails the chain', async () => {
+      t.lab.receiver.setAuth({ checks: { spf: true, dkim: true, dmarc: true, arc: true }, enforce: true, trustedArcSealers: ['attacker.example'] });
+      const { outcome, stored } = await sendThrough('mailing-list', { arc: 'on' });
+      expect(outcome).toMatchObject({ folder: 'inbox', auth: { arc: 'pass' } });
+      expect(stored!.auth!.arc).toMatchObject({ result: 'pass', sealer: 'attacker.example' });
+      expect(stored!.auth!.header).toMatch(/\r\n\tarc=pass \(i=1 /);
+      const sealed = asSent(stored!);
+      expect(sealed.toString()).toMatch(/^ARC-Seal: i=1;/);
+      const resolver = mailauthResolver(t.lab.dns.resolver('oracle', { validate: true })) as never;
+      const oracle = await authenticate(sealed, { ip: '203.0.113.66', helo: 'mail.attacker.example', sender: 'list-bounces@attacker.example', mta: 'mx.example.jp', resolver, disableBimi: true });
+      expect(arcResult(oracle)).toBe('pass');
+
+      // RFC 8617 §4.1.2: the ARC-Message-Signature covers the Subject; a change after the seal breaks the chain.
+      const edited = Buffer.from(sealed.toString().replace('Subject: [list] Quarterly numbers', 'Subject: [list] Quarterly numbers, revised'));
+      expect(await typedRaw(edited)).toMatch(/^550 5\.7\.1 /);
+      const broken = t.lab.receiver.mailbox.rejected().at(-1)!;
+      expect(broken.auth.arc).toMatchObject({ result: 'fail' });
+      expect(broken.auth.disposition).toMatchObject({ action: 'reject', override: null });
+      expect(broken.auth.header).toMatch(/\r\n\tarc=fail/);
+      const oracleEdited = await authenticate(edited, { ip: '192.0.2.10', sender: 'list-bounces@attacker.example', mta: 'mx.example.jp', resolver, disableBimi: true });
+      expect(arcResult(oracleEdited)).toBe('fail');
+    });
   });
 });
+
+/** mailauth's ARC verdict; its arc is false for a message without ARC sets. */
+const arcResult = (r: { arc?: unknown }) => (r.arc ? (r.arc as { status?: { result?: string } }).status?.result : 'none');
+
+/** The message without the two fields mx.example.jp prepended (Authentication-Results, Received), as it was sent. */
+function asSent(stored: { headers: [string, string][]; text: string }): Buffer {
+  const lines = stored.headers.slice(2).map(([n, v]) => `${n}: ${v}`);
+  return Buffer.from(`${lines.join('\r\n')}\r\n\r\n${stored.text.replace(/\r?\n/g, '\r\n')}`);
+}
+
+/** The terminal (192.0.2.10) sending these message bytes as they are. */
+async function typedRaw(message: Buffer): Promise<string> {
+  const c = await WireClient.connect(t.port25);
+  await c.reply();
+  await c.command('EHLO learner.example');
+  await c.command('MAIL FROM:<list-bounces@attacker.example>');
+  await c.command('RCPT TO:<bob@example.jp>');
+  await c.command('DATA');
+  const reply = await c.command(`${message.toString().replace(/\r\n$/, '')}\r\n.`);
+  c.destroy();
+  return reply;
+}

@@ -101,6 +101,12 @@ describe('sender authentication at mx.example.jp', () => {
     expect(stored.folder).toBe('inbox');
     expect(stored.auth!.header).toMatch(/spf=fail \(mx\.example\.jp: domain of alice@sender\.example does not designate 192\.0\.2\.10 as permitted sender\)/);
     expect(stored.auth!.header).toMatch(/dkim=none/);
+    expect(stored.auth!.header).toMatch(/dmarc=fail \(p=NONE/);
+    // The oracle: mailauth on the same bytes from the terminal's lab address.
+    const oracle = await authenticate(rawAsSent(stored), { ip: '192.0.2.10', helo: 'learner.example', sender: 'alice@sender.example', mta: 'mx.example.jp', resolver: mailauthResolver(t.lab.dns.resolver('oracle', { validate: true })) as never, disableBimi: true });
+    expect(oracle.spf && oracle.spf.status.result).toBe('fail');
+    expect(oracle.dkim.results[0].status.result).toBe('none');
+    expect(oracle.dmarc && oracle.dmarc.status.result).toBe('fail');
   });
 
   it('refuses at the end of DATA a From of example.jp (p=reject) that neither SPF nor DKIM backs, with the reason', async () => {

@@ -21,5 +21,11 @@ export const senderauth = {
   'auth.folder.inbox': 'Inbox',
   'auth.folder.junk': 'Junk',
   'auth.junkTitle': 'Quarantined by DMARC (p=quarantine): delivered to the Junk folder',
+  'auth.verdict.receiver': 'mx.example.jp checked the sender: {results}. {folder}',
+  'auth.verdict.folder.inbox': 'It went to the Inbox.',
+  'auth.verdict.folder.junk': 'It went to the Junk folder.',
+  'auth.verdict.folder.rejected': 'It was refused at the end of DATA.',
+  'auth.verdict.refusedAfterHop': "The attacker's MTA took it and sent it on; the genuine mx.example.jp refused it at the end of DATA.",
+  'auth.accounts': 'Submission accounts (SMTP AUTH PLAIN, LOGIN, CRAM-MD5):',
   'auth.none': 'none',
 } satisfies Record<string, string>;

@@ -22,5 +22,11 @@ export const senderauth: Record<keyof typeof en, string> = {
   'auth.folder.inbox': '受信トレイ',
   'auth.folder.junk': '迷惑メール',
   'auth.junkTitle': 'DMARC により隔離（p=quarantine）：迷惑メールフォルダーに配送',
+  'auth.verdict.receiver': 'mx.example.jp の送信ドメイン認証：{results}。{folder}',
+  'auth.verdict.folder.inbox': '受信トレイに届きました。',
+  'auth.verdict.folder.junk': '迷惑メールフォルダーに入りました。',
+  'auth.verdict.folder.rejected': 'DATA の終わりで拒否されました。',
+  'auth.verdict.refusedAfterHop': '攻撃者の MTA が受け取って送り直し、本物の mx.example.jp が DATA の終わりで拒否しました。',
+  'auth.accounts': 'サブミッションのアカウント（SMTP AUTH の PLAIN・LOGIN・CRAM-MD5）：',
   'auth.none': 'なし',
 };
