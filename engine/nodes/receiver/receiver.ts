@@ -26,8 +26,7 @@ import { executeInsideTls, starttlsBufferRow, watchStarttlsBuffer, type Starttls
 import { serverTlsOptions } from './tls-options.ts';
 import { SharedContextSmtpServer } from '../shared-server-contexts.ts';
 import { startListener } from './listener.ts';
-import { setGreetingHold } from './smtp-server-internals.ts';
-import { hideAuthBeforeTls, watchTlsSockets } from './smtp-server-internals.ts';
+import { hideAuthBeforeTls, pinSettingsAtAccept, setGreetingHold, watchTlsSockets } from './smtp-server-internals.ts';
 import { LAB_ADDRESSES } from '../../network/lab-hosts.ts';
 import type { MessageAuth } from '../../../common/auth.ts';
 import type { MailauthResolver } from './auth/mailauth-resolver.ts';
@@ -56,21 +55,33 @@ export interface Receiver {
   mailbox: Mailbox;
   /** Lab port (25, 587) -> the loopback port smtp-server listens on. */
   ports: Record<number, number>;
-  /** Applies new TLS settings to connections from now on. */
+  /** Applies new TLS settings to connections from now on; open sessions keep theirs. */
   setTls(tls: ReceiverTlsConfig): void;
   /** Discard (RFC 3207 §6) or execute what clients pipeline after STARTTLS, from the next handshake on. */
   setStarttlsPlaintext(mode: StarttlsPlaintextMode): void;
   /** The pause before the 220 greeting of new connections, in ms (Postfix postscreen_greet_wait); 0: none. */
   setGreetWait(ms: number): void;
-  /** Which sender-authentication checks run and whether the DMARC policy is applied (main.cf smtpd_milters). */
+  /** Which sender-authentication checks run and whether the DMARC policy is applied (main.cf smtpd_milters), for connections from now on. */
   setAuth(auth: ReceiverAuthConfig): void;
   close(): Promise<void>;
+}
+
+/**
+ * What main.cf sets for one session, taken when its connection is accepted and kept to its end,
+ * STARTTLS included: a Postfix smtpd serving a session keeps the settings it started with, and
+ * after a reload only new processes read the new main.cf (postfix(1) reload: "Running processes
+ * terminate at their earliest convenience").
+ */
+interface SessionSettings {
+  tls: ReceiverTlsConfig;
+  auth: ReceiverAuthConfig;
 }
 
 interface SessionState {
   flow: string;
   link: TraceLink;
   labPort: number;
+  settings: SessionSettings;
   /** Who connected, for the Received field: the lab node and its lab address when known. */
   client: ReceivedInput['client'];
   tls: TlsInfo | null;
@@ -110,7 +121,7 @@ export async function startReceiver(config: ReceiverConfig, deps: ReceiverDeps):
     });
   });
   const sessions = new Map<string, SessionState>();
-  const servers: { labPort: number; server: SMTPServer }[] = [];
+  const servers: { labPort: number; server: SMTPServer; acceptedWith: (sessionId: string) => SessionSettings | undefined }[] = [];
   let tlsConfig = config.tls;
   let starttlsPlaintext = config.starttlsPlaintext;
   let greetWaitMs = config.greetWaitMs ?? 0;
@@ -143,12 +154,14 @@ export async function startReceiver(config: ReceiverConfig, deps: ReceiverDeps):
   };
 
   let authConfig: ReceiverAuthConfig = AUTH_OFF;
+  const settingsNow = (): SessionSettings => ({ tls: tlsConfig, auth: authConfig });
   /** The checks at the end of DATA (null when none is on); their verdict goes on the session's flow. */
   const authenticate = async (raw: Buffer, session: SMTPServerSession, state: SessionState): Promise<MessageAuth | null> => {
-    if (!anyCheckOn(authConfig) || !deps.authResolver) return null;
+    const checks = state.settings.auth;
+    if (!anyCheckOn(checks) || !deps.authResolver) return null;
     const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
     const authUser = typeof session.user === 'string' ? session.user : null;
-    const auth = await authenticateMessage({ raw, mailFrom, helo: session.hostNameAppearsAs || '', clientIp: state.client.address, mta: config.hostname, authUser }, authConfig, deps.authResolver());
+    const auth = await authenticateMessage({ raw, mailFrom, helo: session.hostNameAppearsAs || '', clientIp: state.client.address, mta: config.hostname, authUser }, checks, deps.authResolver());
     if (auth) deps.trace.emit({ flow: state.flow, link: state.link, ...authRow(config.hostname, auth) });
     if (auth) deps.onChecked?.({ auth, clientIp: state.client.address, mailFrom, helo: session.hostNameAppearsAs || '', at: Date.now() });
     return auth;
@@ -156,7 +169,7 @@ export async function startReceiver(config: ReceiverConfig, deps: ReceiverDeps):
 
   const store = async (raw: Buffer, session: SMTPServerSession, state: SessionState, auth: MessageAuth | null = null): Promise<string> => {
     const id = mailbox.nextId();
-    const { message, row } = await storedMessage({ id, now: new Date(), host: config.hostname, tlsClause: tlsConfig.receivedTlsClause !== false, raw, session, connection: state, auth });
+    const { message, row } = await storedMessage({ id, now: new Date(), host: config.hostname, tlsClause: state.settings.tls.receivedTlsClause !== false, raw, session, connection: state, auth });
     storing = state;
     try {
       mailbox.add(message);
@@ -168,7 +181,7 @@ export async function startReceiver(config: ReceiverConfig, deps: ReceiverDeps):
   };
 
   const optionsFor = (labPort: number, submission: boolean): SMTPServerOptions => {
-    const server = (): SMTPServer | undefined => servers.find((s) => s.labPort === labPort)?.server;
+    const listening = () => servers.find((s) => s.labPort === labPort);
     return {
       name: config.hostname,
       banner: 'SMTP Lab',
@@ -191,15 +204,16 @@ export async function startReceiver(config: ReceiverConfig, deps: ReceiverDeps):
         // Through a lab link the client is that link's node (an on-path attacker relays the
         // sender's connection and stays invisible here); otherwise only the socket's address is known.
         const client = receivedClient(known?.link.from ?? null, LAB_ADDRESSES, session.remoteAddress || '127.0.0.1');
+        const settings = listening()?.acceptedWith(session.id) ?? settingsNow();
         const state: SessionState = known
-          ? { flow: known.flow, link: known.link, labPort, client, tls: null, inner: null, starttlsBuffer: null }
-          : { flow: deps.flows.next(), link: { from: `127.0.0.1:${session.remotePort}`, to: config.hostname, port: labPort }, client, tls: null, inner: null, starttlsBuffer: null, labPort };
+          ? { flow: known.flow, link: known.link, labPort, settings, client, tls: null, inner: null, starttlsBuffer: null }
+          : { flow: deps.flows.next(), link: { from: `127.0.0.1:${session.remotePort}`, to: config.hostname, port: labPort }, settings, client, tls: null, inner: null, starttlsBuffer: null, labPort };
         sessions.set(session.id, state);
-        const s = server();
+        const s = listening()?.server;
         if (s) {
           guardLineLength(s, session.id);
           state.starttlsBuffer = watchStarttlsBuffer(s, session.id);
-          if (submission) hideAuthBeforeTls(s, session.id, () => !insecureAuth(tlsConfig));
+          if (submission) hideAuthBeforeTls(s, session.id, () => !insecureAuth(settings.tls));
           if (deps.keylog) {
             const keylog = deps.keylog;
             watchTlsSockets(s, session.id, (socket) => socket.on('keylog', keylog));
@@ -230,7 +244,7 @@ export async function startReceiver(config: ReceiverConfig, deps: ReceiverDeps):
           callback();
         };
         const buffered = state.starttlsBuffer?.take();
-        const s = server();
+        const s = listening()?.server;
         if (!buffered || buffered.lines.length === 0 || !s) return proceed();
         if (starttlsPlaintext === 'discard') {
           emitStarttlsBuffer(state, 'discarded', buffered.lines, buffered.dropped);
@@ -258,7 +272,8 @@ export async function startReceiver(config: ReceiverConfig, deps: ReceiverDeps):
       },
       onMailFrom(_address, session, callback) {
         // Postfix at smtpd_tls_security_level = encrypt: no mail transaction outside TLS.
-        if (tlsConfig.requireTls && !sessions.get(session.id)?.tls) {
+        const state = sessions.get(session.id);
+        if (state?.settings.tls.requireTls && !state.tls) {
           return callback(Object.assign(new Error('5.7.0 Must issue a STARTTLS command first'), { responseCode: 530 }));
         }
         callback();
@@ -342,7 +357,9 @@ export async function startReceiver(config: ReceiverConfig, deps: ReceiverDeps):
   const ports: Record<number, number> = {};
   for (const [labPort, submission] of [[25, false], [587, true]] as const) {
     const server = new SharedContextSmtpServer(optionsFor(labPort, submission));
-    servers.push({ labPort, server });
+    const acceptedWith = pinSettingsAtAccept(server, settingsNow);
+    if (!acceptedWith) throw new Error('smtp-server internals changed: sessions cannot keep the settings they started with (see smtp-server-internals.ts)');
+    servers.push({ labPort, server, acceptedWith });
     if (!setGreetingHold(server, () => greetWaitMs)) throw new Error('smtp-server internals changed: the greeting pause cannot be set (see smtp-server-internals.ts)');
     ports[labPort] = await startListener(server, `${config.hostname}:${labPort}`);
   }

@@ -1,7 +1,8 @@
 // The one place the receiver reaches into smtp-server's private parts. The package is pinned to an
 // exact version in package.json; test/unit/receiver/smtp-server-internals.test.ts fails when an
 // upgrade moves or renames anything used here:
-//   server.connections                       the set each new connection is added to (greeting hold)
+//   server.connections                       the set each new connection is added to (greeting hold, settings at accept)
+//   connection._server                        where a connection reads the options and TLS contexts (settings at accept)
 //   connection._setListeners, connectionReady  where the 100 ms early-talker hold sits (greeting hold)
 //   connection._onCommand, _nextHandler, _upgrading, send   the command dispatcher (line-length guard)
 //   connection.upgrade, _parser               STARTTLS and the parser it retires (RFC 3207 §6 trace)
@@ -29,6 +30,7 @@ interface CommandParserInternals {
 /** The parts of smtp-server's per-connection object used here. */
 interface ConnectionInternals {
   id: string;
+  _server: SMTPServer;
   _closing?: boolean;
   _closed?: boolean;
   _upgrading?: boolean;
@@ -46,6 +48,7 @@ interface ConnectionInternals {
 interface ServerInternals {
   connections?: Set<ConnectionInternals>;
   options: { maxClients?: number };
+  secureContext: Map<string, unknown>;
 }
 
 const internalsOf = (server: SMTPServer) => server as unknown as ServerInternals;
@@ -95,6 +98,34 @@ function holdGreeting(conn: ConnectionInternals, holdMs: number, overLimit: () =
       // The library's callback armed its 100 ms timer, or refused a client over maxClients.
       if (holdMs < LIBRARY_GREETING_HOLD_MS && !overLimit() && !this._closing && !this._closed) this.connectionReady();
     });
+  };
+}
+
+/**
+ * Gives each connection, as it is accepted, its own copy of the server's options and TLS contexts,
+ * and keeps what `take()` returns at that moment: a later change to the server (its options,
+ * updateSecureContext) reaches new connections only, as a running Postfix smtpd keeps the main.cf
+ * it started with. smtp-server reads both through connection._server, on each command and at
+ * STARTTLS, so the copy sits there, in front of the server. Returns where to read `take()`'s
+ * value of a session; null when smtp-server's internals are not what this was written for.
+ */
+export function pinSettingsAtAccept<T>(server: SMTPServer, take: () => T): ((sessionId: string) => T | undefined) | null {
+  const internals = internalsOf(server);
+  const connections = internals.connections;
+  if (!(connections instanceof Set) || !(internals.secureContext instanceof Map)) return null;
+  const taken = new WeakMap<ConnectionInternals, T>();
+  const add = connections.add.bind(connections);
+  connections.add = (conn: ConnectionInternals) => {
+    const pinned = Object.create(server) as ServerInternals;
+    pinned.options = { ...internals.options };
+    pinned.secureContext = new Map(internals.secureContext);
+    conn._server = pinned as unknown as SMTPServer;
+    taken.set(conn, take());
+    return add(conn);
+  };
+  return (sessionId) => {
+    const conn = findConnection(server, sessionId);
+    return conn ? taken.get(conn) : undefined;
   };
 }
 

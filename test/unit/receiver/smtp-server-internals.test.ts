@@ -2,7 +2,7 @@
 // against one exact version. These tests fail when an upgrade breaks any of them: the pin, and the
 // behaviour each private use gives (the greeting pause here; the line-length guard in
 // receiver-bad-input.test.ts, the STARTTLS buffer in starttls-buffer.test.ts, the TLS key log in
-// the export tests).
+// the export tests, the settings a session keeps from its accept in postconf/open-sessions.test.ts).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
