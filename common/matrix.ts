@@ -68,6 +68,8 @@ export interface StoredRun {
   outcome: SendOutcome | null;
   trace: TraceEvent[];
   error?: string;
+  /** The same error for the reader's language, when the engine said it as a Text. */
+  errorText?: Text;
   /** The NSS key log lines of the run's TLS sessions, so that an export of the run decrypts. */
   keylog?: string;
   /** Wall-clock time (ms since 1970) the trace's t counts from. */

@@ -9,6 +9,7 @@ import type { LabHost, MailboxMessage, MailboxPage } from './lab.ts';
 import { POLICY_HOST_LESSONS, SENDER_POLICIES, type OutboundMessage, type PolicyHostEntry, type PolicyHostLesson, type SendRequest, type SenderPolicyName, type TlsRptReportInfo } from './sender.ts';
 import type { TraceEvent, TracePage } from './trace.ts';
 import type { MatrixReport, RunComparison, StoredRun } from './matrix.ts';
+import { isScenarioName, type ScenarioEntry } from './scenario-choices.ts';
 import type { CaptureReply } from './capture.ts';
 import type { DmarcState } from './dmarc.ts';
 import type { PostconfEditResult, PostconfState } from './postconf.ts';
@@ -75,7 +76,11 @@ export type ClientMessage =
   /** A stored run (a matrix cell, a side of a comparison) by id; answered by run.opened. */
   | { type: 'run.open'; id: string }
   /** The stored run's scenario as run and with one toggle (KEY=VALUE, docs/scenarios.md), side by side; answered by compare.result. */
-  | { type: 'compare.run'; run: string; toggle: string };
+  | { type: 'compare.run'; run: string; toggle: string }
+  /** The same from a scenario file, scenarios/<scenario>.yaml. */
+  | { type: 'compare.run'; scenario: string; toggle: string }
+  /** The scenario files a comparison can start from, with their toggle choices; answered by scenarios.list. */
+  | { type: 'scenarios.list' };
 
 /** Engine -> renderer. */
 export type ServerMessage =
@@ -137,10 +142,11 @@ export type ServerMessage =
   | { type: 'lab.reset'; id: string | null }
   | { type: 'matrix.result'; report: MatrixReport | null; error?: string; errorText?: Text }
   | { type: 'run.opened'; id: string; run: StoredRun | null }
-  | { type: 'compare.result'; comparison: RunComparison | null; error?: string; errorText?: Text };
+  | { type: 'compare.result'; comparison: RunComparison | null; error?: string; errorText?: Text }
+  | { type: 'scenarios.list'; scenarios: ScenarioEntry[] };
 
 /** Every ClientMessage type, for the parser and for whoever relays messages (the desktop shell). */
-export const CLIENT_TYPES: ReadonlySet<string> = new Set(['hello', 'pty.open', 'pty.input', 'pty.resize', 'pty.ack', 'pty.close', 'pty.locale', 'trace.clear', 'trace.export', 'trace.older', 'mailbox.older', 'dns.zones', 'dns.edit', 'dns.mode', 'dns.query', 'send.submit', 'send.retry', 'policy.set', 'tlsrpt.flush', 'dmarc.flush', 'attack.set', 'attack.off', 'checker.run', 'postconf.edit', 'postconf.reset', 'labs.list', 'lab.open', 'lab.reset', 'lab.progress.reset', 'lab.quiz.answer', 'matrix.run', 'run.open', 'compare.run']);
+export const CLIENT_TYPES: ReadonlySet<string> = new Set(['hello', 'pty.open', 'pty.input', 'pty.resize', 'pty.ack', 'pty.close', 'pty.locale', 'trace.clear', 'trace.export', 'trace.older', 'mailbox.older', 'dns.zones', 'dns.edit', 'dns.mode', 'dns.query', 'send.submit', 'send.retry', 'policy.set', 'tlsrpt.flush', 'dmarc.flush', 'attack.set', 'attack.off', 'checker.run', 'postconf.edit', 'postconf.reset', 'labs.list', 'lab.open', 'lab.reset', 'lab.progress.reset', 'lab.quiz.answer', 'matrix.run', 'run.open', 'compare.run', 'scenarios.list']);
 
 const isInt = (v: unknown, min: number, max: number): v is number =>
   typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
@@ -236,10 +242,13 @@ export function parseClientMessage(value: unknown): ClientMessage | null {
       return has(m, ['type']) ? { type: 'matrix.run' } : null;
     case 'run.open':
       return has(m, ['type', 'id']) && isRunRef(m.id) ? { type: 'run.open', id: m.id } : null;
-    case 'compare.run':
-      return has(m, ['type', 'run', 'toggle']) && isRunRef(m.run) && typeof m.toggle === 'string' && m.toggle.length >= 3 && m.toggle.length <= 512
-        ? { type: 'compare.run', run: m.run, toggle: m.toggle }
-        : null;
+    case 'compare.run': {
+      if (typeof m.toggle !== 'string' || m.toggle.length < 3 || m.toggle.length > 512) return null;
+      if (m.scenario !== undefined) return has(m, ['type', 'scenario', 'toggle']) && isScenarioName(m.scenario) ? { type: 'compare.run', scenario: m.scenario, toggle: m.toggle } : null;
+      return has(m, ['type', 'run', 'toggle']) && isRunRef(m.run) ? { type: 'compare.run', run: m.run, toggle: m.toggle } : null;
+    }
+    case 'scenarios.list':
+      return has(m, ['type']) ? { type: 'scenarios.list' } : null;
     case 'lab.quiz.answer':
       return has(m, ['type', 'id', 'question', 'choice']) && isLabId(m.id) && isLabId(m.question) && isLabId(m.choice)
         ? { type: 'lab.quiz.answer', id: m.id, question: m.question, choice: m.choice }

@@ -117,7 +117,7 @@ export class ApiSession {
         return this.handleSender(message);
       case 'dmarc.flush': {
         const dmarc = this.options.lab.dmarc;
-        if (!dmarc) return this.refuse(text('api.area', { area: 'dmarc', message: 'this lab has no DMARC reporting' }));
+        if (!dmarc) return this.refuse(text('api.area', { area: 'dmarc', message: text('api.noDmarc') }));
         dmarc.flush().catch((error: Error) => this.refuse(text('api.area', { area: 'dmarc', message: error.message })));
         return;
       }
@@ -125,7 +125,9 @@ export class ApiSession {
         const host = this.options.lab.policyHost;
         if (!host) return this.refuse(text('api.noPolicyHost'));
         host.set(message.domain, message.text, message.lesson);
-        return this.send({ type: 'policy.entries', entries: host.entries() });
+        // A session that follows the host already got the new entries from its subscription.
+        if (!this.subscribed) this.send({ type: 'policy.entries', entries: host.entries() });
+        return;
       }
       case 'attack.set':
       case 'attack.off':
@@ -147,6 +149,7 @@ export class ApiSession {
       case 'matrix.run':
       case 'run.open':
       case 'compare.run':
+      case 'scenarios.list':
         // The matrix (and the scenario schema it validates with) is loaded on first use, not at start.
         void import('./matrix-api.ts').then(({ handleMatrixMessage }) => handleMatrixMessage(message, this.options.lab.dataDir, (reply) => this.send(reply)));
         return;
@@ -309,7 +312,8 @@ export class ApiSession {
 
   /** Their changes as they happen, subscribed once per connection. */
   private followSenderSide(): void {
-    const { sender, attacker, postconf } = this.options.lab;
+    const { sender, attacker, postconf, policyHost } = this.options.lab;
+    if (policyHost) this.unsubscribe.push(policyHost.subscribe(() => this.send({ type: 'policy.entries', entries: policyHost.entries() })));
     if (postconf) {
       this.unsubscribe.push(
         postconf.subscribe(() => {

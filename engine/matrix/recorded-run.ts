@@ -7,5 +7,5 @@ import type { Scenario } from '../scenario/scenario-schema.ts';
 export async function recordRun(id: string, scenario: Scenario, options: Omit<RunScenarioOptions, 'beforeClose'>): Promise<StoredRun> {
   let keys: { keylog: string; epochMs: number } | null = null;
   const report = await runScenario(id, scenario, { ...options, beforeClose: (lab) => void (keys = { keylog: lab.capture.keyLog(), epochMs: lab.trace.epochMs }) });
-  return { id, title: scenario.title, scenario, outcome: report.outcome, trace: report.trace, ...(report.error ? { error: report.error } : {}), ...(keys ?? {}) };
+  return { id, title: scenario.title, scenario, outcome: report.outcome, trace: report.trace, ...(report.error ? { error: report.error } : {}), ...(report.errorText ? { errorText: report.errorText } : {}), ...(keys ?? {}) };
 }

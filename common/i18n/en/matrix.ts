@@ -33,6 +33,7 @@ export const matrix = {
   'matrixCell.noDelivery': 'no delivery',
   // engine/api/matrix-api.ts
   'matrixApi.noRun': 'no run "{run}" to start from',
+  'matrixApi.noScenario': 'no scenario "{scenario}" to start from (scenarios/{scenario}.yaml is missing or does not load)',
   // engine/scenario/toggle.ts
   'toggle.noLine': 'main.cf-=: the scenario has no line "{line}"',
   'toggle.form': 'a toggle is KEY=VALUE, main.cf+=LINE or main.cf-=LINE, not "{toggle}"',

@@ -28,6 +28,7 @@ export const matrix: Record<keyof typeof en, string> = {
   'matrixCell.didNotRun': 'マトリクスのセル {cell} を実行できなかった：{error}',
   'matrixCell.noDelivery': '配送が行われなかった',
   'matrixApi.noRun': '比較の元になる実行「{run}」がない',
+  'matrixApi.noScenario': '比較の元になるシナリオ「{scenario}」がない（scenarios/{scenario}.yaml がないか、読み込めない）',
   'toggle.noLine': 'main.cf-=：シナリオに「{line}」という行はない',
   'toggle.form': '変更は KEY=VALUE、main.cf+=LINE、main.cf-=LINE のどれかの形で書く（「{toggle}」は使えない）',
   'toggle.notKey': '「{key}」はシナリオのキーではない',

@@ -178,6 +178,7 @@ export class LabClient {
       case 'matrix.result':
       case 'run.opened':
       case 'compare.result':
+      case 'scenarios.list':
         return this.matrix.receive(message);
       case 'labs.list':
       case 'lab.state':

@@ -5,6 +5,8 @@ import type { ServerMessage } from '../../../common/protocol.ts';
 import { ApiSession, type PtyHost } from '../../../engine/api/api-session.ts';
 import { systemLocale } from '../../../engine/api/system-locale.ts';
 import { fakeLab, sampleMessage } from './fake-lab.ts';
+import { policyHostService } from '../../../engine/lab/policy-host-service.ts';
+import { PolicyStore } from '../../../engine/nodes/policy-host/policy-store.ts';
 
 const tcpEvent = { flow: 'f1', link: { from: 'terminal', to: 'mx.example.jp', port: 25 }, layer: 'smtp', dir: 'c2s', summary: 'EHLO x', visibility: 'plaintext' } as const;
 
@@ -126,6 +128,28 @@ describe('ApiSession', () => {
     const refusal = sent.at(-1);
     expect(refusal).toMatchObject({ type: 'error', message: 'at most 16 terminals per connection' });
     expect(refusal?.type === 'error' && refusal.messageText && renderText('ja', refusal.messageText)).toBe('1 つの接続で開ける端末は 16 個まで');
+  });
+
+  it('sends the policy host entries again whoever changes them: lab policy set, a scenario or this window', () => {
+    const { lab, sent, api } = session();
+    lab.policyHost = policyHostService(new PolicyStore());
+    lab.policyHost.set('example.jp', 'version: STSv1\nmode: enforce\nmx: mx.example.jp\nmax_age: 86400\n', 'not-found');
+    api.receive({ type: 'hello' });
+    const entries = () => sent.filter((m) => m.type === 'policy.entries').map((m) => (m as Extract<ServerMessage, { type: 'policy.entries' }>).entries[0]);
+    const modes = () => entries().map((e) => [e.lesson, /mode: (\w+)/.exec(e.text)?.[1]]);
+    expect(modes()).toEqual([['not-found', 'enforce']]);
+
+    // As POST /api/policy does for `lab policy set FILE`: a change outside this session.
+    lab.policyHost.set('example.jp', 'version: STSv1\nmode: testing\nmx: mx.example.jp\nmax_age: 604800\n', null);
+    expect(modes()).toEqual([['not-found', 'enforce'], [null, 'testing']]);
+
+    // This window's own Save: one answer, not two.
+    api.receive({ type: 'policy.set', domain: 'example.jp', text: 'version: STSv1\nmode: none\nmx: mx.example.jp\nmax_age: 1\n', lesson: null });
+    expect(modes()).toEqual([['not-found', 'enforce'], [null, 'testing'], [null, 'none']]);
+
+    api.dispose();
+    lab.policyHost.set('example.jp', 'version: STSv1\n', null);
+    expect(entries()).toHaveLength(3);
   });
 
   it('gives no terminal when the transport has none', () => {

@@ -66,10 +66,14 @@ const SAMPLES: { [T in ClientMessage['type']]: Extract<ClientMessage, { type: T 
   'matrix.run': { type: 'matrix.run' },
   'run.open': { type: 'run.open', id: 'm1a2b3c.fake-certificate.dane' },
   'compare.run': { type: 'compare.run', run: 'm1a2b3c.fake-certificate.dane', toggle: 'sender.policy=dane' },
+  'scenarios.list': { type: 'scenarios.list' },
 };
 
 /** The other shapes a type has, relayed as well. */
-const VARIANTS: ClientMessage[] = [{ type: 'postconf.edit', text: 'smtpd_tls_security_level = may\n' }];
+const VARIANTS: ClientMessage[] = [
+  { type: 'postconf.edit', text: 'smtpd_tls_security_level = may\n' },
+  { type: 'compare.run', scenario: 'strip-starttls-vs-opportunistic', toggle: 'main.cf+=smtpd_tls_protocols = >=TLSv1.2' },
+];
 
 let window: (typeof stub.windows)[number];
 let relay: (event: unknown, message: unknown) => void;
@@ -104,6 +108,7 @@ describe('the relay from the page to the engine', () => {
   it('drops a message of an unknown type, a malformed one, and fields the protocol does not know', () => {
     expect(relayed({ type: 'shell.exec', command: 'id' })).toEqual([]);
     expect(relayed({ type: 'pty.resize', id: 1, cols: 'wide', rows: 30 })).toEqual([]);
+    expect(relayed({ type: 'compare.run', scenario: '../labs/01-smtp-by-hand/lab', toggle: 'sender.policy=dane' })).toEqual([]);
     expect(relayed('{"type":"hello"}')).toEqual([]);
     expect(relayed([{ type: 'hello' }])).toEqual([]);
     expect(relayed({ type: 'pty.input', id: 1, data: 'x'.repeat((1 << 20) + 1) })).toEqual([]);

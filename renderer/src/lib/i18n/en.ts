@@ -12,6 +12,7 @@ import { trace } from './en/trace.ts';
 import { postconf } from './en/postconf.ts';
 import { checker } from './en/checker.ts';
 import { matrix } from './en/matrix.ts';
+import { compare } from './en/compare.ts';
 import { course } from './en/course.ts';
 import { instructor } from './en/instructor.ts';
 
@@ -29,6 +30,7 @@ export const en = {
   ...postconf,
   ...checker,
   ...matrix,
+  ...compare,
   ...course,
   ...instructor,
 };

@@ -13,6 +13,7 @@ import { trace } from './ja/trace.ts';
 import { postconf } from './ja/postconf.ts';
 import { checker } from './ja/checker.ts';
 import { matrix } from './ja/matrix.ts';
+import { compare } from './ja/compare.ts';
 import { course } from './ja/course.ts';
 import { instructor } from './ja/instructor.ts';
 
@@ -30,6 +31,7 @@ export const ja: Messages = {
   ...postconf,
   ...checker,
   ...matrix,
+  ...compare,
   ...course,
   ...instructor,
 };
