@@ -85,6 +85,7 @@ export type HttpsDetail = RowSentence &
         lesson?: string;
         /** The collector's one-line answer, and what it stored. */
         reason?: string;
+        reasonText?: Text;
         mediaType?: string;
         reportId?: string;
         organization?: string;

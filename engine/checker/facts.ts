@@ -29,6 +29,7 @@ export interface HandshakeFact {
   authorized?: boolean;
   authorizationError?: string;
   error?: string;
+  errorText?: Text;
 }
 
 export interface VersionProbe {

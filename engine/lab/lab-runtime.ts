@@ -58,6 +58,8 @@ export interface StartLabOptions {
 export interface PolicyHostService {
   entries(): PolicyHostEntry[];
   set(domain: string, text: string, lesson: PolicyHostLesson | null): PolicyHostEntry;
+  /** Every set, whoever made it (the UI, `lab policy set`, a scenario): the editors follow what is served. */
+  subscribe(listener: () => void): () => void;
 }
 
 export type CheckerRun = CheckerRunResult;

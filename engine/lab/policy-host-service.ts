@@ -26,12 +26,18 @@ function entryOf(store: PolicyStore, domain: string): PolicyHostEntry {
 }
 
 export function policyHostService(store: PolicyStore): PolicyHostService {
+  const listeners = new Set<() => void>();
   return {
     entries: () => store.domains().map((domain) => entryOf(store, domain)),
     set(domain, text, lesson) {
       const key = domain.toLowerCase();
       store.set(key, text, { lesson: lesson ? LESSONS[lesson] : { kind: 'normal' } });
+      for (const listener of listeners) listener();
       return entryOf(store, key);
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
   };
 }

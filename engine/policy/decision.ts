@@ -59,7 +59,19 @@ export type PkixStatus = 'valid' | 'expired' | 'not-trusted' | 'invalid';
 
 /** The TLS part of one SMTP session, as the client saw it. */
 export interface TlsObservation {
+  /** The EHLO reply listed STARTTLS. */
   starttlsOffered: boolean;
-  /** Absent when STARTTLS was not tried; ok false when the handshake failed. */
-  handshake?: { ok: true; version: string } | { ok: false; error: string };
+  /**
+   * STARTTLS was offered, and the STARTTLS command was answered with this reply instead of 220
+   * (454 "TLS not available due to temporary reason", RFC 3207 §4): no handshake follows.
+   */
+  starttlsRefused?: { code: number; text: string };
+  /** Absent when STARTTLS was not tried; ok false when the handshake failed (the TLS stack's error, or the lab's sentence). */
+  handshake?: { ok: true; version: string } | { ok: false; error: string | Text };
+}
+
+/** The reply that refused an offered STARTTLS, as sent ("454 4.7.0 ..."), or null. */
+export function starttlsRefusal(tls: TlsObservation): string | null {
+  const refused = tls.starttlsRefused;
+  return refused ? `${refused.code} ${refused.text}`.trim() : null;
 }

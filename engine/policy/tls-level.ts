@@ -8,9 +8,10 @@
 //   so a forged MX record pointing at a host with a valid certificate still passes.
 // - secure: TLS with a trusted certificate naming the next-hop domain or a subdomain of it
 //   (smtp_tls_secure_cert_match = nexthop, dot-nexthop): a forged MX cannot change that name.
+import { said, text, type Text } from '../../common/i18n/text.ts';
 import { canonicalName } from './dns-name.ts';
 import { dnsIdMatches } from './cert-names.ts';
-import type { PkixStatus, PolicyDecision, TlsObservation } from './decision.ts';
+import { starttlsRefusal, type PkixStatus, type PolicyDecision, type TlsObservation } from './decision.ts';
 
 export type MandatoryTlsLevel = 'encrypt' | 'verify' | 'secure';
 
@@ -41,36 +42,37 @@ export function tlsLevelVerdict(session: TlsLevelSession): PolicyDecision {
   const { level, mxHost, tls } = session;
   const nextHop = canonicalName(session.nextHop);
   const rule = RULE[level];
-  const refuse = (why: string, tlsrptResult: PolicyDecision['tlsrptResult']): PolicyDecision => ({
+  const refuse = (why: Text, tlsrptResult: PolicyDecision['tlsrptResult']): PolicyDecision => ({
     verdict: 'try-next-mx',
     rule,
-    reason: `smtp_tls_security_level = ${level}: ${why}; do not deliver to ${mxHost} (try the next MX, or keep the message queued)`,
+    ...said(text('level.refuse', { level, why, host: mxHost })),
     ...(tlsrptResult ? { tlsrptResult } : {}),
   });
-  if (!tls.starttlsOffered) return refuse(`TLS is required, but ${mxHost} offered no STARTTLS`, 'starttls-not-supported');
-  if (!tls.handshake) return refuse('TLS is required, but no handshake was made', 'validation-failure');
-  if (!tls.handshake.ok) return refuse(`TLS is required, and the handshake failed (${tls.handshake.error})`, 'validation-failure');
+  const refusal = starttlsRefusal(tls);
+  // RFC 8460 §4.3.1: no TLS session could be started with the MX, whether STARTTLS was missing or refused.
+  if (refusal) return refuse(text('level.starttlsRefused', { host: mxHost, reply: refusal }), 'starttls-not-supported');
+  if (!tls.starttlsOffered) return refuse(text('level.noStarttls', { host: mxHost }), 'starttls-not-supported');
+  if (!tls.handshake) return refuse(text('level.noHandshake'), 'validation-failure');
+  if (!tls.handshake.ok) return refuse(text('level.handshakeFailed', { error: tls.handshake.error }), 'validation-failure');
   const version = tls.handshake.version;
-  if (level === 'encrypt') {
-    return { verdict: 'deliver', rule, reason: `smtp_tls_security_level = encrypt: ${version} is up; encryption is mandatory, the certificate is not checked (anyone on the path with any certificate passes)` };
-  }
+  if (level === 'encrypt') return { verdict: 'deliver', rule, ...said(text('level.encrypt', { version })) };
   switch (session.pkix ?? 'invalid') {
     case 'expired':
-      return refuse(`the certificate of ${mxHost} has expired`, 'certificate-expired');
+      return refuse(text('level.certExpired', { host: mxHost }), 'certificate-expired');
     case 'not-trusted':
-      return refuse(`the certificate of ${mxHost} does not chain to a CA the sender trusts`, 'certificate-not-trusted');
+      return refuse(text('level.certNotTrusted', { host: mxHost }), 'certificate-not-trusted');
     case 'invalid':
-      return refuse(`the certificate of ${mxHost} did not pass PKIX validation`, 'validation-failure');
+      return refuse(text('level.certInvalid', { host: mxHost }), 'validation-failure');
     case 'valid':
       break;
   }
   const names = session.certNames ?? [];
   if (level === 'verify') {
     const matched = names.find((name) => dnsIdMatches(name, mxHost));
-    if (!matched) return refuse(`the certificate names ${names.join(', ') || 'no DNS-ID'}, not the MX host ${mxHost}`, 'certificate-host-mismatch');
-    return { verdict: 'deliver', rule, reason: `smtp_tls_security_level = verify: ${version}, a trusted certificate for the MX host name ${mxHost} (${matched}); that name came from an MX lookup without DNSSEC, so it is only as good as that lookup` };
+    if (!matched) return refuse(names.length ? text('level.notMxName', { names: names.join(', '), host: mxHost }) : text('level.notMxNameNone', { host: mxHost }), 'certificate-host-mismatch');
+    return { verdict: 'deliver', rule, ...said(text('level.verify', { version, host: mxHost, matched })) };
   }
   const matched = names.find((name) => namesNextHop(name, nextHop));
-  if (!matched) return refuse(`the certificate names ${names.join(', ') || 'no DNS-ID'}: neither ${nextHop} nor a name under it (nexthop, dot-nexthop)`, 'certificate-host-mismatch');
-  return { verdict: 'deliver', rule, reason: `smtp_tls_security_level = secure: ${version}, a trusted certificate naming ${matched}, under the next-hop domain ${nextHop}: a forged MX record cannot change what it must name` };
+  if (!matched) return refuse(names.length ? text('level.notNextHop', { names: names.join(', '), nextHop }) : text('level.notNextHopNone', { nextHop }), 'certificate-host-mismatch');
+  return { verdict: 'deliver', rule, ...said(text('level.secure', { version, matched, nextHop })) };
 }

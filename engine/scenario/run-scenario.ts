@@ -1,7 +1,7 @@
 // `smtp-lab run FILE`: a scenario headless, in a lab of its own: set up, send the message, wait
 // for its first round of delivery, and compare the outcome with the scenario's expect.
 import { basename } from 'node:path';
-import type { Text } from '../../common/i18n/text.ts';
+import { text, type Text } from '../../common/i18n/text.ts';
 import type { SendOutcome } from '../../common/sender.ts';
 import type { TraceEvent } from '../../common/trace.ts';
 import { startLab, type StartedLab } from '../lab/start-lab.ts';
@@ -53,7 +53,7 @@ export async function runScenario(name: string, scenario: Scenario, options: Run
     const setup = await applyScenario(controls, scenario);
     if (!setup.ok) return { scenario: name, outcome: null, expected, matched: false, trace: lab.trace.all(), mismatches: [], error: setup.message, errorText: setup.messageText };
     const submitted = lab.sender.submit(scenarioRequest(scenario));
-    if (!submitted.ok) return { scenario: name, outcome: null, expected, matched: false, trace: lab.trace.all(), mismatches: [], error: `message: ${submitted.message}` };
+    if (!submitted.ok) return { scenario: name, outcome: null, expected, matched: false, trace: lab.trace.all(), mismatches: [], error: `message: ${submitted.message}`, errorText: text('api.area', { area: 'message', message: submitted.messageText ?? submitted.message }) };
     const message = await lab.sender.settled(submitted.message.id);
     const outcome = message.outcome!;
     const mismatches = compareOutcome(expected, outcome);

@@ -9,6 +9,7 @@ export const delivery = {
   'session.timeout': 'no {waiting} reply within {ms} ms',
   'session.closedEarly': 'the server closed the connection before the session ended',
   'session.closedEarlyWhy': 'the server closed the connection ({error}) before the session ended',
+  'session.closedInHandshake': 'the connection closed during the handshake',
   'session.malformedReply': 'malformed reply "{line}": {reason}',
   'session.unaskedReply': 'a reply the client did not ask for',
   'session.discarded': 'discarded {count} bytes the server sent after 220 and before the TLS handshake',

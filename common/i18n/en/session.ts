@@ -13,6 +13,7 @@ export const session = {
   'api.noSender': 'this lab has no sending MTA',
   'api.noAttacker': 'this lab has no attacker',
   'api.noDns': 'this lab has no DNS',
+  'api.noDmarc': 'this lab has no DMARC reporting',
   'api.notWaiting': 'message {id} is not waiting for a retry',
   'api.noTerminal': 'no terminal on this connection',
   'api.tooManyTerminals': 'at most {count} terminals per connection',

@@ -49,6 +49,7 @@ export const tracerow = {
   'row.httpsRequest': '{request} (Host: {host})',
   'row.httpsUpload': '{request} (Host: {host}, {mediaType})',
   'row.httpsResponse': '{request} -> {status} {type} ({bytes} bytes){location}',
+  'row.httpsAnswer': '{request} -> {status} {reason}',
   'row.none': 'none',
   'row.noMediaType': 'no media type',
 

@@ -8,6 +8,7 @@ export const delivery: Record<keyof typeof en, string> = {
   'session.timeout': '{ms} ミリ秒以内に {waiting} の応答がなかった',
   'session.closedEarly': 'セッションが終わる前にサーバーが接続を閉じた',
   'session.closedEarlyWhy': 'セッションが終わる前にサーバーが接続を閉じた（{error}）',
+  'session.closedInHandshake': 'ハンドシェイクの途中で接続が閉じられた',
   'session.malformedReply': '不正な形式の応答「{line}」：{reason}',
   'session.unaskedReply': 'クライアントが求めていない応答',
   'session.discarded': 'サーバーが 220 の後、TLS ハンドシェイクの前に送った {count} バイトを捨てた',

@@ -11,6 +11,7 @@ export const session: Record<keyof typeof en, string> = {
   'api.noSender': 'この実習環境には送信 MTA がない',
   'api.noAttacker': 'この実習環境には攻撃者がない',
   'api.noDns': 'この実習環境には DNS がない',
+  'api.noDmarc': 'この実習環境には DMARC レポートの機能がない',
   'api.notWaiting': 'メッセージ {id} は再試行待ちではない',
   'api.noTerminal': 'この接続には端末がない',
   'api.tooManyTerminals': '1 つの接続で開ける端末は {count} 個まで',

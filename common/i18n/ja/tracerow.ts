@@ -26,7 +26,7 @@ export const tracerow: Record<keyof typeof en, string> = {
   'row.messageOctets': 'メッセージ：{size} オクテット',
 
   'row.clientHello': 'ClientHello：{versions} を提示 · 暗号スイート {count} 個{extras}',
-  'row.serverHelloSentinel': '{hello}：{version} · {cipher} · ダウングレード検出値（{sentinel}）',
+  'row.serverHelloSentinel': '{hello}：{version} · {cipher} · ダウングレード検知値（{sentinel}）',
   'row.handshakeMalformed': '（不正な形式：{error}）',
   'row.handshakeFragment': 'ハンドシェイクの断片（{octets} オクテット）',
   'row.handshakeParts': '{first} {next}',
@@ -47,6 +47,7 @@ export const tracerow: Record<keyof typeof en, string> = {
   'row.httpsRequest': '{request}（Host: {host}）',
   'row.httpsUpload': '{request}（Host: {host}、{mediaType}）',
   'row.httpsResponse': '{request} -> {status} {type}（{bytes} バイト）{location}',
+  'row.httpsAnswer': '{request} -> {status} {reason}',
   'row.none': 'なし',
   'row.noMediaType': 'メディアタイプなし',
 

@@ -5,7 +5,7 @@
 // retry (RFC 7507 §3) and the sentinel a TLS 1.3 server writes into ServerHello.random when it
 // negotiates less (RFC 8446 §4.1.3). MTA-STS refuses anything below TLS 1.2 (RFC 8461 §7).
 
-import { text } from '../../../common/i18n/text.ts';
+import { english, text } from '../../../common/i18n/text.ts';
 import type { AttackModule } from '../attack-module.ts';
 import { tlsVersionName } from '../../protocol/tls-names.ts';
 import { capOfferedVersions, readClientHello, VERSION_CODES } from '../proxy/client-hello.ts';
@@ -64,7 +64,7 @@ export const tlsDowngrade: AttackModule = {
             let out = held;
             held = Buffer.alloc(0);
             if (read.state === 'not-hello') {
-              run.rows.on(conn, { action: 'observe', dir: 'c2s', said: text('attack.noClientHello', { reason: read.reason }), fields: { what: 'not-client-hello', reason: read.reason } });
+              run.rows.on(conn, { action: 'observe', dir: 'c2s', said: text('attack.noClientHello', { reason: read.reason }), fields: { what: 'not-client-hello', reason: english(read.reason), reasonText: read.reason } });
             } else {
               const { hello, highest } = read;
               run.rows.on(conn, {

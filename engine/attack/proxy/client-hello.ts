@@ -5,6 +5,8 @@
 // what cannot be hidden is the handshake transcript and, with TLS 1.3 servers, the
 // downgrade sentinel (RFC 8446 §4.1.3).
 
+import { text, type Text } from '../../../common/i18n/text.ts';
+import { TruncatedInput } from '../../protocol/byte-reader.ts';
 import { EXT_SUPPORTED_VERSIONS, parseClientHello, type ClientHelloInfo } from '../../protocol/tls-hello.ts';
 import { isGrease, tlsVersionName } from '../../protocol/tls-names.ts';
 import { CT_HANDSHAKE, TlsRecordReader } from '../../protocol/tls-records.ts';
@@ -22,30 +24,31 @@ const GREASE_VERSION = 0x0a0a;
 export type HelloRead =
   | { state: 'more' }
   | { state: 'hello'; hello: ClientHelloInfo; highest: number }
-  | { state: 'not-hello'; reason: string };
+  | { state: 'not-hello'; reason: Text };
 
 /** What the bytes so far say: wait for more, a whole ClientHello, or not a ClientHello at all. */
 export function readClientHello(bytes: Buffer): HelloRead {
   const { records, notTls } = new TlsRecordReader().push(bytes);
-  if (notTls) return { state: 'not-hello', reason: notTls.reason };
+  if (notTls) return { state: 'not-hello', reason: notTls.reasonText ?? text('text.plain', { text: notTls.reason }) };
   const fragments: Buffer[] = [];
   for (const record of records) {
-    if (record.contentType !== CT_HANDSHAKE) return { state: 'not-hello', reason: `record type ${record.contentType} before a ClientHello` };
+    if (record.contentType !== CT_HANDSHAKE) return { state: 'not-hello', reason: text('hello.recordType', { type: record.contentType }) };
     fragments.push(record.fragment);
     const handshake = Buffer.concat(fragments);
     if (handshake.length < 4) continue;
-    if (handshake[0] !== HT_CLIENT_HELLO) return { state: 'not-hello', reason: `handshake type ${handshake[0]} is not ClientHello` };
+    if (handshake[0] !== HT_CLIENT_HELLO) return { state: 'not-hello', reason: text('hello.handshakeType', { type: handshake[0] }) };
     const length = handshake.readUIntBE(1, 3);
-    if (length > MAX_HELLO_OCTETS) return { state: 'not-hello', reason: `ClientHello of ${length} octets` };
+    if (length > MAX_HELLO_OCTETS) return { state: 'not-hello', reason: text('hello.tooLong', { length }) };
     if (handshake.length < 4 + length) continue;
     try {
       const hello = parseClientHello(handshake.subarray(4, 4 + length));
       return { state: 'hello', hello, highest: highestOffered(hello) };
     } catch (err) {
-      return { state: 'not-hello', reason: `malformed ClientHello: ${(err as Error).message}` };
+      const problem = err instanceof TruncatedInput ? text('hello.truncated', { needed: err.needed, left: err.left }) : (err as Error).message;
+      return { state: 'not-hello', reason: text('hello.malformed', { problem }) };
     }
   }
-  if (bytes.length > MAX_HELLO_OCTETS) return { state: 'not-hello', reason: 'no ClientHello in the first 64 KB' };
+  if (bytes.length > MAX_HELLO_OCTETS) return { state: 'not-hello', reason: text('hello.none64k') };
   return { state: 'more' };
 }
 

@@ -93,12 +93,14 @@ export function interceptTls(o: InterceptionOptions): void {
     const cipher = toServer.getCipher();
     events.serverSecure({ version: toServer.getProtocol() ?? 'unknown', cipher: cipher?.standardName ?? cipher?.name ?? 'unknown' });
   });
+  // OpenSSL ends its error strings with a newline; the error goes into a one-line row.
+  const oneLine = (err: NodeJS.ErrnoException) => (err.code ? `${err.code}: ${err.message.trim()}` : err.message.trim());
   toClient.on('error', (err: NodeJS.ErrnoException) => {
-    if (!clientUp) events.failed('client', err.code ? `${err.code}: ${err.message}` : err.message);
+    if (!clientUp) events.failed('client', oneLine(err));
     teardown();
   });
   toServer.on('error', (err: NodeJS.ErrnoException) => {
-    if (!serverUp) events.failed('server', err.code ? `${err.code}: ${err.message}` : err.message);
+    if (!serverUp) events.failed('server', oneLine(err));
     teardown();
   });
 

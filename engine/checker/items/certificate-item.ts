@@ -34,7 +34,7 @@ function keyLine(cert: X509Certificate): { text: Text | string; weak: boolean } 
 
 function judgeHost(host: MxFacts, now: number): HostCertificate {
   const leafDer = host.presentedChain[0];
-  if (!host.handshake?.ok || !leafDer) return { lines: [text('checker.noCertSeen', { host: hostName(host), error: host.handshake?.error ?? text('checker.noTls') })], problems: ['no-certificate'] };
+  if (!host.handshake?.ok || !leafDer) return { lines: [text('checker.noCertSeen', { host: hostName(host), error: host.handshake?.errorText ?? host.handshake?.error ?? text('checker.noTls') })], problems: ['no-certificate'] };
   const leaf = new X509Certificate(Buffer.from(leafDer));
   const names = certificateDnsIds(leaf);
   const problems: Problem[] = [];

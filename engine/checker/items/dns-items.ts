@@ -64,7 +64,7 @@ function judgeDane(domain: string, mxStatus: DnssecStatus, host: MxFacts, now: n
   const records = text('checker.tlsaRecords', { status: host.tlsa.status, records: host.tlsa.records.join(' | ') || text('checker.none') });
   const base = { ...(wanted ? { wanted } : {}) };
   if (requirement.mode !== 'authenticate') return { ...base, ok: false, line: text('checker.daneNotUsed', { host: hostName(host), records, reason: requirement.reasonText ?? requirement.reason, rule: requirement.rule }) };
-  if (!host.handshake?.ok || !leafDer) return { ...base, ok: false, line: text('checker.daneNoHandshake', { host: hostName(host), records, error: host.handshake?.error ?? text('checker.noStarttls') }) };
+  if (!host.handshake?.ok || !leafDer) return { ...base, ok: false, line: text('checker.daneNoHandshake', { host: hostName(host), records, error: host.handshake?.errorText ?? host.handshake?.error ?? text('checker.noStarttls') }) };
   const match = matchChain({ chain: host.presentedChain, records: host.tlsa.parsed, referenceNames: requirement.referenceNames, now });
   const usable = host.tlsa.parsed.filter((r) => tlsaUsability(r).usable);
   const eeKeys = new Set(usable.filter((r) => r.usage === 3).map((r) => formatTlsa(r)));

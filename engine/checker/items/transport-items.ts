@@ -12,7 +12,7 @@ function starttlsLine(host: MxFacts): Text {
   const ehlo = text('checker.ehloReply', { keywords: host.ehlo.join(' ') || text('checker.ehloNone') });
   if (!host.starttlsOffered) return text('checker.noStarttlsInEhlo', { host: name, ehlo });
   const hs = host.handshake;
-  if (!hs?.ok) return text('checker.handshakeFailed', { host: name, error: hs?.error ?? text('checker.noHandshake') });
+  if (!hs?.ok) return text('checker.handshakeFailed', { host: name, error: hs?.errorText ?? hs?.error ?? text('checker.noHandshake') });
   return text('checker.starttlsOk', { host: name, version: versionLabel(hs.version ?? ''), cipher: hs.cipher ?? '' });
 }
 

@@ -10,7 +10,7 @@ import { firstAddress, tlsaRecords, txtRecords } from '../../nodes/sender/mta/lo
 import { gatherAuthFacts } from './auth-facts.ts';
 import { planMxHosts } from '../../nodes/sender/mta/mx-hosts.ts';
 import type { TlsLimits } from '../../nodes/sender/trust-store.ts';
-import type { CheckerFacts, DnsFact, MxFacts } from '../facts.ts';
+import type { CheckerFacts, DnsFact, HandshakeFact, MxFacts } from '../facts.ts';
 import { probeStartTls, type StartTlsProbe } from './starttls-probe.ts';
 import { acceptedSuites, scanVersions, type HandshakeProbe } from './tls-scan.ts';
 
@@ -71,14 +71,14 @@ async function probeHost(host: string, preference: number, deps: GatherDeps): Pr
   facts.starttlsOffered = first.starttlsOffered;
   facts.ehlo = first.ehlo;
   if (!first.greeted) {
-    facts.unreachableText = first.error ? text('text.plain', { text: first.error }) : text('checker.noGreeting');
+    facts.unreachableText = first.errorText ?? (first.error ? text('text.plain', { text: first.error }) : text('checker.noGreeting'));
     facts.unreachable = english(facts.unreachableText);
     return facts;
   }
   if (!first.starttlsOffered) return facts;
   facts.handshake = first.tls
     ? { ok: true, version: first.tls.version, cipher: first.tls.cipher, authorized: first.tls.authorized, ...(first.tls.authorizationError ? { authorizationError: first.tls.authorizationError } : {}) }
-    : { ok: false, error: first.tlsError ?? first.error ?? 'the handshake did not complete' };
+    : failedHandshake(first);
 
   // Then trusting nothing: the chain as sent (RFC 7672 §3.1.2), and each version and suite.
   const handshake: HandshakeProbe = async (limits) => {
@@ -94,6 +94,15 @@ async function probeHost(host: string, preference: number, deps: GatherDeps): Pr
     for (const cipher of await acceptedSuites(handshake, v.version)) facts.ciphers.push({ version: v.version, cipher });
   }
   return facts;
+}
+
+/** Why the first probe got no TLS session: the TLS error as OpenSSL gave it, the reply that refused STARTTLS, or what ended the session. */
+function failedHandshake(probe: StartTlsProbe): HandshakeFact {
+  if (probe.tlsError) return { ok: false, error: probe.tlsError, ...(probe.tlsErrorText ? { errorText: probe.tlsErrorText } : {}) };
+  const why = probe.refused
+    ? text('checker.starttlsRefused', { reply: `${probe.refused.code} ${probe.refused.text}`.trim() })
+    : (probe.errorText ?? (probe.error ? text('text.plain', { text: probe.error }) : text('checker.handshakeIncomplete')));
+  return { ok: false, error: english(why), errorText: why };
 }
 
 export async function gatherFacts(domain: string, deps: GatherDeps): Promise<CheckerFacts> {

@@ -2,6 +2,7 @@
 // root against the trust anchor, then for each name below, its DS from the parent and its DNSKEY
 // (RFC 4035 §5.1, §5.2). Each step is cached by TTL. I/O goes through `ask`.
 import { reasonOf, reasonPart, said, text, type Text } from '../../../common/i18n/text.ts';
+import { errorSentence } from '../../../common/i18n/text-error.ts';
 import type { DnskeyData, DsData } from 'dns-packet';
 import type { DnsChainLink } from '../../../common/dns.ts';
 import { trustDnskeys, type TrustAnchor } from '../dnssec/dnskey-trust.ts';
@@ -77,7 +78,7 @@ export class ChainWalker {
     try {
       response = await this.ask(zone, 'DNSKEY');
     } catch (error) {
-      return this.stop(zone, 'bogus', 'RFC 4035 §5.2', text('dnsChain.noDnskey', { zone, error: (error as Error).message }), dsTags);
+      return this.stop(zone, 'bogus', 'RFC 4035 §5.2', text('dnsChain.noDnskey', { zone, error: errorSentence(error) }), dsTags);
     }
     const rrset = response.answers.filter((rr) => rr.type === 'DNSKEY' && normalizeName(rr.name) === zone);
     const verdict = trustDnskeys(zone, rrset, response.answers, vouch, this.nowSeconds());
@@ -99,7 +100,7 @@ export class ChainWalker {
     try {
       response = await this.ask(name, 'DS');
     } catch (error) {
-      return this.stop(name, 'bogus', 'RFC 4035 §5.2', text('dnsChain.noDsAnswer', { name, error: (error as Error).message }), []);
+      return this.stop(name, 'bogus', 'RFC 4035 §5.2', text('dnsChain.noDsAnswer', { name, error: errorSentence(error) }), []);
     }
     const now = this.nowSeconds();
     const all = [...response.answers, ...response.authorities];

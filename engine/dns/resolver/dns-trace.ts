@@ -82,6 +82,7 @@ export function forgeryEvent(flow: string, link: TraceEvent['link'], report: For
       summaryText,
       forger: report.forger,
       note: report.note,
+      noteText: summaryText,
       forgery: { forger: report.forger, change: report.change, question: report.question, ...(report.records !== undefined ? { records: report.records } : {}) },
     } satisfies AttackDetail,
     rule: 'RFC 4033 §3',

@@ -2,6 +2,8 @@
 // TCP when the reply is truncated (RFC 1035 §4.2.1, RFC 7766 §5).
 import { createSocket } from 'node:dgram';
 import { connect } from 'node:net';
+import { text } from '../../../common/i18n/text.ts';
+import { TextError } from '../../../common/i18n/text-error.ts';
 
 export const LOOPBACK = '127.0.0.1';
 const TIMEOUT_MS = 2000;
@@ -13,7 +15,7 @@ export function udpExchange(port: number, query: Buffer, timeoutMs = TIMEOUT_MS)
   return new Promise((resolve, reject) => {
     const socket = createSocket('udp4');
     const id = query.readUInt16BE(0);
-    const timer = setTimeout(() => finish(new Error(`no answer over UDP from 127.0.0.1:${port} within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(() => finish(new TextError(text('dnsWire.noUdpAnswer', { port, ms: timeoutMs }))), timeoutMs);
     function finish(error: Error | null, reply?: Buffer) {
       clearTimeout(timer);
       socket.close();
@@ -34,7 +36,7 @@ export function tcpExchange(port: number, query: Buffer, timeoutMs = TIMEOUT_MS)
     const socket = connect({ port, host: LOOPBACK });
     socket.setNoDelay(true);
     let pending = Buffer.alloc(0);
-    const timer = setTimeout(() => finish(new Error(`no answer over TCP from 127.0.0.1:${port} within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(() => finish(new TextError(text('dnsWire.noTcpAnswer', { port, ms: timeoutMs }))), timeoutMs);
     function finish(error: Error | null, reply?: Buffer) {
       clearTimeout(timer);
       socket.destroy();
@@ -42,7 +44,7 @@ export function tcpExchange(port: number, query: Buffer, timeoutMs = TIMEOUT_MS)
       else resolve(reply!);
     }
     socket.on('error', (error) => finish(error));
-    socket.on('close', () => finish(new Error('the TCP connection closed before a reply')));
+    socket.on('close', () => finish(new TextError(text('dnsWire.tcpClosed'))));
     socket.on('data', (chunk) => {
       pending = Buffer.concat([pending, chunk]);
       if (pending.length >= 2 && pending.length >= 2 + pending.readUInt16BE(0)) finish(null, pending.subarray(2, 2 + pending.readUInt16BE(0)));

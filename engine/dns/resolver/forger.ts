@@ -3,6 +3,8 @@
 // writes; signed zones come back bogus (RFC 4033 §3, RFC 4035 §4.3).
 import dnsPacket from 'dns-packet';
 import type { DecodedPacket } from 'dns-packet';
+import { text } from '../../../common/i18n/text.ts';
+import { TextError } from '../../../common/i18n/text-error.ts';
 import type { DnsForgery } from '../../../common/trace-details.ts';
 import type { DnsExchange } from './exchange.ts';
 import { normalizeName } from '../wire/names.ts';
@@ -44,7 +46,7 @@ export function forgedExchange(exchange: DnsExchange, forgers: () => DnsForger[]
       if (action.action === 'pass') continue;
       const { note, change, question, records } = action;
       onForgery?.({ forger: forger.name, action: action.action, note, change, question, ...(records !== undefined ? { records } : {}), before: raw, after: action.action === 'replace' ? action.reply : null });
-      if (action.action === 'drop') throw new Error(`the reply was dropped on the path (${forger.name})`);
+      if (action.action === 'drop') throw new TextError(text('dnsWire.dropped', { forger: forger.name }));
       raw = action.reply;
     }
     return raw;

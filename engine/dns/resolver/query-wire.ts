@@ -2,6 +2,8 @@
 import { randomInt } from 'node:crypto';
 import dnsPacket from 'dns-packet';
 import type { Answer } from 'dns-packet';
+import { text } from '../../../common/i18n/text.ts';
+import { TextError } from '../../../common/i18n/text-error.ts';
 import type { ResponseSections } from '../dnssec/classify-answer.ts';
 import { normalizeName } from '../wire/names.ts';
 import type { Rr } from '../wire/records.ts';
@@ -37,9 +39,9 @@ function toRrs(list: Answer[] | undefined): Rr[] {
 /** Decodes a reply and checks it answers our question (RFC 5452 §9.1); throws when it does not. */
 export function decodeReply(bytes: Buffer, id: number, name: string, type: string): DecodedReply {
   const reply = replySections(bytes);
-  if (reply.id !== id) throw new Error(`reply id ${reply.id} does not match query id ${id}`);
+  if (reply.id !== id) throw new TextError(text('dnsWire.idMismatch', { reply: reply.id, query: id }));
   const q = reply.question;
-  if (!q || normalizeName(q.name) !== normalizeName(name) || q.type !== type) throw new Error('reply question does not match the query');
+  if (!q || normalizeName(q.name) !== normalizeName(name) || q.type !== type) throw new TextError(text('dnsWire.questionMismatch'));
   return reply;
 }
 

@@ -3,6 +3,7 @@
 // SERVFAIL to its users (RFC 4035 §5.5). A non-validating client gets answers unchecked.
 import { english, reasonPart, said, text } from '../../../common/i18n/text.ts';
 import type { Text } from '../../../common/i18n/text.ts';
+import { errorSentence } from '../../../common/i18n/text-error.ts';
 import type { DnsDetail } from '../../../common/trace-details.ts';
 import { classifyAnswer, responseSigner, type ResponseSections } from '../dnssec/classify-answer.ts';
 import type { TrustAnchor } from '../dnssec/dnskey-trust.ts';
@@ -137,7 +138,7 @@ export class StubResolver {
     try {
       response = await this.ask(name, type, 'question');
     } catch (error) {
-      return { name, type, status: this.options.validate ? 'bogus' : 'unchecked', rcode: 'SERVFAIL', answers: [], rrsigs: [], ...said(text('dnsLookup.noAnswer', { error: (error as Error).message })), rule: 'RFC 4035 §4.3 (indeterminate)', chain: [], cached: false };
+      return { name, type, status: this.options.validate ? 'bogus' : 'unchecked', rcode: 'SERVFAIL', answers: [], rrsigs: [], ...said(text('dnsLookup.noAnswer', { error: errorSentence(error) })), rule: 'RFC 4035 §4.3 (indeterminate)', chain: [], cached: false };
     }
     let result = await this.judge(name, type, response);
     const cname = result.answers.find((rr) => rr.type === 'CNAME' && rr.name === name);

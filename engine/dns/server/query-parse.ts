@@ -1,5 +1,7 @@
 // Reads a query off the wire, strictly, and decides the error replies before any lookup:
 // drop, FORMERR, NOTIMP, BADVERS, REFUSED (RFC 1035 §4.1, RFC 6891 §6.1, RFC 9619).
+import { english, text, type Text } from '../../../common/i18n/text.ts';
+import { TextError } from '../../../common/i18n/text-error.ts';
 
 export interface ParsedQuery {
   kind: 'query';
@@ -23,11 +25,13 @@ export interface RejectedQuery {
   edns: boolean;
   rule: string;
   reason: string;
+  reasonText: Text;
 }
 
 export interface DroppedQuery {
   kind: 'drop';
   reason: string;
+  reasonText: Text;
 }
 
 export type QueryParse = ParsedQuery | RejectedQuery | DroppedQuery;
@@ -46,27 +50,27 @@ function readName(buf: Buffer, offset: number, allowPointers: boolean): NameRead
   let end = -1;
   let length = 1;
   for (let jumps = 0; jumps < 64; ) {
-    if (pos >= buf.length) throw new Error('name runs past the end of the message');
+    if (pos >= buf.length) throw new TextError(text('dnsQuery.namePastEnd'));
     const len = buf[pos];
     if (len === 0) return { labels, end: end === -1 ? pos + 1 : end };
     if ((len & 0xc0) === 0xc0) {
-      if (!allowPointers) throw new Error('compression pointer in the question name');
-      if (pos + 1 >= buf.length) throw new Error('truncated compression pointer');
+      if (!allowPointers) throw new TextError(text('dnsQuery.pointerInQuestion'));
+      if (pos + 1 >= buf.length) throw new TextError(text('dnsQuery.pointerTruncated'));
       const target = ((len & 0x3f) << 8) | buf[pos + 1];
-      if (target >= pos) throw new Error('compression pointer does not point backwards');
+      if (target >= pos) throw new TextError(text('dnsQuery.pointerForward'));
       if (end === -1) end = pos + 2;
       pos = target;
       jumps++;
       continue;
     }
-    if ((len & 0xc0) !== 0) throw new Error(`label type 0x${(len & 0xc0).toString(16)} is not defined`);
-    if (pos + 1 + len > buf.length) throw new Error('label runs past the end of the message');
+    if ((len & 0xc0) !== 0) throw new TextError(text('dnsQuery.labelType', { type: `0x${(len & 0xc0).toString(16)}` }));
+    if (pos + 1 + len > buf.length) throw new TextError(text('dnsQuery.labelPastEnd'));
     length += len + 1;
-    if (length > MAX_NAME) throw new Error('name longer than 255 octets');
+    if (length > MAX_NAME) throw new TextError(text('dnsQuery.nameTooLong'));
     labels.push(buf.subarray(pos + 1, pos + 1 + len));
     pos += 1 + len;
   }
-  throw new Error('too many compression pointers');
+  throw new TextError(text('dnsQuery.tooManyPointers'));
 }
 
 /** Label octets as presentation text: letters lower-cased, anything unusual as \DDD (RFC 4343 §2.1). */
@@ -79,26 +83,31 @@ export function labelText(label: Buffer): string {
   return out;
 }
 
-function reject(id: number, opcode: number, rcode: RejectedQuery['rcode'], questionWire: Buffer | null, edns: boolean, rule: string, reason: string): RejectedQuery {
-  return { kind: 'reject', id, opcode, rcode, questionWire, edns, rule, reason };
+function reject(id: number, opcode: number, rcode: RejectedQuery['rcode'], questionWire: Buffer | null, edns: boolean, rule: string, reasonText: Text): RejectedQuery {
+  return { kind: 'reject', id, opcode, rcode, questionWire, edns, rule, reason: english(reasonText), reasonText };
 }
 
+const drop = (reasonText: Text): DroppedQuery => ({ kind: 'drop', reason: english(reasonText), reasonText });
+
+/** The sentence of an error thrown while reading the packet: its own, or the runtime's message as it is. */
+const problemOf = (error: unknown): Text => (error instanceof TextError ? error.text : text('text.plain', { text: (error as Error).message }));
+
 export function parseQuery(buf: Buffer): QueryParse {
-  if (buf.length < 12) return { kind: 'drop', reason: 'shorter than a DNS header (12 octets)' };
+  if (buf.length < 12) return drop(text('dnsQuery.short'));
   const id = buf.readUInt16BE(0);
   const flags = buf.readUInt16BE(2);
-  if (flags & 0x8000) return { kind: 'drop', reason: 'QR is set: a response is never answered' };
+  if (flags & 0x8000) return drop(text('dnsQuery.response'));
   const opcode = (flags >> 11) & 0xf;
   const counts = [4, 6, 8, 10].map((at) => buf.readUInt16BE(at));
-  if (opcode !== 0) return reject(id, opcode, 'NOTIMP', null, false, 'RFC 1035 §4.1.1', `opcode ${opcode} is not implemented`);
-  if (counts[0] !== 1) return reject(id, opcode, 'FORMERR', null, false, 'RFC 9619 §3', `QDCOUNT is ${counts[0]}; a query carries exactly one question`);
+  if (opcode !== 0) return reject(id, opcode, 'NOTIMP', null, false, 'RFC 1035 §4.1.1', text('dnsQuery.opcode', { opcode }));
+  if (counts[0] !== 1) return reject(id, opcode, 'FORMERR', null, false, 'RFC 9619 §3', text('dnsQuery.qdcount', { count: counts[0] }));
   let name: NameRead;
   try {
     name = readName(buf, 12, false);
   } catch (error) {
-    return reject(id, opcode, 'FORMERR', null, false, 'RFC 1035 §4.1.2', (error as Error).message);
+    return reject(id, opcode, 'FORMERR', null, false, 'RFC 1035 §4.1.2', problemOf(error));
   }
-  if (name.end + 4 > buf.length) return reject(id, opcode, 'FORMERR', null, false, 'RFC 1035 §4.1.2', 'question section is truncated');
+  if (name.end + 4 > buf.length) return reject(id, opcode, 'FORMERR', null, false, 'RFC 1035 §4.1.2', text('dnsQuery.questionTruncated'));
   const questionWire = buf.subarray(12, name.end + 4);
   const type = buf.readUInt16BE(name.end);
   const qclass = buf.readUInt16BE(name.end + 2);
@@ -109,14 +118,14 @@ export function parseQuery(buf: Buffer): QueryParse {
   try {
     for (let i = 0; i < records; i++) {
       const owner = readName(buf, pos, true);
-      if (owner.end + 10 > buf.length) throw new Error('resource record header is truncated');
+      if (owner.end + 10 > buf.length) throw new TextError(text('dnsQuery.rrHeaderTruncated'));
       const rrType = buf.readUInt16BE(owner.end);
       const rdlength = buf.readUInt16BE(owner.end + 8);
-      if (owner.end + 10 + rdlength > buf.length) throw new Error('RDATA runs past the end of the message');
+      if (owner.end + 10 + rdlength > buf.length) throw new TextError(text('dnsQuery.rdataPastEnd'));
       if (rrType === 41) {
         const inAdditional = i >= counts[1] + counts[2];
-        if (!inAdditional || owner.labels.length !== 0) throw new Error('OPT must be in the additional section and owned by the root (RFC 6891 §6.1.1)');
-        if (edns) throw new Error('more than one OPT record (RFC 6891 §6.1.1)');
+        if (!inAdditional || owner.labels.length !== 0) throw new TextError(text('dnsQuery.optPlace'));
+        if (edns) throw new TextError(text('dnsQuery.optTwice'));
         const ttl = buf.readUInt32BE(owner.end + 4);
         ednsVersion = (ttl >>> 16) & 0xff;
         edns = { udpSize: Math.max(512, buf.readUInt16BE(owner.end + 2)), dnssecOk: (ttl & 0x8000) !== 0 };
@@ -124,17 +133,17 @@ export function parseQuery(buf: Buffer): QueryParse {
       pos = owner.end + 10 + rdlength;
     }
   } catch (error) {
-    return reject(id, opcode, 'FORMERR', questionWire, false, 'RFC 1035 §4.1.3, RFC 6891 §6.1.1', (error as Error).message);
+    return reject(id, opcode, 'FORMERR', questionWire, false, 'RFC 1035 §4.1.3, RFC 6891 §6.1.1', problemOf(error));
   }
-  if (edns && ednsVersion !== 0) return reject(id, opcode, 'BADVERS', questionWire, true, 'RFC 6891 §6.1.3', `EDNS version ${ednsVersion} is not supported`);
-  if (type === 251 || type === 252) return reject(id, opcode, 'REFUSED', questionWire, edns !== null, 'RFC 5936 §2.2', 'zone transfers are not offered');
-  if (qclass !== 1 && qclass !== 255) return reject(id, opcode, 'REFUSED', questionWire, edns !== null, 'RFC 1035 §4.1.1', `class ${qclass} is not served (only IN)`);
-  const text = name.labels.map(labelText).join('.');
+  if (edns && ednsVersion !== 0) return reject(id, opcode, 'BADVERS', questionWire, true, 'RFC 6891 §6.1.3', text('dnsQuery.ednsVersion', { version: ednsVersion }));
+  if (type === 251 || type === 252) return reject(id, opcode, 'REFUSED', questionWire, edns !== null, 'RFC 5936 §2.2', text('dnsQuery.zoneTransfer'));
+  if (qclass !== 1 && qclass !== 255) return reject(id, opcode, 'REFUSED', questionWire, edns !== null, 'RFC 1035 §4.1.1', text('dnsQuery.qclass', { qclass }));
+  const presented = name.labels.map(labelText).join('.');
   return {
     kind: 'query',
     id,
     questionWire,
-    name: text === '' ? '.' : text,
+    name: presented === '' ? '.' : presented,
     type,
     qclass,
     recursionDesired: (flags & 0x0100) !== 0,

@@ -1,6 +1,8 @@
 // One query in, one reply out, sans-IO: parse, answer from the zones, encode, truncate for UDP
 // (RFC 1035 §4.2.1, RFC 6891 §6.2.5, RFC 2181 §9). Never throws.
 import dnsPacket from 'dns-packet';
+import { said, text, type Text } from '../../../common/i18n/text.ts';
+import { errorSentence } from '../../../common/i18n/text-error.ts';
 import type { Answer } from 'dns-packet';
 import { typeName, type Rr } from '../wire/records.ts';
 import type { PublishedZone } from '../zone/published-zone.ts';
@@ -18,7 +20,10 @@ export interface Reply {
   question: { name: string; type: string } | null;
   truncated: boolean;
   rule: string;
+  /** English; for an answer, its kind (answer, nxdomain ...). */
   reason: string;
+  /** Why a query was dropped, refused or failed, in the reader's language. */
+  reasonText?: Text;
 }
 
 interface Envelope {
@@ -64,12 +69,12 @@ export function respond(zones: PublishedZone[], packet: Buffer, transport: 'udp'
   try {
     parsed = parseQuery(packet);
   } catch (error) {
-    return { bytes: null, rcode: '-', question: null, truncated: false, rule: 'RFC 1035 §4.1', reason: `unreadable: ${(error as Error).message}` };
+    return { bytes: null, rcode: '-', question: null, truncated: false, rule: 'RFC 1035 §4.1', ...said(text('dnsServer.unreadable', { error: errorSentence(error) })) };
   }
-  if (parsed.kind === 'drop') return { bytes: null, rcode: '-', question: null, truncated: false, rule: 'RFC 1035 §4.1.1', reason: parsed.reason };
+  if (parsed.kind === 'drop') return { bytes: null, rcode: '-', question: null, truncated: false, rule: 'RFC 1035 §4.1.1', reason: parsed.reason, reasonText: parsed.reasonText };
   if (parsed.kind === 'reject') {
     const bytes = encodeEnvelope({ id: parsed.id, opcode: parsed.opcode, rcode: parsed.rcode, authoritative: false, rd: false, cd: false, questionWire: parsed.questionWire, edns: parsed.edns ? { dnssecOk: false } : null, answers: [], authorities: [], additionals: [] });
-    return { bytes, rcode: parsed.rcode, question: null, truncated: false, rule: parsed.rule, reason: parsed.reason };
+    return { bytes, rcode: parsed.rcode, question: null, truncated: false, rule: parsed.rule, reason: parsed.reason, reasonText: parsed.reasonText };
   }
   const question = { name: parsed.name, type: typeName(parsed.type) };
   const dnssecOk = parsed.edns?.dnssecOk ?? false;
@@ -89,6 +94,6 @@ export function respond(zones: PublishedZone[], packet: Buffer, transport: 'udp'
     return { bytes, rcode: answer.rcode, question, truncated, rule: answer.rule, reason: answer.kind };
   } catch (error) {
     const bytes = encodeEnvelope({ ...base, rcode: 'SERVFAIL', authoritative: false, answers: [], authorities: [], additionals: [] });
-    return { bytes, rcode: 'SERVFAIL', question, truncated: false, rule: 'RFC 1035 §4.1.1', reason: `server failure: ${(error as Error).message}` };
+    return { bytes, rcode: 'SERVFAIL', question, truncated: false, rule: 'RFC 1035 §4.1.1', ...said(text('dnsServer.failure', { error: errorSentence(error) })) };
   }
 }

@@ -120,7 +120,9 @@ export function runSmtpConnection(options: SmtpConnectionOptions): Promise<Sessi
         feed({ type: 'tlsEstablished', info });
       });
       secure.on('error', (err: NodeJS.ErrnoException) => {
-        const error = err.code ? `${err.code}: ${err.message}` : err.message;
+        // OpenSSL ends its error strings with a newline; the error goes into one-line reasons.
+        const message = err.message.trim();
+        const error = err.code ? `${err.code}: ${message}` : message;
         if (!established) {
           observe({ type: 'tlsFailed', error });
           feed({ type: 'tlsFailed', error });

@@ -6,7 +6,7 @@ import type { Server } from 'node:https';
 import { createSharedContextHttpsServer } from '../shared-server-contexts.ts';
 import type { AddressInfo, Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
-import { english } from '../../../common/i18n/text.ts';
+import { english, text } from '../../../common/i18n/text.ts';
 import type { HttpsDetail } from '../../../common/trace-details.ts';
 import type { HttpsHostOptions } from '../https/https-host-options.ts';
 import { uploadSentence } from '../https/https-rows.ts';
@@ -99,15 +99,24 @@ export async function startTlsRptCollector(options: TlsRptCollectorOptions): Pro
         connection: 'close',
       });
       res.end(body);
+      const sentence = text('row.httpsAnswer', { request: requestLine, status: result.status, reason: result.reasonText });
       emit({
         flow,
         link,
         layer: 'https',
         dir: 's2c',
-        summary: `${requestLine} -> ${result.status} ${result.reason}`,
+        summary: english(sentence),
         raw: body.toString('base64'),
         rule: result.rule,
-        detail: { kind: 'response', status: result.status, reason: result.reason, bytes, ...(result.ok ? { mediaType: result.mediaType, reportId: String(result.report['report-id']), organization: String(result.report['organization-name']) } : {}) } satisfies HttpsDetail,
+        detail: {
+          kind: 'response',
+          status: result.status,
+          reason: result.reason,
+          reasonText: result.reasonText,
+          bytes,
+          summaryText: sentence,
+          ...(result.ok ? { mediaType: result.mediaType, reportId: String(result.report['report-id']), organization: String(result.report['organization-name']) } : {}),
+        } satisfies HttpsDetail,
         visibility: 'encrypted',
       });
     };

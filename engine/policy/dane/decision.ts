@@ -2,7 +2,7 @@
 // lookups and the TLSA RRset, and then whether the session that followed satisfies it.
 import { reasonOf, said, text, type Text } from '../../../common/i18n/text.ts';
 import { canonicalName } from '../dns-name.ts';
-import type { DnssecStatus, PolicyDecision, TlsObservation } from '../decision.ts';
+import { starttlsRefusal, type DnssecStatus, type PolicyDecision, type TlsObservation } from '../decision.ts';
 import { matchChain } from './chain-match.ts';
 import { tlsaUsability, type TlsaRecord } from './tlsa-record.ts';
 
@@ -133,18 +133,21 @@ export function daneVerdict(requirement: DaneRequirement, session: DaneSession):
   const host = requirement.sni;
   if (requirement.mode === 'lookup-failed' || requirement.verdict === 'try-next-mx' || requirement.verdict === 'defer') return pick(requirement);
   const { tls } = session;
+  const refusal = starttlsRefusal(tls);
   if (requirement.mode === 'opportunistic') {
+    if (refusal) return { verdict: 'deliver', rule: requirement.rule, ...said(text('dane.starttlsRefusedCleartext', { reason: reasonOf(requirement), host, reply: refusal })) };
     if (!tls.starttlsOffered) return { verdict: 'deliver', rule: requirement.rule, ...said(text('dane.noStarttlsCleartext', { reason: reasonOf(requirement), host })) };
     if (tls.handshake && !tls.handshake.ok) {
       return { verdict: 'deliver', rule: requirement.rule, ...said(text('dane.handshakeFailedRetry', { reason: reasonOf(requirement), error: tls.handshake.error })) };
     }
     return pick(requirement);
   }
-  if (!tls.starttlsOffered) {
+  if (refusal || !tls.starttlsOffered) {
     return {
       verdict: 'try-next-mx',
       rule: 'RFC 7672 §2.2.3',
-      ...said(text('dane.noStarttls', { host })),
+      ...said(refusal ? text('dane.starttlsRefused', { host, reply: refusal }) : text('dane.noStarttls', { host })),
+      // RFC 8460 §4.3.1: no TLS session could be started with the MX, whether STARTTLS was missing or refused.
       tlsrptResult: 'starttls-not-supported',
     };
   }

@@ -21,7 +21,7 @@ export interface StsFetchFailure {
 }
 
 /** The TXT lookup as the node saw it: a parsed selection, or a DNS error. */
-export type StsTxtLookup = StsTxtResult | { ok: false; kind: 'lookup-error'; error: string; rule?: string };
+export type StsTxtLookup = StsTxtResult | { ok: false; kind: 'lookup-error'; error: string; errorText?: Text; rule?: string };
 
 /** A failed GET SHOULD not be repeated for the same id within five minutes (§3.3). */
 export const FETCH_RETRY_MS = 5 * 60 * 1000;
@@ -56,7 +56,7 @@ export function decideDiscovery(input: DiscoveryInput): DiscoveryDecision {
   const age = cached ? describeAge(now - cached.fetchedAt) : text('text.plain', { text: '' });
 
   if (!txt.ok) {
-    const why = txt.kind === 'lookup-error' ? text('stsCache.txtFailed', { error: txt.error }) : (txt.errorText ?? txt.error);
+    const why = txt.kind === 'lookup-error' ? text('stsCache.txtFailed', { error: txt.errorText ?? txt.error }) : (txt.errorText ?? txt.error);
     if (cached) {
       return {
         action: 'use-cache',

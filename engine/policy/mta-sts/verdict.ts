@@ -1,7 +1,7 @@
 // RFC 8461 §4 (policy validation) and §5 (policy application) for one MX host of one delivery attempt.
 import { said, text, type Text } from '../../../common/i18n/text.ts';
 import { matchAnyName } from '../cert-names.ts';
-import type { PkixStatus, PolicyDecision, TlsObservation, TlsRptResultType } from '../decision.ts';
+import { starttlsRefusal, type PkixStatus, type PolicyDecision, type TlsObservation, type TlsRptResultType } from '../decision.ts';
 import { matchMxPatterns } from './mx-pattern.ts';
 import type { MtaStsPolicy } from './policy-file.ts';
 
@@ -48,6 +48,9 @@ function firstFailure(session: MtaStsSession): Failure | null {
   const { policy, mxHost, tls } = session;
   const match = matchMxPatterns(policy.mx, mxHost);
   if (!match.matches) return { what: text('sts.mxNotAllowedRef', { host: mxHost, why: match.reasonText }), tlsrptResult: 'validation-failure' };
+  // RFC 8460 §4.3.1: no TLS session could be started with the MX, whether STARTTLS was missing or refused.
+  const refusal = starttlsRefusal(tls);
+  if (refusal) return { what: text('sts.starttlsRefused', { host: mxHost, reply: refusal }), tlsrptResult: 'starttls-not-supported' };
   if (!tls.starttlsOffered) return { what: text('sts.noStarttls', { host: mxHost }), tlsrptResult: 'starttls-not-supported' };
   if (!tls.handshake) return { what: text('sts.noHandshake', { host: mxHost }), tlsrptResult: 'validation-failure' };
   if (!tls.handshake.ok) return { what: text('sts.handshakeFailed', { host: mxHost, error: tls.handshake.error }), tlsrptResult: 'validation-failure' };

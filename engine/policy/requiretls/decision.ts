@@ -1,6 +1,6 @@
 // RFC 8689: may this message go to this host with REQUIRETLS, and what happens when it may not.
 import { said, text, type Text } from '../../../common/i18n/text.ts';
-import type { TlsObservation } from '../decision.ts';
+import { starttlsRefusal, type TlsObservation } from '../decision.ts';
 import { isTls12OrLater } from '../mta-sts/verdict.ts';
 
 export interface RequireTlsInput {
@@ -52,6 +52,8 @@ export function requireTlsDecision(input: RequireTlsInput): RequireTlsDecision {
 function firstProblem(input: RequireTlsInput): { why: Text; status: '5.7.30' | '5.7.10' } | null {
   const { tls } = input;
   if (input.mxNamedBy === 'insecure') return { why: text('rtls.insecureMx'), status: '5.7.10' };
+  const refusal = starttlsRefusal(tls);
+  if (refusal) return { why: text('rtls.starttlsRefused', { reply: refusal }), status: '5.7.10' };
   if (!tls.starttlsOffered) return { why: text('rtls.noStarttls'), status: '5.7.10' };
   if (!tls.handshake || !tls.handshake.ok) return { why: text('rtls.noTls'), status: '5.7.10' };
   if (!isTls12OrLater(tls.handshake.version)) return { why: text('rtls.oldTls', { version: tls.handshake.version }), status: '5.7.10' };

@@ -1,6 +1,6 @@
 // The sending MTA's SMTP client as a sans-IO state machine: events in, commands out (STYLE.md,
 // mitmproxy layers). Each command pushes the handler of its reply (nodemailer's _responseActions).
-import { said, text, type Text } from '../../../common/i18n/text.ts';
+import { english, said, text, type Text } from '../../../common/i18n/text.ts';
 import { mailFromLine, rcptToLine, type LineOrFailure } from './envelope.ts';
 import { noExtensions, parseEhloLines, type EhloExtensions } from './extensions.ts';
 import { prepareMessage, type PreparedMessage } from './message-data.ts';
@@ -26,6 +26,7 @@ export class SmtpClientSession {
   private starttlsOffered = false;
   private tls?: TlsInfo;
   private tlsError?: string;
+  private tlsErrorText?: Text;
   private starttlsSent = false;
   private handshaking = false;
   private discarded = 0;
@@ -73,7 +74,11 @@ export class SmtpClientSession {
         return this.close();
       }
       case 'closed':
-        if (this.handshaking) this.tlsError = event.error ?? 'the connection closed during the handshake';
+        if (this.handshaking && event.error) this.tlsError = event.error;
+        else if (this.handshaking) {
+          this.tlsErrorText = text('session.closedInHandshake');
+          this.tlsError = english(this.tlsErrorText);
+        }
         if (!this.quitting) this.protocolError('RFC 5321 §3.8', event.error ? text('session.closedEarlyWhy', { error: event.error }) : text('session.closedEarly'));
         this.closed = true;
         return this.finish();
@@ -296,6 +301,7 @@ export class SmtpClientSession {
       ...(this.extensions ? { extensions: this.extensions } : {}),
       ...(this.tls ? { tls: this.tls } : {}),
       ...(this.tlsError ? { tlsError: this.tlsError } : {}),
+      ...(this.tlsErrorText ? { tlsErrorText: this.tlsErrorText } : {}),
       ...(this.error ? { error: this.error } : {}),
     };
     this.out.push({ type: 'done', result: this.result });

@@ -71,7 +71,9 @@ export interface SessionResult {
   /** STARTTLS was listed in the EHLO reply before TLS. */
   starttlsOffered: boolean;
   tls?: TlsInfo;
+  /** Why the handshake failed: the TLS stack's error as it gave it, or the lab's sentence (tlsErrorText) when the peer just closed. */
   tlsError?: string;
+  tlsErrorText?: Text;
   /** Bytes the server sent after its 220 to STARTTLS and before the handshake, dropped (RFC 3207 §6). */
   discardedAfterStarttls: number;
   /** A protocol error that ended the session: a malformed reply, a timeout, an early close. */

@@ -4,6 +4,7 @@ import type { Socket } from 'node:net';
 import { connect as tlsConnect, createSecureContext } from 'node:tls';
 import { Duplex } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { english, renderText } from '../../../common/i18n/text.ts';
 import { readClientHello, capOfferedVersions, VERSION_CODES } from '../../../engine/attack/proxy/client-hello.ts';
 import { holdPartialLine, stripStarttlsAdvert } from '../../../engine/attack/attacks/strip-starttls-lines.ts';
 import { KnowledgeReader, type Fact } from '../../../engine/attack/knowledge/knowledge-reader.ts';
@@ -52,8 +53,17 @@ describe('reading the ClientHello', () => {
 
   it('says so when the bytes are not a ClientHello', () => {
     expect(readClientHello(Buffer.from('EHLO x\r\n'))).toMatchObject({ state: 'not-hello' });
-    expect(readClientHello(record(23, Buffer.alloc(10)))).toMatchObject({ state: 'not-hello', reason: 'record type 23 before a ClientHello' });
-    expect(readClientHello(record(22, Buffer.from([2, 0, 0, 1, 0])))).toMatchObject({ state: 'not-hello', reason: 'handshake type 2 is not ClientHello' });
+    const reasonOf = (bytes: Buffer) => {
+      const read = readClientHello(bytes);
+      return read.state === 'not-hello' ? { en: english(read.reason), ja: renderText('ja', read.reason) } : null;
+    };
+    expect(reasonOf(record(23, Buffer.alloc(10)))).toEqual({ en: 'record type 23 before a ClientHello', ja: 'ClientHello の前にレコードタイプ 23 が来た' });
+    expect(reasonOf(record(22, Buffer.from([2, 0, 0, 1, 0])))).toEqual({ en: 'handshake type 2 is not ClientHello', ja: 'ハンドシェイクタイプ 2 は ClientHello ではない' });
+    // A ClientHello cut short inside its body: the reader's own words, in either language.
+    expect(reasonOf(record(22, Buffer.from([1, 0, 0, 2, 3, 3])))).toEqual({
+      en: 'malformed ClientHello: truncated: needed 32 octets, 0 left',
+      ja: '不正な形式の ClientHello：途中で切れている（あと 32 オクテット必要なところ、残りは 0 オクテット）',
+    });
   });
 });
 

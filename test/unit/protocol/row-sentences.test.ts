@@ -52,7 +52,7 @@ describe('TLS rows', () => {
     const [hello] = new TlsFlow().feed('c2s', record(HANDSHAKE, clientHello({ versions: [0x0304, 0x0303], suites: [0x1302, 0x1301], sni: 'mx.example.jp' }), 0x0301));
     expect(japanese(hello)).toBe('ClientHello：TLSv1.3, TLSv1.2 を提示 · 暗号スイート 2 個 · SNI mx.example.jp');
     const [sentinel] = new TlsFlow().feed('s2c', record(HANDSHAKE, serverHello({ suite: 0xc02f, random: downgradeRandom(1) })));
-    expect(japanese(sentinel)).toBe('ServerHello：TLSv1.2 · TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 · ダウングレード検出値（TLSv1.2）');
+    expect(japanese(sentinel)).toBe('ServerHello：TLSv1.2 · TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 · ダウングレード検知値（TLSv1.2）');
     const rows = new TlsFlow().feed('s2c', Buffer.concat([record(HANDSHAKE, serverHello({ selectedVersion: 0x0304, suite: 0x1302 })), record(APP, Buffer.alloc(100)), record(APP, Buffer.alloc(200))]));
     expect(rows[0].summary).toBe('ServerHello: TLSv1.3 · TLS_AES_256_GCM_SHA384');
     expect(rows[0].detail.summaryText).toBeUndefined();

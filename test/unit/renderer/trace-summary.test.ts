@@ -101,7 +101,7 @@ const cases: [string, TraceEvent, string, string][] = [
       serverHello: { helloRetryRequest: false, version: 'TLSv1.2', cipherSuite: 'X', downgradeSentinel: 'TLSv1.2' },
     }),
     'ServerHello: TLSv1.2 · X · downgrade sentinel (TLSv1.2) + Certificate, ServerHelloDone',
-    'ServerHello：TLSv1.2 · X · ダウングレード検出値（TLSv1.2） + Certificate, ServerHelloDone',
+    'ServerHello：TLSv1.2 · X · ダウングレード検知値（TLSv1.2） + Certificate, ServerHelloDone',
   ],
   [
     'tls HelloRetryRequest',

@@ -52,7 +52,7 @@ const cases: [string, keyof typeof smtp | keyof typeof tls, string, string][] = 
     'tls',
     'serverHello',
     'ServerHello: TLSv1.2 · TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 · downgrade sentinel (TLSv1.2) + ServerHelloDone',
-    'ServerHello：TLSv1.2 · TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 · ダウングレード検出値（TLSv1.2） + ServerHelloDone',
+    'ServerHello：TLSv1.2 · TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 · ダウングレード検知値（TLSv1.2） + ServerHelloDone',
   ],
   ['tls', 'record', 'TLS record type 24 (3 octets)', 'TLS レコード タイプ 24（3 オクテット）'],
   ['tls', 'alert', 'Alert: fatal illegal_parameter', 'Alert：fatal illegal_parameter'],

@@ -86,7 +86,8 @@ export async function connectToHost(deps: DeliveryDeps, trace: PolicyTrace, inpu
     // A TLS stack that falls back retries lower before a policy that requires TLS hears of the
     // failure: that policy judges the session the retries end with.
     const stackRetries = profile.versionFallback && !downgradeDetected && step < VERSION_STEPS.length - 1 && policy.tlsMandatory;
-    const decision = stackRetries ? null : policy.judgeFailedHandshake(result.tlsError);
+    const tlsFailure = result.tlsErrorText ?? result.tlsError;
+    const decision = stackRetries ? null : policy.judgeFailedHandshake(tlsFailure);
     if (decision && (decision.verdict === 'try-next-mx' || decision.verdict === 'defer')) {
       stoppedBy ??= decision.rule;
       return done(result, policy, flow);
@@ -97,7 +98,7 @@ export async function connectToHost(deps: DeliveryDeps, trace: PolicyTrace, inpu
     }
     if (profile.versionFallback && !downgradeDetected && step < VERSION_STEPS.length - 1) {
       step += 1;
-      note({ decision: 'fallback', rule: profile.fallbackScsv ? 'RFC 7507 §4' : 'RFC 7507 §1', reasonText: text(profile.fallbackScsv ? 'fallback.retryScsv' : 'fallback.retryNoScsv', { error: result.tlsError, version: VERSION_STEPS[step] ?? '' }), mxHost: host, verdict: 'retry' });
+      note({ decision: 'fallback', rule: profile.fallbackScsv ? 'RFC 7507 §4' : 'RFC 7507 §1', reasonText: text(profile.fallbackScsv ? 'fallback.retryScsv' : 'fallback.retryNoScsv', { error: tlsFailure, version: VERSION_STEPS[step] ?? '' }), mxHost: host, verdict: 'retry' });
       continue;
     }
     if (!plaintextOnly && !policy.tlsMandatory) {

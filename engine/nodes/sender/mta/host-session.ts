@@ -102,14 +102,14 @@ export class HostSessionPolicy implements SessionPolicy {
   tls(input: TlsPolicyInput): TlsChoice {
     const { mxHost } = this.host;
     if (this.host.level === 'none' && !this.host.sts && !this.host.requireTls) {
-      return { action: 'plaintext', rule: 'TLS_README: none', reason: `smtp_tls_security_level = none: the sender does not use TLS, whatever ${mxHost} offers` };
+      return { action: 'plaintext', rule: 'TLS_README: none', ...said(text('level.none', { host: mxHost })) };
     }
     if (this.host.plaintextOnly) {
       return { action: 'plaintext', rule: 'RFC 3207 §4.1', ...said(text('host.plaintextRetry', { host: mxHost })) };
     }
     if (input.extensions.starttls && !input.refused) return { action: 'starttls', rule: 'RFC 3207 §4', ...said(text('host.startTls', { host: mxHost })) };
     const why = input.refused ? text('host.refusedStarttls', { host: mxHost, code: input.refused.code, text: input.refused.text }) : text('host.noStarttls', { host: mxHost });
-    const decision = this.judge({ starttlsOffered: false });
+    const decision = this.judge(input.refused ? { starttlsOffered: true, starttlsRefused: input.refused } : { starttlsOffered: false });
     this.decision = decision;
     if (failing(decision)) return { action: 'quit', rule: decision.rule, ...said(text('host.because', { why, reason: reasonOf(decision) })), enhancedStatus: '4.7.5' };
     if (this.host.requireTls) {
@@ -154,7 +154,7 @@ export class HostSessionPolicy implements SessionPolicy {
   }
 
   /** A handshake that failed: what the policies say about going on without TLS on a new connection. */
-  judgeFailedHandshake(error: string): TransportDecision {
+  judgeFailedHandshake(error: string | Text): TransportDecision {
     const decision = this.judge({ starttlsOffered: true, handshake: { ok: false, error } });
     this.decision = decision;
     this.host.note({ decision: 'transport', rule: decision.rule, reason: decision.reason, ...(decision.reasonText ? { reasonText: decision.reasonText } : {}), verdict: decision.verdict, mxHost: this.host.mxHost, extra: { decidedBy: decision.decidedBy } });

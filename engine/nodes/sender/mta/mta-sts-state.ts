@@ -1,9 +1,10 @@
 // The sender's MTA-STS memory (RFC 8461 §3.3, §5.1): the policy cache per domain and the last
 // failed fetch, and the discovery step before each delivery: TXT lookup, cache, fetch.
+import { text } from '../../../../common/i18n/text.ts';
 import type { TlsRptResultType } from '../../../policy/decision.ts';
 import { decideAfterFetch, decideDiscovery, type StsCacheEntry, type StsFetchFailure, type StsTxtLookup } from '../../../policy/mta-sts/cache.ts';
 import type { MtaStsPolicy } from '../../../policy/mta-sts/policy-file.ts';
-import { selectStsTxtRecord } from '../../../policy/mta-sts/txt-record.ts';
+import { errorOf, selectStsTxtRecord } from '../../../policy/mta-sts/txt-record.ts';
 import type { LookupResult } from '../../../dns/resolver/stub-resolver.ts';
 import type { MtaStsFetchResult } from '../mta-sts-fetch.ts';
 import { txtRecords } from './lookup-values.ts';
@@ -24,7 +25,10 @@ export interface StsPrepared {
 }
 
 export function txtLookupOf(result: LookupResult): StsTxtLookup {
-  if (result.status === 'bogus') return { ok: false, kind: 'lookup-error', error: `DNSSEC bogus: ${result.reason}`, rule: 'RFC 4035 §5.5' };
+  if (result.status === 'bogus') {
+    const { error, errorText } = errorOf(text('stsCache.txtBogus', { reason: result.reasonText ?? result.reason }));
+    return { ok: false, kind: 'lookup-error', error, errorText, rule: 'RFC 4035 §5.5' };
+  }
   if (result.rcode !== 'NOERROR' && result.rcode !== 'NXDOMAIN') return { ok: false, kind: 'lookup-error', error: result.rcode };
   return selectStsTxtRecord(txtRecords(result));
 }

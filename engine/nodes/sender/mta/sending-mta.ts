@@ -5,6 +5,7 @@
 // with a QueueStore every queued message is on disk until it is delivered or bounced, so a lab
 // killed mid-delivery takes it up again when it next starts.
 import { english, reasonOf, said, text, told, type Text } from '../../../../common/i18n/text.ts';
+import { errorSentence } from '../../../../common/i18n/text-error.ts';
 import type { OutboundMessage, SendOutcome, SendRequest, TlsRptReportInfo } from '../../../../common/sender.ts';
 import type { SenderService, SubmitResult } from './sender-service.ts';
 import { TlsRptAggregator } from '../../../policy/tlsrpt/aggregator.ts';
@@ -89,7 +90,7 @@ export class SendingMta implements SenderService {
       return { ok: true, message: this.enqueue(id, request, composed.bytes, composed.messageId) };
     } catch (err) {
       // Not on disk, not accepted: the submitter hears it now (an MTA answers 451 4.3.0).
-      return { ok: false, ...told(text('submit.queueFailed', { error: (err as Error).message })) };
+      return { ok: false, ...told(text('submit.queueFailed', { error: errorSentence(err) })) };
     }
   }
 
@@ -233,7 +234,7 @@ export class SendingMta implements SenderService {
         this.deps,
       );
     } catch (err) {
-      const reason = said(text('queue.internalError', { error: (err as Error).message }));
+      const reason = said(text('queue.internalError', { error: errorSentence(err) }));
       round = { attempts: [], recipients: pendingOf(entry).map((recipient) => ({ recipient, outcome: 'deferred', status: '4.3.0', rule: 'RFC 5321 §4.5.4.1', ...reason })) };
     }
     this.settle(entry, round);
@@ -280,7 +281,7 @@ export class SendingMta implements SenderService {
       new PolicyTrace(this.options.trace, this.options.nextFlow(), { messageId: entry.message.id, policy: 'queue', domain: '-' }).emit({
         decision: 'queue',
         rule: 'RFC 5321 §4.5.4.1',
-        reason: `the queue file of ${entry.message.id} could not be written (${(err as Error).message}); the message stays queued in memory only`,
+        reasonText: text('queue.notWritten', { id: entry.message.id, error: errorSentence(err) }),
       });
     }
   }

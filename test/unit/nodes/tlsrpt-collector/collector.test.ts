@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { connect } from 'node:tls';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderText, type Text } from '../../../../common/i18n/text.ts';
 import type { TraceEvent } from '../../../../common/trace.ts';
+import { summaryIn } from '../../../../engine/scenario/ladder-text.ts';
 import { startTlsRptCollector, type ReceivedReport, type TlsRptCollector } from '../../../../engine/nodes/tlsrpt-collector/collector.ts';
 import { loadLabPki, type LabPki } from '../../../../engine/pki/lab-pki.ts';
 import { buildReport, httpsUpload } from '../../../../engine/policy/tlsrpt/report.ts';
@@ -127,6 +129,10 @@ describe('TLS-RPT collector', () => {
     expect(events[1]).toMatchObject({ summary: 'POST /v1/report -> 201 report r3 stored', rule: 'RFC 8460 §5.3', link: { to: HOST, port: 443 } });
     expect(events[1].detail).toMatchObject({ status: 201, reportId: 'r3', organization: 'Sender Lab', bytes: upload.body.length });
     expect(events[3].detail).toMatchObject({ status: 405 });
+    // The answer in the reader's language: the ladder's sentence and the detail's reason; the HTTP body stays English.
+    expect(summaryIn({ ...events[1], seq: 0, t: 0 }, 'ja')).toBe('POST /v1/report -> 201 レポート r3 を保存した');
+    expect(summaryIn({ ...events[3], seq: 0, t: 0 }, 'ja')).toBe('GET /v1/report -> 405 レポートは GET では受け取らない：/v1/report に POST する');
+    expect(renderText('ja', events[3].detail?.reasonText as Text)).toBe('レポートは GET では受け取らない：/v1/report に POST する');
   });
 
   it('answers a name outside the lab with its own certificate and writes nothing for it (RFC 6066 §3)', async () => {

@@ -1,6 +1,7 @@
 // The collector's answers as values (RFC 8460 §5.3, §4.4): head first, then the body.
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { english, renderText, type Text } from '../../../../common/i18n/text.ts';
 import { judgeBody, judgeHead, missingReportField } from '../../../../engine/nodes/tlsrpt-collector/judge-upload.ts';
 
 const PATH = '/v1/report';
@@ -38,7 +39,15 @@ describe('judgeBody', () => {
   const gz = (value: unknown) => gzipSync(Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)));
 
   it('stores a gzipped report and a plain JSON one', () => {
-    expect(judgeBody('application/tlsrpt+gzip', gz(REPORT), CAP)).toEqual({ ok: true, status: 201, reason: 'report r1 stored', rule: 'RFC 8460 §5.3', mediaType: 'application/tlsrpt+gzip', report: REPORT });
+    expect(judgeBody('application/tlsrpt+gzip', gz(REPORT), CAP)).toEqual({
+      ok: true,
+      status: 201,
+      reason: 'report r1 stored',
+      reasonText: { key: 'rptCollect.stored', params: { id: 'r1' } },
+      rule: 'RFC 8460 §5.3',
+      mediaType: 'application/tlsrpt+gzip',
+      report: REPORT,
+    });
     expect(judgeBody('application/tlsrpt+json', Buffer.from(JSON.stringify(REPORT)), CAP)).toMatchObject({ ok: true, report: REPORT });
   });
 
@@ -53,12 +62,27 @@ describe('judgeBody', () => {
   it('names the first required field that is missing or of the wrong type (RFC 8460 §4.4)', () => {
     const without = (field: string) => Object.fromEntries(Object.entries(REPORT).filter(([k]) => k !== field));
     expect(judgeBody('application/tlsrpt+gzip', gz(without('report-id')), CAP)).toMatchObject({ status: 400, reason: 'the report lacks "report-id" (a string)', rule: 'RFC 8460 §4.4' });
-    expect(missingReportField(without('organization-name'))).toBe('"organization-name" (a string)');
-    expect(missingReportField(without('contact-info'))).toBe('"contact-info" (a string)');
-    expect(missingReportField(without('date-range'))).toBe('"date-range" (an object)');
-    expect(missingReportField({ ...REPORT, 'date-range': { 'start-datetime': 'x' } })).toBe('"date-range"."end-datetime" (a string)');
-    expect(missingReportField({ ...REPORT, policies: { policy: {} } })).toBe('"policies" (an array)');
-    expect(missingReportField({ ...REPORT, 'report-id': 7 })).toBe('"report-id" (a string)');
+    const missing = (report: Record<string, unknown>) => english(missingReportField(report) as Text);
+    expect(missing(without('organization-name'))).toBe('"organization-name" (a string)');
+    expect(missing(without('contact-info'))).toBe('"contact-info" (a string)');
+    expect(missing(without('date-range'))).toBe('"date-range" (an object)');
+    expect(missing({ ...REPORT, 'date-range': { 'start-datetime': 'x' } })).toBe('"date-range"."end-datetime" (a string)');
+    expect(missing({ ...REPORT, policies: { policy: {} } })).toBe('"policies" (an array)');
+    expect(missing({ ...REPORT, 'report-id': 7 })).toBe('"report-id" (a string)');
+    expect(missingReportField(REPORT)).toBeNull();
+  });
+
+  it('gives every answer in Japanese too, the JSON member names and media types as they are', () => {
+    const ja = (result: { reasonText: Text }) => renderText('ja', result.reasonText);
+    const refused = (result: ReturnType<typeof head>) => (result.ok ? null : ja(result));
+    expect(refused(head({ path: '/x' }))).toBe('/x にはレポートの受け口がない。レポートの送り先は /v1/report');
+    expect(refused(head({ method: 'GET' }))).toBe('レポートは GET では受け取らない：/v1/report に POST する');
+    expect(refused(head({ contentType: undefined }))).toBe('メディアタイプ「なし」は application/tlsrpt+gzip でも application/tlsrpt+json でもない');
+    expect(refused(head({ contentLength: CAP + 1 }))).toBe(`本文が ${CAP + 1} バイトある。この受信側が受け取るのは最大 ${CAP} バイト`);
+    const without = Object.fromEntries(Object.entries(REPORT).filter(([k]) => k !== 'date-range'));
+    expect(ja(judgeBody('application/tlsrpt+json', Buffer.from(JSON.stringify(without)), CAP))).toBe('レポートに "date-range"（オブジェクト）がない');
+    expect(ja(judgeBody('application/tlsrpt+json', Buffer.from('[]'), CAP))).toBe('レポートが JSON のオブジェクトではない');
+    expect(ja(judgeBody('application/tlsrpt+gzip', gz(REPORT), CAP))).toBe('レポート r1 を保存した');
   });
 
   it('stops inflating at the cap: 413 for a small gzip of a large report', () => {
