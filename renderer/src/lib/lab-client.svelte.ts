@@ -119,6 +119,8 @@ export class LabClient {
         this.attacker.reset();
         this.checker.reset();
         this.postconf.reset();
+        // A run asked of an engine session that is gone will not be answered.
+        this.matrix.failed();
         this.course.welcome();
         i18n.adoptSystemLocale(message.systemLocale);
         this.session++;
