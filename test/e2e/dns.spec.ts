@@ -13,6 +13,8 @@ test('labdig, the DNS tab, a secure chain of trust and a bogus zone', async ({ p
   await page.getByTestId('dns-tab').click();
   const row = page.locator('[data-testid="dns-lookup"]', { hasText: 'example.jp MX' }).first();
   await expect(row).toHaveAttribute('data-status', 'secure');
+  // The lookup names who asked as the trace does: the learner's terminal, not the engine's node id.
+  await expect(row).toContainText('your terminal');
 
   const form = page.getByTestId('dns-query-form');
   await form.locator('input[name="name"]').fill('_25._tcp.mx.example.jp');
@@ -27,6 +29,16 @@ test('labdig, the DNS tab, a secure chain of trust and a bogus zone', async ({ p
   await expect(chain.locator('[data-link="rrset"]')).toHaveAttribute('data-state', 'secure');
   await expect(page.locator('[data-testid="dns-lookup"][data-status="secure"]', { hasText: '_25._tcp.mx.example.jp TLSA' }).first()).toBeVisible();
   await page.screenshot({ path: '/tmp/dns-tab-secure.png' });
+
+  // An empty answer is not an RRset: the chain ends in the signed denial (RFC 4035 §3.1.3.1).
+  await form.locator('input[name="name"]').fill('mx.example.jp');
+  await form.locator('select[name="type"]').selectOption('AAAA');
+  await form.getByRole('button').click();
+  await expect(chain).toContainText('mx.example.jp AAAA');
+  await expect(chain.getByTestId('chain-rrset')).toHaveText('no AAAA (NODATA)');
+  await expect(chain).toHaveAttribute('data-status', 'secure');
+  await form.locator('input[name="name"]').fill('_25._tcp.mx.example.jp');
+  await form.locator('select[name="type"]').selectOption('TLSA');
 
   const editor = page.getByTestId('zone-editor');
   await editor.locator('select[name="zone"]').selectOption('example.jp');

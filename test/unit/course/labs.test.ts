@@ -163,5 +163,13 @@ describe('a step check against a run that must not pass it', () => {
     expect(dns.setMode('example.jp', 'missing-ds').ok).toBe(true);
     expect(await lookUp()).toBe('insecure');
     expect(done()['missing-ds-insecure']).toBe(true);
+    // jp's signed denial of the DS is secure too, but it is not "the DS record in jp".
+    const ds = async () => (await dns.query('example.jp', 'DS', { validate: true, client: 'terminal' })).answer;
+    const denied = await ds();
+    expect([denied.status, denied.records]).toEqual(['secure', []]);
+    expect(done()['ds-in-parent']).toBe(false);
+    expect(dns.setMode('example.jp', 'signed').ok).toBe(true);
+    expect((await ds()).records).toHaveLength(1);
+    expect(done()['ds-in-parent']).toBe(true);
   });
 });

@@ -24,6 +24,8 @@ export const dns = {
   'dns.chain.breaks': 'chain breaks here',
   'dns.chain.rrsigUnchecked': 'RRSIG not checked',
   'dns.chain.rrsetOf': '{type} RRset',
+  'dns.chain.nodata': 'no {type} (NODATA)',
+  'dns.chain.nxdomain': 'no such name (NXDOMAIN)',
   'dns.chain.rrset': 'answer',
   'dns.zone.title': 'Zone editor',
   'dns.zone.pick': 'Zone',
