@@ -62,5 +62,5 @@ export interface DnsEdit {
 }
 
 export type DnsEditResult =
-  | { ok: true; zone: string; summary: string; serial: number; change?: { name: string; type: string; record?: string }; mode?: { before: string; after: string } }
+  | { ok: true; zone: string; summary: string; summaryText?: Text; serial: number; change?: { name: string; type: string; record?: string }; mode?: { before: string; after: string } }
   | { ok: false; field: string; message: string; messageText?: Text; rule: string };

@@ -122,7 +122,7 @@ export type ServerMessage =
   | { type: 'attack.list'; attacks: AttackInfo[] }
   /** After welcome, after attack.set/off and whenever the attacker learns something. */
   | { type: 'attack.status'; status: AttackStatus }
-  /** The mail checker's answer to checker.run. */
+  /** A mail checker run's result, whoever started it (checker.run, `lab checker`); the last report after welcome. */
   | { type: 'checker.result'; result: CheckerRunResult }
   /** postconf -n of the lab (after welcome and after every change, whoever made it). */
   | { type: 'postconf.state'; state: PostconfState }

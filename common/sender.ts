@@ -49,7 +49,12 @@ export interface TlsSummary {
    * False for opportunistic TLS, encrypt, MTA-STS testing, whatever `authenticated` found.
    */
   authenticationRequired?: boolean;
+  /** When required: the policy that required it (verify, secure: smtp_tls_security_level). */
+  authenticationRequiredBy?: AuthenticationPolicy;
 }
+
+/** A policy that requires an authenticated certificate: DANE, MTA-STS enforce, smtp_tls_security_level verify or secure. */
+export type AuthenticationPolicy = 'dane' | 'mta-sts' | 'verify' | 'secure';
 
 /** One attempt at one MX host. */
 export interface DeliveryAttempt {
@@ -154,6 +159,11 @@ export interface TlsRptReportInfo {
   builtAt: string;
   /** The JSON report object as sent. */
   report: Record<string, unknown>;
+  /**
+   * The failure-reason-code of each failure detail (report.policies[policy]['failure-details'][detail])
+   * as a person reads it: the English the report carries and, when the lab wrote it, its Text.
+   */
+  failureReasons?: { policy: number; detail: number; reason: string; reasonText?: Text }[];
   /** detailText: the detail as a catalogue Text when the lab wrote it (a collector's own answer stays a string). */
   deliveries: { uri: string; ok: boolean; detail: string; detailText?: Text }[];
 }

@@ -40,8 +40,37 @@ export function renderText(locale: Locale, value: Text | string): string {
   const template = catalogues[locale][value.key] ?? value.key;
   const params = value.params;
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? renderParam(locale, params[name]) : whole));
+  let out = '';
+  let last = 0;
+  // Japanese sets no space between two Japanese words. A template keeps one beside a placeholder
+  // for a host name ("mx.example.jp が"); it goes when a nested sentence put there is Japanese at
+  // that end ("あなたの端末が"). Verbatim values (data, names) keep every space.
+  let japaneseEnd = false;
+  for (const match of template.matchAll(/\{(\w+)\}/g)) {
+    let literal = template.slice(last, match.index);
+    if (japaneseEnd && SPACE_THEN_JAPANESE.test(literal)) literal = literal.slice(1);
+    last = match.index + match[0].length;
+    const name = match[1];
+    if (!Object.hasOwn(params, name)) {
+      out += literal + match[0];
+      japaneseEnd = false;
+      continue;
+    }
+    const param = params[name];
+    const rendered = renderParam(locale, param);
+    const sentence = locale === 'ja' && typeof param === 'object' && !Array.isArray(param);
+    if (sentence && JAPANESE_CHAR.test(rendered.charAt(0)) && JAPANESE_THEN_SPACE.test(out + literal)) literal = literal.slice(0, -1);
+    out += literal + rendered;
+    japaneseEnd = sentence && JAPANESE_CHAR.test(rendered.charAt(rendered.length - 1));
+  }
+  let tail = template.slice(last);
+  if (japaneseEnd && SPACE_THEN_JAPANESE.test(tail)) tail = tail.slice(1);
+  return out + tail;
 }
+
+const JAPANESE_CHAR = /[\u3040-\u30ff\u3400-\u9fff]/;
+const SPACE_THEN_JAPANESE = /^ [\u3040-\u30ff\u3400-\u9fff]/;
+const JAPANESE_THEN_SPACE = /[\u3040-\u30ff\u3400-\u9fff] $/;
 
 /** English, for logs, string fields kept beside the Text and existing tests. */
 export const english = (value: Text | string): string => renderText('en', value);

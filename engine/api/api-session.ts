@@ -156,7 +156,10 @@ export class ApiSession {
       case 'checker.run': {
         const checker = this.options.lab.checker;
         if (!checker) return this.refuse(text('api.noChecker'));
-        checker.run(message.domain).then((result) => this.send({ type: 'checker.result', result }));
+        // A session that follows the checker gets the result from its subscription, as every other does.
+        checker.run(message.domain).then((result) => {
+          if (!this.subscribed) this.send({ type: 'checker.result', result });
+        });
         return;
       }
     }
@@ -285,7 +288,7 @@ export class ApiSession {
     if (this.options.course) this.unsubscribe.push(this.options.course.subscribe((event) => this.courseEvent(event)));
   }
 
-  /** Snapshots of the sender, the policy host and the attacker, sent after every welcome. */
+  /** Snapshots of the sender, the policy host, the checker's last report and the attacker, sent after every welcome. */
   private sendSenderSide(): void {
     const { sender, policyHost, attacker, postconf } = this.options.lab;
     if (postconf) this.send({ type: 'postconf.state', state: postconf.state() });
@@ -294,6 +297,8 @@ export class ApiSession {
       this.send({ type: 'tlsrpt.reports', reports: sender.reports() });
     }
     if (policyHost) this.send({ type: 'policy.entries', entries: policyHost.entries() });
+    const checked = this.options.lab.checker?.last();
+    if (checked) this.send({ type: 'checker.result', result: checked });
     if (this.options.lab.dmarc) this.send({ type: 'dmarc.state', state: this.options.lab.dmarc.state() });
     if (attacker) {
       this.send({ type: 'attack.list', attacks: attacker.list() });
@@ -314,6 +319,16 @@ export class ApiSession {
   private followSenderSide(): void {
     const { sender, attacker, postconf, policyHost } = this.options.lab;
     if (policyHost) this.unsubscribe.push(policyHost.subscribe(() => this.send({ type: 'policy.entries', entries: policyHost.entries() })));
+    const checker = this.options.lab.checker;
+    if (checker) {
+      this.unsubscribe.push(
+        checker.subscribe((result) => {
+          // The checker's trace rows first, then its report.
+          this.batcher.flush();
+          this.send({ type: 'checker.result', result });
+        }),
+      );
+    }
     if (postconf) {
       this.unsubscribe.push(
         postconf.subscribe(() => {

@@ -1,6 +1,7 @@
 // The on-path attacker as the lab runs it (AttackerService): one attack at a time, switched on
 // and off from the UI, a scenario or the terminal; what it learns is kept and told live.
 
+import { linkText } from '../../common/i18n/node-names.ts';
 import { text, told } from '../../common/i18n/text.ts';
 import type { AttackInfo, AttackName, AttackStatus } from '../../common/attack.ts';
 import type { AttackerService, AttackSetResult } from './attacker-service.ts';
@@ -107,7 +108,7 @@ export function createAttacker(ctx: AttackerContext): Attacker {
         }
         active = { name, params: checked.params, installation, rows };
         const shown = Object.entries(checked.params).map(([k, v]) => `${k}=${v}`).join(', ');
-        rows.general({ action: 'on', said: text(shown ? 'attack.switchedOnParams' : 'attack.switchedOn', { attack: name, params: shown, links: installation.links.join(', ') }), fields: { params: checked.params, links: installation.links } });
+        rows.general({ action: 'on', said: text(shown ? 'attack.switchedOnParams' : 'attack.switchedOn', { attack: name, params: shown, links: installation.links.map(linkText) }), fields: { params: checked.params, links: installation.links } });
         notify();
         return { ok: true, status: status() };
       });

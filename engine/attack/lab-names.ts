@@ -9,8 +9,4 @@ export const ATTACKER_MX = 'mail.attacker.example';
 export const ATTACKER_ADDRESS = LAB_ADDRESSES[ATTACKER_MX];
 export const VICTIM_DOMAIN = 'example.jp';
 export { CHECKER_NODE, MX_HOST, SENDER_NODE, TERMINAL_NODE };
-
-/** How a link reads in the status and the trace, e.g. "terminal → mx.example.jp:25". */
-export function linkName(spec: { from: string; to: string; port: number }): string {
-  return `${spec.from} → ${spec.to}:${spec.port}`;
-}
+export { linkName } from '../../common/i18n/node-names.ts';

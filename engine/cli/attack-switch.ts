@@ -1,5 +1,6 @@
 // `lab attack NAME [--param NAME=VALUE ...]`, `lab attack off`, `lab attack status`: switches the
 // running lab's attacker from the terminal (the listing is `smtp-lab attack list`).
+import { linkText } from '../../common/i18n/node-names.ts';
 import { text, type Text } from '../../common/i18n/text.ts';
 import { say, sayLines } from './cli-locale.ts';
 import { parseArgs } from 'node:util';
@@ -21,7 +22,7 @@ function statusText(status: AttackStatus): string {
   const k = status.knowledge;
   const active = status.active;
   const params = active ? Object.entries(active.params).map(([n, v]) => `${n}=${v}`).join(', ') : '';
-  const on = active ? text(params ? 'attackCli.onParams' : 'attackCli.on', { attack: active.name, params, links: active.links.join(', ') }) : text('attackCli.off');
+  const on = active ? text(params ? 'attackCli.onParams' : 'attackCli.on', { attack: active.name, params, links: active.links.map(linkText) }) : text('attackCli.off');
   const lines: Text[] = [on, text('attackCli.bytes', { plain: k.plaintextBytes, encrypted: k.encryptedBytes })];
   for (const e of k.envelopes) lines.push(text('attackCli.envelope', { from: e.mailFrom, to: e.rcptTo.map((r) => `<${r}>`).join(' ') }));
   for (const m of k.messages) lines.push(text('attackCli.message', { subject: m.subject, chars: m.body.length }));

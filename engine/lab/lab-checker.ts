@@ -3,7 +3,7 @@
 // its own), its own routes and its own validating resolver. It trusts the lab root CA, as every
 // lab client does: in the lab that CA is the public PKI.
 import type { CheckerReport } from '../../common/checker.ts';
-import { english, text, told } from '../../common/i18n/text.ts';
+import { english, text } from '../../common/i18n/text.ts';
 import type { CheckerNoteDetail } from '../../common/trace-details.ts';
 import { gatherFacts } from '../checker/probe/gather-facts.ts';
 import { checkerReport } from '../checker/report.ts';
@@ -13,11 +13,11 @@ import { tlsDecoder } from '../network/flow-decoder.ts';
 import type { LabLink, LabNetwork } from '../network/lab-network.ts';
 import type { LabRoutes } from '../network/lab-routes.ts';
 import { fetchMtaStsPolicy } from '../nodes/sender/mta-sts-fetch.ts';
-import { canonicalName, domainProblemText } from '../policy/dns-name.ts';
 import type { FlowIdAllocator } from '../trace/flow-ids.ts';
 import type { TraceEmitter } from '../trace/trace-store.ts';
 import { CHECKER_NODE } from '../network/lab-hosts.ts';
-import type { CheckerRun, CheckerService } from './lab-runtime.ts';
+import { checkerService } from './checker-service.ts';
+import type { CheckerService } from './lab-runtime.ts';
 
 /** Per SMTP or HTTPS exchange: a silent peer must not stall a run for the RFC's minutes. */
 const PROBE_TIMEOUT_MS = 10_000;
@@ -74,20 +74,5 @@ export async function startLabChecker(deps: LabCheckerDeps): Promise<LabChecker>
     return report;
   };
 
-  // One run at a time: the ladder then reads one test after another.
-  let queue: Promise<unknown> = Promise.resolve();
-  const service: CheckerService = {
-    run(domain: string): Promise<CheckerRun> {
-      const name = canonicalName(domain);
-      const problem = domainProblemText(name);
-      if (problem) return Promise.resolve({ ok: false, domain, ...told(text('checkerRun.notDomain', { domain, problem })) });
-      const next = queue.then(() => check(name)).then(
-        (report): CheckerRun => ({ ok: true, report }),
-        (error: Error): CheckerRun => ({ ok: false, domain: name, ...told(text('checkerRun.failed', { domain: name, error: error.message })) }),
-      );
-      queue = next;
-      return next;
-    },
-  };
-  return { service, smtpLink };
+  return { service: checkerService(check), smtpLink };
 }

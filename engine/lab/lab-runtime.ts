@@ -67,4 +67,8 @@ export type CheckerRun = CheckerRunResult;
 export interface CheckerService {
   /** Tests a domain's mail servers and records as a remote tester; runs wait for each other. */
   run(domain: string): Promise<CheckerRun>;
+  /** The last run that gave a report, or null. */
+  last(): CheckerRun | null;
+  /** Every run's result, whoever asked (the UI, `lab checker`): the Checker tab follows what was tested. */
+  subscribe(listener: (result: CheckerRun) => void): () => void;
 }

@@ -45,7 +45,11 @@ function refusedAfterHop(accepted: DeliveryAttempt, refusal: RejectedMessage): T
 
 function acceptedHow(accepted: DeliveryAttempt): Text {
   const tls = accepted.tls;
-  const auth = tls?.authenticated ? text('outcome.authenticatedBy', { by: tls.authenticated.toUpperCase() }) : text('outcome.notAuthenticated');
+  const auth = !tls?.authenticated
+    ? text('outcome.notAuthenticated')
+    : tls.authenticated === 'pkix' && tls.authenticationRequired === false
+      ? text('outcome.pkixNotRequired')
+      : text('outcome.authenticatedBy', { by: tls.authenticated.toUpperCase() });
   return tls ? text('outcome.acceptedOver', { host: accepted.mxHost, version: tls.version, auth }) : text('outcome.acceptedPlain', { host: accepted.mxHost });
 }
 

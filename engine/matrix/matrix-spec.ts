@@ -2,6 +2,7 @@
 // the words), each row an attack with what it needs (a legacy receiver, a sender whose TLS stack
 // falls back, a first contact behind it). A cell is a scenario built from its row and column and
 // run like any scenarios/*.yaml file; nothing here says what a cell's result is.
+import { catalogues, renderText, text, type EngineKey, type Locale, type Text } from '../../common/i18n/text.ts';
 import type { AttackAction } from '../../common/trace-details.ts';
 import type { MatrixAttack, MatrixDefense } from '../../common/matrix.ts';
 import { MTA_STS_POLICY_MAP } from '../postconf/parameters.ts';
@@ -120,13 +121,25 @@ export const ATTACKS: readonly AttackSpec[] = [
 export const defenseSpec = (id: string): DefenseSpec | undefined => DEFENSES.find((d) => d.id === id);
 export const attackSpec = (id: string): AttackSpec | undefined => ATTACKS.find((a) => a.id === id);
 
+/** A second run as a reader names it ("second run: a self-signed certificate"); an unknown one by its id. */
+export function variantText(id: string): Text | string {
+  const key = `matrixVariant.${id}`;
+  return Object.hasOwn(catalogues.en, key) ? text(key as EngineKey) : id;
+}
+
+/** A cell named by the labels of its attack and defence (and its second run), e.g. "TLS version downgrade × DANE". */
+export function cellText(attack: string, defense: string, variant?: string): Text {
+  return variant ? text('matrixText.cellVariant', { attack, defense, variant: variantText(variant) }) : text('matrixText.cell', { attack, defense });
+}
+
+const cellTitle = (attack: AttackSpec, defense: DefenseSpec, variant: string | undefined, locale: Locale) => renderText(locale, cellText(attack.label[locale], defense.label[locale], variant));
+
 /** The scenario of one cell (or of one of its variants), checked by the scenario schema. */
 export function cellScenario(attack: AttackSpec, defense: DefenseSpec, variantId?: string): Scenario {
   const variant = variantId ? attack.variants?.find((v) => v.id === variantId) : undefined;
   if (variantId && !variant) throw new Error(`${attack.id} has no variant "${variantId}"`);
-  const suffix = variant ? ` (${variant.id})` : '';
   return scenarioSchema.parse({
-    title: { en: `${attack.label.en} × ${defense.label.en}${suffix}`, ja: `${attack.label.ja} × ${defense.label.ja}${suffix}` },
+    title: { en: cellTitle(attack, defense, variantId, 'en'), ja: cellTitle(attack, defense, variantId, 'ja') },
     'main.cf': [...defense.mainCf, ...(attack.mainCf ?? [])],
     ...(defense.policyHost ? { policyHost: defense.policyHost } : {}),
     sender: { ...defense.sender, ...attack.sender, ...variant?.sender },

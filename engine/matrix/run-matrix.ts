@@ -6,7 +6,7 @@ import { SignedZoneCache } from '../dns/zone/signed-zone-cache.ts';
 import { loadLabPki } from '../pki/lab-pki.ts';
 import { cellFacts, evidenceRow } from './cell-facts.ts';
 import { judgeCell, whyText } from './cell-rule.ts';
-import { ATTACKS, cellLab, cellScenario, DEFENSES, type AttackSpec, type DefenseSpec } from './matrix-spec.ts';
+import { ATTACKS, cellLab, cellScenario, cellText, DEFENSES, type AttackSpec, type DefenseSpec } from './matrix-spec.ts';
 import { recordRun } from './recorded-run.ts';
 import { newBatch, RunStore } from './run-store.ts';
 import { reasonOf, renderText, text, type Locale } from '../../common/i18n/text.ts';
@@ -86,7 +86,7 @@ function judgedCell(job: Job, run: StoredRun, locale: Locale): MatrixCell {
   const base = { attack: job.attack.id, defense: job.defense.id, run: run.id, lab: cellLab(job.attack, job.defense), ...(job.variant ? { variant: job.variant } : {}) };
   // A set-up the lab refused is a fault of the matrix, not a result: it must not pass for one.
   if (!run.outcome) {
-    const cell = `${job.attack.id} × ${job.defense.id}${job.variant ? ` (${job.variant})` : ''}`;
+    const cell = cellText(job.attack.label[locale], job.defense.label[locale], job.variant);
     throw new TextError(text('matrixCell.didNotRun', { cell, error: run.error ?? text('matrixCell.noDelivery') }));
   }
   const verdict = judgeCell(cellFacts(job.attack, run.outcome, run.trace));

@@ -3,6 +3,7 @@
 // which is what the asking tool acts on. Never rejects: a failure is a trace row and no reply.
 
 import dnsPacket from 'dns-packet';
+import { nodeText } from '../../common/i18n/node-names.ts';
 import { english, text } from '../../common/i18n/text.ts';
 import type { TraceLink } from '../../common/trace.ts';
 import type { NoteDetail } from '../../common/trace-details.ts';
@@ -56,7 +57,7 @@ export async function relayDnsMessage(query: Buffer, transport: DnsTransport, o:
     reply = await exchange(query);
   } catch (err) {
     const error = (err as Error).message;
-    const summaryText = text('traceNote.noReply', { host: o.link.from, error });
+    const summaryText = text('traceNote.noReply', { host: nodeText(o.link.from), error });
     const detail: NoteDetail = { kind: 'no-reply', transport, error, summaryText };
     o.emit({ flow, link: o.link, layer: 'note', dir: 's2c', summary: english(summaryText), detail, visibility: 'plaintext' });
     return null;

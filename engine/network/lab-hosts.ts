@@ -1,9 +1,10 @@
 // Lab names and addresses. The addresses come from the documentation ranges (RFC 5737) and
 // are labels shown to learners and written into exports; nothing ever dials them.
 
+import { TERMINAL_NODE } from '../../common/i18n/node-names.ts';
 import { LAB_ADDRESSES as ZONE_ADDRESSES } from '../dns/zone/lab-zones.ts';
 
-export const TERMINAL_NODE = 'terminal';
+export { TERMINAL_NODE };
 export const MX_HOST = 'mx.example.jp';
 export const NS_HOST = 'ns.example.jp';
 /** The mail checker, a remote tester in the spirit of internet.nl (engine/checker). */

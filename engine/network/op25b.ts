@@ -12,6 +12,6 @@ export function op25bFilter(): LinkFilter {
   return (spec) => {
     if (spec.from !== TERMINAL_NODE || spec.port !== 25) return null;
     const summaryText = text('traceNote.op25b', { isp: OP25B_ISP, host: spec.to });
-    return { by: OP25B_ISP, rule: 'OP25B (RFC 6409 §3.1: submit on port 587)', summary: english(summaryText), summaryText };
+    return { by: OP25B_ISP, rule: 'OP25B, RFC 6409 §3.1', summary: english(summaryText), summaryText };
   };
 }

@@ -3,6 +3,7 @@
 // (FIN each way, RST, refused).
 
 import { connect, type Socket } from 'node:net';
+import { nodeText } from '../../common/i18n/node-names.ts';
 import { english, text, type Text } from '../../common/i18n/text.ts';
 import type { TraceLink } from '../../common/trace.ts';
 import type { TcpDetail } from '../../common/trace-details.ts';
@@ -31,7 +32,7 @@ type Event = Omit<TraceEventInput, 'flow' | 'link'>;
 
 export function relayConnection(o: RelayOptions): { destroy(): void } {
   const { client, flow, link } = o;
-  const peerName = { c2s: link.from, s2c: link.to };
+  const peerName = { c2s: nodeText(link.from), s2c: link.to };
   const counts = { c2s: 0, s2c: 0 };
   const startedAt = Date.now();
   let finished = false;
@@ -51,7 +52,7 @@ export function relayConnection(o: RelayOptions): { destroy(): void } {
   };
 
   client.setNoDelay(true);
-  tcp('c2s', text('row.tcpOpen', { from: link.from, to: link.to, port }), { kind: 'open', clientPort: client.remotePort });
+  tcp('c2s', text('row.tcpOpen', { from: nodeText(link.from), to: link.to, port }), { kind: 'open', clientPort: client.remotePort });
 
   const upstream = connect({ host: LOOPBACK, port: o.targetPort, allowHalfOpen: true, noDelay: true });
   upstream.setNoDelay(true);

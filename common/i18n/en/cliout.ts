@@ -10,6 +10,14 @@ export const cliout = {
   'hostTable.accounts': 'Accounts on {host} (SMTP AUTH PLAIN, LOGIN, CRAM-MD5 after STARTTLS):',
   'hostTable.account': '{user} / {password}  port {port}',
   'hostTable.try': 'Try: ',
+  'hostRole.terminal': 'your terminal',
+  'hostRole.sender': 'sending MTA',
+  'hostRole.receiver': 'receiving MTA',
+  'hostRole.dns': 'DNS server',
+  'hostRole.policy-host': 'MTA-STS policy host',
+  'hostRole.report-collector': 'TLS-RPT collector',
+  'hostRole.checker': 'mail checker',
+  'hostRole.attacker': 'attacker',
   // engine/cli/format/mailbox-text.ts
   'mailboxCli.empty': 'The mailbox is empty.',
   'mailboxCli.plaintext': 'plaintext',
@@ -31,6 +39,8 @@ export const cliout = {
   'tlsrptCli.range': 'range: {from} .. {to}',
   'tlsrptCli.policy': 'policy {type} for {domain}: {ok} successful, {failed} failed',
   'tlsrptCli.failures': '{count} x {result} at {host}',
+  'tlsrptCli.failuresWhy': '{failures}: {reason}',
+  'tlsrptCli.delivery': '-> {uri}: {state} ({detail})',
   'tlsrptCli.sent': 'sent',
   'tlsrptCli.notSent': 'not sent',
   // engine/cli/course-commands.ts

@@ -40,6 +40,7 @@ export const clishow = {
   'policyCli.problemAt': 'problem (line {line}): {message} [{rule}]',
   // engine/cli/format/dmarc-text.ts, tlsrpt-text.ts
   'reportCli.report': 'report {id}',
+  'reportCli.heading': '{report}  ({about})',
   'reportCli.file': 'file: {name}',
   'dmarcCli.nothingSent': 'Nothing to report: no DMARC evaluation of a domain with rua= since the last reports.',
   'dmarcCli.head': 'DMARC aggregate reports of {reporter} ({host})',

@@ -61,6 +61,7 @@ export const delivery = {
   // engine/nodes/sender/mta/deliver-round.ts, mx-hosts.ts
   'round.startDnssec': 'deliver message {id} to {domain} under the {policy} policy; DNSSEC validation on',
   'round.startNoDnssec': 'deliver message {id} to {domain} under the {policy} policy; DNSSEC validation off',
+  'round.stsUnusable': 'the MTA-STS policy could not be fetched or parsed',
   'round.unreachable': 'no MX host of {domain} could be reached',
   'round.addressBogus': 'the address lookup for {host} is bogus ({why}): treat the host as unreachable',
   'round.noAddress': '{host} has no address record ({rcode}): try the next MX',
@@ -107,6 +108,7 @@ export const delivery = {
   'outcome.acceptedOver': '{host} accepted the message over {version} ({auth})',
   'outcome.acceptedPlain': '{host} accepted the message in plaintext',
   'outcome.authenticatedBy': '{by}-authenticated',
+  'outcome.pkixNotRequired': 'certificate valid by PKIX, but not required',
   'outcome.notAuthenticated': 'not authenticated',
   'outcome.notGenuine': '{accepted}, but it was not the genuine mx.example.jp: the attacker took the message',
 } as const;

@@ -4,6 +4,9 @@
 // `summary` is its sentence in English.
 
 export const tracerow = {
+  // A lab node in a sentence (common/i18n/node-names.ts): the learner's terminal as the trace columns name it.
+  'node.terminal': 'your terminal',
+  'node.link': '{from} → {to}',
   'row.tcpOpen': 'TCP open {from} → {to}:{port}',
   'row.tcpFin': 'FIN from {peer} (no more data this way)',
   'row.tcpReset': 'RST from {peer} ({error})',
@@ -62,9 +65,9 @@ export const tracerow = {
   'row.dnsBogus': 'bogus',
   'row.dnsUnchecked': 'unchecked',
   'row.zoneMode': 'zone {zone}: {before} -> {after}',
-  'row.zoneAdded': 'zone {zone}: {record} added -> {data}',
-  'row.zoneReplaced': 'zone {zone}: {record} replaced -> {data}',
-  'row.zoneDeleted': 'zone {zone}: {record} deleted',
+  'row.zoneAdded': 'zone {zone}: {record} added -> {data} (serial {serial}, zone re-signed)',
+  'row.zoneReplaced': 'zone {zone}: {record} replaced -> {data} (serial {serial}, zone re-signed)',
+  'row.zoneDeleted': 'zone {zone}: {record} deleted (serial {serial}, zone re-signed)',
   'row.forgeReplaced': '{forger}: {question} replaced ({count} record(s))',
   'row.forgeRemoved': '{forger}: {question} removed',
   'row.forgeDropped': '{forger}: reply to {question} dropped',

@@ -31,6 +31,7 @@ export const clishow: Record<keyof typeof en, string> = {
   'policyCli.problem': '問題：{message} [{rule}]',
   'policyCli.problemAt': '問題（{line} 行目）：{message} [{rule}]',
   'reportCli.report': 'レポート {id}',
+  'reportCli.heading': '{report}（{about}）',
   'reportCli.file': 'ファイル：{name}',
   'dmarcCli.nothingSent': '報告するものがない：前回のレポート以降、rua= のあるドメインの DMARC 評価がない。',
   'dmarcCli.head': '{reporter}（{host}）の DMARC 集計レポート',

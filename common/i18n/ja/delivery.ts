@@ -57,6 +57,7 @@ export const delivery: Record<keyof typeof en, string> = {
   'fallback.cleartext': '{host} と TLS を確立できなかった。{policy} ポリシーは平文を許すので、新しい接続で STARTTLS なしで再試行する',
   'round.startDnssec': 'メッセージ {id} を {policy} ポリシーで {domain} へ配送する。DNSSEC 検証はオン',
   'round.startNoDnssec': 'メッセージ {id} を {policy} ポリシーで {domain} へ配送する。DNSSEC 検証はオフ',
+  'round.stsUnusable': 'MTA-STS ポリシーを取得できなかったか、解析できなかった',
   'round.unreachable': '{domain} のどの MX ホストにも到達できなかった',
   'round.addressBogus': '{host} のアドレスの問い合わせは bogus（{why}）：このホストには到達できないものとして扱う',
   'round.noAddress': '{host} にはアドレスレコードがない（{rcode}）：次の MX を試す',
@@ -99,6 +100,7 @@ export const delivery: Record<keyof typeof en, string> = {
   'outcome.acceptedOver': '{host} が {version} でメッセージを受け付けた（{auth}）',
   'outcome.acceptedPlain': '{host} が平文でメッセージを受け付けた',
   'outcome.authenticatedBy': '{by} で認証済み',
+  'outcome.pkixNotRequired': '証明書は PKIX で有効だが、認証は求められていない',
   'outcome.notAuthenticated': '認証なし',
   'outcome.notGenuine': '{accepted}。しかし本物の mx.example.jp ではなかった：攻撃者がメッセージを奪った',
 };

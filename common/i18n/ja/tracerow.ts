@@ -2,6 +2,8 @@
 import type { tracerow as en } from '../en/tracerow.ts';
 
 export const tracerow: Record<keyof typeof en, string> = {
+  'node.terminal': 'あなたの端末',
+  'node.link': '{from} → {to}',
   'row.tcpOpen': 'TCP 接続を開始 {from} → {to}:{port}',
   'row.tcpFin': '{peer} から FIN（この向きの送信は終了）',
   'row.tcpReset': '{peer} から RST（{error}）',
@@ -60,9 +62,9 @@ export const tracerow: Record<keyof typeof en, string> = {
   'row.dnsBogus': '検証失敗（bogus）',
   'row.dnsUnchecked': '未検証（unchecked）',
   'row.zoneMode': 'ゾーン {zone}：{before} -> {after}',
-  'row.zoneAdded': 'ゾーン {zone}：{record} を追加 -> {data}',
-  'row.zoneReplaced': 'ゾーン {zone}：{record} を置き換え -> {data}',
-  'row.zoneDeleted': 'ゾーン {zone}：{record} を削除',
+  'row.zoneAdded': 'ゾーン {zone}：{record} を追加 -> {data}（シリアル {serial}、ゾーンを再署名）',
+  'row.zoneReplaced': 'ゾーン {zone}：{record} を置き換え -> {data}（シリアル {serial}、ゾーンを再署名）',
+  'row.zoneDeleted': 'ゾーン {zone}：{record} を削除（シリアル {serial}、ゾーンを再署名）',
   'row.forgeReplaced': '{forger}：{question} を偽のレコード {count} 件に差し替え',
   'row.forgeRemoved': '{forger}：{question} を応答から削除',
   'row.forgeDropped': '{forger}：{question} への応答を破棄',

@@ -5,6 +5,7 @@
 // but not the key in the TLSA record, so DANE refuses it (RFC 7672 §3.1.1). "self-signed"
 // passes only with a sender that checks nothing.
 
+import { nodeText } from '../../../common/i18n/node-names.ts';
 import { text, type Text } from '../../../common/i18n/text.ts';
 import type { CertVariant } from '../../pki/variants.ts';
 import type { AttackModule } from '../attack-module.ts';
@@ -49,7 +50,8 @@ export const fakeCertificate: AttackModule = {
     return interceptSmtpLinks(run, (conn) => {
       const watch = smtpTap(run, conn, { onTls: () => {} });
       let inner: SmtpWatch | null = null;
-      const { from, to } = conn.link;
+      const { to } = conn.link;
+      const from = nodeText(conn.link.from);
       return {
         data(dir, chunk, io) {
           io.send(dir, chunk);

@@ -2,6 +2,7 @@
 // version it chose, the downgrade sentinel, an inappropriate_fallback alert) and whether the
 // client then gives up. Each finding is a "detect" row; it stops reading once it knows.
 
+import { nodeText } from '../../../common/i18n/node-names.ts';
 import { text } from '../../../common/i18n/text.ts';
 import { tlsDetail } from '../../../common/trace-details-wire.ts';
 import type { ConnectionContext } from '../../network/link-interceptor.ts';
@@ -79,7 +80,7 @@ export class HandshakeObserver {
     this.run.rows.on(this.conn, {
       action: 'detect',
       dir: 'c2s',
-      said: text('attack.clientAborted', { host: this.conn.link.from, description: d.description }),
+      said: text('attack.clientAborted', { host: nodeText(this.conn.link.from), description: d.description }),
       fields: { what: 'client-aborted', alert: d.description },
       rule: 'RFC 8446 §4.1.3',
     });

@@ -5,7 +5,8 @@
 // that handed the sockets over (it resets the other side).
 
 import type { Socket } from 'node:net';
-import { english, text } from '../../../common/i18n/text.ts';
+import { nodeText } from '../../../common/i18n/node-names.ts';
+import { english, text, type Text } from '../../../common/i18n/text.ts';
 import type { TcpDetail } from '../../../common/trace-details.ts';
 import type { WireDir } from '../../protocol/decoded-event.ts';
 import { errorNote } from '../../protocol/error-notes.ts';
@@ -38,7 +39,7 @@ export function runProxy(conn: TakenOverConnection, handler: ConnectionHandler):
   const { client, upstream } = conn;
   const source: Record<WireDir, Socket> = { c2s: client, s2c: upstream };
   const target: Record<WireDir, Socket> = { c2s: upstream, s2c: client };
-  const peer: Record<WireDir, string> = { c2s: conn.link.from, s2c: conn.link.to };
+  const peer: Record<WireDir, Text | string> = { c2s: nodeText(conn.link.from), s2c: conn.link.to };
   const full = new Set<Socket>();
   let released = false;
 

@@ -3,6 +3,7 @@
 import type { DmarcPending, DmarcReportInfo, DmarcReportRow, DmarcState } from '../../../common/dmarc.ts';
 import { text } from '../../../common/i18n/text.ts';
 import { say } from '../cli-locale.ts';
+import { deliveryLine, reportHeading } from './report-text.ts';
 
 /** The receiver that writes the reports. */
 const REPORTING_HOST = 'mx.example.jp';
@@ -21,9 +22,9 @@ export function formatDmarcReports(reports: readonly DmarcReportInfo[], empty: '
   const out: string[] = [];
   for (const r of reports) {
     const range = text('tlsrptCli.range', { from: new Date(r.begin * 1000).toISOString(), to: new Date(r.end * 1000).toISOString() });
-    out.push(`${say(text('reportCli.report', { id: r.id }))}  (${r.policyDomain}, ${policyLine(r.policy)})`, `  ${say(text('reportCli.file', { name: r.fileName }))}`, `  ${say(range)}`);
+    out.push(say(reportHeading(r.id, `${r.policyDomain}, ${policyLine(r.policy)}`)), `  ${say(text('reportCli.file', { name: r.fileName }))}`, `  ${say(range)}`);
     out.push(...rowLines(r.rows));
-    for (const d of r.deliveries) out.push(`  -> ${d.uri}: ${say(text(d.ok ? 'tlsrptCli.sent' : 'tlsrptCli.notSent'))} (${say(d.detailText ?? d.detail)})`);
+    for (const d of r.deliveries) out.push(`  ${say(deliveryLine(d))}`);
     out.push('');
   }
   return `${out.join('\n')}\n`;

@@ -8,9 +8,10 @@ export function formatHostTable(hosts: LabHostTable): string {
   const rows: string[][] = [[say(text('hostTable.name')), say(text('hostTable.address')), say(text('hostTable.role')), say(text('hostTable.ports'))]];
   for (const [name, host] of Object.entries(hosts)) {
     const ports = Object.entries(host.ports);
-    if (ports.length === 0) rows.push([name, host.address, host.role, '-']);
+    const role = say(text(`hostRole.${host.role}`));
+    if (ports.length === 0) rows.push([name, host.address, role, '-']);
     ports.forEach(([labPort, loopback], i) =>
-      rows.push(i === 0 ? [name, host.address, host.role, `${labPort} -> 127.0.0.1:${loopback}`] : ['', '', '', `${labPort} -> 127.0.0.1:${loopback}`]),
+      rows.push(i === 0 ? [name, host.address, role, `${labPort} -> 127.0.0.1:${loopback}`] : ['', '', '', `${labPort} -> 127.0.0.1:${loopback}`]),
     );
   }
   const widths = rows[0].map((_, col) => Math.max(...rows.map((row) => displayWidth(row[col]))));

@@ -2,6 +2,7 @@
 // (docs/matrix.md says the same), in the reader's language; symbols and ids stay as they are.
 import { renderText, text, type EngineKey, type Locale } from '../../../common/i18n/text.ts';
 import type { MatrixCell, MatrixReport } from '../../../common/matrix.ts';
+import { cellText } from '../../matrix/matrix-spec.ts';
 import { displayWidth, padDisplay } from './display-width.ts';
 
 const RULE_KEYS: readonly EngineKey[] = ['matrixText.ruleNone', 'matrixText.ruleUnsafe', 'matrixText.rulePartial', 'matrixText.ruleSafe'];
@@ -11,6 +12,13 @@ export const ruleLines = (locale: Locale): string[] => RULE_KEYS.flatMap((key) =
 
 const cellOf = (report: MatrixReport, attack: string, defense: string, list: MatrixCell[] = report.cells) => list.find((c) => c.attack === attack && c.defense === defense);
 
+/** "○ TLS version downgrade × DANE: reason", the attack and defence by the labels the report carries in the reader's language. */
+function cellReason(report: MatrixReport, c: MatrixCell) {
+  const attack = report.attacks.find((a) => a.id === c.attack)?.label ?? c.attack;
+  const defense = report.defenses.find((d) => d.id === c.defense)?.label ?? c.defense;
+  return text('matrixText.cellReason', { result: c.result, cell: cellText(attack, defense, c.variant), reason: c.reason });
+}
+
 export function matrixText(report: MatrixReport, locale: Locale = 'en'): string {
   const say = (key: EngineKey, params?: Parameters<typeof text>[1]) => renderText(locale, text(key, params));
   // Columns counted in terminal columns: a Japanese label takes two per character.
@@ -18,7 +26,7 @@ export function matrixText(report: MatrixReport, locale: Locale = 'en'): string 
   const widths = report.defenses.map((d) => Math.max(displayWidth(d.label), 3) + 2);
   const head = ''.padEnd(first) + report.defenses.map((d, i) => padDisplay(d.label, widths[i])).join('');
   const rows = report.attacks.map((a) => padDisplay(a.label, first) + report.defenses.map((d, i) => (cellOf(report, a.id, d.id)?.result ?? '?').padEnd(widths[i])).join(''));
-  const reasons = [...report.cells, ...report.variants].map((c) => `  ${c.result} ${c.attack} × ${c.defense}${c.variant ? ` (${c.variant})` : ''}: ${c.reason}\n      ${say('matrixText.runLab', { run: c.run, lab: c.lab })}`);
+  const reasons = [...report.cells, ...report.variants].map((c) => `  ${renderText(locale, cellReason(report, c))}\n      ${say('matrixText.runLab', { run: c.run, lab: c.lab })}`);
   return [
     head,
     ...rows,
@@ -40,6 +48,6 @@ export function matrixMarkdown(report: MatrixReport, locale: Locale = 'en'): str
   const head = `| | ${report.defenses.map((d) => escape(d.label)).join(' | ')} |`;
   const line = `|---|${report.defenses.map(() => ':-:').join('|')}|`;
   const rows = report.attacks.map((a) => `| ${escape(a.label)} | ${report.defenses.map((d) => cellOf(report, a.id, d.id)?.result ?? '?').join(' | ')} |`);
-  const variants = report.variants.map((c) => `- ${c.result} ${c.attack} (${c.variant}) × ${c.defense}: ${escape(c.reason)}`);
+  const variants = report.variants.map((c) => `- ${escape(renderText(locale, cellReason(report, c)))}`);
   return [head, line, ...rows, '', say('matrixText.legendHead', { legend: say('matrixText.legend') }), '', say('matrixText.ruleHead'), '', ...ruleLines(locale).map((l) => `    ${l}`), '', say('matrixText.secondRuns'), '', ...variants, ''].join('\n');
 }

@@ -7,8 +7,15 @@ const GENUINE_MX = 'mx.example.jp';
 
 function transport(tls: TlsSummary | null): Text {
   if (!tls) return text('cliOutcome.plaintext');
-  const auth = text(tls.authenticated === 'dane' ? 'cliOutcome.authDane' : tls.authenticated === 'pkix' ? 'cliOutcome.authPkix' : 'cliOutcome.authNone');
-  return text('cliOutcome.over', { version: tls.version, cipher: tls.cipher, auth });
+  return text('cliOutcome.over', { version: tls.version, cipher: tls.cipher, auth: authentication(tls) });
+}
+
+/** How the certificate was authenticated, and whether a policy required it: a PKIX-valid certificate under opportunistic TLS protected nothing. */
+function authentication(tls: TlsSummary): Text {
+  if (tls.authenticated === 'dane') return text('cliOutcome.authDane');
+  if (tls.authenticated !== 'pkix') return text('cliOutcome.authNone');
+  if (tls.authenticationRequired === false) return text('cliOutcome.authPkixNotRequired');
+  return tls.authenticationRequiredBy ? text('cliOutcome.authPkixRequired', { policy: text(`authPolicy.${tls.authenticationRequiredBy}`) }) : text('cliOutcome.authPkix');
 }
 
 function fallback(d: DowngradeOutcome): Text {

@@ -3,6 +3,7 @@
 import { said, text, type Text } from '../../../common/i18n/text.ts';
 import type { DnskeyData, RrsigData } from 'dns-packet';
 import { labelsOf, normalizeName, rrsigLabelCount } from '../wire/names.ts';
+import { readableTime } from '../wire/present.ts';
 import type { Rr } from '../wire/records.ts';
 import { ALG_ECDSAP256SHA256, FLAG_REVOKE, FLAG_ZONE, keyTag, verifyP256 } from './keys-crypto.ts';
 import { signedData, signedOwner } from './signed-data.ts';
@@ -24,8 +25,8 @@ function checkOne(rrset: Rr[], sig: RrsigData, owner: string, zone: string, keys
   const what = text('dnsVerify.what', { type: sig.typeCovered, owner, tag: sig.keyTag, signer: sig.signersName });
   if (normalizeName(sig.signersName) !== zone) return { ok: false, rule: 'RFC 4035 §5.3.1', ...said(text('dnsVerify.wrongSigner', { what, zone })) };
   if (sig.labels > rrsigLabelCount(owner)) return { ok: false, rule: 'RFC 4035 §5.3.1', ...said(text('dnsVerify.labels', { what, labels: sig.labels })) };
-  if (!serialLe(sig.inception, now)) return { ok: false, rule: 'RFC 4035 §5.3.1', ...said(text('dnsVerify.notYetValid', { what, inception: sig.inception, now })) };
-  if (!serialLe(now, sig.expiration)) return { ok: false, rule: 'RFC 4035 §5.3.1', ...said(text('dnsVerify.expired', { what, expiration: sig.expiration, now })) };
+  if (!serialLe(sig.inception, now)) return { ok: false, rule: 'RFC 4035 §5.3.1', ...said(text('dnsVerify.notYetValid', { what, inception: readableTime(sig.inception), now: readableTime(now) })) };
+  if (!serialLe(now, sig.expiration)) return { ok: false, rule: 'RFC 4035 §5.3.1', ...said(text('dnsVerify.expired', { what, expiration: readableTime(sig.expiration), now: readableTime(now) })) };
   if (sig.algorithm !== ALG_ECDSAP256SHA256) return { ok: false, unsupported: true, rule: 'RFC 4035 §5.2', ...said(text('dnsVerify.algorithm', { what, algorithm: sig.algorithm })) };
   const candidates = keys.filter((k) => k.algorithm === sig.algorithm && (k.flags & FLAG_ZONE) !== 0 && (k.flags & FLAG_REVOKE) === 0 && keyTag(k) === sig.keyTag);
   if (candidates.length === 0) return { ok: false, rule: 'RFC 4035 §5.3.1', ...said(text('dnsVerify.noKey', { what, zone, tag: sig.keyTag })) };

@@ -1,5 +1,6 @@
 // The lab DNS behind the API: zones to show and edit, and lookups through the lab resolver on
 // behalf of a client node (the learner's terminal tools by default), each lookup in the trace.
+import { nodeText } from '../../../common/i18n/node-names.ts';
 import { text, type Locale } from '../../../common/i18n/text.ts';
 import type { DnsAnswer, DnsEdit, DnsEditResult, DnsZoneInfo } from '../../../common/dns.ts';
 import type { LookupResult } from '../resolver/stub-resolver.ts';
@@ -33,7 +34,7 @@ export function dnsAnswer(result: LookupResult, validating: boolean): DnsAnswer 
 
 function editResult(result: ZoneChangeResult): DnsEditResult {
   return result.ok
-    ? { ok: true, zone: result.zone, summary: result.summary, serial: result.serial, ...(result.change ? { change: result.change } : {}), ...(result.mode ? { mode: result.mode } : {}) }
+    ? { ok: true, zone: result.zone, summary: result.summary, summaryText: result.summaryText, serial: result.serial, ...(result.change ? { change: result.change } : {}), ...(result.mode ? { mode: result.mode } : {}) }
     : { ok: false, field: result.field, message: result.message, messageText: result.messageText, rule: result.rule };
 }
 
@@ -46,7 +47,7 @@ export function dnsService(dns: LabDns, defaultClient = 'terminal'): DnsService 
     async query(name, type, { validate, client = defaultClient, locale = 'en' }) {
       const resolver = dns.resolver(client, { validate });
       const result = await resolver.lookup(name, type);
-      return { answer: dnsAnswer(result, validate), text: digText(result, text(validate ? 'dig.sourceValidating' : 'dig.sourceNotValidating', { client }), locale) };
+      return { answer: dnsAnswer(result, validate), text: digText(result, text(validate ? 'dig.sourceValidating' : 'dig.sourceNotValidating', { client: nodeText(client) }), locale) };
     },
   };
 }

@@ -138,7 +138,7 @@ export class StubResolver {
     try {
       response = await this.ask(name, type, 'question');
     } catch (error) {
-      return { name, type, status: this.options.validate ? 'bogus' : 'unchecked', rcode: 'SERVFAIL', answers: [], rrsigs: [], ...said(text('dnsLookup.noAnswer', { error: errorSentence(error) })), rule: 'RFC 4035 §4.3 (indeterminate)', chain: [], cached: false };
+      return { name, type, status: this.options.validate ? 'bogus' : 'unchecked', rcode: 'SERVFAIL', answers: [], rrsigs: [], ...said(text(this.options.validate ? 'dnsLookup.noAnswerIndeterminate' : 'dnsLookup.noAnswer', { error: errorSentence(error) })), rule: 'RFC 4035 §4.3', chain: [], cached: false };
     }
     let result = await this.judge(name, type, response);
     const cname = result.answers.find((rr) => rr.type === 'CNAME' && rr.name === name);
@@ -154,7 +154,7 @@ export class StubResolver {
     const atName = response.answers.filter((rr) => rr.name === name && (rr.type === type || rr.type === 'CNAME' || type === 'ANY'));
     const rrsigs = response.answers.filter((rr) => rr.type === 'RRSIG' && rr.name === name);
     const base = { name, type, rcode: response.rcode, answers: atName, rrsigs, chain: [] as ChainLink[], cached: false };
-    if (!this.options.validate) return { ...base, status: 'unchecked', ...said(text('dnsLookup.notValidating')), rule: 'RFC 4033 §7 (non-validating stub)' };
+    if (!this.options.validate) return { ...base, status: 'unchecked', ...said(text('dnsLookup.notValidating')), rule: 'RFC 4033 §7' };
     const soa = response.authorities.find((rr) => rr.type === 'SOA');
     const signer = responseSigner(name, response);
     const target = signer ?? (soa && isSubdomain(name, soa.name) ? soa.name : name);

@@ -1,5 +1,6 @@
 // What an authoritative server answers, sans-IO: zone selection, referrals, positive answers,
 // NXDOMAIN and NODATA with NSEC proofs (RFC 1034 §4.3.2, RFC 4035 §3.1).
+import { text, type Text } from '../../../common/i18n/text.ts';
 import { isSubdomain, labelsOf, namesBelow, nameOfLabels } from '../wire/names.ts';
 import type { Rr } from '../wire/records.ts';
 import { closestEncloser, nsecCovering, rrsetAt, rrsigsFor, type PublishedZone } from '../zone/published-zone.ts';
@@ -19,9 +20,10 @@ export interface AuthorityAnswer {
   answers: Rr[];
   authorities: Rr[];
   additionals: Rr[];
-  /** What kind of answer this is, with the rule it follows. */
+  /** What kind of answer this is, the rule it follows (a citation) and why, in the reader's language. */
   kind: 'answer' | 'cname' | 'referral' | 'nodata' | 'nxdomain' | 'refused';
   rule: string;
+  reasonText: Text;
 }
 
 const MAX_CNAME_CHASE = 8;
@@ -74,7 +76,8 @@ function referral(zone: PublishedZone, cut: string, dnssecOk: boolean): Authorit
     authorities: [...ns, ...(dnssecOk ? proof : [])],
     additionals: glueFor(zone, ns),
     kind: 'referral',
-    rule: ds.length > 0 ? 'RFC 4035 §3.1.4 (referral with signed DS)' : 'RFC 4035 §3.1.4 (referral, NSEC proves no DS: insecure delegation)',
+    rule: 'RFC 4035 §3.1.4',
+    reasonText: text(ds.length > 0 ? 'dnsAuthority.referralSigned' : 'dnsAuthority.referralInsecure', { zone: cut }),
   };
 }
 
@@ -82,7 +85,7 @@ export function answerQuestion(zones: PublishedZone[], question: AuthorityQuesti
   const { name, type, dnssecOk } = question;
   const zone = selectZone(zones, name, type);
   if (!zone) {
-    return { rcode: 'REFUSED', authoritative: false, answers: [], authorities: [], additionals: [], kind: 'refused', rule: 'RFC 1035 §4.1.1 (not authoritative for this name)' };
+    return { rcode: 'REFUSED', authoritative: false, answers: [], authorities: [], additionals: [], kind: 'refused', rule: 'RFC 1035 §4.1.1', reasonText: text('dnsAuthority.notAuthoritative', { name }) };
   }
   for (const below of namesBelow(name, zone.origin)) {
     if (!zone.cuts.has(below)) continue;
@@ -97,7 +100,7 @@ export function answerQuestion(zones: PublishedZone[], question: AuthorityQuesti
     if (wanted.length > 0) {
       const sets = type === 'ANY' ? [...new Set(wanted.map((rr) => rr.type))].map((t) => rrsetAt(zone, current, t)) : [wanted];
       for (const set of sets) answers.push(...withSigs(zone, set, dnssecOk));
-      return { rcode: 'NOERROR', authoritative: true, answers, authorities: [], additionals: [], kind: hop === 0 ? 'answer' : 'cname', rule: 'RFC 1034 §4.3.2 (authoritative answer)' };
+      return { rcode: 'NOERROR', authoritative: true, answers, authorities: [], additionals: [], kind: hop === 0 ? 'answer' : 'cname', rule: 'RFC 1034 §4.3.2', reasonText: text('dnsAuthority.answer', { name: current, type }) };
     }
     const cname = rrsetAt(zone, current, 'CNAME');
     if (cname.length > 0 && type !== 'CNAME' && cname[0].type === 'CNAME') {
@@ -115,7 +118,8 @@ export function answerQuestion(zones: PublishedZone[], question: AuthorityQuesti
         authorities: [...negativeSoa(zone, dnssecOk), ...nsecProof(zone, [current], dnssecOk)],
         additionals: [],
         kind: 'nodata',
-        rule: 'RFC 4035 §3.1.3.1 (NODATA: the NSEC at the name lacks the type)',
+        rule: 'RFC 4035 §3.1.3.1',
+        reasonText: text('dnsAuthority.nodata', { name: current, type }),
       };
     }
     const encloser = closestEncloser(zone, current);
@@ -127,8 +131,9 @@ export function answerQuestion(zones: PublishedZone[], question: AuthorityQuesti
       authorities: [...negativeSoa(zone, dnssecOk), ...nsecProof(zone, [current, wildcard], dnssecOk)],
       additionals: [],
       kind: 'nxdomain',
-      rule: 'RFC 4035 §3.1.3.2 (NXDOMAIN: NSEC covers the name and the wildcard at the closest encloser)',
+      rule: 'RFC 4035 §3.1.3.2',
+      reasonText: text('dnsAuthority.nxdomain', { name: current, wildcard }),
     };
   }
-  return { rcode: 'NOERROR', authoritative: true, answers, authorities: [], additionals: [], kind: 'cname', rule: 'RFC 1034 §4.3.2 (CNAME to another zone)' };
+  return { rcode: 'NOERROR', authoritative: true, answers, authorities: [], additionals: [], kind: 'cname', rule: 'RFC 1034 §4.3.2', reasonText: text('dnsAuthority.cnameOut', { name }) };
 }

@@ -20,9 +20,9 @@ export interface Reply {
   question: { name: string; type: string } | null;
   truncated: boolean;
   rule: string;
-  /** English; for an answer, its kind (answer, nxdomain ...). */
+  /** English: what the answer is, or why the query was dropped, refused or failed. */
   reason: string;
-  /** Why a query was dropped, refused or failed, in the reader's language. */
+  /** The same in the reader's language. */
   reasonText?: Text;
 }
 
@@ -91,7 +91,7 @@ export function respond(zones: PublishedZone[], packet: Buffer, transport: 'udp'
       truncated = true;
       bytes = encodeEnvelope({ ...envelope, answers: [], authorities: [], additionals: [], truncated: true });
     }
-    return { bytes, rcode: answer.rcode, question, truncated, rule: answer.rule, reason: answer.kind };
+    return { bytes, rcode: answer.rcode, question, truncated, rule: answer.rule, ...said(answer.reasonText) };
   } catch (error) {
     const bytes = encodeEnvelope({ ...base, rcode: 'SERVFAIL', authoritative: false, answers: [], authorities: [], additionals: [] });
     return { bytes, rcode: 'SERVFAIL', question, truncated: false, rule: 'RFC 1035 §4.1.1', ...said(text('dnsServer.failure', { error: errorSentence(error) })) };

@@ -6,6 +6,11 @@ function time(seconds: number): string {
   return new Date(seconds * 1000).toISOString().replace(/[-:T]/g, '').slice(0, 14);
 }
 
+/** An RRSIG time (seconds since the epoch) as a person reads it: "2026-12-06 12:00:00 UTC". */
+export function readableTime(seconds: number): string {
+  return `${new Date(seconds * 1000).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+
 function txtString(part: Buffer | string): string {
   const bytes = typeof part === 'string' ? Buffer.from(part) : part;
   let out = '';

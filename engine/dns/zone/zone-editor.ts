@@ -15,7 +15,7 @@ export type ZoneChange =
   | { op: 'delete'; zone?: string; name: string; type: string; value?: string };
 
 export type ZoneChangeResult =
-  | ({ ok: true; zone: string; summary: string; serial: number; before: string[]; after: string[] } & ZoneChangeDone)
+  | ({ ok: true; zone: string; summary: string; summaryText: Text; serial: number; before: string[]; after: string[] } & ZoneChangeDone)
   | { ok: false; field: RecordField | 'zone' | 'mode'; message: string; messageText: Text; rule: string };
 
 /** What changed, for a front end to say in its own words: a record set's edit, or a zone's mode. */
@@ -41,7 +41,7 @@ export class ZoneEditor {
     const said = t('row.zoneMode', { zone: zone.origin, before, after: mode });
     const summary = english(said);
     this.trace(summary, { kind: 'zone-mode', zone: zone.origin, op: 'mode', before, after: mode, resigned: true, summaryText: said });
-    return { ok: true, zone: zone.origin, summary, serial: this.serial(zone.origin), before: [before], after: [mode], mode: { before, after: mode } };
+    return { ok: true, zone: zone.origin, summary, summaryText: said, serial: this.serial(zone.origin), before: [before], after: [mode], mode: { before, after: mode } };
   }
 
   apply(change: ZoneChange): ZoneChangeResult {
@@ -82,10 +82,10 @@ export class ZoneEditor {
     const after = records.filter((rr) => rr.name === name && rr.type === type).map(rrText);
     const serial = this.serial(origin);
     const record = added ? rrText(added).split('\t').pop() : undefined;
-    const said = changeSentence(origin, `${type} ${name}`, change.op, record);
+    const said = changeSentence(origin, `${type} ${name}`, change.op, record, serial);
     const summary = english(said);
     this.trace(summary, { kind: 'zone-change', zone: origin, op: change.op, name, type, before, after, serial, ...(record !== undefined ? { record } : {}), resigned: true, summaryText: said });
-    return { ok: true, zone: origin, summary, serial, before, after, change: { name, type, ...(record !== undefined ? { record } : {}) } };
+    return { ok: true, zone: origin, summary, summaryText: said, serial, before, after, change: { name, type, ...(record !== undefined ? { record } : {}) } };
   }
 
   private serial(origin: string): number {
@@ -94,15 +94,16 @@ export class ZoneEditor {
   }
 
   private trace(summary: string, detail: Extract<DnsDetail, { kind: 'zone-mode' | 'zone-change' }>): void {
-    // Every lab zone is served by ns.example.jp: the re-signed zone is a note on its lifeline.
-    this.emit?.({ flow: 'zone', link: { from: LAB_NS, to: LAB_NS }, layer: 'dns', dir: 'none', summary, detail, visibility: 'plaintext', rule: 'RFC 4035 §2 (zone re-signed)' });
+    // Every lab zone is served by ns.example.jp: the re-signed zone is a note on its lifeline. The
+    // rule is the citation alone; the row's sentence says what changed and that the zone was re-signed.
+    this.emit?.({ flow: 'zone', link: { from: LAB_NS, to: LAB_NS }, layer: 'dns', dir: 'none', summary, detail, visibility: 'plaintext', rule: 'RFC 4035 §2' });
   }
 }
 
-/** A change of an RRset as the trace says it; the record data added stays as written. */
-function changeSentence(zone: string, record: string, op: ZoneChange['op'], data: string | undefined): Text {
-  if (op === 'delete') return t('row.zoneDeleted', { zone, record });
-  return t(op === 'replace' ? 'row.zoneReplaced' : 'row.zoneAdded', { zone, record, data: data ?? '' });
+/** A change of an RRset as the trace says it, with the zone's new serial; the record data added stays as written. */
+function changeSentence(zone: string, record: string, op: ZoneChange['op'], data: string | undefined, serial: number): Text {
+  if (op === 'delete') return t('row.zoneDeleted', { zone, record, serial });
+  return t(op === 'replace' ? 'row.zoneReplaced' : 'row.zoneAdded', { zone, record, data: data ?? '', serial });
 }
 
 function bumpSerial(records: Rr[], origin: string): Rr[] {

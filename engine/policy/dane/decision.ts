@@ -17,6 +17,11 @@ export interface DaneHost {
 export interface DaneLookups {
   /** The MX RRset, including any CNAME leading to it. */
   mx: DnssecStatus;
+  /**
+   * Whether the MX answer came with RRSIGs. An insecure RRset may be signed all the same, when no
+   * chain of trust reaches its zone (no usable DS in the parent, RFC 4035 §5.2); absent: not known.
+   */
+  mxSigned?: boolean;
   /** The A/AAAA RRset of the MX host. */
   address: DnssecStatus;
   /** The TLSA RRset at _25._tcp.<base>; absent when not looked up. Secure and empty is a secure denial. */
@@ -74,7 +79,8 @@ export function daneRequirement(host: DaneHost, lookups: DaneLookups, options: D
     });
   }
   if (lookups.mx === 'insecure') {
-    return notApplicable('RFC 7672 §2.2.1', text('dane.mxInsecure', { domain, host: mx }));
+    const key = lookups.mxSigned === undefined ? 'dane.mxInsecure' : lookups.mxSigned ? 'dane.mxInsecureSigned' : 'dane.mxInsecureUnsigned';
+    return notApplicable('RFC 7672 §2.2.1', text(key, { domain, host: mx }));
   }
   if (broken(lookups.address)) {
     return result('lookup-failed', {

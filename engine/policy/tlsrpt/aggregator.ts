@@ -1,5 +1,6 @@
 // RFC 8460 §4: counting sessions per policy, with failure details per result type, sending and
 // receiving host. The sender records one outcome per SMTP session; reports are built from here.
+import type { Text } from '../../../common/i18n/text.ts';
 import type { PolicyDecision, TlsRptResultType } from '../decision.ts';
 import { canonicalName } from '../dns-name.ts';
 import { formatTlsa, type TlsaRecord } from '../dane/tlsa-record.ts';
@@ -23,7 +24,10 @@ export interface FailureDetail {
   receivingMxHostname: string;
   receivingMxHelo?: string;
   receivingIp: string;
+  /** The sender's reason in English, as the report carries it (§4.4 failure-reason-code). */
   failureReasonCode?: string;
+  /** The same reason as a catalogue Text, for a person reading the report in another language. */
+  failureReasonText?: Text;
   additionalInformation?: string;
 }
 
@@ -56,13 +60,14 @@ export function noPolicyFound(domain: string): TlsRptPolicy {
 
 /** A decision's TLS-RPT meaning: a failure when it names a result type, else a success. */
 export function outcomeOf(
-  decision: Pick<PolicyDecision, 'tlsrptResult' | 'reason'>,
+  decision: Pick<PolicyDecision, 'tlsrptResult' | 'reason' | 'reasonText'>,
   policy: TlsRptPolicy,
   hosts: { sendingMtaIp: string; receivingMxHostname: string; receivingIp: string; receivingMxHelo?: string },
   at: number,
 ): SessionOutcome {
   if (!decision.tlsrptResult) return { policy, at };
-  return { policy, at, failure: { resultType: decision.tlsrptResult, ...hosts, failureReasonCode: decision.reason } };
+  const failure: FailureDetail = { resultType: decision.tlsrptResult, ...hosts, failureReasonCode: decision.reason, ...(decision.reasonText ? { failureReasonText: decision.reasonText } : {}) };
+  return { policy, at, failure };
 }
 
 const policyKey = (p: TlsRptPolicy) => JSON.stringify([p.type, p.domain, p.strings, p.mxHost]);

@@ -4,6 +4,7 @@
 import { attackDetail, policyDetail, type AttackAction, type DecisionKind } from '../../../common/trace-details.ts';
 import type { TraceEvent } from '../../../common/trace.ts';
 import { isText } from '../../../common/i18n/text.ts';
+import { linkText } from '../../../common/i18n/node-names.ts';
 import { say, sayReason } from './engine-text.ts';
 import type { MessageKey } from './i18n/index.ts';
 import { after, clip, type Translate } from './summary-values.ts';
@@ -31,7 +32,7 @@ export function attackAction(event: TraceEvent, t: Translate): string | null {
   const attack = d.attack;
   if (d.action === 'on') {
     const params = d.params ? Object.entries(d.params).map(([k, v]) => `${k}=${v}`).join(' ') : '';
-    return t('ev.attackOn', { attack, params: params ? t('ev.attackParams', { params }) : '', links: (d.links ?? []).join(', ') });
+    return t('ev.attackOn', { attack, params: params ? t('ev.attackParams', { params }) : '', links: (d.links ?? []).map((link) => say(t, linkText(link))).join(t('ev.listSep')) });
   }
   if (d.action === 'off') return t('ev.attackOff', { attack });
   const action = typeof d.action === 'string' && Object.hasOwn(ATTACK_ACTIONS, d.action) ? ATTACK_ACTIONS[d.action as AttackAction] : undefined;

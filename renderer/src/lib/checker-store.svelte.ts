@@ -33,11 +33,15 @@ export class CheckerStore {
     this.selected = id;
   }
 
+  /** A run's result: this tab's own, or one made elsewhere (`lab checker` in the terminal), shown alike. */
   receive(message: CheckerMessage): void {
-    this.running = false;
+    const tested = message.result.ok ? message.result.report.domain : message.result.domain;
+    // Still waiting for this tab's own domain when another one's result comes first.
+    if (sameName(tested, this.domain)) this.running = false;
     if (message.result.ok) {
       this.report = message.result.report;
       this.selected = null;
+      this.failure = null;
     } else this.failure = message.result.messageText ?? message.result.message;
   }
 
@@ -46,3 +50,5 @@ export class CheckerStore {
     this.running = false;
   }
 }
+
+const sameName = (a: string, b: string) => a.toLowerCase().replace(/\.$/, '') === b.toLowerCase().replace(/\.$/, '');

@@ -4,11 +4,18 @@ import type { DeliveryNotice, OutboundMessage, TlsSummary } from '../../../commo
 import { localeOf } from './engine-text.ts';
 import type { Translate } from './trace-summary.ts';
 
-/** "TLSv1.3 · TLS_AES_256_GCM_SHA384 · authenticated (DANE)", or "plaintext". */
+/** "TLSv1.3 · TLS_AES_256_GCM_SHA384 · certificate matched TLSA (DANE)", or "plaintext". */
 export function attemptTls(tls: TlsSummary | null, t: Translate): string {
   if (!tls) return t('outbox.plaintext');
-  const auth = tls.authenticated === 'dane' ? t('outbox.authDane') : tls.authenticated === 'pkix' ? t('outbox.authPkix') : t('outbox.authNone');
-  return `${tls.version} · ${tls.cipher} · ${auth}`;
+  return `${tls.version} · ${tls.cipher} · ${certificateAuth(tls, t)}`;
+}
+
+/** How the certificate was checked, and whether a policy required it: a valid certificate no policy asked for protected nothing. */
+function certificateAuth(tls: TlsSummary, t: Translate): string {
+  if (tls.authenticated === 'dane') return t('outbox.authDane');
+  if (tls.authenticated !== 'pkix') return t('outbox.authNone');
+  if (tls.authenticationRequired === false) return t('outbox.authPkixNotRequired');
+  return tls.authenticationRequiredBy ? t('outbox.authPkixRequired', { policy: t(`outbox.authPolicy.${tls.authenticationRequiredBy}`) }) : t('outbox.authPkix');
 }
 
 /** Whole seconds from `now` until the ISO time (never negative); null for no time. */

@@ -56,7 +56,9 @@ export function verdictLines(message: OutboundMessage, t: Translate): VerdictLin
   const lines = [delivery(message, o, t)];
   lines.push(o.attackerRead ? { kind: 'attacker', tone: 'danger', text: t('outbox.verdict.read') } : { kind: 'attacker', tone: 'ok', text: t('outbox.verdict.notRead') });
   if (message.state === 'delivered') {
-    lines.push(o.tls ? { kind: 'transport', tone: o.tls.authenticated ? 'ok' : 'warn', text: t('outbox.verdict.over', { tls: attemptTls(o.tls, t) }) } : { kind: 'transport', tone: 'danger', text: t('outbox.verdict.plaintext') });
+    // A certificate no policy required protected nothing: an active attacker's would have been taken as well.
+    const authenticated = !!o.tls?.authenticated && o.tls.authenticationRequired !== false;
+    lines.push(o.tls ? { kind: 'transport', tone: authenticated ? 'ok' : 'warn', text: t('outbox.verdict.over', { tls: attemptTls(o.tls, t) }) } : { kind: 'transport', tone: 'danger', text: t('outbox.verdict.plaintext') });
   }
   const checked = receiver(o, t);
   if (checked) lines.push(checked);

@@ -1,5 +1,7 @@
 // A TLS-RPT report (RFC 8460 §4.4 JSON, as the sender built it) read into what the viewer shows.
 // The report is plain JSON from the engine: every field is read defensively, never trusted.
+import { isText, type Text } from '../../../common/i18n/text.ts';
+import type { TlsRptReportInfo } from '../../../common/sender.ts';
 
 export interface FailureDetailView {
   resultType: string;
@@ -10,6 +12,8 @@ export interface FailureDetailView {
   failedSessionCount: number;
   additionalInformation: string;
   failureReasonCode: string;
+  /** The failure-reason-code as a person reads it: the engine's Text when it kept one, else the code as sent. */
+  failureReason: Text | string;
 }
 
 export interface PolicyView {
@@ -39,7 +43,8 @@ const count = (value: unknown): number => (typeof value === 'number' && Number.i
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.map(str).filter((s) => s !== '') : []);
 const objects = (value: unknown): Json[] => (Array.isArray(value) ? value.filter(isObject) : []);
 
-function failureDetail(d: Json): FailureDetailView {
+function failureDetail(d: Json, reasonText: Text | undefined): FailureDetailView {
+  const failureReasonCode = str(d['failure-reason-code']);
   return {
     resultType: str(d['result-type']),
     sendingMtaIp: str(d['sending-mta-ip']),
@@ -48,11 +53,20 @@ function failureDetail(d: Json): FailureDetailView {
     receivingIp: str(d['receiving-ip']),
     failedSessionCount: count(d['failed-session-count']),
     additionalInformation: str(d['additional-information']),
-    failureReasonCode: str(d['failure-reason-code']),
+    failureReasonCode,
+    failureReason: reasonText ?? failureReasonCode,
   };
 }
 
-function policyView(p: Json): PolicyView {
+type Reasons = TlsRptReportInfo['failureReasons'];
+
+/** The Text kept for a failure detail, when it still belongs to the code the report carries. */
+function reasonTextOf(reasons: Reasons, policy: number, detail: number, code: unknown): Text | undefined {
+  const kept = reasons?.find((r) => r.policy === policy && r.detail === detail && r.reason === code);
+  return kept && isText(kept.reasonText) ? kept.reasonText : undefined;
+}
+
+function policyView(p: Json, index: number, reasons: Reasons): PolicyView {
   const policy = isObject(p.policy) ? p.policy : {};
   const summary = isObject(p.summary) ? p.summary : {};
   return {
@@ -62,11 +76,12 @@ function policyView(p: Json): PolicyView {
     mxHosts: strings(policy['mx-host']),
     successes: count(summary['total-successful-session-count']),
     failures: count(summary['total-failure-session-count']),
-    details: objects(p['failure-details']).map(failureDetail),
+    details: objects(p['failure-details']).map((d, i) => failureDetail(d, reasonTextOf(reasons, index, i, d['failure-reason-code']))),
   };
 }
 
-export function readReport(report: Json): ReportView {
+/** reasons: the engine's Texts of the failure reasons (TlsRptReportInfo.failureReasons), if any. */
+export function readReport(report: Json, reasons?: Reasons): ReportView {
   const range = isObject(report['date-range']) ? report['date-range'] : {};
   return {
     organization: str(report['organization-name']),
@@ -74,7 +89,7 @@ export function readReport(report: Json): ReportView {
     reportId: str(report['report-id']),
     start: str(range['start-datetime']),
     end: str(range['end-datetime']),
-    policies: objects(report.policies).map(policyView),
+    policies: objects(report.policies).map((p, i) => policyView(p, i, Array.isArray(reasons) ? reasons : undefined)),
   };
 }
 

@@ -104,7 +104,8 @@ function dns(event: TraceEvent, t: Translate): string | null {
       // Older rows carry the added record only in their summary.
       const data = d.record ?? after(event.summary, ' -> ');
       const text = t(key, { zone: d.zone, record: `${d.type} ${d.name}` });
-      return data ? `${text} -> ${data}` : text;
+      const change = data ? `${text} -> ${data}` : text;
+      return typeof d.serial === 'number' ? t('ev.zoneResigned', { change, serial: d.serial }) : change;
     }
     case 'query': {
       const query = `${d.name} ${d.type} ?`;

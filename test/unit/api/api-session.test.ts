@@ -5,6 +5,8 @@ import type { ServerMessage } from '../../../common/protocol.ts';
 import { ApiSession, type PtyHost } from '../../../engine/api/api-session.ts';
 import { systemLocale } from '../../../engine/api/system-locale.ts';
 import { fakeLab, sampleMessage } from './fake-lab.ts';
+import { checkerAction } from '../../../engine/api/checker-api.ts';
+import { checkerService } from '../../../engine/lab/checker-service.ts';
 import { policyHostService } from '../../../engine/lab/policy-host-service.ts';
 import { PolicyStore } from '../../../engine/nodes/policy-host/policy-store.ts';
 
@@ -150,6 +152,40 @@ describe('ApiSession', () => {
     api.dispose();
     lab.policyHost.set('example.jp', 'version: STSv1\n', null);
     expect(entries()).toHaveLength(3);
+  });
+
+  it('sends every checker result whoever ran it (lab checker in the terminal, this window), and the last report to a new window', async () => {
+    const { lab, sent, api } = session();
+    const tested: string[] = [];
+    lab.checker = checkerService(async (domain) => {
+      tested.push(domain);
+      return { domain, score: domain === 'example.jp' ? 50 : 100, items: [], mx: [`mx.${domain}`], startedAt: new Date(0).toISOString(), durationMs: 1 };
+    });
+    api.receive({ type: 'hello' });
+    const results = () => sent.filter((m) => m.type === 'checker.result').map((m) => (m as Extract<ServerMessage, { type: 'checker.result' }>).result);
+    expect(results()).toEqual([]);
+
+    // As POST /api/checker does for `lab checker example.jp` in the terminal.
+    expect(await checkerAction(lab, { domain: 'example.jp' })).toMatchObject({ status: 200, body: { domain: 'example.jp', score: 50 } });
+    expect(results()).toEqual([{ ok: true, report: expect.objectContaining({ domain: 'example.jp', score: 50 }) }]);
+
+    // This window's own run: one answer, not two.
+    api.receive({ type: 'checker.run', domain: 'sender.example' });
+    await vi.waitFor(() => expect(results()).toHaveLength(2));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(results().map((r) => r.ok && r.report.domain)).toEqual(['example.jp', 'sender.example']);
+    expect(tested).toEqual(['example.jp', 'sender.example']);
+
+    // A window opened later shows the last report at once.
+    const later: ServerMessage[] = [];
+    const other = new ApiSession({ lab, ptys: null, send: (m) => later.push(m), systemLocale: 'en' });
+    other.receive({ type: 'hello' });
+    expect(later.filter((m) => m.type === 'checker.result')).toEqual([{ type: 'checker.result', result: { ok: true, report: expect.objectContaining({ domain: 'sender.example' }) } }]);
+    other.dispose();
+
+    api.dispose();
+    await lab.checker.run('example.jp');
+    expect(results()).toHaveLength(2);
   });
 
   it('gives no terminal when the transport has none', () => {

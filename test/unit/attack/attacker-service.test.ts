@@ -2,7 +2,7 @@
 // what each attack lists, one attack at a time, status told to subscribers, rows for on/off.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ATTACK_NAMES } from '../../../common/attack.ts';
-import { renderText } from '../../../common/i18n/text.ts';
+import { renderText, type Text } from '../../../common/i18n/text.ts';
 import { checkParams } from '../../../engine/attack/params.ts';
 import { tlsa311 } from '../../../engine/dns/lab/pki-tlsa.ts';
 import { ATTACK_MODULES } from '../../../engine/attack/registry.ts';
@@ -74,6 +74,19 @@ describe('switching', () => {
     const rows = t.lab.trace.all().filter((e) => e.layer === 'attack' && (e.detail?.action === 'on' || e.detail?.action === 'off'));
     const last = rows.slice(-3).map((e) => `${e.detail?.attack} ${e.detail?.action}`);
     expect(last).toEqual(['eavesdrop off', 'tls-downgrade on', 'tls-downgrade off']);
+  });
+
+  it('the "on" row names the links as the trace columns name their nodes: your terminal, あなたの端末', async () => {
+    await t.attacker.off();
+    const status = await t.attack('eavesdrop');
+    expect(status.active?.links).toContain('terminal → mx.example.jp:25');
+    const on = t.lab.trace.all().filter((e) => e.layer === 'attack' && e.detail?.action === 'on').at(-1)!;
+    const said = on.detail?.summaryText as Text;
+    const ja = renderText('ja', said);
+    expect(ja).toBe('攻撃 eavesdrop をオンにした（link=all）：mail.sender.example → mx.example.jp:25、あなたの端末 → mx.example.jp:25、あなたの端末 → mx.example.jp:587、checker.example → mx.example.jp:25');
+    expect(ja).not.toMatch(/terminal/);
+    expect(renderText('en', said)).toBe('Attack eavesdrop switched on (link=all): mail.sender.example → mx.example.jp:25, your terminal → mx.example.jp:25, your terminal → mx.example.jp:587, checker.example → mx.example.jp:25');
+    await t.attacker.off();
   });
 
   it('concurrent set() calls end with exactly one attack on', async () => {

@@ -3,6 +3,7 @@
 // TLS_FALLBACK_SCSV is refused by the receiver.
 import { spawn, spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderText, type Text } from '../../../common/i18n/text.ts';
 import { flowOf, flowOfPort, waitForEvent } from '../nodes/lab-fixture.ts';
 import { attackRows, deliver, knowledgeWhen, openAttackLab, opportunistic, type AttackLab } from './attack-fixture.ts';
 
@@ -65,6 +66,9 @@ describe('tls-downgrade', () => {
     expect(rows.find((e) => e.detail?.what === 'downgrade-sentinel')).toBeDefined();
     const aborted = await waitForEvent(t.lab, (e) => e.flow === flow && e.detail?.what === 'client-aborted');
     expect(aborted.detail?.alert).toBe('illegal_parameter');
+    // The client is the learner's terminal: named as the trace column names it, in either language.
+    expect(renderText('ja', aborted.detail?.summaryText as Text)).toBe('あなたの端末がハンドシェイクを中止した（illegal_parameter）：ダウングレードに気付いた');
+    expect(aborted.summary).toBe('your terminal aborted the handshake (illegal_parameter): it noticed the downgrade');
   });
 
   it.runIf(hasOpenssl)('a retry with TLS_FALLBACK_SCSV is refused by the receiver (inappropriate_fallback)', async () => {

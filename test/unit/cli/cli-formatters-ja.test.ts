@@ -32,7 +32,7 @@ const dmarc: DmarcState = {
       policy,
       rows: [row],
       xml: '<feedback/>',
-      deliveries: [{ uri: 'mailto:dmarc@sender.example', ok: true, detail: 'x', detailText: text('rptSend.queued', { id: 'Q0001', state: 'delivered' }) }],
+      deliveries: [{ uri: 'mailto:dmarc@sender.example', ok: true, detail: 'x', detailText: text('rptSend.queued', { id: 'Q0001', state: text('state.delivered') }) }],
     },
   ],
 };
@@ -43,10 +43,10 @@ describe('lab dmarc show', () => {
     const shown = formatDmarcState(dmarc);
     expect(shown).toContain('前回のレポート以降に数えたもの（smtp-lab dmarc send で報告する）：');
     expect(shown).toContain('  sender.example：メッセージ 2 通、p=reject sp=reject adkim=r aspf=r pct=100、rua （なし：レポートは送られない）');
-    expect(shown).toContain('レポート d1  (sender.example, p=reject');
+    expect(shown).toContain('レポート d1（sender.example, p=reject sp=reject adkim=r aspf=r pct=100）');
     expect(shown).toContain('  ファイル：mx.example.jp!sender.example!1767225600!1767229199.xml.gz');
     expect(shown).toMatch(/^ {2}期間：2026-01-01T00:00:00\.000Z \.\. 2026-01-01T00:59:59\.000Z$/m);
-    expect(shown).toMatch(/^ {2}-> mailto:dmarc@sender\.example: 送信済み \(.*[\u3040-\u30ff].*\)$/m);
+    expect(shown).toContain('  -> mailto:dmarc@sender.example：送信済み（キュー Q0001：配送済み）');
     // The record rows are the report's XML fields as they are.
     const prose = shown.split('\n').filter((l) => !/^ {4}/.test(l));
     expect(prose.flatMap((l) => japaneseProblems(l))).toEqual([]);

@@ -167,7 +167,7 @@ describe('CLI formatters in Japanese', () => {
     const lines = table.split('\n');
     expect(lines[0]).toMatch(/^名前 +実習用アドレス +役割 +実習用ポート -> ループバック$/);
     // The role column starts at the same terminal column in the heading and in a row.
-    expect(displayWidth(lines[0].slice(0, lines[0].indexOf('役割')))).toBe(lines[1].indexOf('receiver'));
+    expect(displayWidth(lines[0].slice(0, lines[0].indexOf('役割')))).toBe(lines[1].indexOf('受信 MTA'));
     expect(table).toContain('mx.example.jp のアカウント（STARTTLS のあと SMTP AUTH の PLAIN、LOGIN、CRAM-MD5）：');
     expect(table).toMatch(/^試す：smtp mx\.example\.jp$/m);
     expect(japaneseProblems(table)).toEqual([]);

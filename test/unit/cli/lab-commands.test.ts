@@ -40,8 +40,8 @@ describe('lab commands', () => {
   it('hosts prints the table with loopback ports and a hint for real tools', async () => {
     const { stdout } = await smtpLab(['hosts']);
     expect(stdout).toMatch(/^NAME +LAB ADDRESS +ROLE +LAB PORT -> LOOPBACK\n/);
-    expect(stdout).toMatch(/mx\.example\.jp +192\.0\.2\.25 +receiver +25 -> 127\.0\.0\.1:40125\n +587 -> 127\.0\.0\.1:40587\n/);
-    expect(stdout).toMatch(/ns\.example\.jp +192\.0\.2\.53 +dns +53 -> 127\.0\.0\.1:40053/);
+    expect(stdout).toMatch(/mx\.example\.jp +192\.0\.2\.25 +receiving MTA +25 -> 127\.0\.0\.1:40125\n +587 -> 127\.0\.0\.1:40587\n/);
+    expect(stdout).toMatch(/ns\.example\.jp +192\.0\.2\.53 +DNS server +53 -> 127\.0\.0\.1:40053/);
     expect(stdout).toContain('openssl s_client -starttls smtp -connect 127.0.0.1:40125');
     expect(stdout).toContain('swaks --server 127.0.0.1:40125');
     expect(stdout).toContain('dig @127.0.0.1 -p 40053 +dnssec example.jp MX');

@@ -10,6 +10,7 @@ import type { OutboundMessage, SendOutcome, TlsRptReportInfo } from '../../../co
 import { startLabServer, type LabServer } from '../../../engine/cli/lab-server.ts';
 import { startLab, type StartedLab } from '../../../engine/lab/start-lab.ts';
 import { defaultReceiverConfig } from '../../../engine/nodes/receiver/receiver-config.ts';
+import { japaneseProblems } from '../../support/english-sentences.ts';
 
 const cli = resolve(import.meta.dirname, '../../../bin/smtp-lab.js');
 const exec = promisify(execFile);
@@ -101,6 +102,26 @@ describe('smtp-lab send', () => {
     expect(reports[0].deliveries.every((d) => d.ok)).toBe(true);
     const text = await smtpLab(['tlsrpt', 'show']);
     expect(text.stdout).toMatch(/policy tlsa for example\.jp: \d+ successful, 0 failed/);
+  });
+
+  it('shows TLS-RPT reports in Japanese: the failure reasons, and where each report went and how, in Japanese', async () => {
+    // A session that fails under MTA-STS, counted for the next report.
+    lab.receiver.setTls({ ...defaultReceiverConfig().tls, enabled: false });
+    try {
+      await smtpLab(['send', '--from', 'alice@sender.example', '--to', 'bob@example.jp', '--policy', 'mta-sts']);
+    } finally {
+      lab.receiver.setTls(defaultReceiverConfig().tls);
+    }
+    const sent = await smtpLab(['tlsrpt', 'send', '--lang', 'ja']);
+    expect(sent.code).toBe(0);
+    expect(sent.stdout).toMatch(/^ {2}-> mailto:tlsrpt@example\.jp：送信済み（キュー Q\d+：配送済み（2\.0\.0））$/m);
+    const failure = sent.stdout.split('\n').find((line) => line.includes('starttls-not-supported'));
+    expect(failure).toMatch(/^ {4}mx\.example\.jp \[[\d.]+\] で starttls-not-supported が \d+ 回：example\.jp のポリシーは /);
+    expect(japaneseProblems(failure!)).toEqual([]);
+    const json = JSON.parse((await smtpLab(['tlsrpt', 'show', '--json', '--lang', 'ja'])).stdout) as TlsRptReportInfo[];
+    const reasons = json[0].failureReasons ?? [];
+    expect(reasons.length).toBeGreaterThan(0);
+    expect(reasons.flatMap((r) => japaneseProblems(r.reason))).toEqual([]);
   });
 
   it('runs headless without a lab', async () => {

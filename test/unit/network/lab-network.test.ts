@@ -99,7 +99,8 @@ describe('LabNetwork relay', () => {
     s.end('hello');
     expect((await answer).toString()).toBe('you said hello');
     const fins = trace.all().filter((e) => e.detail?.kind === 'fin');
-    expect(fins.map((e) => e.summary)).toEqual(['FIN from terminal (no more data this way)', 'FIN from mx.example.jp (no more data this way)']);
+    // The terminal is named as the trace column names it.
+    expect(fins.map((e) => e.summary)).toEqual(['FIN from your terminal (no more data this way)', 'FIN from mx.example.jp (no more data this way)']);
   });
 
   it('shows a reset and passes it on', async () => {
@@ -112,7 +113,7 @@ describe('LabNetwork relay', () => {
     s.resetAndDestroy();
     await upstreamGone;
     const rst = await until(trace, (e) => e.detail?.kind === 'reset');
-    expect(rst.summary).toMatch(/^RST from terminal/);
+    expect(rst.summary).toMatch(/^RST from your terminal/);
     expect((await until(trace, (e) => e.detail?.kind === 'closed')).detail?.reset).toBe(true);
   });
 

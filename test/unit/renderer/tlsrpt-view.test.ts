@@ -54,6 +54,8 @@ describe('TLS-RPT report view', () => {
         failedSessionCount: 2,
         additionalInformation: '',
         failureReasonCode: 'STARTTLS stripped',
+        // No Text kept beside the report: the code as sent.
+        failureReason: 'STARTTLS stripped',
       },
     ]);
     expect(view.policies[1]).toMatchObject({ policyType: 'no-policy-found', policyStrings: [], mxHosts: [], details: [] });

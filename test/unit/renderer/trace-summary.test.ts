@@ -298,9 +298,9 @@ const cases: [string, TraceEvent, string, string][] = [
   ['dns zone mode', ev('dns', 'none', 'zone example.jp.: signed -> unsigned', { zone: 'example.jp.', op: 'mode', before: 'signed', after: 'unsigned', resigned: true }), 'zone example.jp.: signed -> unsigned', 'ゾーン example.jp.：signed -> unsigned'],
   [
     'dns zone add',
-    ev('dns', 'none', 'zone example.jp.: TXT _mta-sts.example.jp. added -> "v=STSv1; id=2"', { zone: 'example.jp.', op: 'add', name: '_mta-sts.example.jp.', type: 'TXT', before: [], after: [], serial: 2 }),
-    'zone example.jp.: TXT _mta-sts.example.jp. added -> "v=STSv1; id=2"',
-    'ゾーン example.jp.：TXT _mta-sts.example.jp. を追加 -> "v=STSv1; id=2"',
+    ev('dns', 'none', 'zone example.jp.: TXT _mta-sts.example.jp. added -> "v=STSv1; id=2" (serial 2, zone re-signed)', { zone: 'example.jp.', op: 'add', name: '_mta-sts.example.jp.', type: 'TXT', before: [], after: [], serial: 2, record: '"v=STSv1; id=2"' }),
+    'zone example.jp.: TXT _mta-sts.example.jp. added -> "v=STSv1; id=2" (serial 2, zone re-signed)',
+    'ゾーン example.jp.：TXT _mta-sts.example.jp. を追加 -> "v=STSv1; id=2"（シリアル 2、ゾーンを再署名）',
   ],
   ['dns zone delete', ev('dns', 'none', 'zone example.jp.: TLSA _25._tcp.mx.example.jp. deleted', { zone: 'example.jp.', op: 'delete', name: '_25._tcp.mx.example.jp.', type: 'TLSA' }), 'zone example.jp.: TLSA _25._tcp.mx.example.jp. deleted', 'ゾーン example.jp.：TLSA _25._tcp.mx.example.jp. を削除'],
   ['dns zone replace', ev('dns', 'none', 'zone example.jp.: A a.example.jp. replaced -> 1.2.3.4', { zone: 'example.jp.', op: 'replace', name: 'a.example.jp.', type: 'A' }), 'zone example.jp.: A a.example.jp. replaced -> 1.2.3.4', 'ゾーン example.jp.：A a.example.jp. を置き換え -> 1.2.3.4'],

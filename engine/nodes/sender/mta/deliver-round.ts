@@ -63,9 +63,10 @@ export async function deliveryRound(input: RoundInput, deps: DeliveryDeps): Prom
   const resolver = deps.resolver(profile.validateDnssec);
   const attempts: DeliveryAttempt[] = [];
   const attempt = (a: Omit<DeliveryAttempt, 'at'>) => attempts.push({ at: new Date(deps.now()).toISOString(), ...a });
-  const count = (policy: TlsRptPolicy, mxHost: string, address: string, tlsrptResult?: TlsRptResultType, reason = '') => {
+  // The reason goes into the report in English (failure-reason-code) and stays beside it as a Text.
+  const count = (policy: TlsRptPolicy, mxHost: string, address: string, tlsrptResult?: TlsRptResultType, why: { reason: string; reasonText?: Text | undefined } = { reason: '' }) => {
     if (input.uncounted) return;
-    deps.tlsrpt.record(outcomeOf({ ...(tlsrptResult ? { tlsrptResult } : {}), reason }, policy, { sendingMtaIp: SENDER_ADDRESS, receivingMxHostname: mxHost, receivingIp: address }, deps.now()));
+    deps.tlsrpt.record(outcomeOf({ ...(tlsrptResult ? { tlsrptResult } : {}), ...because(why) }, policy, { sendingMtaIp: SENDER_ADDRESS, receivingMxHostname: mxHost, receivingIp: address }, deps.now()));
   };
   const all = (outcome: RecipientFinal['outcome'], status: string, rule: string, why: { reason: string; reasonText?: Text }): RoundResult => ({
     recipients: request.to.map((recipient) => ({ recipient, outcome, status, rule, ...because(why) })),
@@ -78,7 +79,7 @@ export async function deliveryRound(input: RoundInput, deps: DeliveryDeps): Prom
   if (profile.mtaSts) {
     const prepared = await deps.mtaSts.prepare(domain, { lookupTxt: (name) => resolver.lookup(name, 'TXT'), fetch: (d) => deps.fetchPolicy(d, resolver), now: deps.now, note });
     sts = prepared.policy && prepared.policy.mode !== 'none' ? prepared.policy : null;
-    if (prepared.tlsrptResult) count({ type: 'sts', domain, strings: prepared.policy?.lines ?? [], mxHost: prepared.policy?.mx ?? [] }, domain, '', prepared.tlsrptResult, 'the MTA-STS policy could not be fetched or parsed');
+    if (prepared.tlsrptResult) count({ type: 'sts', domain, strings: prepared.policy?.lines ?? [], mxHost: prepared.policy?.mx ?? [] }, domain, '', prepared.tlsrptResult, said(text('round.stsUnusable')));
   }
 
   const mxLookup = await resolver.lookup(domain, 'MX');
@@ -86,7 +87,7 @@ export async function deliveryRound(input: RoundInput, deps: DeliveryDeps): Prom
   note({ decision: 'mx', rule: plan.rule, ...because(plan), verdict: plan.ok ? 'try-hosts' : plan.outcome, extra: { dnssec: mxLookup.status } });
   if (!plan.ok) {
     attempt({ mxHost: domain, address: null, flow: null, tls: null, downgrade: null, result: plan.outcome, ...because(plan), rule: plan.rule });
-    if (profile.dane && mxLookup.status === 'bogus') count(noPolicyFound(domain), domain, '', 'dnssec-invalid', plan.reason);
+    if (profile.dane && mxLookup.status === 'bogus') count(noPolicyFound(domain), domain, '', 'dnssec-invalid', plan);
     return all(plan.outcome, plan.status, plan.rule, plan);
   }
 
@@ -109,7 +110,7 @@ export async function deliveryRound(input: RoundInput, deps: DeliveryDeps): Prom
       const check = mtaStsMxCheck(sts, domain, host);
       note({ decision: 'mta-sts-mx', rule: check.rule, ...because(check), verdict: check.verdict, mxHost: host });
       if (check.verdict === 'try-next-mx' || check.verdict === 'defer') {
-        count(stsPolicy(domain, sts), host, '', check.tlsrptResult, check.reason);
+        count(stsPolicy(domain, sts), host, '', check.tlsrptResult, check);
         if (!request.tlsRequiredNo) {
           skip(check.rule, check);
           continue;
@@ -124,17 +125,17 @@ export async function deliveryRound(input: RoundInput, deps: DeliveryDeps): Prom
       const tlsaLookup = dnssecOf(mxLookup) === 'secure' && dnssecOf(aLookup) === 'secure' ? await resolver.lookup(`_25._tcp.${host}`, 'TLSA') : undefined;
       dane = daneRequirement(
         { nextHopDomain: domain, mxHost: host },
-        { mx: dnssecOf(mxLookup), address: dnssecOf(aLookup), ...(tlsaLookup ? { tlsa: { status: dnssecOf(tlsaLookup), records: tlsaRecords(tlsaLookup) } } : {}) },
+        { mx: dnssecOf(mxLookup), mxSigned: mxLookup.rrsigs.length > 0, address: dnssecOf(aLookup), ...(tlsaLookup ? { tlsa: { status: dnssecOf(tlsaLookup), records: tlsaRecords(tlsaLookup) } } : {}) },
         { mandatory: profile.daneMandatory },
       );
       note({ decision: 'dane', rule: dane.rule, ...because(dane), verdict: dane.verdict, mxHost: host, extra: { mode: dane.mode } });
       if (dane.verdict === 'defer') {
-        count(noPolicyFound(domain), host, address ?? '', dane.tlsrptResult, dane.reason);
+        count(noPolicyFound(domain), host, address ?? '', dane.tlsrptResult, dane);
         attempt({ mxHost: host, address: address ?? null, flow: null, tls: null, downgrade: null, result: 'deferred', ...because(dane), rule: dane.rule });
         return all('deferred', '4.7.5', dane.rule, dane);
       }
       if (dane.verdict === 'try-next-mx') {
-        count(dane.records.length ? tlsaPolicy(domain, host, dane.records) : noPolicyFound(domain), host, address ?? '', dane.tlsrptResult, dane.reason);
+        count(dane.records.length ? tlsaPolicy(domain, host, dane.records) : noPolicyFound(domain), host, address ?? '', dane.tlsrptResult, dane);
         skip(dane.rule, dane, address ?? null);
         continue;
       }
@@ -177,8 +178,8 @@ export async function deliveryRound(input: RoundInput, deps: DeliveryDeps): Prom
     });
 
     const decision = policy.decision;
-    count(tlsrptPolicy, host, address, decision?.tlsrptResult ?? (result.tlsError && !result.tls && policy.tlsMandatory ? 'validation-failure' : undefined), decision?.reason ?? result.tlsError ?? '');
-    const tls: TlsSummary | null = result.tls ? { version: result.tls.version, cipher: result.tls.cipher, authenticated: policy.authenticated, authenticationRequired: policy.authenticationRequired } : null;
+    count(tlsrptPolicy, host, address, decision?.tlsrptResult ?? (result.tlsError && !result.tls && policy.tlsMandatory ? 'validation-failure' : undefined), decision ?? { reason: result.tlsError ?? '' });
+    const tls: TlsSummary | null = result.tls ? { version: result.tls.version, cipher: result.tls.cipher, authenticated: policy.authenticated, authenticationRequired: policy.authenticationRequired, ...(policy.authenticationRequiredBy ? { authenticationRequiredBy: policy.authenticationRequiredBy } : {}) } : null;
     if (policy.requireTlsBounce) requireTlsBounce = policy.requireTlsBounce;
 
     const beforeMail = ['greeting', 'ehlo', 'starttls', 'tls'].includes(result.stage) || !!result.error;

@@ -3,6 +3,7 @@
 // good enough (DANE RFC 7672, MTA-STS RFC 8461, combined as RFC 8461 §2 says), and REQUIRETLS
 // (RFC 8689) before MAIL FROM. Every answer is kept, so the delivery can count it for TLS-RPT.
 import { reasonOf, said, text, type Text } from '../../../../common/i18n/text.ts';
+import type { AuthenticationPolicy } from '../../../../common/sender.ts';
 import { X509Certificate } from 'node:crypto';
 import { certificateDnsIds } from '../../../policy/cert-names.ts';
 import { daneVerdict, type DaneRequirement } from '../../../policy/dane/decision.ts';
@@ -61,6 +62,8 @@ export class HostSessionPolicy implements SessionPolicy {
   authenticated: 'pkix' | 'dane' | null = null;
   /** The decision that let the session go on rested on a policy that requires an authenticated certificate. */
   authenticationRequired = false;
+  /** That policy, when one did. */
+  authenticationRequiredBy: AuthenticationPolicy | null = null;
   /** The session quit because REQUIRETLS could not be met; bounce when no MX is left. */
   requireTlsBounce?: { rule: string; reason: string; reasonText: Text; status: string };
 
@@ -127,7 +130,8 @@ export class HostSessionPolicy implements SessionPolicy {
     const reason = { reason: decision.reason, ...(decision.reasonText ? { reasonText: decision.reasonText } : {}) };
     if (failing(decision)) return { action: 'quit', rule: decision.rule, ...reason, enhancedStatus: '4.7.5' };
     this.authenticated = this.authenticationOf(decision, info);
-    this.authenticationRequired = this.requiresAuthentication(decision);
+    this.authenticationRequiredBy = this.requiresAuthentication(decision);
+    this.authenticationRequired = this.authenticationRequiredBy !== null;
     return { action: 'continue', rule: decision.rule, ...reason };
   }
 
@@ -188,19 +192,23 @@ export class HostSessionPolicy implements SessionPolicy {
    * or smtp_tls_security_level verify/secure (TLS_README) refuse an unauthenticated peer; TLS-Required: No
    * (RFC 8689 §3), MTA-STS testing, encrypt and opportunistic TLS do not.
    */
-  private requiresAuthentication(decision: TransportDecision): boolean {
-    if (decision.verdict !== 'deliver') return false;
+  private requiresAuthentication(decision: TransportDecision): AuthenticationPolicy | null {
+    if (decision.verdict !== 'deliver') return null;
+    const dane = this.host.dane?.mode === 'authenticate' ? 'dane' : null;
+    const sts = this.host.sts?.mode === 'enforce' ? 'mta-sts' : null;
     switch (decision.decidedBy) {
       case 'dane':
-        return this.host.dane?.mode === 'authenticate';
+        return dane;
       case 'mta-sts':
-        return this.host.sts?.mode === 'enforce';
+        return sts;
       case 'both':
-        return this.host.dane?.mode === 'authenticate' || this.host.sts?.mode === 'enforce';
-      case 'tls-level':
-        return this.mandatoryLevel === 'verify' || this.mandatoryLevel === 'secure';
+        return dane ?? sts;
+      case 'tls-level': {
+        const level = this.mandatoryLevel;
+        return level === 'verify' || level === 'secure' ? level : null;
+      }
       default:
-        return false;
+        return null;
     }
   }
 

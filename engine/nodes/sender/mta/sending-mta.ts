@@ -117,7 +117,7 @@ export class SendingMta implements SenderService {
         this.persist(entry);
         if (saved.source) this.options.queue?.forget(saved.source);
       }
-      const story = { id, was: saved.message.id, state: was, rounds: saved.rounds };
+      const story = { id, was: saved.message.id, state: text(`state.${was}`), rounds: saved.rounds };
       note(text(taken ? 'queue.resumedRenamed' : 'queue.resumed', story), id);
       resumed.push(entry);
     }
@@ -303,7 +303,8 @@ export class SendingMta implements SenderService {
     // and their own sessions SHOULD NOT be counted in the next report (RFC 8460 §3).
     this.enqueue(id, request, signed, messageIdOf(bytes) ?? `<${id}@sender.example>`, true);
     const done = await this.settled(id);
-    const detailText = done.notice ? text('rptSend.queuedStatus', { id, state: done.state, status: done.notice.status }) : text('rptSend.queued', { id, state: done.state });
+    const state = text(`state.${done.state}`);
+    const detailText = done.notice ? text('rptSend.queuedStatus', { id, state, status: done.notice.status }) : text('rptSend.queued', { id, state });
     return { ok: done.state === 'delivered', detail: english(detailText), detailText };
   }
 }

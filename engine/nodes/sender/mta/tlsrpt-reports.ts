@@ -6,7 +6,7 @@ import type { TlsRptReportInfo } from '../../../../common/sender.ts';
 import { buildReportMail } from '../../../policy/tlsrpt/mail.ts';
 import { buildReport, gzipReport, type TlsRptReport } from '../../../policy/tlsrpt/report.ts';
 import { selectTlsRptRecord } from '../../../policy/tlsrpt/txt-record.ts';
-import type { TlsRptAggregator } from '../../../policy/tlsrpt/aggregator.ts';
+import type { PolicyAggregate, TlsRptAggregator } from '../../../policy/tlsrpt/aggregator.ts';
 import type { Resolver } from './deliver-round.ts';
 import { txtRecords } from './lookup-values.ts';
 import type { PolicyNote } from './policy-trace.ts';
@@ -52,6 +52,7 @@ export class TlsRptReports {
     this.periodStart = end;
     const fresh: TlsRptReportInfo[] = [];
     for (const domain of this.deps.aggregator.domains(start, end)) {
+      const aggregates = this.deps.aggregator.aggregates(domain, start, end);
       const report = buildReport(
         {
           organizationName: 'SMTP Lab sending MTA (sender.example)',
@@ -60,9 +61,16 @@ export class TlsRptReports {
           start,
           end: end - 1,
         },
-        this.deps.aggregator.aggregates(domain, start, end),
+        aggregates,
       );
-      const info: TlsRptReportInfo = { id: report['report-id'], policyDomain: domain, builtAt: new Date(end).toISOString(), report: report as unknown as Record<string, unknown>, deliveries: await this.deliver(domain, report) };
+      const info: TlsRptReportInfo = {
+        id: report['report-id'],
+        policyDomain: domain,
+        builtAt: new Date(end).toISOString(),
+        report: report as unknown as Record<string, unknown>,
+        failureReasons: failureReasons(aggregates),
+        deliveries: await this.deliver(domain, report),
+      };
       this.built.push(info);
       fresh.push(info);
     }
@@ -87,4 +95,13 @@ export class TlsRptReports {
     }
     return deliveries;
   }
+}
+
+/** The reasons of the report's failure details, policy by policy in the report's order, each with its Text. */
+function failureReasons(aggregates: readonly PolicyAggregate[]): NonNullable<TlsRptReportInfo['failureReasons']> {
+  return aggregates.flatMap((aggregate, policy) =>
+    aggregate.details.flatMap(({ detail: d }, detail) =>
+      d.failureReasonCode ? [{ policy, detail, reason: d.failureReasonCode, ...(d.failureReasonText ? { reasonText: d.failureReasonText } : {}) }] : [],
+    ),
+  );
 }

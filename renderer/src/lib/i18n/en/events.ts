@@ -53,6 +53,7 @@ export const events = {
   'ev.zoneAdded': 'zone {zone}: {record} added',
   'ev.zoneReplaced': 'zone {zone}: {record} replaced',
   'ev.zoneDeleted': 'zone {zone}: {record} deleted',
+  'ev.zoneResigned': '{change} (serial {serial}, zone re-signed)',
   'ev.forgeReplaced': '{forger}: {question} replaced ({count} record(s))',
   'ev.forgeRemoved': '{forger}: {question} removed',
   'ev.forgeDropped': '{forger}: reply to {question} dropped',

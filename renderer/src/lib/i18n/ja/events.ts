@@ -54,6 +54,7 @@ export const events: Record<keyof typeof en, string> = {
   'ev.zoneAdded': 'ゾーン {zone}：{record} を追加',
   'ev.zoneReplaced': 'ゾーン {zone}：{record} を置き換え',
   'ev.zoneDeleted': 'ゾーン {zone}：{record} を削除',
+  'ev.zoneResigned': '{change}（シリアル {serial}、ゾーンを再署名）',
   'ev.forgeReplaced': '{forger}：{question} を偽のレコード {count} 件に差し替え',
   'ev.forgeRemoved': '{forger}：{question} を応答から削除',
   'ev.forgeDropped': '{forger}：{question} への応答を破棄',

@@ -43,6 +43,8 @@ const dane: Record<ReceiverKind, Expect> = {
   'self-signed': { state: 'deferred', rule: /^RFC 7672 §3/ },
   misissued: { state: 'deferred', rule: /^RFC 7672 §3/ },
 };
+/** The policy that required the certificate to be authenticated, when one did (the verdict says so). */
+const REQUIRED_BY: Record<SenderPolicyName, 'dane' | 'mta-sts' | undefined> = { opportunistic: undefined, fallback: undefined, 'mta-sts': 'mta-sts', dane: 'dane', 'dane+mta-sts': 'dane' };
 const EXPECTED: Record<SenderPolicyName, Record<ReceiverKind, Expect>> = {
   opportunistic,
   fallback: opportunistic,
@@ -63,7 +65,11 @@ describe.each(Object.keys(EXPECTED) as SenderPolicyName[])('the %s sender', (pol
       if (expected.state === 'delivered') {
         expect(arrived).toBe(true);
         if (expected.plaintext) expect(attempt.tls).toBeNull();
-        else expect(attempt.tls?.authenticated ?? null).toBe(expected.authenticated);
+        else {
+          expect(attempt.tls?.authenticated ?? null).toBe(expected.authenticated);
+          expect(attempt.tls?.authenticationRequiredBy).toBe(REQUIRED_BY[policy]);
+          expect(attempt.tls?.authenticationRequired).toBe(REQUIRED_BY[policy] !== undefined);
+        }
         expect(message.notice?.kind).toBe('delivered');
       } else {
         expect(arrived).toBe(false);
