@@ -192,7 +192,7 @@ describe('CLI formatters in Japanese', () => {
     const shown = formatTlsRptReports([report]);
     expect(shown).toContain('example.jp の sts ポリシー：成功 1、失敗 2');
     expect(shown).toContain('mx.example.jp [192.0.2.25] で starttls-not-supported が 2 回');
-    expect(shown).toContain('-> https://tlsrpt.example.jp/v1: 未送信 (tlsrpt.example.jp が 30000 ミリ秒以内に応答しなかった)');
+    expect(shown).toContain('-> https://tlsrpt.example.jp/v1：未送信（tlsrpt.example.jp が 30000 ミリ秒以内に応答しなかった）');
     expect(japaneseProblems(shown)).toEqual([]);
   });
 });
