@@ -25,10 +25,19 @@ md.renderer.rules.softbreak = (tokens, idx, options, env, self) => {
   return WIDE.test(before) && WIDE.test(after) ? '' : defaultSoftbreak(tokens, idx, options, env, self);
 };
 
-// A code block gets a copy button; its label comes with the render, in the lesson's language.
-const defaultFence = md.renderer.rules.fence!;
-md.renderer.rules.fence = (tokens, idx, options, env: LessonEnv, self) =>
-  `<div class="code-block">${defaultFence(tokens, idx, options, env, self)}<button type="button" class="copy" data-copy>${md.utils.escapeHtml(env.copyLabel)}</button></div>`;
+// A code block gets a copy button; its label comes with the render, in the lesson's language. The
+// button comes first so that it can float beside the block's first lines, and each line of the block
+// is a box of its own, so that a line the pane's width wraps can be marked as one line (LessonPane.svelte).
+// Each box keeps its line's newline: the block's text, and what a selection copies, are the lines as written.
+md.renderer.rules.fence = (tokens, idx, options, env: LessonEnv) => {
+  const token = tokens[idx];
+  const language = md.utils.unescapeAll(token.info).trim().split(/\s+/)[0];
+  const attrs = language ? ` class="${options.langPrefix}${md.utils.escapeHtml(language)}"` : '';
+  const lines = token.content.replace(/\n$/, '').split('\n');
+  const body = lines.map((line) => `<span class="line">${md.utils.escapeHtml(line)}\n</span>`).join('');
+  const copy = `<button type="button" class="copy" data-copy>${md.utils.escapeHtml(env.copyLabel)}</button>`;
+  return `<div class="code-block">${copy}<pre><code${attrs}>${body}</code></pre></div>\n`;
+};
 
 interface LessonEnv {
   copyLabel: string;

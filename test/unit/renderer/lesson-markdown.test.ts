@@ -21,7 +21,15 @@ describe('lesson Markdown', () => {
 
   it('gives each code block a copy button labelled in the lesson language, escaped', () => {
     const html = renderLesson('```\nsmtp mx.example.jp\n```\n', '<Copy>');
-    expect(html).toMatch(/<div class="code-block"><pre><code>smtp mx.example.jp\n<\/code><\/pre>\n<button type="button" class="copy" data-copy>&lt;Copy&gt;<\/button><\/div>/);
+    expect(html).toBe('<div class="code-block"><button type="button" class="copy" data-copy>&lt;Copy&gt;</button><pre><code><span class="line">smtp mx.example.jp\n</span></code></pre></div>\n');
+  });
+
+  it('puts each line of a code block in a box of its own, the text of the block unchanged', () => {
+    const source = 'lab send --to bob@example.jp \\\n  --subject "<b>"\n\nDone.';
+    const html = renderLesson('```sh\n' + source + '\n```\n', 'Copy');
+    expect(html).toContain('<code class="language-sh"><span class="line">lab send --to bob@example.jp \\\n</span><span class="line">  --subject &quot;&lt;b&gt;&quot;\n</span><span class="line">\n</span><span class="line">Done.\n</span></code>');
+    const text = html.replace(/<button[^>]*>.*?<\/button>/, '').replace(/<[^>]+>/g, '').replaceAll('&quot;', '"').replaceAll('&lt;', '<').replaceAll('&gt;', '>');
+    expect(text).toBe(source + '\n\n');
   });
 
   it('renders hints inline, code spans included, tags escaped', () => {
@@ -42,7 +50,7 @@ describe('lesson Markdown', () => {
         const source = readFileSync(new URL(`../../../labs/${lab}/lesson.${lang}.md`, import.meta.url), 'utf8');
         const html = renderLesson(source, 'Copy');
         const tags = new Set([...html.matchAll(/<(\w+)/g)].map((m) => m[1]));
-        for (const tag of tags) expect(['h1', 'h2', 'h3', 'h4', 'p', 'ul', 'ol', 'li', 'code', 'pre', 'strong', 'em', 'a', 'div', 'button', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'blockquote', 'hr', 'br']).toContain(tag);
+        for (const tag of tags) expect(['h1', 'h2', 'h3', 'h4', 'p', 'ul', 'ol', 'li', 'code', 'pre', 'strong', 'em', 'a', 'div', 'span', 'button', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'blockquote', 'hr', 'br']).toContain(tag);
       }
     }
   });
