@@ -12,6 +12,8 @@ export class LadderScroll {
   #rowHeight: () => number;
 
   scrollTop = $state(0);
+  /** How far the rows are scrolled sideways (many columns in a narrow pane): the header and lifelines follow. */
+  scrollLeft = $state(0);
   viewportHeight = $state(0);
   /** Width of the rows' scrollbar, so the header and lifelines line up with the rows. */
   scrollbarWidth = $state(0);
@@ -55,8 +57,17 @@ export class LadderScroll {
 
   readonly onScroll = () => {
     const scroller = this.#scroller!;
+    const moved = scroller.scrollTop !== this.scrollTop;
     this.scrollTop = scroller.scrollTop;
-    this.follow = isAtBottom(scroller.scrollTop, scroller.clientHeight, scroller.scrollHeight, this.#rowHeight() / 2);
+    this.scrollLeft = scroller.scrollLeft;
+    // The box got shorter (a taller header, a sideways scrollbar) and the browser moved the rows:
+    // not the learner leaving the newest row.
+    if (scroller.clientHeight !== this.viewportHeight) {
+      this.#measure();
+      if (this.follow) scroller.scrollTop = scroller.scrollHeight;
+      return;
+    }
+    if (moved) this.follow = isAtBottom(scroller.scrollTop, scroller.clientHeight, scroller.scrollHeight, this.#rowHeight() / 2);
   };
 
   readonly toLatest = () => {

@@ -78,11 +78,14 @@ export function rowShape(event: Pick<TraceEvent, 'link' | 'dir'>, columns: reado
   return { kind: 'arrow', left: Math.min(a, b), width: Math.abs(b - a), toward: dst > src ? 'right' : 'left', fromCol: src, toCol: dst };
 }
 
+/** An arrow's label is at least this wide, in percent of the ladder. */
+export const LABEL_MIN_WIDTH = 56;
+
 /**
  * Where the summary text goes: centred on the arrow but at least `minWidth` percent wide (a short
  * arrow between neighbours still gets a readable label), kept inside the ladder.
  */
-export function labelBox(shape: RowShape, minWidth = 56): { left: number; width: number } {
+export function labelBox(shape: RowShape, minWidth = LABEL_MIN_WIDTH): { left: number; width: number } {
   const width = Math.min(Math.max(shape.width, minWidth), 100);
   const mid = shape.left + shape.width / 2;
   const left = Math.min(Math.max(mid - width / 2, 0), 100 - width);
@@ -94,8 +97,12 @@ export const DECISION_MIN_WIDTH = 90;
 
 const SENTENCE_LAYERS: ReadonlySet<TraceEvent['layer']> = new Set(['policy', 'attack']);
 
-/** Where a row's text (and a note's box) goes: arrows get a label box, notes their own box. */
-export function labelArea(event: Pick<TraceEvent, 'layer'>, shape: RowShape): { left: number; width: number } {
-  if (SENTENCE_LAYERS.has(event.layer)) return labelBox(shape, DECISION_MIN_WIDTH);
-  return shape.kind === 'arrow' ? labelBox(shape) : { left: shape.left, width: shape.width };
+/**
+ * Where a row's text (and a note's box) goes: arrows get a label box, notes their own box. `inView`
+ * is the share of the ladder's width on screen (below 1 when it scrolls sideways): a label's least
+ * width is a share of what the learner sees, so a sentence is not spread past the pane's edges.
+ */
+export function labelArea(event: Pick<TraceEvent, 'layer'>, shape: RowShape, inView = 1): { left: number; width: number } {
+  if (SENTENCE_LAYERS.has(event.layer)) return labelBox(shape, DECISION_MIN_WIDTH * inView);
+  return shape.kind === 'arrow' ? labelBox(shape, LABEL_MIN_WIDTH * inView) : { left: shape.left, width: shape.width };
 }

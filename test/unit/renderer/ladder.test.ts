@@ -95,4 +95,11 @@ describe('label area', () => {
     const arrow = rowShape(at('terminal', 'mx.example.jp', 'c2s'), columns);
     expect(labelArea({ layer: 'smtp' }, arrow)).toEqual(labelBox(arrow));
   });
+
+  it('sizes a label by the part of a sideways-scrolling ladder in view, so a sentence stays within the pane', () => {
+    const decision = rowShape(at('mail.sender.example', 'mail.sender.example', 'none'), columns);
+    expect(labelArea({ layer: 'policy' }, decision, 0.5).width).toBe(DECISION_MIN_WIDTH / 2);
+    const neighbours = rowShape(at('mail.sender.example', 'attacker', 'c2s'), columns);
+    expect(labelArea({ layer: 'smtp' }, neighbours, 0.25)).toEqual({ left: neighbours.left, width: neighbours.width });
+  });
 });

@@ -19,6 +19,9 @@ export const trace = {
   'trace.attack': 'attack',
   'trace.time': 'Time',
   'trace.nodeTerminal': 'your terminal',
+  /** The terminal's column when its full name does not fit. */
+  'trace.nodeTerminalShort': 'terminal',
+  'trace.nodes': 'Hosts in the ladder, left to right',
   'trace.rowTitle': 'Click for the bytes and their decoding',
 
   'trace.older': '{count} earlier events are still kept by the lab.',

@@ -20,6 +20,8 @@ export const trace: Record<keyof typeof en, string> = {
   'trace.attack': '攻撃',
   'trace.time': '時刻',
   'trace.nodeTerminal': 'あなたの端末',
+  'trace.nodeTerminalShort': '端末',
+  'trace.nodes': 'ラダー図のホスト（左から順に）',
   'trace.rowTitle': 'クリックするとバイト列とデコード結果を表示します',
 
   'trace.older': 'これより前のイベントがラボにまだ {count} 件あります。',
