@@ -3,6 +3,7 @@
 // the right edge. Positions are read from the drawn rows; the cell counts come from the shell.
 import type { Page } from '@playwright/test';
 import { test, expect, openLab, typeLine, terminalText } from './lab-fixture.ts';
+import { inkOf } from './screenshot-ink.ts';
 
 test.use({ viewport: { width: 1280, height: 720 } });
 
@@ -54,18 +55,7 @@ async function glyphsOfRow(page: Page, index: number): Promise<Glyph[]> {
 
 /** Pixels brighter than the terminal's background inside `box` of the page. */
 async function inkIn(page: Page, box: { x: number; y: number; width: number; height: number }): Promise<number> {
-  const png = await page.screenshot({ clip: box });
-  return page.evaluate(async (base64: string) => {
-    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-    const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
-    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-    const context = canvas.getContext('2d')!;
-    context.drawImage(bitmap, 0, 0);
-    const { data } = context.getImageData(0, 0, bitmap.width, bitmap.height);
-    let ink = 0;
-    for (let i = 0; i < data.length; i += 4) if (data[i] + data[i + 1] + data[i + 2] > 240) ink++;
-    return ink;
-  }, png.toString('base64'));
+  return inkOf(page, await page.screenshot({ clip: box }));
 }
 
 test('Japanese, full-width punctuation and ASCII in the lab terminal: each character spans whole cells, the line as many as the shell counts', async ({ page, lab }) => {
