@@ -8,6 +8,7 @@ import type { LabRuntime } from '../lab/lab-runtime.ts';
 import type { Course, CourseEvent } from '../course/course.ts';
 import { TraceBatcher } from './trace-batcher.ts';
 import { captureReply } from '../export/lab-capture.ts';
+import { followLabState, sendLabSnapshots } from './lab-state-feed.ts';
 
 /** The terminal side an ApiSession needs (engine/pty's PtyManager provides it). */
 export interface PtyHost {
@@ -192,7 +193,7 @@ export class ApiSession {
     if (event.type === 'state') return this.send({ type: 'lab.state', state: event.state });
     if (event.type === 'list') return this.send({ type: 'labs.list', labs: event.labs, active: this.options.course?.active ?? null });
     this.send({ type: 'lab.reset', id: event.id });
-    this.sendSenderSide();
+    sendLabSnapshots(this.options.lab, (message) => this.send(message));
     if (this.options.lab.dnsService) this.send({ type: 'dns.zones', zones: this.options.lab.dnsService.zones() });
   }
 
@@ -267,7 +268,7 @@ export class ApiSession {
       mailboxOlder: mailbox.older,
       mailboxDropped: mailbox.dropped,
     });
-    this.sendSenderSide();
+    sendLabSnapshots(this.options.lab, (message) => this.send(message));
     this.sendCourse();
     if (this.subscribed) return;
     this.subscribed = true;
@@ -284,26 +285,8 @@ export class ApiSession {
       }),
     );
     if (lab.mailbox.onDropped) this.unsubscribe.push(lab.mailbox.onDropped((dropped) => this.send({ type: 'mailbox.dropped', ids: dropped.map((m) => m.id) })));
-    this.followSenderSide();
+    this.unsubscribe.push(...followLabState(this.options.lab, (message) => this.send(message), () => this.batcher.flush()));
     if (this.options.course) this.unsubscribe.push(this.options.course.subscribe((event) => this.courseEvent(event)));
-  }
-
-  /** Snapshots of the sender, the policy host, the checker's last report and the attacker, sent after every welcome. */
-  private sendSenderSide(): void {
-    const { sender, policyHost, attacker, postconf } = this.options.lab;
-    if (postconf) this.send({ type: 'postconf.state', state: postconf.state() });
-    if (sender) {
-      this.send({ type: 'outbox', messages: sender.outbox() });
-      this.send({ type: 'tlsrpt.reports', reports: sender.reports() });
-    }
-    if (policyHost) this.send({ type: 'policy.entries', entries: policyHost.entries() });
-    const checked = this.options.lab.checker?.last();
-    if (checked) this.send({ type: 'checker.result', result: checked });
-    if (this.options.lab.dmarc) this.send({ type: 'dmarc.state', state: this.options.lab.dmarc.state() });
-    if (attacker) {
-      this.send({ type: 'attack.list', attacks: attacker.list() });
-      this.send({ type: 'attack.status', status: attacker.status() });
-    }
   }
 
   /** The labs menu and the open lab, after every welcome. */
@@ -313,51 +296,6 @@ export class ApiSession {
     this.send({ type: 'labs.list', labs: course.list(), active: course.active });
     const active = course.active && course.state(course.active);
     if (active) this.send({ type: 'lab.state', state: active });
-  }
-
-  /** Their changes as they happen, subscribed once per connection. */
-  private followSenderSide(): void {
-    const { sender, attacker, postconf, policyHost } = this.options.lab;
-    if (policyHost) this.unsubscribe.push(policyHost.subscribe(() => this.send({ type: 'policy.entries', entries: policyHost.entries() })));
-    const checker = this.options.lab.checker;
-    if (checker) {
-      this.unsubscribe.push(
-        checker.subscribe((result) => {
-          // The checker's trace rows first, then its report.
-          this.batcher.flush();
-          this.send({ type: 'checker.result', result });
-        }),
-      );
-    }
-    if (postconf) {
-      this.unsubscribe.push(
-        postconf.subscribe(() => {
-          this.batcher.flush();
-          this.send({ type: 'postconf.state', state: postconf.state() });
-        }),
-      );
-    }
-    if (sender) {
-      this.unsubscribe.push(
-        sender.subscribe((message) => {
-          this.batcher.flush();
-          this.send({ type: 'outbox.updated', message });
-        }),
-        sender.onReports((reports) => this.send({ type: 'tlsrpt.reports', reports })),
-      );
-    }
-    if (attacker) {
-      this.unsubscribe.push(attacker.subscribe((status) => this.send({ type: 'attack.status', status })));
-    }
-    const dmarc = this.options.lab.dmarc;
-    if (dmarc) {
-      this.unsubscribe.push(
-        dmarc.subscribe((state) => {
-          this.batcher.flush();
-          this.send({ type: 'dmarc.state', state });
-        }),
-      );
-    }
   }
 
   private openPty(cols: number, rows: number, locale?: Locale): void {
