@@ -27,7 +27,7 @@ md.renderer.rules.softbreak = (tokens, idx, options, env, self) => {
 
 // A code block gets a copy button; its label comes with the render, in the lesson's language. The
 // button comes first so that it can float beside the block's first lines, and each line of the block
-// is a box of its own, so that a line the pane's width wraps can be marked as one line (LessonPane.svelte).
+// is a box of its own, so that a line the pane's width wraps can be marked as one line (LessonText.svelte).
 // Each box keeps its line's newline: the block's text, and what a selection copies, are the lines as written.
 md.renderer.rules.fence = (tokens, idx, options, env: LessonEnv) => {
   const token = tokens[idx];
